@@ -1,0 +1,113 @@
+//! Errors that point at the place in a program or profile that is wrong.
+
+use serde::Serialize;
+use std::fmt;
+
+/// One problem, at one place. `path` uses JavaScript accessor syntax relative to the
+/// document root (`tiers[2].requires[0].field`); the root itself is the empty string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct Issue {
+    pub path: String,
+    pub message: String,
+}
+
+impl fmt::Display for Issue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// What kind of document the issues are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ErrorKind {
+    /// The program file.
+    Program,
+    /// A partner profile (or a row of a batch).
+    Profile,
+    /// Evaluation options (as-of date, track, region).
+    Options,
+}
+
+/// Every problem found in one document, in document order. Never empty.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Errors {
+    pub kind: ErrorKind,
+    pub issues: Vec<Issue>,
+}
+
+impl Errors {
+    pub fn new(kind: ErrorKind, issues: Vec<Issue>) -> Errors {
+        debug_assert!(!issues.is_empty());
+        Errors { kind, issues }
+    }
+
+    pub fn single(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Errors {
+        Errors::new(kind, vec![Issue { path: path.into(), message: message.into() }])
+    }
+}
+
+impl fmt::Display for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            ErrorKind::Program => "program",
+            ErrorKind::Profile => "profile",
+            ErrorKind::Options => "options",
+        };
+        let count = self.issues.len();
+        write!(f, "invalid {what} ({count} {}):", if count == 1 { "error" } else { "errors" })?;
+        for issue in &self.issues {
+            write!(f, "\n  {issue}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Errors {}
+
+/// Appends a key to a path, quoting keys that are not plain identifiers.
+pub(crate) fn join_key(path: &str, key: &str) -> String {
+    let plain =
+        !key.is_empty() && !key.as_bytes()[0].is_ascii_digit() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$');
+    match (path.is_empty(), plain) {
+        (true, true) => key.to_string(),
+        (false, true) => format!("{path}.{key}"),
+        (_, false) => format!("{path}[{}]", serde_json::Value::String(key.to_string())),
+    }
+}
+
+pub(crate) fn join_index(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_look_like_javascript_accessors() {
+        assert_eq!(join_key("", "tiers"), "tiers");
+        assert_eq!(join_index("tiers", 2), "tiers[2]");
+        assert_eq!(join_key("tiers[2]", "requires"), "tiers[2].requires");
+        assert_eq!(join_key("tracks[0].criteria", "deal-regs"), "tracks[0].criteria[\"deal-regs\"]");
+    }
+
+    #[test]
+    fn display_lists_every_issue() {
+        let errors = Errors::new(
+            ErrorKind::Program,
+            vec![
+                Issue { path: "tiers[2].requires[0].field".into(), message: "unknown field \"certs\"".into() },
+                Issue { path: String::new(), message: "the program has no tiers".into() },
+            ],
+        );
+        assert_eq!(
+            errors.to_string(),
+            "invalid program (2 errors):\n  tiers[2].requires[0].field: unknown field \"certs\"\n  the program has no tiers"
+        );
+    }
+}

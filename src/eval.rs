@@ -1,0 +1,868 @@
+//! Evaluating a profile: points per criterion and category, tiers per track, retention.
+
+use crate::date::Date;
+use crate::error::{ErrorKind, Errors, Issue};
+use crate::json::fmt_num;
+use crate::model::*;
+use crate::profile::{FieldValue, Profile};
+use crate::program::Scorecard;
+use serde::Serialize;
+use serde_json::Value;
+
+/// Scores within this distance of a threshold count as reaching it, so that a total that
+/// is mathematically 70 but computed as 69.99999999999999 still reaches a 70-point tier.
+pub const TOLERANCE: f64 = 1e-9;
+
+/// How to evaluate. `as_of` decides which certifications are valid and whether a retained
+/// tier's grace has run out, so the same profile and date always give the same result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalOptions {
+    pub as_of: Date,
+    /// Only this track (by id); default: the profile's tracks, or all.
+    pub track: Option<String>,
+    /// Overrides the profile's region (by id).
+    pub region: Option<String>,
+    /// Language for labels and explanations' names (`de`, `fr-CA`).
+    pub lang: Option<String>,
+}
+
+impl EvalOptions {
+    pub fn on(as_of: Date) -> EvalOptions {
+        EvalOptions { as_of, track: None, region: None, lang: None }
+    }
+}
+
+/// Options with ids resolved, ready for many evaluations.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub as_of: Date,
+    pub track: Option<usize>,
+    /// `Some(region)` overrides the profile's region.
+    pub region: Option<Option<usize>>,
+    pub lang: Option<String>,
+}
+
+impl Scorecard {
+    pub fn resolve(&self, options: &EvalOptions) -> Result<Resolved, Errors> {
+        let mut issues = Vec::new();
+        let track = match &options.track {
+            None => None,
+            Some(id) if self.tracks.is_empty() => {
+                issues.push(Issue { path: "track".into(), message: format!("unknown track \"{id}\": this program has no tracks") });
+                None
+            }
+            Some(id) => {
+                let found = self.track_by_id(id);
+                if found.is_none() {
+                    issues.push(Issue {
+                        path: "track".into(),
+                        message: format!(
+                            "unknown track \"{id}\"; use one of {}",
+                            crate::profile::quoted(self.tracks.iter().map(|t| t.id.as_str()))
+                        ),
+                    });
+                }
+                found
+            }
+        };
+        let region = match &options.region {
+            None => None,
+            Some(id) => {
+                let found = self.region_by_id(id);
+                if found.is_none() {
+                    issues.push(Issue {
+                        path: "region".into(),
+                        message: format!(
+                            "unknown region \"{id}\"; use one of {}",
+                            crate::profile::quoted(self.regions.iter().map(|t| t.id.as_str()))
+                        ),
+                    });
+                }
+                Some(found)
+            }
+        };
+        if !issues.is_empty() {
+            return Err(Errors::new(ErrorKind::Options, issues));
+        }
+        Ok(Resolved { as_of: options.as_of, track, region, lang: options.lang.clone() })
+    }
+
+    /// The tracks to evaluate for this profile, in program order.
+    pub(crate) fn selected_tracks(&self, profile: &Profile, resolved: &Resolved) -> Vec<usize> {
+        if let Some(t) = resolved.track {
+            return vec![t];
+        }
+        match &profile.tracks {
+            Some(tracks) if !tracks.is_empty() => tracks.clone(),
+            _ => (0..self.track_count()).collect(),
+        }
+    }
+
+    pub(crate) fn selected_region(&self, profile: &Profile, resolved: &Resolved) -> Option<usize> {
+        resolved.region.unwrap_or(profile.region)
+    }
+
+    /// Full, explained evaluation.
+    pub fn evaluate(&self, profile: &Profile, options: &EvalOptions) -> Result<Evaluation, Errors> {
+        let resolved = self.resolve(options)?;
+        Ok(self.evaluate_resolved(profile, &resolved))
+    }
+
+    pub fn evaluate_resolved(&self, profile: &Profile, resolved: &Resolved) -> Evaluation {
+        let region = self.selected_region(profile, resolved);
+        let lang = resolved.lang.as_deref();
+        let tracks: Vec<TrackResult> = self
+            .selected_tracks(profile, resolved)
+            .into_iter()
+            .map(|track| self.explain_track(profile, track, region, resolved.as_of, lang))
+            .collect();
+        let best = tracks
+            .iter()
+            .filter_map(|t| t.tier.as_ref().map(|tier| (t, tier)))
+            .max_by(|(a, ta), (b, tb)| ta.rank.cmp(&tb.rank).then(a.total.total_cmp(&b.total)).then(std::cmp::Ordering::Greater))
+            .map(|(t, tier)| BestTier { track: t.track.clone(), tier: tier.clone() });
+        Evaluation {
+            as_of: resolved.as_of,
+            partner: profile.partner.clone(),
+            region: region.map(|r| self.regions[r].id.clone()),
+            tracks,
+            best,
+        }
+    }
+
+    /// Score and tier only, per track: what batch scoring needs.
+    pub fn score(&self, profile: &Profile, options: &EvalOptions) -> Result<Vec<CompactResult>, Errors> {
+        let resolved = self.resolve(options)?;
+        let mut out = Vec::new();
+        self.score_into(profile, &resolved, &mut out);
+        Ok(out)
+    }
+
+    /// Appends one compact result per selected track to `out`, allocating nothing else for
+    /// programs of up to 16 categories.
+    pub fn score_into(&self, profile: &Profile, resolved: &Resolved, out: &mut Vec<CompactResult>) {
+        let region = self.selected_region(profile, resolved);
+        let mut push = |track: usize| {
+            let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
+            let earned = self.earned_tier(variant, profile, resolved.as_of);
+            let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
+            out.push(CompactResult { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
+        };
+        match (resolved.track, &profile.tracks) {
+            (Some(t), _) => push(t),
+            (None, Some(tracks)) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
+            _ => (0..self.track_count()).for_each(push),
+        }
+    }
+
+    /// The variant of the path with the highest total (the first on ties) and that total.
+    pub(crate) fn best_path(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date) -> (&Variant, f64) {
+        let mut best: Option<(&Variant, f64)> = None;
+        for variant in self.variants_for(track, region) {
+            let total: f64 = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
+            if best.is_none_or(|(_, t)| total > t + TOLERANCE) {
+                best = Some((variant, total));
+            }
+        }
+        best.unwrap_or((&self.variants[0], 0.0))
+    }
+
+    /// The highest tier whose minimum score and requirements all hold.
+    pub(crate) fn earned_tier(&self, variant: &Variant, profile: &Profile, as_of: Date) -> Option<usize> {
+        let needs_points = variant.tiers.iter().any(|t| t.requires.iter().any(|r| r.requirement.needs_points()));
+        let mut scores = Scores::default();
+        if needs_points {
+            scores.fill(variant, profile, as_of);
+        } else {
+            scores.total = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
+        }
+        (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores))
+    }
+
+    /// The tier a partner holds after retention rules, and why it is retained.
+    pub(crate) fn apply_retention(
+        &self,
+        profile: &Profile,
+        track: usize,
+        earned: Option<usize>,
+        as_of: Date,
+    ) -> (Option<usize>, Option<(Retained, Date)>) {
+        let Some(held) = profile.current_tiers.iter().find(|h| h.track == track) else { return (earned, None) };
+        if earned.is_some_and(|e| e >= held.tier) || held.since.is_some_and(|s| s > as_of) {
+            return (earned, None);
+        }
+        match self.retention {
+            Some(Retention::GraceDays(days)) => {
+                let start = held.short_since.unwrap_or(as_of).min(as_of);
+                let until = start.add_days(days as i64);
+                if as_of <= until {
+                    (Some(held.tier), Some((Retained::Grace, until)))
+                } else {
+                    (earned, None)
+                }
+            }
+            Some(Retention::UntilAnniversary(anniversary)) => {
+                let review_day = as_of.add_days(-1).next_anniversary(anniversary) == as_of;
+                if review_day {
+                    (earned, None)
+                } else {
+                    (Some(held.tier), Some((Retained::Anniversary, as_of.next_anniversary(anniversary))))
+                }
+            }
+            None => (earned, None),
+        }
+    }
+
+    fn explain_track(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date, lang: Option<&str>) -> TrackResult {
+        let path_totals: Vec<PathTotal> = if self.paths.is_empty() {
+            Vec::new()
+        } else {
+            self.paths
+                .iter()
+                .zip(self.variants_for(track, region))
+                .map(|(info, variant)| PathTotal {
+                    path: info.id.clone(),
+                    label: info.label.get(lang).to_string(),
+                    total: variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum(),
+                    max: variant.max_total,
+                })
+                .collect()
+        };
+        let (variant, total) = self.best_path(profile, track, region, as_of);
+        let path =
+            self.variants_for(track, region).position(|v| std::ptr::eq(v, variant)).and_then(|p| self.paths.get(p)).map(|p| p.id.clone());
+        let mut scores = Scores::default();
+        scores.fill(variant, profile, as_of);
+
+        let criteria: Vec<CriterionResult> = variant
+            .criteria
+            .iter()
+            .zip(&scores.criteria)
+            .map(|(c, &points)| {
+                let field = &self.fields[c.field];
+                CriterionResult {
+                    id: c.id.clone(),
+                    label: c.label.get(lang).to_string(),
+                    category: self.categories[c.category].id.clone(),
+                    field: field.id.clone(),
+                    points,
+                    max: c.max,
+                    input: self.input_value(c, profile, as_of),
+                    explanation: self.explain_criterion(c, profile, as_of, points, lang),
+                }
+            })
+            .collect();
+        let categories: Vec<CategoryResult> = self
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| variant.category_max[*i] > 0.0 || variant.criteria.iter().any(|c| c.category == *i))
+            .map(|(i, cat)| {
+                let max = variant.category_max[i];
+                let points = scores.categories.get(i).copied().unwrap_or(0.0);
+                CategoryResult {
+                    id: cat.id.clone(),
+                    label: cat.label.get(lang).to_string(),
+                    points,
+                    max,
+                    share: if max > 0.0 { points / max * 100.0 } else { 0.0 },
+                }
+            })
+            .collect();
+
+        let tiers: Vec<TierCheck> = variant
+            .tiers
+            .iter()
+            .map(|tier| {
+                let score_met = tier.min_score.map(|m| total + TOLERANCE >= m);
+                let requirements: Vec<RequirementCheck> =
+                    tier.requires.iter().map(|req| self.explain_requirement(req, variant, profile, as_of, &scores, lang)).collect();
+                let met = score_met.unwrap_or(true) && requirements.iter().all(|r| r.met);
+                TierCheck {
+                    id: tier.id.clone(),
+                    label: tier.label.get(lang).to_string(),
+                    min_score: tier.min_score,
+                    score_met,
+                    met,
+                    requirements,
+                }
+            })
+            .collect();
+        let earned = tiers.iter().rposition(|t| t.met);
+        let (held, retained) = self.apply_retention(profile, track, earned, as_of);
+        let tier_ref =
+            |i: usize| TierRef { id: variant.tiers[i].id.clone(), label: variant.tiers[i].label.get(lang).to_string(), rank: i + 1 };
+        let retention = retained.map(|(kind, until)| {
+            let without = earned.map_or_else(|| "unranked".to_string(), |e| variant.tiers[e].label.get(lang).to_string());
+            let held_label = held.map(|h| variant.tiers[h].label.get(lang).to_string()).unwrap_or_default();
+            RetentionResult {
+                kind,
+                until,
+                message: match kind {
+                    Retained::Grace => format!("{held_label} held by grace until {until}; without it: {without}"),
+                    Retained::Anniversary => format!("{held_label} held until the program anniversary on {until}; without it: {without}"),
+                },
+            }
+        });
+        let next = earned.map_or(0, |e| e + 1);
+        let next_tier = tiers.get(next).map(|t| NextTier {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            rank: next + 1,
+            min_score: t.min_score,
+            point_deficit: t.min_score.map_or(0.0, |m| (m - total).max(0.0)),
+            unmet_requirements: t.requirements.iter().filter(|r| !r.met).count(),
+        });
+        TrackResult {
+            track: self.tracks.get(track).map(|t| t.id.clone()),
+            label: self.tracks.get(track).map(|t| t.label.get(lang).to_string()),
+            path,
+            path_totals,
+            total,
+            max: variant.max_total,
+            categories,
+            criteria,
+            tier: held.map(tier_ref),
+            earned_tier: earned.map(tier_ref),
+            retention,
+            tiers,
+            next_tier,
+        }
+    }
+
+    fn input_value(&self, c: &Criterion, profile: &Profile, as_of: Date) -> Value {
+        let field = &self.fields[c.field];
+        match (profile.value(c.field), &c.rule) {
+            (FieldValue::Certs(certs), Rule::Certifications { kinds, .. }) => {
+                Value::from(certs.iter().filter(|x| x.is_valid_on(as_of) && kind_matches(x.kind, *kinds)).count())
+            }
+            (FieldValue::Certs(_), _) | (FieldValue::Empty, Rule::Certifications { .. }) => Value::from(0),
+            (FieldValue::Empty, _) => Value::Null,
+            (FieldValue::Number(n), _) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+            (FieldValue::Bool(b), _) => Value::Bool(*b),
+            (FieldValue::Choice(i), _) => Value::String(field.options()[*i].id.clone()),
+            (FieldValue::Multi(set), _) => Value::Array(
+                field.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| Value::String(o.id.clone())).collect(),
+            ),
+            (FieldValue::Date(d), _) => Value::String(d.to_string()),
+        }
+    }
+
+    fn explain_criterion(&self, c: &Criterion, profile: &Profile, as_of: Date, points: f64, lang: Option<&str>) -> String {
+        let field = &self.fields[c.field];
+        let name = field.label.get(lang);
+        let raw = if c.weight > 0.0 { points / c.weight } else { 0.0 };
+        let raw_max = crate::program::rule_max(&c.rule);
+        let value = profile.value(c.field);
+        let number = match value {
+            FieldValue::Number(n) => Some(*n),
+            _ => None,
+        };
+        let shown = |n: Option<f64>| n.map_or_else(|| "not given".to_string(), fmt_num);
+        let mut text = match &c.rule {
+            Rule::Linear { from, target, .. } => {
+                if *from == 0.0 {
+                    format!("{name} {} of target {} = {} of {}", shown(number), fmt_num(*target), fmt_num(raw), fmt_num(raw_max))
+                } else {
+                    format!(
+                        "{name} {} on a scale from {} to {} = {} of {}",
+                        shown(number),
+                        fmt_num(*from),
+                        fmt_num(*target),
+                        fmt_num(raw),
+                        fmt_num(raw_max)
+                    )
+                }
+            }
+            Rule::PerUnit { per, cap } => format!("{} {name} × {} = {} of {}", shown(number), fmt_num(*per), fmt_num(raw), fmt_num(*cap)),
+            Rule::Bands { bands } => {
+                let reached = number.and_then(|n| bands.iter().rev().find(|b| n + TOLERANCE >= b.0));
+                match reached {
+                    Some(b) => {
+                        format!("{name} {} reaches the {}+ band = {} of {}", shown(number), fmt_num(b.0), fmt_num(raw), fmt_num(raw_max))
+                    }
+                    None => format!(
+                        "{name} {} is below the lowest band ({}) = 0 of {}",
+                        shown(number),
+                        bands.first().map_or_else(String::new, |b| fmt_num(b.0)),
+                        fmt_num(raw_max)
+                    ),
+                }
+            }
+            Rule::YesNo { .. } => {
+                let answer = match value {
+                    FieldValue::Bool(true) => "yes",
+                    FieldValue::Bool(false) => "no",
+                    _ => "not given",
+                };
+                format!("{name}: {answer} = {} of {}", fmt_num(raw), fmt_num(raw_max))
+            }
+            Rule::Options { .. } => {
+                let chosen = match value {
+                    FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
+                    FieldValue::Multi(set) if *set != 0 => field
+                        .options()
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| set & (1 << i) != 0)
+                        .map(|(_, o)| o.label.get(lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    FieldValue::Multi(_) => "none".into(),
+                    _ => "not given".into(),
+                };
+                format!("{name}: {chosen} = {} of {}", fmt_num(raw), fmt_num(raw_max))
+            }
+            Rule::Certifications { kinds, per, cap } => {
+                let (valid, expired) = match value {
+                    FieldValue::Certs(certs) => {
+                        let matching = certs.iter().filter(|x| kind_matches(x.kind, *kinds));
+                        let valid = matching.clone().filter(|x| x.is_valid_on(as_of)).count();
+                        (valid, matching.filter(|x| x.expires.is_some_and(|e| e < as_of)).count())
+                    }
+                    _ => (0, 0),
+                };
+                let kind_names = match kinds {
+                    Some(set) => format!(
+                        " ({})",
+                        field
+                            .options()
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| set & (1 << i) != 0)
+                            .map(|(_, o)| o.label.get(lang))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    None => String::new(),
+                };
+                let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
+                let expired_note = if expired > 0 { format!(" ({expired} expired, not counted)") } else { String::new() };
+                format!("{valid} {noun}{kind_names} × {} = {} of {}{expired_note}", fmt_num(*per), fmt_num(raw), fmt_num(*cap))
+            }
+            Rule::Log { target, .. } => {
+                format!(
+                    "{name} {} with diminishing returns, full at {} = {} of {}",
+                    shown(number),
+                    fmt_num(*target),
+                    fmt_num(raw),
+                    fmt_num(raw_max)
+                )
+            }
+        };
+        if c.weight != 1.0 {
+            text.push_str(&format!(", weight × {} = {} of {}", fmt_num(c.weight), fmt_num(points), fmt_num(c.max)));
+        }
+        text
+    }
+
+    fn explain_requirement(
+        &self,
+        req: &TierRequirement,
+        variant: &Variant,
+        profile: &Profile,
+        as_of: Date,
+        scores: &Scores,
+        lang: Option<&str>,
+    ) -> RequirementCheck {
+        let met = requirement_holds(&req.requirement, variant, profile, as_of, scores);
+        let num = |n: f64| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number);
+        let (description, actual, needed) = match &req.requirement {
+            Requirement::Field { field, condition } => {
+                let f = &self.fields[*field];
+                let name = f.label.get(lang);
+                let scalar_text = |s: &Scalar| match s {
+                    Scalar::Number(n) => fmt_num(*n),
+                    Scalar::Bool(true) => "yes".into(),
+                    Scalar::Bool(false) => "no".into(),
+                    Scalar::Choice(i) => f.options()[*i].label.get(lang).to_string(),
+                    Scalar::Date(d) => d.to_string(),
+                };
+                let scalar_value = |s: &Scalar| match s {
+                    Scalar::Number(n) => num(*n),
+                    Scalar::Bool(b) => Value::Bool(*b),
+                    Scalar::Choice(i) => Value::String(f.options()[*i].id.clone()),
+                    Scalar::Date(d) => Value::String(d.to_string()),
+                };
+                let actual = match profile.value(*field) {
+                    FieldValue::Number(n) => num(*n),
+                    FieldValue::Bool(b) => Value::Bool(*b),
+                    FieldValue::Choice(i) => Value::String(f.options()[*i].id.clone()),
+                    FieldValue::Multi(set) => Value::Array(
+                        f.options()
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| set & (1 << i) != 0)
+                            .map(|(_, o)| Value::String(o.id.clone()))
+                            .collect(),
+                    ),
+                    FieldValue::Date(d) => Value::String(d.to_string()),
+                    _ => Value::Null,
+                };
+                let options_text = |set: IndexSet| {
+                    f.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| o.label.get(lang)).collect::<Vec<_>>()
+                };
+                match condition {
+                    Condition::AtLeast(s) => (format!("{name} at least {}", scalar_text(s)), actual, scalar_value(s)),
+                    Condition::AtMost(s) => (format!("{name} at most {}", scalar_text(s)), actual, scalar_value(s)),
+                    Condition::Equals(s) => (format!("{name}: {}", scalar_text(s)), actual, scalar_value(s)),
+                    Condition::OneOf(list) => (
+                        format!("{name}: one of {}", list.iter().map(scalar_text).collect::<Vec<_>>().join(", ")),
+                        actual,
+                        Value::Array(list.iter().map(scalar_value).collect()),
+                    ),
+                    Condition::Includes(set) => {
+                        let ids: Vec<Value> = f
+                            .options()
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| set & (1 << i) != 0)
+                            .map(|(_, o)| Value::String(o.id.clone()))
+                            .collect();
+                        (format!("{name} include {}", options_text(*set).join(", ")), actual, Value::Array(ids))
+                    }
+                }
+            }
+            Requirement::Certifications { field, kinds, min, of_which } => {
+                let f = &self.fields[*field];
+                let names = |set: IndexSet| {
+                    f.options()
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| set & (1 << i) != 0)
+                        .map(|(_, o)| o.label.get(lang))
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                };
+                let count = valid_certs(profile.value(*field), *kinds, as_of);
+                let kinds_text = kinds.map_or_else(String::new, |k| format!(" ({})", names(k)));
+                match of_which {
+                    None => (
+                        format!("At least {min} valid {}{kinds_text}", plural(*min, "certification")),
+                        Value::from(count),
+                        Value::from(*min),
+                    ),
+                    Some((sub, sub_min)) => {
+                        let sub_count = valid_certs(profile.value(*field), Some(*sub), as_of);
+                        (
+                            format!(
+                                "At least {min} valid {}{kinds_text}, of which {sub_min} {}",
+                                plural(*min, "certification"),
+                                names(*sub)
+                            ),
+                            Value::String(format!("{count}, of which {sub_count}")),
+                            Value::String(format!("{min}, of which {sub_min}")),
+                        )
+                    }
+                }
+            }
+            Requirement::CategoryPoints { category, min } => {
+                let label = self.categories[*category].label.get(lang);
+                (format!("{label}: at least {} points", fmt_num(*min)), num(scores.categories[*category]), num(*min))
+            }
+            Requirement::CategoryShare { category, min_percent } => {
+                let label = self.categories[*category].label.get(lang);
+                let max = variant.category_max[*category];
+                let share = if max > 0.0 { scores.categories[*category] / max * 100.0 } else { 0.0 };
+                (format!("{label}: at least {}% of its {} points", fmt_num(*min_percent), fmt_num(max)), num(share), num(*min_percent))
+            }
+            Requirement::AllCriteriaAboveZero => {
+                let above = scores.criteria.iter().filter(|p| **p > 0.0).count();
+                let zero: Vec<&str> =
+                    variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
+                let description = if zero.is_empty() {
+                    "Every criterion above zero".to_string()
+                } else {
+                    format!("Every criterion above zero (at zero: {})", zero.join(", "))
+                };
+                (description, Value::from(above), Value::from(variant.criteria.len()))
+            }
+        };
+        let description = req.label.as_ref().map_or(description, |l| l.get(lang).to_string());
+        RequirementCheck { description, met, actual, needed }
+    }
+}
+
+fn plural(n: u32, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// Points per criterion and category for one variant.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Scores {
+    pub criteria: Vec<f64>,
+    pub categories: Vec<f64>,
+    pub total: f64,
+}
+
+impl Scores {
+    pub fn fill(&mut self, variant: &Variant, profile: &Profile, as_of: Date) {
+        self.criteria.clear();
+        self.categories.clear();
+        self.categories.resize(variant.category_max.len(), 0.0);
+        self.total = 0.0;
+        for c in &variant.criteria {
+            let p = criterion_points(c, profile, as_of);
+            self.criteria.push(p);
+            self.categories[c.category] += p;
+            self.total += p;
+        }
+    }
+}
+
+impl Requirement {
+    fn needs_points(&self) -> bool {
+        matches!(self, Requirement::CategoryPoints { .. } | Requirement::CategoryShare { .. } | Requirement::AllCriteriaAboveZero)
+    }
+}
+
+pub(crate) fn tier_holds(tier: &Tier, variant: &Variant, profile: &Profile, as_of: Date, scores: &Scores) -> bool {
+    tier.min_score.is_none_or(|m| scores.total + TOLERANCE >= m)
+        && tier.requires.iter().all(|r| requirement_holds(&r.requirement, variant, profile, as_of, scores))
+}
+
+pub(crate) fn requirement_holds(req: &Requirement, variant: &Variant, profile: &Profile, as_of: Date, scores: &Scores) -> bool {
+    match req {
+        Requirement::Field { field, condition } => condition_holds(condition, profile.value(*field)),
+        Requirement::Certifications { field, kinds, min, of_which } => {
+            let value = profile.value(*field);
+            valid_certs(value, *kinds, as_of) >= *min as usize
+                && of_which.is_none_or(|(sub, sub_min)| valid_certs(value, Some(sub), as_of) >= sub_min as usize)
+        }
+        Requirement::CategoryPoints { category, min } => scores.categories.get(*category).is_some_and(|p| p + TOLERANCE >= *min),
+        Requirement::CategoryShare { category, min_percent } => {
+            let max = variant.category_max.get(*category).copied().unwrap_or(0.0);
+            let points = scores.categories.get(*category).copied().unwrap_or(0.0);
+            if max <= 0.0 {
+                *min_percent <= 0.0
+            } else {
+                points / max * 100.0 + TOLERANCE >= *min_percent
+            }
+        }
+        Requirement::AllCriteriaAboveZero => scores.criteria.len() == variant.criteria.len() && scores.criteria.iter().all(|p| *p > 0.0),
+    }
+}
+
+pub(crate) fn condition_holds(condition: &Condition, value: &FieldValue) -> bool {
+    let compare = |s: &Scalar| -> Option<std::cmp::Ordering> {
+        match (value, s) {
+            (FieldValue::Number(v), Scalar::Number(x)) => {
+                if (v - x).abs() <= TOLERANCE * x.abs().max(1.0) {
+                    Some(std::cmp::Ordering::Equal)
+                } else {
+                    v.partial_cmp(x)
+                }
+            }
+            (FieldValue::Date(v), Scalar::Date(x)) => Some(v.cmp(x)),
+            (FieldValue::Bool(v), Scalar::Bool(x)) => Some(if v == x { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less }),
+            (FieldValue::Choice(v), Scalar::Choice(x)) => Some(if v == x { std::cmp::Ordering::Equal } else { std::cmp::Ordering::Less }),
+            _ => None,
+        }
+    };
+    match condition {
+        Condition::AtLeast(s) => compare(s).is_some_and(|o| o.is_ge()),
+        Condition::AtMost(s) => compare(s).is_some_and(|o| o.is_le()),
+        Condition::Equals(s) => compare(s).is_some_and(|o| o.is_eq()),
+        Condition::OneOf(list) => list.iter().any(|s| compare(s).is_some_and(|o| o.is_eq())),
+        Condition::Includes(set) => matches!(value, FieldValue::Multi(v) if v & set == *set),
+    }
+}
+
+fn kind_matches(kind: Option<usize>, kinds: Option<IndexSet>) -> bool {
+    match kinds {
+        None => true,
+        Some(set) => kind.is_some_and(|k| k < 64 && set & (1 << k) != 0),
+    }
+}
+
+pub(crate) fn valid_certs(value: &FieldValue, kinds: Option<IndexSet>, as_of: Date) -> usize {
+    match value {
+        FieldValue::Certs(certs) => certs.iter().filter(|c| c.is_valid_on(as_of) && kind_matches(c.kind, kinds)).count(),
+        _ => 0,
+    }
+}
+
+/// Weighted points of one criterion.
+pub(crate) fn criterion_points(c: &Criterion, profile: &Profile, as_of: Date) -> f64 {
+    c.weight * raw_points(&c.rule, profile.value(c.field), as_of)
+}
+
+pub(crate) fn raw_points(rule: &Rule, value: &FieldValue, as_of: Date) -> f64 {
+    let number = || match value {
+        FieldValue::Number(n) => *n,
+        _ => 0.0,
+    };
+    match rule {
+        Rule::Linear { from, target, points } => points * ((number() - from) / (target - from)).clamp(0.0, 1.0),
+        Rule::PerUnit { per, cap } => (number().max(0.0) * per).min(*cap),
+        Rule::Bands { bands } => {
+            let n = number();
+            if matches!(value, FieldValue::Empty) {
+                return 0.0;
+            }
+            bands.iter().rev().find(|b| n + TOLERANCE >= b.0).map_or(0.0, |b| b.1)
+        }
+        Rule::YesNo { points } => {
+            if matches!(value, FieldValue::Bool(true)) {
+                *points
+            } else {
+                0.0
+            }
+        }
+        Rule::Options { points, cap } => match value {
+            FieldValue::Choice(i) => points.get(*i).copied().unwrap_or(0.0),
+            FieldValue::Multi(set) => {
+                let sum: f64 = points.iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, p)| p).sum();
+                sum.min(cap.unwrap_or(f64::INFINITY))
+            }
+            _ => 0.0,
+        },
+        Rule::Certifications { kinds, per, cap } => (valid_certs(value, *kinds, as_of) as f64 * per).min(*cap),
+        Rule::Log { target, scale, points } => {
+            let n = number();
+            if n <= 0.0 {
+                0.0
+            } else if n >= *target {
+                *points
+            } else {
+                points * ((n / scale).ln_1p() / (target / scale).ln_1p())
+            }
+        }
+    }
+}
+
+/// Why a partner keeps a tier it no longer earns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Retained {
+    Grace,
+    Anniversary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub as_of: Date,
+    pub partner: Option<String>,
+    pub region: Option<String>,
+    pub tracks: Vec<TrackResult>,
+    /// The highest tier across tracks (ties: the higher total).
+    pub best: Option<BestTier>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BestTier {
+    pub track: Option<String>,
+    pub tier: TierRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierRef {
+    pub id: String,
+    pub label: String,
+    /// 1 for the first (lowest) tier.
+    pub rank: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PathTotal {
+    pub path: String,
+    pub label: String,
+    pub total: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackResult {
+    /// Track id; null when the program has no tracks.
+    pub track: Option<String>,
+    pub label: Option<String>,
+    /// The alternative scoring path whose total counted, when the program has paths.
+    pub path: Option<String>,
+    pub path_totals: Vec<PathTotal>,
+    pub total: f64,
+    pub max: f64,
+    pub categories: Vec<CategoryResult>,
+    pub criteria: Vec<CriterionResult>,
+    /// The tier the partner holds, after retention rules; null when unranked.
+    pub tier: Option<TierRef>,
+    /// The tier the partner's profile earns on its own.
+    pub earned_tier: Option<TierRef>,
+    pub retention: Option<RetentionResult>,
+    pub tiers: Vec<TierCheck>,
+    /// The tier above the earned one, and what is missing for it.
+    pub next_tier: Option<NextTier>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RetentionResult {
+    pub kind: Retained,
+    /// Last day the tier is held without qualifying again.
+    pub until: Date,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryResult {
+    pub id: String,
+    pub label: String,
+    pub points: f64,
+    pub max: f64,
+    /// Percent of the category's maximum.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionResult {
+    pub id: String,
+    pub label: String,
+    pub category: String,
+    pub field: String,
+    pub points: f64,
+    pub max: f64,
+    /// The value used (valid certification count for certification rules).
+    pub input: Value,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TierCheck {
+    pub id: String,
+    pub label: String,
+    pub min_score: Option<f64>,
+    pub score_met: Option<bool>,
+    pub met: bool,
+    pub requirements: Vec<RequirementCheck>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementCheck {
+    pub description: String,
+    pub met: bool,
+    pub actual: Value,
+    pub needed: Value,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextTier {
+    pub id: String,
+    pub label: String,
+    pub rank: usize,
+    pub min_score: Option<f64>,
+    pub point_deficit: f64,
+    pub unmet_requirements: usize,
+}
+
+/// Score and tier of one track, without explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CompactResult {
+    pub track: usize,
+    pub total: f64,
+    /// Tier index held (after retention), None when unranked.
+    pub tier: Option<usize>,
+    pub earned_tier: Option<usize>,
+    pub held_by_retention: bool,
+}

@@ -1,0 +1,336 @@
+//! A small reader over `serde_json::Value` that collects every problem with its path
+//! instead of stopping at the first, so that a program manager sees all mistakes at once.
+
+use crate::error::{join_index, join_key, Issue};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+pub(crate) type Object = Map<String, Value>;
+
+#[derive(Default)]
+pub(crate) struct Reader {
+    pub issues: Vec<Issue>,
+}
+
+/// A short description of a JSON value for error messages: `a string ("abc")`.
+pub(crate) fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => {
+            let shown: String = s.chars().take(40).collect();
+            let ellipsis = if shown.len() < s.len() { "…" } else { "" };
+            format!("the text {:?}{ellipsis}", shown)
+        }
+        Value::Array(_) => "a list".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Identifiers appear in CSV headers, URLs and CSS class names, so they stay plain.
+pub(crate) fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id.as_bytes()[0].is_ascii_alphanumeric()
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+impl Reader {
+    pub fn error(&mut self, path: &str, message: impl Into<String>) {
+        self.issues.push(Issue { path: path.to_string(), message: message.into() });
+    }
+
+    /// An object whose keys are all in `allowed`; other keys are reported, since a
+    /// misspelt key would otherwise be silently ignored.
+    pub fn object<'v>(&mut self, value: &'v Value, path: &str, what: &str, allowed: &[&str]) -> Option<&'v Object> {
+        match value {
+            Value::Object(map) => {
+                for key in map.keys() {
+                    if !allowed.contains(&key.as_str()) {
+                        let hint = closest(key, allowed).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
+                        self.error(
+                            &join_key(path, key),
+                            format!("unknown key \"{key}\" in {what}{hint}; allowed keys are {}", allowed.join(", ")),
+                        );
+                    }
+                }
+                Some(map)
+            }
+            other => {
+                self.error(path, format!("{what} must be an object, found {}", describe(other)));
+                None
+            }
+        }
+    }
+
+    /// A key that must be present (and not null).
+    pub fn required<'v>(&mut self, obj: &'v Object, path: &str, key: &str) -> Option<&'v Value> {
+        match obj.get(key) {
+            None | Some(Value::Null) => {
+                self.error(&join_key(path, key), format!("\"{key}\" is required"));
+                None
+            }
+            Some(v) => Some(v),
+        }
+    }
+
+    pub fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Vec<Value>> {
+        match value {
+            Value::Array(items) => Some(items),
+            other => {
+                self.error(path, format!("expected a list, found {}", describe(other)));
+                None
+            }
+        }
+    }
+
+    pub fn string(&mut self, value: &Value, path: &str) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.error(path, format!("expected text, found {}", describe(other)));
+                None
+            }
+        }
+    }
+
+    pub fn id(&mut self, value: &Value, path: &str) -> Option<String> {
+        let id = self.string(value, path)?;
+        if !is_valid_id(&id) {
+            self.error(
+                path,
+                format!("\"{id}\" is not a valid id: use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    pub fn number(&mut self, value: &Value, path: &str) -> Option<f64> {
+        match value.as_f64() {
+            Some(n) if n.is_finite() => Some(n),
+            _ => {
+                self.error(path, format!("expected a number, found {}", describe(value)));
+                None
+            }
+        }
+    }
+
+    pub fn non_negative(&mut self, value: &Value, path: &str) -> Option<f64> {
+        let n = self.number(value, path)?;
+        if n < 0.0 {
+            self.error(path, format!("must not be negative, found {}", fmt_num(n)));
+            return None;
+        }
+        Some(n)
+    }
+
+    pub fn positive(&mut self, value: &Value, path: &str) -> Option<f64> {
+        let n = self.number(value, path)?;
+        if n <= 0.0 {
+            self.error(path, format!("must be greater than zero, found {}", fmt_num(n)));
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A whole number in `0..=u32::MAX`.
+    pub fn count(&mut self, value: &Value, path: &str) -> Option<u32> {
+        let n = self.number(value, path)?;
+        if n < 0.0 || n.fract() != 0.0 || n > u32::MAX as f64 {
+            self.error(path, format!("must be a whole number of at least 0, found {}", fmt_num(n)));
+            return None;
+        }
+        Some(n as u32)
+    }
+
+    pub fn boolean(&mut self, value: &Value, path: &str) -> Option<bool> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.error(path, format!("expected true or false, found {}", describe(other)));
+                None
+            }
+        }
+    }
+
+    /// Text shown to people: a string, or an object of language tag -> string.
+    pub fn text(&mut self, value: &Value, path: &str) -> Option<Text> {
+        match value {
+            Value::String(s) => Some(Text::Plain(s.clone())),
+            Value::Object(map) if !map.is_empty() => {
+                let mut out = BTreeMap::new();
+                for (lang, v) in map {
+                    if let Some(s) = self.string(v, &join_key(path, lang)) {
+                        out.insert(lang.clone(), s);
+                    }
+                }
+                Some(Text::Localized(out))
+            }
+            other => {
+                self.error(
+                    path,
+                    format!(
+                        "expected text or an object of language -> text (such as {{\"en\": \"Gold\", \"de\": \"Gold\"}}), found {}",
+                        describe(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// Iterates a list, yielding each item with its path.
+    pub fn items<'v>(&mut self, value: Option<&'v Value>, path: &str) -> Vec<(String, &'v Value)> {
+        match value {
+            None | Some(Value::Null) => Vec::new(),
+            Some(v) => match self.array(v, path) {
+                Some(items) => items.iter().enumerate().map(|(i, item)| (join_index(path, i), item)).collect(),
+                None => Vec::new(),
+            },
+        }
+    }
+}
+
+/// Text for people, possibly in several languages.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    Plain(String),
+    Localized(BTreeMap<String, String>),
+}
+
+impl Text {
+    /// The text in `lang` (`de-CH` falls back to `de`), else English, else the first given.
+    pub fn get(&self, lang: Option<&str>) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Localized(map) => {
+                if let Some(lang) = lang {
+                    if let Some(s) = map.get(lang) {
+                        return s;
+                    }
+                    let primary = lang.split('-').next().unwrap_or(lang);
+                    if let Some(s) = map.get(primary) {
+                        return s;
+                    }
+                }
+                map.get("en").or_else(|| map.values().next()).map(String::as_str).unwrap_or("")
+            }
+        }
+    }
+
+    pub fn plain(s: &str) -> Text {
+        Text::Plain(s.to_string())
+    }
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text::Plain(String::new())
+    }
+}
+
+/// Formats a number for explanations: at most two decimals, no trailing zeros, thousands
+/// separated by commas. Only for display; the engine computes with the exact value.
+pub fn fmt_num(n: f64) -> String {
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    let rounded = (n * 100.0).round() / 100.0;
+    let negative = rounded < 0.0;
+    let abs = rounded.abs();
+    let mut whole = abs.trunc();
+    let mut cents = ((abs - whole) * 100.0).round() as u64;
+    if cents >= 100 {
+        whole += 1.0;
+        cents -= 100;
+    }
+    let digits = format!("{whole:.0}");
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let mut out = String::new();
+    if negative && (whole > 0.0 || cents > 0) {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if cents > 0 {
+        if cents % 10 == 0 {
+            out.push_str(&format!(".{}", cents / 10));
+        } else {
+            out.push_str(&format!(".{cents:02}"));
+        }
+    }
+    out
+}
+
+fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (edit_distance(key, candidate), *candidate))
+        .filter(|(d, candidate)| *d <= 2 && *d < candidate.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > 2 || a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_for_people() {
+        assert_eq!(fmt_num(0.0), "0");
+        assert_eq!(fmt_num(12.0), "12");
+        assert_eq!(fmt_num(1234567.0), "1,234,567");
+        assert_eq!(fmt_num(7.8), "7.8");
+        assert_eq!(fmt_num(13.333333), "13.33");
+        assert_eq!(fmt_num(-1500.5), "-1,500.5");
+        assert_eq!(fmt_num(0.999), "1");
+        assert_eq!(fmt_num(-0.001), "0");
+    }
+
+    #[test]
+    fn localized_text_falls_back_sensibly() {
+        let mut map = BTreeMap::new();
+        map.insert("en".to_string(), "Gold".to_string());
+        map.insert("de".to_string(), "Gold-Partner".to_string());
+        let text = Text::Localized(map);
+        assert_eq!(text.get(Some("de-CH")), "Gold-Partner");
+        assert_eq!(text.get(Some("fr")), "Gold");
+        assert_eq!(text.get(None), "Gold");
+    }
+
+    #[test]
+    fn suggests_the_key_that_was_meant() {
+        let mut reader = Reader::default();
+        let value: Value = serde_json::json!({"lable": "x"});
+        reader.object(&value, "fields[0]", "a field", &["id", "label"]);
+        assert_eq!(reader.issues[0].path, "fields[0].lable");
+        assert!(reader.issues[0].message.contains("did you mean \"label\""), "{}", reader.issues[0].message);
+    }
+}

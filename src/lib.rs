@@ -1,0 +1,39 @@
+//! partner-scorecard: score partner profiles against a partner program, find their tier,
+//! and explain every point. The engine is plain Rust; `wasm` adds the JavaScript binding.
+//!
+//! ```
+//! use partner_scorecard::{Scorecard, EvalOptions, Date};
+//! let program = r#"{
+//!   "format": 1, "id": "demo", "name": "Demo program",
+//!   "fields": [{"id": "engineers", "label": "Certified engineers", "type": "number", "integer": true, "min": 0}],
+//!   "categories": [{"id": "capability", "label": "Capability"}],
+//!   "criteria": [{"id": "eng", "label": "Engineers", "category": "capability", "field": "engineers",
+//!                 "rule": {"type": "per_unit", "per": 4, "cap": 20}}],
+//!   "tiers": [{"id": "silver", "label": "Silver", "min_score": 8}, {"id": "gold", "label": "Gold", "min_score": 16}]
+//! }"#;
+//! let scorecard = Scorecard::from_json(program).unwrap();
+//! let profile = scorecard.profile_from_json(r#"{"values": {"engineers": 3}}"#).unwrap();
+//! let result = scorecard.evaluate(&profile, &EvalOptions::on(Date::parse("2026-11-25").unwrap())).unwrap();
+//! let track = &result.tracks[0];
+//! assert_eq!(track.total, 12.0);
+//! assert_eq!(track.tier.as_ref().unwrap().id, "silver");
+//! assert_eq!(track.criteria[0].explanation, "3 Certified engineers × 4 = 12 of 20");
+//! assert_eq!(track.next_tier.as_ref().unwrap().point_deficit, 4.0);
+//! ```
+
+pub mod date;
+pub mod error;
+pub mod eval;
+pub mod json;
+pub mod model;
+pub mod profile;
+pub mod program;
+
+pub use date::Date;
+pub use error::{ErrorKind, Errors, Issue};
+pub use eval::{CompactResult, EvalOptions, Evaluation, Resolved};
+pub use profile::{Certification, FieldValue, Profile};
+pub use program::{Scorecard, FORMAT_VERSION};
+
+/// The engine's version, as in Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,372 @@
+//! A partner's profile: the values it filled in, its region, tracks and current tiers.
+
+use crate::date::Date;
+use crate::error::{join_key, ErrorKind, Errors};
+use crate::json::{describe, fmt_num, Reader};
+use crate::model::{FieldKind, IndexSet};
+use crate::program::Scorecard;
+use serde_json::{Map, Value};
+
+const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
+const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
+const CERT_KEYS: &[&str] = &["kind", "name", "holder", "earned", "expires"];
+
+/// A value a partner entered. A missing value is `Empty`, never an error.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum FieldValue {
+    #[default]
+    Empty,
+    Number(f64),
+    Bool(bool),
+    /// Index of the chosen option.
+    Choice(usize),
+    /// Indexes of the chosen options.
+    Multi(IndexSet),
+    Date(Date),
+    Certs(Vec<Certification>),
+}
+
+/// One certification or accreditation a partner holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Certification {
+    /// Index into the field's kinds; `None` when the field declares no kinds.
+    pub kind: Option<usize>,
+    pub name: Option<String>,
+    pub holder: Option<String>,
+    pub earned: Option<Date>,
+    /// Last day on which the certification is valid.
+    pub expires: Option<Date>,
+}
+
+impl Certification {
+    /// Valid from the day it was earned through its expiry date, inclusive.
+    pub fn is_valid_on(&self, day: Date) -> bool {
+        self.earned.is_none_or(|e| e <= day) && self.expires.is_none_or(|x| day <= x)
+    }
+}
+
+/// The tier a partner holds today, as recorded by the vendor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldTier {
+    /// Track index (0 when the program has no tracks).
+    pub track: usize,
+    /// Tier index.
+    pub tier: usize,
+    /// When the tier was awarded.
+    pub since: Option<Date>,
+    /// When the partner first fell short of it, if known: the grace period counts from here.
+    pub short_since: Option<Date>,
+}
+
+/// A validated partner profile for one program.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Profile {
+    pub partner: Option<String>,
+    pub region: Option<usize>,
+    /// Tracks the partner takes part in; `None` evaluates every track.
+    pub tracks: Option<Vec<usize>>,
+    pub current_tiers: Vec<HeldTier>,
+    pub values: Vec<FieldValue>,
+}
+
+impl Profile {
+    pub fn value(&self, field: usize) -> &FieldValue {
+        static EMPTY: FieldValue = FieldValue::Empty;
+        self.values.get(field).unwrap_or(&EMPTY)
+    }
+}
+
+impl Scorecard {
+    /// A profile with every field empty.
+    pub fn empty_profile(&self) -> Profile {
+        Profile { values: vec![FieldValue::Empty; self.fields.len()], ..Profile::default() }
+    }
+
+    /// Reads a profile from JSON text.
+    pub fn profile_from_json(&self, text: &str) -> Result<Profile, Errors> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
+        self.profile_from_value(&value)
+    }
+
+    /// Reads and checks a profile; reports every problem at once, each at its field.
+    pub fn profile_from_value(&self, value: &Value) -> Result<Profile, Errors> {
+        let mut r = Reader::default();
+        let mut profile = self.empty_profile();
+        if let Some(obj) = r.object(value, "", "a profile", PROFILE_KEYS) {
+            if let Some(v) = obj.get("partner").filter(|v| !v.is_null()) {
+                profile.partner = r.string(v, "partner");
+            }
+            if let Some(v) = obj.get("region").filter(|v| !v.is_null()) {
+                profile.region = self.resolve_region(&mut r, v, "region");
+            }
+            if let Some(v) = obj.get("tracks").filter(|v| !v.is_null()) {
+                let items = r.items(Some(v), "tracks");
+                let mut tracks: Vec<usize> = items.iter().filter_map(|(p, v)| self.resolve_track(&mut r, v, p)).collect();
+                tracks.sort_unstable();
+                tracks.dedup();
+                profile.tracks = Some(tracks);
+            }
+            for (p, v) in r.items(obj.get("current_tiers"), "current_tiers") {
+                if let Some(held) = self.held_tier(&mut r, v, &p) {
+                    if profile.current_tiers.iter().any(|h| h.track == held.track) {
+                        r.error(&p, "a partner holds one tier per track; this track is listed twice");
+                    } else {
+                        profile.current_tiers.push(held);
+                    }
+                }
+            }
+            match obj.get("values") {
+                None | Some(Value::Null) => {}
+                Some(Value::Object(values)) => self.read_values(&mut r, values, &mut profile),
+                Some(other) => r.error("values", format!("expected an object of field id -> value, found {}", describe(other))),
+            }
+        }
+        if r.issues.is_empty() {
+            Ok(profile)
+        } else {
+            Err(Errors::new(ErrorKind::Profile, r.issues))
+        }
+    }
+
+    fn read_values(&self, r: &mut Reader, values: &Map<String, Value>, profile: &mut Profile) {
+        for (key, value) in values {
+            let path = join_key("values", key);
+            match self.field_index.get(key) {
+                None => r.error(&path, format!("unknown field \"{key}\"; this program has no such field")),
+                Some(&i) => {
+                    if let Some(v) = self.field_value(r, i, value, &path) {
+                        profile.values[i] = v;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks one value against its field. `Value::Null` (and an empty string from a form)
+    /// means "not filled in".
+    pub(crate) fn field_value(&self, r: &mut Reader, field: usize, value: &Value, path: &str) -> Option<FieldValue> {
+        let field = &self.fields[field];
+        if value.is_null() {
+            return Some(FieldValue::Empty);
+        }
+        match &field.kind {
+            FieldKind::Number { min, max, integer, .. } => {
+                let Some(n) = value.as_f64().filter(|n| n.is_finite()) else {
+                    r.error(path, format!("\"{}\" must be a number, found {}", field.id, describe(value)));
+                    return None;
+                };
+                if *integer && n.fract() != 0.0 {
+                    r.error(path, format!("\"{}\" must be a whole number, found {}", field.id, fmt_num(n)));
+                    return None;
+                }
+                if let Some(lo) = min.filter(|lo| n < *lo) {
+                    r.error(path, format!("\"{}\" must be at least {}, found {}", field.id, fmt_num(lo), fmt_num(n)));
+                    return None;
+                }
+                if let Some(hi) = max.filter(|hi| n > *hi) {
+                    r.error(path, format!("\"{}\" must be at most {}, found {}", field.id, fmt_num(hi), fmt_num(n)));
+                    return None;
+                }
+                Some(FieldValue::Number(n))
+            }
+            FieldKind::Boolean => match value {
+                Value::Bool(b) => Some(FieldValue::Bool(*b)),
+                other => {
+                    r.error(path, format!("\"{}\" must be true or false, found {}", field.id, describe(other)));
+                    None
+                }
+            },
+            FieldKind::Choice { options } => {
+                let id = r.string(value, path)?;
+                match options.iter().position(|o| o.id == id) {
+                    Some(i) => Some(FieldValue::Choice(i)),
+                    None => {
+                        r.error(
+                            path,
+                            format!(
+                                "\"{id}\" is not an option of \"{}\"; choose one of {}",
+                                field.id,
+                                quoted(options.iter().map(|o| o.id.as_str()))
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            FieldKind::MultiChoice { options } => {
+                let mut set: IndexSet = 0;
+                let mut ok = true;
+                for (p, v) in r.items(Some(value), path) {
+                    let Some(id) = r.string(v, &p) else {
+                        ok = false;
+                        continue;
+                    };
+                    match options.iter().position(|o| o.id == id) {
+                        Some(i) => set |= 1 << i,
+                        None => {
+                            r.error(
+                                &p,
+                                format!(
+                                    "\"{id}\" is not an option of \"{}\"; choose among {}",
+                                    field.id,
+                                    quoted(options.iter().map(|o| o.id.as_str()))
+                                ),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                (ok && value.is_array()).then_some(FieldValue::Multi(set))
+            }
+            FieldKind::Date => {
+                let text = r.string(value, path)?;
+                match Date::parse(&text) {
+                    Some(d) => Some(FieldValue::Date(d)),
+                    None => {
+                        r.error(path, format!("\"{text}\" is not a date written YYYY-MM-DD"));
+                        None
+                    }
+                }
+            }
+            FieldKind::Certifications { kinds } => {
+                let mut certs = Vec::new();
+                let mut ok = value.is_array();
+                for (p, v) in r.items(Some(value), path) {
+                    let Some(obj) = r.object(v, &p, "a certification", CERT_KEYS) else {
+                        ok = false;
+                        continue;
+                    };
+                    let mut cert = Certification::default();
+                    let kind_path = join_key(&p, "kind");
+                    match obj.get("kind").filter(|v| !v.is_null()) {
+                        Some(v) => match r.string(v, &kind_path) {
+                            Some(id) => match kinds.iter().position(|k| k.id == id) {
+                                Some(i) => cert.kind = Some(i),
+                                None => {
+                                    r.error(
+                                        &kind_path,
+                                        format!(
+                                            "unknown certification kind \"{id}\"; use one of {}",
+                                            quoted(kinds.iter().map(|k| k.id.as_str()))
+                                        ),
+                                    );
+                                    ok = false;
+                                }
+                            },
+                            None => ok = false,
+                        },
+                        None if !kinds.is_empty() => {
+                            r.error(&kind_path, format!("\"kind\" is required: one of {}", quoted(kinds.iter().map(|k| k.id.as_str()))));
+                            ok = false;
+                        }
+                        None => {}
+                    }
+                    cert.name = obj.get("name").filter(|v| !v.is_null()).and_then(|v| r.string(v, &join_key(&p, "name")));
+                    cert.holder = obj.get("holder").filter(|v| !v.is_null()).and_then(|v| r.string(v, &join_key(&p, "holder")));
+                    for (key, slot) in [("earned", &mut cert.earned), ("expires", &mut cert.expires)] {
+                        if let Some(v) = obj.get(key).filter(|v| !v.is_null() && v.as_str() != Some("")) {
+                            let dp = join_key(&p, key);
+                            match r.string(v, &dp).map(|t| (Date::parse(&t), t)) {
+                                Some((Some(d), _)) => *slot = Some(d),
+                                Some((None, t)) => {
+                                    r.error(&dp, format!("\"{t}\" is not a date written YYYY-MM-DD"));
+                                    ok = false;
+                                }
+                                None => ok = false,
+                            }
+                        }
+                    }
+                    if let (Some(e), Some(x)) = (cert.earned, cert.expires) {
+                        if x < e {
+                            r.error(&join_key(&p, "expires"), format!("expires {x} before it was earned ({e})"));
+                            ok = false;
+                        }
+                    }
+                    certs.push(cert);
+                }
+                ok.then_some(FieldValue::Certs(certs))
+            }
+        }
+    }
+
+    fn resolve_region(&self, r: &mut Reader, value: &Value, path: &str) -> Option<usize> {
+        let id = r.string(value, path)?;
+        let found = self.regions.iter().position(|x| x.id == id);
+        if found.is_none() {
+            if self.regions.is_empty() {
+                r.error(path, format!("unknown region \"{id}\": this program has no regional variants"));
+            } else {
+                r.error(path, format!("unknown region \"{id}\"; use one of {}", quoted(self.regions.iter().map(|x| x.id.as_str()))));
+            }
+        }
+        found
+    }
+
+    fn resolve_track(&self, r: &mut Reader, value: &Value, path: &str) -> Option<usize> {
+        let id = r.string(value, path)?;
+        let found = self.tracks.iter().position(|x| x.id == id);
+        if found.is_none() {
+            if self.tracks.is_empty() {
+                r.error(path, format!("unknown track \"{id}\": this program has no tracks"));
+            } else {
+                r.error(path, format!("unknown track \"{id}\"; use one of {}", quoted(self.tracks.iter().map(|x| x.id.as_str()))));
+            }
+        }
+        found
+    }
+
+    fn held_tier(&self, r: &mut Reader, value: &Value, path: &str) -> Option<HeldTier> {
+        let obj = r.object(value, path, "a current tier", HELD_KEYS)?;
+        let track = match obj.get("track").filter(|v| !v.is_null()) {
+            Some(v) => self.resolve_track(r, v, &join_key(path, "track")),
+            None if self.tracks.is_empty() => Some(0),
+            None => {
+                r.error(
+                    &join_key(path, "track"),
+                    format!("\"track\" is required: this program has tracks ({})", quoted(self.tracks.iter().map(|x| x.id.as_str()))),
+                );
+                None
+            }
+        };
+        let tier_path = join_key(path, "tier");
+        let tier = r.required(obj, path, "tier").and_then(|v| r.string(v, &tier_path)).and_then(|id| {
+            let found = self.tier_ids.iter().position(|t| *t == id);
+            if found.is_none() {
+                r.error(&tier_path, format!("unknown tier \"{id}\"; use one of {}", quoted(self.tier_ids.iter().map(String::as_str))));
+            }
+            found
+        });
+        let mut dates = [None, None];
+        for (slot, key) in dates.iter_mut().zip(["since", "short_since"]) {
+            if let Some(v) = obj.get(key).filter(|v| !v.is_null()) {
+                let dp = join_key(path, key);
+                if let Some(t) = r.string(v, &dp) {
+                    *slot = Date::parse(&t);
+                    if slot.is_none() {
+                        r.error(&dp, format!("\"{t}\" is not a date written YYYY-MM-DD"));
+                    }
+                }
+            }
+        }
+        Some(HeldTier { track: track?, tier: tier?, since: dates[0], short_since: dates[1] })
+    }
+
+    /// Resolves a track id given in options.
+    pub(crate) fn track_by_id(&self, id: &str) -> Option<usize> {
+        self.tracks.iter().position(|t| t.id == id)
+    }
+
+    pub(crate) fn region_by_id(&self, id: &str) -> Option<usize> {
+        self.regions.iter().position(|t| t.id == id)
+    }
+}
+
+pub(crate) fn quoted<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<String> = ids.map(|id| format!("\"{id}\"")).collect();
+    if all.is_empty() {
+        "(none)".into()
+    } else {
+        all.join(", ")
+    }
+}
