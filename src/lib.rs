@@ -21,6 +21,7 @@
 //! assert_eq!(track.next_tier.as_ref().unwrap().point_deficit, 4.0);
 //! ```
 
+pub mod batch;
 pub mod date;
 pub mod error;
 pub mod eval;
@@ -29,6 +30,7 @@ pub mod model;
 pub mod profile;
 pub mod program;
 
+pub use batch::{BatchCounts, BatchOutcome, BatchResult, RowError};
 pub use date::Date;
 pub use error::{ErrorKind, Errors, Issue};
 pub use eval::{CompactResult, EvalOptions, Evaluation, Resolved};

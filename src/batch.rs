@@ -1,0 +1,938 @@
+//! Many partners at once: reading a CSV export of partner profiles and scoring every row.
+//!
+//! # CSV format
+//!
+//! RFC 4180: comma-separated, cells with commas, quotes or line breaks in double quotes,
+//! `""` for a quote inside a quoted cell, CRLF or LF line ends, an optional UTF-8 byte order
+//! mark. Blank lines are ignored. The first record is the header: each column is a field id
+//! of the program, or one of these meta columns (field ids cannot start with `@`):
+//!
+//! | column         | cell                                                                  |
+//! |----------------|-----------------------------------------------------------------------|
+//! | `@partner`     | the partner's name or id, copied to its results                       |
+//! | `@region`      | a region id of the program                                            |
+//! | `@tracks`      | track ids separated by `;` (empty: every track)                       |
+//! | `@tier`        | the tier held today: `gold`, or per track `reseller:gold;msp:silver`  |
+//! | `@tier_since`  | when it was awarded: `2025-07-01`, or per track `reseller:2025-07-01` |
+//! | `@short_since` | when the partner first fell short of it (grace counts from here)      |
+//!
+//! Field cells: numbers as `1234.5` (no thousands separators), booleans as
+//! `true`/`false`/`yes`/`no`/`1`/`0`, choices as option ids, multi-choices as option ids
+//! separated by `;`, dates as `YYYY-MM-DD`. An empty cell means "not filled in".
+//!
+//! A certifications cell lists certifications separated by `;`, each written
+//! `kind|name|holder|earned|expires` (trailing parts may be left out, any part may be empty):
+//! `tech|Cloud Architect|A. Jones|2025-03-01|2027-03-01;sales`. Names and holders cannot
+//! contain `;` or `|`.
+//!
+//! Every problem is reported with its line (where the record starts, counting from 1),
+//! column (counting from 1) and the same message a profile in JSON would get; a bad row is
+//! skipped and the others are still evaluated. Problems with the header make the whole file
+//! unusable and are reported before any row is read.
+
+use crate::date::Date;
+use crate::error::{join_index, Issue};
+use crate::eval::{Resolved, TOLERANCE};
+use crate::json::Reader;
+use crate::model::{FieldKind, IndexSet};
+use crate::profile::{quoted, FieldValue, HeldTier, Profile};
+use crate::program::Scorecard;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// One problem with one row of a batch (or with the header, when `row` is `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// Index of the data row (0 for the first row after the header); `None` for the header.
+    pub row: Option<usize>,
+    /// Line of the CSV text where the record starts, counting from 1; `None` for arrays.
+    pub line: Option<usize>,
+    /// Column, counting from 1; `None` when the problem is with the whole row.
+    pub column: Option<usize>,
+    /// The column's header (`engineers`, `@region`), or a path inside it (`certs[1].expires`);
+    /// for arrays, the path inside the profile (`values.engineers`).
+    pub path: String,
+    pub message: String,
+}
+
+/// Score and tier of one partner in one track, with ids resolved for people and exports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchResult<'a> {
+    /// Index of the data row the result belongs to.
+    pub row: usize,
+    pub line: Option<usize>,
+    pub partner: Option<String>,
+    pub region: Option<&'a str>,
+    /// Track id; `None` when the program has no tracks.
+    pub track: Option<&'a str>,
+    pub total: f64,
+    /// The tier held after retention rules; `None` when unranked.
+    pub tier: Option<&'a str>,
+    /// The tier the profile earns on its own.
+    pub earned_tier: Option<&'a str>,
+    pub held_by_retention: bool,
+    /// The tier above the earned one.
+    pub next_tier: Option<&'a str>,
+    /// Points missing for the next tier's minimum score (0 when only requirements are missing).
+    pub point_deficit: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct BatchCounts {
+    /// Data rows read (blank lines not counted).
+    pub rows: usize,
+    /// Rows evaluated.
+    pub evaluated: usize,
+    /// Rows skipped because of errors.
+    pub skipped: usize,
+    /// Results (one per row and track).
+    pub results: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchOutcome<'a> {
+    pub results: Vec<BatchResult<'a>>,
+    pub errors: Vec<RowError>,
+    pub counts: BatchCounts,
+}
+
+/// What a header column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Field(usize),
+    Partner,
+    Region,
+    Tracks,
+    Tier,
+    TierSince,
+    ShortSince,
+}
+
+const META_COLUMNS: &[(&str, Column)] = &[
+    ("@partner", Column::Partner),
+    ("@region", Column::Region),
+    ("@tracks", Column::Tracks),
+    ("@tier", Column::Tier),
+    ("@tier_since", Column::TierSince),
+    ("@short_since", Column::ShortSince),
+];
+
+/// A streaming RFC 4180 record reader that reuses its buffers, so reading a row allocates
+/// nothing once the first rows have been read.
+struct CsvReader<'t> {
+    text: &'t str,
+    pos: usize,
+    line: usize,
+    /// Contents of every cell of the current record, one after another.
+    buf: String,
+    /// End offset in `buf` of each cell.
+    ends: Vec<usize>,
+}
+
+/// A record that could not be read; reading resumes at the next line.
+struct RecordError {
+    column: usize,
+    message: String,
+}
+
+impl<'t> CsvReader<'t> {
+    fn new(text: &'t str) -> CsvReader<'t> {
+        let pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        CsvReader { text, pos, line: 1, buf: String::new(), ends: Vec::new() }
+    }
+
+    fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.buf[start..self.ends[i]]
+    }
+
+    fn cells(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Reads the next non-blank record; returns the line it starts on.
+    fn next(&mut self) -> Option<(usize, Result<(), RecordError>)> {
+        let bytes = self.text.as_bytes();
+        // Blank lines between records carry no data.
+        while self.pos < bytes.len() && (bytes[self.pos] == b'\n' || bytes[self.pos] == b'\r') {
+            self.newline();
+        }
+        if self.pos >= bytes.len() {
+            return None;
+        }
+        let start_line = self.line;
+        self.buf.clear();
+        self.ends.clear();
+        loop {
+            // At the start of a cell.
+            if bytes.get(self.pos) == Some(&b'"') {
+                let quote_line = self.line;
+                self.pos += 1;
+                loop {
+                    let rest = &self.text[self.pos..];
+                    let Some(q) = rest.find('"') else {
+                        self.line += rest.matches('\n').count();
+                        self.pos = bytes.len();
+                        let message = format!("a quoted cell opened on line {quote_line} is never closed (a \" is missing)");
+                        return Some((start_line, Err(RecordError { column: self.ends.len() + 1, message })));
+                    };
+                    let chunk = &rest[..q];
+                    self.line += chunk.bytes().filter(|&b| b == b'\n').count();
+                    self.buf.push_str(chunk);
+                    self.pos += q + 1;
+                    if bytes.get(self.pos) == Some(&b'"') {
+                        self.buf.push('"');
+                        self.pos += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.ends.push(self.buf.len());
+                match bytes.get(self.pos) {
+                    None => return Some((start_line, Ok(()))),
+                    Some(b',') => self.pos += 1,
+                    Some(b'\n' | b'\r') => {
+                        self.newline();
+                        return Some((start_line, Ok(())));
+                    }
+                    Some(_) => {
+                        let column = self.ends.len();
+                        self.skip_line();
+                        let message = "unexpected text after a closing quote; a quoted cell must end at a comma or line end".to_string();
+                        return Some((start_line, Err(RecordError { column, message })));
+                    }
+                }
+            } else {
+                let rest = &bytes[self.pos..];
+                let end = rest.iter().position(|&b| matches!(b, b',' | b'\n' | b'\r' | b'"')).unwrap_or(rest.len());
+                self.buf.push_str(&self.text[self.pos..self.pos + end]);
+                self.pos += end;
+                self.ends.push(self.buf.len());
+                match bytes.get(self.pos) {
+                    None => return Some((start_line, Ok(()))),
+                    Some(b',') => self.pos += 1,
+                    Some(b'"') => {
+                        let column = self.ends.len();
+                        self.skip_line();
+                        let message =
+                            "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")".to_string();
+                        return Some((start_line, Err(RecordError { column, message })));
+                    }
+                    Some(_) => {
+                        self.newline();
+                        return Some((start_line, Ok(())));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Consumes one line end (CRLF, LF or a lone CR).
+    fn newline(&mut self) {
+        let bytes = self.text.as_bytes();
+        if bytes.get(self.pos) == Some(&b'\r') {
+            self.pos += 1;
+        }
+        if bytes.get(self.pos) == Some(&b'\n') {
+            self.pos += 1;
+        }
+        self.line += 1;
+    }
+
+    fn skip_line(&mut self) {
+        let bytes = self.text.as_bytes();
+        while self.pos < bytes.len() && !matches!(bytes[self.pos], b'\n' | b'\r') {
+            self.pos += 1;
+        }
+        if self.pos < bytes.len() {
+            self.newline();
+        }
+    }
+}
+
+/// Reads profiles from CSV text one row at a time into a reused profile.
+pub struct CsvProfiles<'s, 't> {
+    scorecard: &'s Scorecard,
+    reader: CsvReader<'t>,
+    columns: Vec<Column>,
+    headers: Vec<String>,
+    row: usize,
+}
+
+impl Scorecard {
+    /// Starts reading CSV text: checks the header. Header problems come back as issues whose
+    /// path is the column header (or empty for the file as a whole).
+    pub fn csv_profiles<'s, 't>(&'s self, text: &'t str) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
+        let mut reader = CsvReader::new(text);
+        let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String| RowError {
+            row: None,
+            line,
+            column,
+            path: path.to_string(),
+            message,
+        };
+        let (line, result) = reader.next().ok_or_else(|| {
+            vec![header_error(None, None, "", "the CSV is empty; its first line must list the columns (field ids such as \"engineers\", and meta columns such as \"@partner\")".into())]
+        })?;
+        if let Err(e) = result {
+            return Err(vec![header_error(Some(line), Some(e.column), "", e.message)]);
+        }
+        let mut errors = Vec::new();
+        let mut columns = Vec::with_capacity(reader.cells());
+        let mut headers = Vec::with_capacity(reader.cells());
+        for i in 0..reader.cells() {
+            let name = reader.cell(i).trim();
+            let column = if let Some(&(_, meta)) = META_COLUMNS.iter().find(|(id, _)| *id == name) {
+                Some(meta)
+            } else if let Some(index) = self.field_index(name) {
+                Some(Column::Field(index))
+            } else {
+                let message = if name.is_empty() {
+                    "a column has no name; every column needs a field id or a meta column such as \"@partner\"".to_string()
+                } else if name.starts_with('@') {
+                    format!("unknown meta column \"{name}\"; meta columns are {}", quoted(META_COLUMNS.iter().map(|(id, _)| *id)))
+                } else {
+                    format!(
+                        "unknown field \"{name}\"; this program has no such field (fields: {})",
+                        quoted(self.fields.iter().map(|f| f.id.as_str()))
+                    )
+                };
+                errors.push(header_error(Some(line), Some(i + 1), name, message));
+                None
+            };
+            if let Some(column) = column {
+                if columns.contains(&column) {
+                    errors.push(header_error(Some(line), Some(i + 1), name, format!("column \"{name}\" appears twice")));
+                }
+                columns.push(column);
+            }
+            headers.push(name.to_string());
+        }
+        if errors.is_empty() {
+            Ok(CsvProfiles { scorecard: self, reader, columns, headers, row: 0 })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl CsvProfiles<'_, '_> {
+    /// Reads the next row into `profile`. Returns `None` at the end, else the row index, its
+    /// line and whether it is valid; problems are appended to `errors`.
+    pub fn next_into(&mut self, profile: &mut Profile, errors: &mut Vec<RowError>) -> Option<(usize, usize, bool)> {
+        let (line, record) = self.reader.next()?;
+        let row = self.row;
+        self.row += 1;
+        let error_at =
+            |column: Option<usize>, path: String, message: String| RowError { row: Some(row), line: Some(line), column, path, message };
+        if let Err(e) = record {
+            let path = self.headers.get(e.column - 1).cloned().unwrap_or_default();
+            errors.push(error_at(Some(e.column), path, e.message));
+            return Some((row, line, false));
+        }
+        let cells = self.reader.cells();
+        if cells != self.columns.len() {
+            let (column, message) = if cells < self.columns.len() {
+                (cells + 1, format!("this row has {cells} cells but the header has {} columns", self.columns.len()))
+            } else {
+                (self.columns.len() + 1, format!("this row has {cells} cells but the header has only {} columns", self.columns.len()))
+            };
+            errors.push(error_at(Some(column), String::new(), message));
+            return Some((row, line, false));
+        }
+
+        reset(profile, self.scorecard.fields.len());
+        let mut r = Reader::default();
+        let mut held = HeldCells::default();
+        let before = errors.len();
+        for (i, column) in self.columns.iter().enumerate() {
+            let cell = self.reader.cell(i).trim();
+            let header = &self.headers[i];
+            match *column {
+                Column::Field(field) => {
+                    if !cell.is_empty() {
+                        if let Some(v) = self.scorecard.cell_value(&mut r, field, cell, header) {
+                            profile.values[field] = v;
+                        }
+                    }
+                }
+                Column::Partner => profile.partner = (!cell.is_empty()).then(|| cell.to_string()),
+                Column::Region => {
+                    if !cell.is_empty() {
+                        profile.region = self.scorecard.region_cell(&mut r, cell, header);
+                    }
+                }
+                Column::Tracks => {
+                    if !cell.is_empty() {
+                        let mut tracks = Vec::new();
+                        for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
+                            if let Some(t) = self.scorecard.track_cell(&mut r, id, header) {
+                                tracks.push(t);
+                            }
+                        }
+                        tracks.sort_unstable();
+                        tracks.dedup();
+                        profile.tracks = Some(tracks);
+                    }
+                }
+                Column::Tier => held.tier = Some(i),
+                Column::TierSince => held.since = Some(i),
+                Column::ShortSince => held.short_since = Some(i),
+            }
+            for issue in r.issues.drain(..) {
+                errors.push(error_at(Some(i + 1), issue.path, issue.message));
+            }
+        }
+        if let Some(tier_column) = held.tier {
+            self.held_tiers(&mut r, profile, &held, tier_column);
+            for issue in r.issues.drain(..) {
+                let column = self.headers.iter().position(|h| *h == issue.path).map(|c| c + 1);
+                errors.push(error_at(column, issue.path, issue.message));
+            }
+        } else if let Some(c) = held.since.or(held.short_since).filter(|&c| !self.reader.cell(c).trim().is_empty()) {
+            errors.push(error_at(Some(c + 1), self.headers[c].clone(), "a date for the held tier needs a \"@tier\" column".into()));
+        }
+        Some((row, line, errors.len() == before))
+    }
+
+    /// Fills `current_tiers` from the `@tier`, `@tier_since` and `@short_since` cells.
+    fn held_tiers(&self, r: &mut Reader, profile: &mut Profile, held: &HeldCells, tier_column: usize) {
+        let sc = self.scorecard;
+        let tier_cell = self.reader.cell(tier_column).trim();
+        let tier_header = &self.headers[tier_column];
+        let date_cells = [held.since, held.short_since].map(|c| c.map(|c| (self.reader.cell(c).trim(), self.headers[c].as_str())));
+        if tier_cell.is_empty() {
+            for (cell, header) in date_cells.into_iter().flatten() {
+                if !cell.is_empty() {
+                    r.error(header, "a date for the held tier, but \"@tier\" is empty");
+                }
+            }
+            return;
+        }
+        for entry in tier_cell.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+            let (track_id, tier_id) = match entry.split_once(':') {
+                Some((t, tier)) => (Some(t.trim()), tier.trim()),
+                None => (None, entry),
+            };
+            let track = match track_id {
+                Some(id) => sc.track_cell(r, id, tier_header),
+                None if sc.tracks.is_empty() => Some(0),
+                None => match profile.tracks.as_deref() {
+                    Some([only]) => Some(*only),
+                    _ => {
+                        r.error(
+                            tier_header,
+                            format!(
+                                "this program has tracks ({}); write the tier as track:tier, such as \"{}:{tier_id}\"",
+                                quoted(sc.tracks.iter().map(|t| t.id.as_str())),
+                                sc.tracks[0].id
+                            ),
+                        );
+                        None
+                    }
+                },
+            };
+            let tier = sc.tier_ids.iter().position(|t| t == tier_id);
+            if tier.is_none() {
+                r.error(tier_header, format!("unknown tier \"{tier_id}\"; use one of {}", quoted(sc.tier_ids.iter().map(String::as_str))));
+            }
+            let (Some(track), Some(tier)) = (track, tier) else { continue };
+            if profile.current_tiers.iter().any(|h| h.track == track) {
+                r.error(tier_header, "a partner holds one tier per track; this track is listed twice");
+                continue;
+            }
+            let track_id = sc.tracks.get(track).map(|t| t.id.as_str());
+            let mut dates = [None, None];
+            for (slot, cell) in dates.iter_mut().zip(date_cells) {
+                if let Some((cell, header)) = cell {
+                    *slot = date_for_track(r, cell, header, track_id);
+                }
+            }
+            profile.current_tiers.push(HeldTier { track, tier, since: dates[0], short_since: dates[1] });
+        }
+    }
+}
+
+#[derive(Default)]
+struct HeldCells {
+    tier: Option<usize>,
+    since: Option<usize>,
+    short_since: Option<usize>,
+}
+
+/// A date cell of the held tier: one date for every track, or `track:date;track:date`.
+fn date_for_track(r: &mut Reader, cell: &str, header: &str, track: Option<&str>) -> Option<Date> {
+    if cell.is_empty() {
+        return None;
+    }
+    let text = if cell.contains(':') {
+        let found = cell.split(';').filter_map(|e| e.split_once(':')).find(|(t, _)| Some(t.trim()) == track);
+        found.map(|(_, d)| d.trim())?
+    } else {
+        cell
+    };
+    let date = Date::parse(text);
+    if date.is_none() {
+        r.error(header, format!("\"{text}\" is not a date written YYYY-MM-DD"));
+    }
+    date
+}
+
+fn reset(profile: &mut Profile, fields: usize) {
+    profile.partner = None;
+    profile.region = None;
+    profile.tracks = None;
+    profile.current_tiers.clear();
+    profile.values.clear();
+    profile.values.resize(fields, FieldValue::Empty);
+}
+
+/// Accepts 12, -3.5, 1e6; not "inf", "NaN", "0x10", "1,000" or "12 units".
+fn parse_number(text: &str) -> Option<f64> {
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn parse_bool(text: &str) -> Option<bool> {
+    const TRUE: &[&str] = &["true", "yes", "1"];
+    const FALSE: &[&str] = &["false", "no", "0"];
+    if TRUE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+        Some(true)
+    } else if FALSE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+impl Scorecard {
+    /// One non-empty CSV cell as a field value. Valid cells take the fast path; anything
+    /// else goes through the JSON profile validation so that messages read the same.
+    fn cell_value(&self, r: &mut Reader, field: usize, cell: &str, path: &str) -> Option<FieldValue> {
+        match &self.fields[field].kind {
+            FieldKind::Number { .. } => match parse_number(cell) {
+                Some(n) => self.field_value(r, field, &Value::from(n), path),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+            },
+            FieldKind::Boolean => match parse_bool(cell) {
+                Some(b) => Some(FieldValue::Bool(b)),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+            },
+            FieldKind::Choice { options } => match options.iter().position(|o| o.id == cell) {
+                Some(i) => Some(FieldValue::Choice(i)),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+            },
+            FieldKind::MultiChoice { options } => {
+                let mut set: IndexSet = 0;
+                for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
+                    match options.iter().position(|o| o.id == id) {
+                        Some(i) => set |= 1 << i,
+                        None => {
+                            let all =
+                                cell.split(';').map(str::trim).filter(|id| !id.is_empty()).map(|id| Value::String(id.into())).collect();
+                            return self.field_value(r, field, &Value::Array(all), path);
+                        }
+                    }
+                }
+                Some(FieldValue::Multi(set))
+            }
+            FieldKind::Date => match Date::parse(cell) {
+                Some(d) => Some(FieldValue::Date(d)),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+            },
+            FieldKind::Certifications { .. } => {
+                let mut entries = Vec::new();
+                for entry in cell.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+                    let mut object = Map::new();
+                    let parts = entry.split('|').map(str::trim);
+                    for (key, part) in ["kind", "name", "holder", "earned", "expires"].into_iter().zip(parts) {
+                        if !part.is_empty() {
+                            object.insert(key.to_string(), Value::String(part.to_string()));
+                        }
+                    }
+                    let extra = entry.split('|').count();
+                    if extra > 5 {
+                        r.error(
+                            &join_index(path, entries.len()),
+                            format!("a certification has at most 5 parts (kind|name|holder|earned|expires), found {extra}"),
+                        );
+                        return None;
+                    }
+                    entries.push(Value::Object(object));
+                }
+                self.field_value(r, field, &Value::Array(entries), path)
+            }
+        }
+    }
+
+    fn region_cell(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
+        let found = self.region_by_id(id);
+        if found.is_none() {
+            if self.regions.is_empty() {
+                r.error(path, format!("unknown region \"{id}\": this program has no regional variants"));
+            } else {
+                r.error(path, format!("unknown region \"{id}\"; use one of {}", quoted(self.regions.iter().map(|x| x.id.as_str()))));
+            }
+        }
+        found
+    }
+
+    fn track_cell(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
+        let found = self.track_by_id(id);
+        if found.is_none() {
+            if self.tracks.is_empty() {
+                r.error(path, format!("unknown track \"{id}\": this program has no tracks"));
+            } else {
+                r.error(path, format!("unknown track \"{id}\"; use one of {}", quoted(self.tracks.iter().map(|x| x.id.as_str()))));
+            }
+        }
+        found
+    }
+
+    /// Appends one result per selected track of a valid profile.
+    pub fn batch_results_into<'a>(
+        &'a self,
+        profile: &Profile,
+        resolved: &Resolved,
+        row: usize,
+        line: Option<usize>,
+        out: &mut Vec<BatchResult<'a>>,
+    ) {
+        let region = self.selected_region(profile, resolved);
+        let mut push = |track: usize| {
+            let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
+            let earned = self.earned_tier(variant, profile, resolved.as_of);
+            let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
+            let next = earned.map_or(0, |e| e + 1);
+            let next_tier = variant.tiers.get(next);
+            out.push(BatchResult {
+                row,
+                line,
+                partner: profile.partner.clone(),
+                region: region.map(|r| self.regions[r].id.as_str()),
+                track: self.tracks.get(track).map(|t| t.id.as_str()),
+                total,
+                tier: tier.map(|t| self.tier_ids[t].as_str()),
+                earned_tier: earned.map(|t| self.tier_ids[t].as_str()),
+                held_by_retention: retention.is_some(),
+                next_tier: next_tier.map(|t| t.id.as_str()),
+                // A total within the tolerance of the minimum has reached it.
+                point_deficit: next_tier.map(|t| t.min_score.map_or(0.0, |m| m - total)).map(|d| if d <= TOLERANCE { 0.0 } else { d }),
+            });
+        };
+        match (resolved.track, &profile.tracks) {
+            (Some(t), _) => push(t),
+            (None, Some(tracks)) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
+            _ => (0..self.track_count()).for_each(push),
+        }
+    }
+
+    /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is
+    /// unusable; row problems are in the outcome's `errors`.
+    pub fn evaluate_csv(&self, text: &str, resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
+        let mut rows = self.csv_profiles(text)?;
+        // Roughly one result per 60 bytes of CSV; avoids most regrowth on large files.
+        let mut outcome = BatchOutcome { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
+        let mut profile = self.empty_profile();
+        while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut outcome.errors) {
+            outcome.counts.rows += 1;
+            if ok {
+                outcome.counts.evaluated += 1;
+                self.batch_results_into(&profile, resolved, row, Some(line), &mut outcome.results);
+            } else {
+                outcome.counts.skipped += 1;
+            }
+        }
+        outcome.counts.results = outcome.results.len();
+        Ok(outcome)
+    }
+
+    /// Scores profiles given as JSON values (as `profile_from_value` reads them).
+    pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> BatchOutcome<'_> {
+        let mut outcome = BatchOutcome { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
+        for (row, value) in profiles.iter().enumerate() {
+            outcome.counts.rows += 1;
+            match self.profile_from_value(value) {
+                Ok(profile) => {
+                    outcome.counts.evaluated += 1;
+                    self.batch_results_into(&profile, resolved, row, None, &mut outcome.results);
+                }
+                Err(errors) => {
+                    outcome.counts.skipped += 1;
+                    outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message }| RowError {
+                        row: Some(row),
+                        line: None,
+                        column: None,
+                        path,
+                        message,
+                    }));
+                }
+            }
+        }
+        outcome.counts.results = outcome.results.len();
+        outcome
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::type_complexity)] // Tuples keep the expected rows readable.
+mod tests {
+    use super::*;
+    use crate::eval::EvalOptions;
+    use serde_json::json;
+
+    /// Maximum 20 (engineers) + 20 (certs) + 20 (fit) + 10 (msp) + 10 (services) = 80.
+    fn program() -> Value {
+        json!({
+            "format": 1, "id": "demo", "name": "Demo",
+            "retention": {"grace_days": 90},
+            "fields": [
+                {"id": "engineers", "label": "Engineers", "type": "number", "integer": true, "min": 0, "max": 500},
+                {"id": "msp", "label": "Managed services", "type": "boolean"},
+                {"id": "fit", "label": "Fit", "type": "choice", "options": [{"id": "low", "label": "Low"}, {"id": "high", "label": "High"}]},
+                {"id": "services", "label": "Services", "type": "multi_choice",
+                 "options": [{"id": "cloud", "label": "Cloud"}, {"id": "security", "label": "Security"}, {"id": "support", "label": "Support"}]},
+                {"id": "joined", "label": "Joined", "type": "date"},
+                {"id": "certs", "label": "Certifications", "type": "certifications",
+                 "kinds": [{"id": "sales", "label": "Sales"}, {"id": "tech", "label": "Technical"}]}
+            ],
+            "categories": [{"id": "cap", "label": "Capability"}],
+            "criteria": [
+                {"id": "engineers", "label": "Engineers", "category": "cap", "field": "engineers", "rule": {"type": "per_unit", "per": 4, "cap": 20}},
+                {"id": "certs", "label": "Certs", "category": "cap", "field": "certs", "rule": {"type": "certifications", "per": 5, "cap": 20}},
+                {"id": "fit", "label": "Fit", "category": "cap", "field": "fit", "rule": {"type": "options", "points": {"low": 5, "high": 20}}},
+                {"id": "msp", "label": "MSP", "category": "cap", "field": "msp", "rule": {"type": "yes_no", "points": 10}},
+                {"id": "services", "label": "Services", "category": "cap", "field": "services",
+                 "rule": {"type": "options", "points": {"cloud": 5, "security": 5, "support": 5}, "cap": 10}}
+            ],
+            "tiers": [
+                {"id": "silver", "label": "Silver", "min_score": 20},
+                {"id": "gold", "label": "Gold", "min_score": 40, "requires": [{"field": "engineers", "op": ">=", "value": 2}]}
+            ]
+        })
+    }
+
+    fn with_tracks() -> Value {
+        let mut p = program();
+        p["tracks"] = json!([
+            {"id": "reseller", "label": "Reseller"},
+            {"id": "msp", "label": "Managed services", "tiers": {"gold": {"min_score": 30}}}
+        ]);
+        p["regions"] = json!([{"id": "emea", "label": "EMEA"}]);
+        p
+    }
+
+    fn scorecard(program: Value) -> Scorecard {
+        Scorecard::from_value(&program).unwrap()
+    }
+
+    fn resolved(sc: &Scorecard) -> Resolved {
+        sc.resolve(&EvalOptions::on(Date::parse("2026-06-01").unwrap())).unwrap()
+    }
+
+    fn run(sc: &Scorecard, csv: &str) -> BatchOutcome<'static> {
+        // Leaking keeps the test helpers short; the borrow checker would otherwise tie the
+        // outcome to a local.
+        let sc: &'static Scorecard = Box::leak(Box::new(sc.clone()));
+        let resolved = resolved(sc);
+        sc.evaluate_csv(csv, &resolved).unwrap()
+    }
+
+    fn summary<'a>(outcome: &'a BatchOutcome<'a>) -> Vec<(Option<&'a str>, Option<&'a str>, f64, Option<&'a str>)> {
+        outcome.results.iter().map(|r| (r.partner.as_deref(), r.track, r.total, r.tier)).collect()
+    }
+
+    #[test]
+    fn scores_every_row_with_hand_computed_totals() {
+        let sc = scorecard(program());
+        let csv = "@partner,engineers,msp,fit,services,certs\n\
+                   Acme,3,no,high,,\n\
+                   Bolt,5,yes,low,cloud;security;support,tech|Cloud|Ann|2025-01-01|2027-01-01;sales||||2026-05-31\n\
+                   Cato,,,,,\n";
+        let out = run(&sc, csv);
+        assert_eq!(out.errors, vec![]);
+        // Acme: 3 × 4 + 20 = 32 (silver, 8 short of gold). Bolt: 20 + 5 (the sales cert
+        // expired the day before) + 5 + 10 + 10 (capped) = 50, gold. Cato: nothing filled in.
+        assert_eq!(
+            summary(&out),
+            vec![(Some("Acme"), None, 32.0, Some("silver")), (Some("Bolt"), None, 50.0, Some("gold")), (Some("Cato"), None, 0.0, None)]
+        );
+        assert_eq!((out.results[0].next_tier, out.results[0].point_deficit), (Some("gold"), Some(8.0)));
+        assert_eq!((out.results[1].next_tier, out.results[1].point_deficit), (None, None));
+        assert_eq!((out.results[2].next_tier, out.results[2].point_deficit), (Some("silver"), Some(20.0)));
+        assert_eq!(out.results.iter().map(|r| r.line).collect::<Vec<_>>(), vec![Some(2), Some(3), Some(4)]);
+        assert_eq!(out.counts, BatchCounts { rows: 3, evaluated: 3, skipped: 0, results: 3 });
+    }
+
+    #[test]
+    fn reads_rfc4180_quoting_crlf_and_bom() {
+        let sc = scorecard(program());
+        let csv = "\u{feff}@partner,engineers\r\n\"Smith, Jones & \"\"Co\"\"\",2\r\n\"Two\r\nlines\",1\r\n\r\nLast,4";
+        let out = run(&sc, csv);
+        assert_eq!(out.errors, vec![]);
+        assert_eq!(
+            summary(&out),
+            vec![
+                (Some("Smith, Jones & \"Co\""), None, 8.0, None),
+                (Some("Two\r\nlines"), None, 4.0, None),
+                (Some("Last"), None, 16.0, None)
+            ]
+        );
+        // The second record starts on line 3 and spans two lines; a blank line follows.
+        assert_eq!(out.results.iter().map(|r| r.line.unwrap()).collect::<Vec<_>>(), vec![2, 3, 6]);
+    }
+
+    #[test]
+    fn bad_rows_are_reported_at_their_cell_and_skipped() {
+        let sc = scorecard(program());
+        let csv = "@partner,engineers,fit,joined,certs,services\n\
+                   Good,1,,,,\n\
+                   Bad,abc,medium,2026-02-30,tech|x||2026-01-01|2025-01-01;audit,cloud;mobile\n\
+                   Short,1\n\
+                   Quote,1,\"high\"x,,,\n\
+                   Also good,2.0,low,2020-01-31,,\n";
+        let out = run(&sc, csv);
+        let errors: Vec<(Option<usize>, Option<usize>, Option<usize>, &str, &str)> =
+            out.errors.iter().map(|e| (e.row, e.line, e.column, e.path.as_str(), e.message.as_str())).collect();
+        assert_eq!(
+            errors,
+            vec![
+                (Some(1), Some(3), Some(2), "engineers", "\"engineers\" must be a number, found the text \"abc\""),
+                (Some(1), Some(3), Some(3), "fit", "\"medium\" is not an option of \"fit\"; choose one of \"low\", \"high\""),
+                (Some(1), Some(3), Some(4), "joined", "\"2026-02-30\" is not a date written YYYY-MM-DD"),
+                (Some(1), Some(3), Some(5), "certs[0].expires", "expires 2025-01-01 before it was earned (2026-01-01)"),
+                (Some(1), Some(3), Some(5), "certs[1].kind", "unknown certification kind \"audit\"; use one of \"sales\", \"tech\""),
+                (
+                    Some(1),
+                    Some(3),
+                    Some(6),
+                    "services[1]",
+                    "\"mobile\" is not an option of \"services\"; choose among \"cloud\", \"security\", \"support\""
+                ),
+                (Some(2), Some(4), Some(3), "", "this row has 2 cells but the header has 6 columns"),
+                (Some(3), Some(5), Some(3), "fit", "unexpected text after a closing quote; a quoted cell must end at a comma or line end"),
+            ]
+        );
+        assert_eq!(summary(&out), vec![(Some("Good"), None, 4.0, None), (Some("Also good"), None, 13.0, None)]);
+        assert_eq!(out.results[1].row, 4);
+        assert_eq!(out.counts, BatchCounts { rows: 5, evaluated: 2, skipped: 3, results: 2 });
+    }
+
+    #[test]
+    fn number_and_boolean_cells_follow_the_field() {
+        let sc = scorecard(program());
+        let out = run(&sc, "engineers,msp\n1.5,maybe\n-1,TRUE\n1e1,1\ninf,0\n");
+        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "\"engineers\" must be a whole number, found 1.5",
+                "\"msp\" must be true or false, found the text \"maybe\"",
+                "\"engineers\" must be at least 0, found -1",
+                "\"engineers\" must be a number, found the text \"inf\"",
+            ]
+        );
+        // Only "1e1,1" is valid: 10 engineers × 4 capped at 20, plus 10 for managed services.
+        assert_eq!(summary(&out), vec![(None, None, 30.0, Some("silver"))]);
+    }
+
+    #[test]
+    fn header_problems_stop_the_whole_file() {
+        let sc = scorecard(program());
+        let r = resolved(&sc);
+        let errors = sc.evaluate_csv("@partner,enginers,@owner,engineers,engineers\n", &r).unwrap_err();
+        let got: Vec<(Option<usize>, &str)> = errors.iter().map(|e| (e.column, e.path.as_str())).collect();
+        assert_eq!(got, vec![(Some(2), "enginers"), (Some(3), "@owner"), (Some(5), "engineers")]);
+        assert!(errors[0].message.starts_with("unknown field \"enginers\""), "{}", errors[0].message);
+        assert_eq!(errors[2].message, "column \"engineers\" appears twice");
+        let empty = sc.evaluate_csv("\u{feff}\r\n\n", &r).unwrap_err();
+        assert_eq!(empty[0].line, None);
+        assert!(empty[0].message.starts_with("the CSV is empty"));
+    }
+
+    #[test]
+    fn tracks_regions_and_held_tiers_per_track() {
+        let sc = scorecard(with_tracks());
+        let csv = "@partner,@region,@tracks,@tier,@tier_since,@short_since,engineers,fit\n\
+                   Acme,emea,,reseller:gold;msp:silver,2025-07-01,reseller:2026-05-01,3,high\n\
+                   Bolt,,msp,gold,,,3,high\n\
+                   Cato,mars,,gold,,,1,\n";
+        let out = run(&sc, csv);
+        // Acme earns 32 in both tracks: silver in reseller (gold needs 40) and gold in msp
+        // (gold needs 30 there). Reseller gold is held by grace: short since 2026-05-01,
+        // 90 days have not passed on 2026-06-01.
+        let acme: Vec<(Option<&str>, Option<&str>, Option<&str>, bool, Option<&str>)> =
+            out.results.iter().filter(|r| r.row == 0).map(|r| (r.track, r.tier, r.earned_tier, r.held_by_retention, r.region)).collect();
+        assert_eq!(
+            acme,
+            vec![
+                (Some("reseller"), Some("gold"), Some("silver"), true, Some("emea")),
+                (Some("msp"), Some("gold"), Some("gold"), false, Some("emea"))
+            ]
+        );
+        // Bolt takes only the msp track; a plain tier id means that track.
+        assert_eq!(summary(&out)[2..], [(Some("Bolt"), Some("msp"), 32.0, Some("gold"))]);
+        let errors: Vec<(usize, &str)> = out.errors.iter().map(|e| (e.column.unwrap(), e.message.as_str())).collect();
+        assert_eq!(
+            errors,
+            vec![
+                (2, "unknown region \"mars\"; use one of \"emea\""),
+                (4, "this program has tracks (\"reseller\", \"msp\"); write the tier as track:tier, such as \"reseller:gold\""),
+            ]
+        );
+    }
+
+    #[test]
+    fn options_override_track_and_region() {
+        let sc = scorecard(with_tracks());
+        let options = EvalOptions { track: Some("msp".into()), ..EvalOptions::on(Date::parse("2026-06-01").unwrap()) };
+        let r = sc.resolve(&options).unwrap();
+        let out = sc.evaluate_csv("@partner,engineers,fit\nA,3,high\n", &r).unwrap();
+        assert_eq!(summary(&out), vec![(Some("A"), Some("msp"), 32.0, Some("gold"))]);
+    }
+
+    #[test]
+    fn arrays_of_profiles_report_paths_inside_the_profile() {
+        let sc = scorecard(program());
+        let r = resolved(&sc);
+        let profiles = vec![json!({"partner": "A", "values": {"engineers": 3, "fit": "high"}}), json!({"values": {"engineers": "x"}})];
+        let out = sc.evaluate_values(&profiles, &r);
+        assert_eq!(summary(&out), vec![(Some("A"), None, 32.0, Some("silver"))]);
+        assert_eq!(out.errors.len(), 1);
+        assert_eq!((out.errors[0].row, out.errors[0].line, out.errors[0].path.as_str()), (Some(1), None, "values.engineers"));
+        assert_eq!(out.counts, BatchCounts { rows: 2, evaluated: 1, skipped: 1, results: 1 });
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opened() {
+        let sc = scorecard(program());
+        let out = run(&sc, "@partner,engineers\nA,1\n\"B,2\nC,3\n");
+        assert_eq!(summary(&out), vec![(Some("A"), None, 4.0, None)]);
+        assert_eq!(out.errors[0].line, Some(3));
+        assert_eq!(out.errors[0].message, "a quoted cell opened on line 3 is never closed (a \" is missing)");
+    }
+
+    #[test]
+    fn csv_and_json_profiles_score_the_same() {
+        let sc = scorecard(with_tracks());
+        let r = resolved(&sc);
+        let csv = "@partner,@region,@tracks,engineers,msp,fit,services,joined,certs\n\
+                   P,emea,reseller;msp,4,true,low,cloud;support,2024-02-29,tech|Arch|Bo|2025-01-01|2027-01-01;sales|||2026-01-01\n";
+        let from_csv = sc.evaluate_csv(csv, &r).unwrap();
+        let json = json!({"partner": "P", "region": "emea", "tracks": ["reseller", "msp"], "values": {
+            "engineers": 4, "msp": true, "fit": "low", "services": ["cloud", "support"], "joined": "2024-02-29",
+            "certs": [{"kind": "tech", "name": "Arch", "holder": "Bo", "earned": "2025-01-01", "expires": "2027-01-01"},
+                      {"kind": "sales", "earned": "2026-01-01"}]}});
+        let from_json = sc.evaluate_values(&[json], &r);
+        assert_eq!(from_csv.errors, vec![]);
+        fn strip<'a>(o: &BatchOutcome<'a>) -> Vec<BatchResult<'a>> {
+            o.results.iter().map(|x| BatchResult { line: None, ..x.clone() }).collect()
+        }
+        assert_eq!(strip(&from_csv), strip(&from_json));
+        // 16 + 10 (two valid certs) + 5 + 10 + 10 = 51 in both tracks.
+        assert_eq!(from_csv.results[0].total, 51.0);
+    }
+}
