@@ -34,43 +34,15 @@ const PROGRAM_KEYS: &[&str] = &[
     "paths",
 ];
 const SECTION_KEYS: &[&str] = &["id", "label", "help"];
-const FIELD_KEYS: &[&str] = &[
-    "id",
-    "label",
-    "help",
-    "section",
-    "type",
-    "min",
-    "max",
-    "integer",
-    "unit",
-    "options",
-    "kinds",
-    "effort",
-    "actionable",
-];
+const FIELD_KEYS: &[&str] =
+    &["id", "label", "help", "section", "type", "min", "max", "integer", "unit", "options", "kinds", "effort", "actionable"];
 const CHOICE_KEYS: &[&str] = &["id", "label"];
 const CRITERION_KEYS: &[&str] = &["id", "label", "help", "category", "field", "weight", "rule"];
 const TIER_KEYS: &[&str] = &["id", "label", "help", "min_score", "requires", "benefits"];
 const TRACK_KEYS: &[&str] = &["id", "label", "help", "criteria", "add_criteria", "tiers"];
 const PATH_KEYS: &[&str] = &["id", "label", "help", "criteria"];
-const RULE_TYPES: &[&str] = &[
-    "linear",
-    "per_unit",
-    "bands",
-    "yes_no",
-    "options",
-    "certifications",
-    "log",
-];
-const FIELD_TYPES: &[&str] = &[
-    "number",
-    "boolean",
-    "choice",
-    "multi_choice",
-    "date",
-    "certifications",
-];
+const RULE_TYPES: &[&str] = &["linear", "per_unit", "bands", "yes_no", "options", "certifications", "log"];
+const FIELD_TYPES: &[&str] = &["number", "boolean", "choice", "multi_choice", "date", "certifications"];
 
 /// A validated, prepared program: create it once, evaluate many profiles against it.
 #[derive(Debug, Clone)]
@@ -99,8 +71,8 @@ pub struct Scorecard {
 impl Scorecard {
     /// Reads a program from JSON text.
     pub fn from_json(text: &str) -> Result<Scorecard, Errors> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
         Scorecard::from_value(&value)
     }
 
@@ -115,10 +87,7 @@ impl Scorecard {
             Some(scorecard) if issues.is_empty() => Ok(scorecard),
             _ => {
                 if issues.is_empty() {
-                    issues.push(Issue {
-                        path: String::new(),
-                        message: "the program could not be read".into(),
-                    });
+                    issues.push(Issue { path: String::new(), message: "the program could not be read".into() });
                 }
                 Err(Errors::new(ErrorKind::Program, issues))
             }
@@ -172,19 +141,13 @@ impl Scorecard {
         &self.variants[index]
     }
 
-    pub(crate) fn variants_for(
-        &self,
-        track: usize,
-        region: Option<usize>,
-    ) -> impl Iterator<Item = &Variant> {
+    pub(crate) fn variants_for(&self, track: usize, region: Option<usize>) -> impl Iterator<Item = &Variant> {
         (0..self.path_count()).map(move |p| self.variant(track, region, p))
     }
 
     /// Maximum possible total for a track in a region (the best path's).
     pub fn max_total(&self, track: usize, region: Option<usize>) -> f64 {
-        self.variants_for(track, region)
-            .map(|v| v.max_total)
-            .fold(0.0, f64::max)
+        self.variants_for(track, region).map(|v| v.max_total).fold(0.0, f64::max)
     }
 }
 
@@ -197,10 +160,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
                 if patch_value.is_null() {
                     target_map.remove(key);
                 } else {
-                    merge_patch(
-                        target_map.entry(key.clone()).or_insert(Value::Null),
-                        patch_value,
-                    );
+                    merge_patch(target_map.entry(key.clone()).or_insert(Value::Null), patch_value);
                 }
             }
         }
@@ -216,6 +176,11 @@ struct Layered<'a> {
 }
 
 impl Layered<'_> {
+    /// Whether a track, region or path (not the base program) gave the value at `relative`.
+    fn is_patched(&self, relative: &str) -> bool {
+        self.sources.len() > 1 && self.sources.last().is_some_and(|(base, _)| self.locate(relative) != join_key(base, relative))
+    }
+
     fn locate(&self, relative: &str) -> String {
         let segments = split_path(relative);
         let mut best: Option<(usize, &str)> = None;
@@ -293,6 +258,7 @@ struct VariantDef<'a> {
 #[derive(Default)]
 struct Builder {
     reader: Reader,
+    variant_error_paths: HashSet<String>,
 }
 
 struct Context<'a> {
@@ -300,6 +266,9 @@ struct Context<'a> {
     field_index: &'a HashMap<String, usize>,
     category_index: &'a HashMap<String, usize>,
     category_count: usize,
+    /// Ids of fields and categories that were declared but could not be read: their own
+    /// errors are reported, so references to them are not reported a second time.
+    broken: &'a HashSet<String>,
 }
 
 /// Maps ids to positions; with duplicate ids (already reported) the first one counts.
@@ -309,6 +278,18 @@ fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
         index.entry(id.to_string()).or_insert(i);
     }
     index
+}
+
+/// Ids declared under `key` (fields, categories) that did not make it into `read`.
+fn unreadable<'a>(root: &'a Object, key: &str, read: &HashMap<String, usize>) -> impl Iterator<Item = String> + 'a {
+    let read: HashSet<String> = read.keys().cloned().collect();
+    root.get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item.get("id").and_then(Value::as_str))
+        .filter(move |id| !read.contains(*id))
+        .map(str::to_string)
 }
 
 impl Builder {
@@ -327,35 +308,20 @@ impl Builder {
                 _ => r.error("format", format!("unknown format {}; this engine reads format {FORMAT_VERSION}", describe(v))),
             },
         }
-        let id = root
-            .get("id")
-            .and_then(|v| r.id(v, "id"))
-            .unwrap_or_default();
-        let name = r
-            .required(root, "", "name")
-            .and_then(|v| r.text(v, "name"))
-            .unwrap_or_default();
-        let description = root
-            .get("description")
-            .and_then(|v| r.text(v, "description"));
+        let id = root.get("id").and_then(|v| r.id(v, "id")).unwrap_or_default();
+        let name = r.required(root, "", "name").and_then(|v| r.text(v, "name")).unwrap_or_default();
+        let description = root.get("description").and_then(|v| r.text(v, "description"));
         let version = root.get("version").and_then(|v| r.string(v, "version"));
         let currency = root.get("currency").and_then(|v| {
             let c = r.string(v, "currency")?;
             if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) {
                 Some(c)
             } else {
-                r.error(
-                    "currency",
-                    format!("\"{c}\" is not an ISO 4217 currency code such as \"USD\" or \"EUR\""),
-                );
+                r.error("currency", format!("\"{c}\" is not an ISO 4217 currency code such as \"USD\" or \"EUR\""));
                 None
             }
         });
-        let languages = r
-            .items(root.get("languages"), "languages")
-            .into_iter()
-            .filter_map(|(p, v)| r.string(v, &p))
-            .collect();
+        let languages = r.items(root.get("languages"), "languages").into_iter().filter_map(|(p, v)| r.string(v, &p)).collect();
         let retention = root.get("retention").and_then(|v| parse_retention(r, v));
 
         let sections = self.sections(root);
@@ -363,30 +329,26 @@ impl Builder {
         let field_index = index_of(fields.iter().map(|f| f.id.as_str()));
         let categories = self.categories(root);
         let category_index = index_of(categories.iter().map(|c| c.id.as_str()));
+        let broken: HashSet<String> =
+            unreadable(root, "fields", &field_index).chain(unreadable(root, "categories", &category_index)).collect();
         let ctx = Context {
             fields: &fields,
             field_index: &field_index,
             category_index: &category_index,
             category_count: categories.len(),
+            broken: &broken,
         };
 
         let r = &mut self.reader;
         let base_criteria: Vec<(String, &Value)> = r.items(root.get("criteria"), "criteria");
         let base_tiers: Vec<(String, &Value)> = match root.get("tiers") {
             None | Some(Value::Null) => {
-                r.error(
-                    "tiers",
-                    "\"tiers\" is required: a program needs at least one tier",
-                );
+                r.error("tiers", "\"tiers\" is required: a program needs at least one tier");
                 Vec::new()
             }
             Some(v) => r.items(Some(v), "tiers"),
         };
-        if base_tiers.is_empty()
-            && root
-                .get("tiers")
-                .is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty()))
-        {
+        if base_tiers.is_empty() && root.get("tiers").is_some_and(|v| v.as_array().is_some_and(|a| a.is_empty())) {
             r.error("tiers", "a program needs at least one tier");
         }
         let criterion_ids = unique_ids(r, &base_criteria, "criterion");
@@ -397,8 +359,7 @@ impl Builder {
         let paths = self.variant_defs(root, "paths", "a scoring path", PATH_KEYS);
 
         // Patch targets must exist somewhere, or the patch is a silent no-op.
-        let mut all_criterion_ids: HashSet<&str> =
-            criterion_ids.iter().map(String::as_str).collect();
+        let mut all_criterion_ids: HashSet<&str> = criterion_ids.iter().map(String::as_str).collect();
         for track in &tracks {
             for (path, item) in &track.added_criteria {
                 if let Some(id) = item.get("id").and_then(Value::as_str) {
@@ -416,50 +377,27 @@ impl Builder {
                 if !all_criterion_ids.contains(id.as_str()) {
                     self.reader.error(
                         path,
-                        format!(
-                            "no criterion \"{id}\" to change; known criteria: {}",
-                            list(all_criterion_ids.iter().copied())
-                        ),
+                        format!("no criterion \"{id}\" to change; known criteria: {}", list(all_criterion_ids.iter().copied())),
                     );
                 }
             }
             for (id, path, _) in &def.tier_patches {
                 if !tier_ids.contains(id) {
-                    self.reader.error(
-                        path,
-                        format!(
-                            "no tier \"{id}\" to change; known tiers: {}",
-                            list(tier_ids.iter().map(String::as_str))
-                        ),
-                    );
+                    self.reader
+                        .error(path, format!("no tier \"{id}\" to change; known tiers: {}", list(tier_ids.iter().map(String::as_str))));
                 }
             }
         }
 
-        let track_slots: Vec<Option<&VariantDef>> = if tracks.is_empty() {
-            vec![None]
-        } else {
-            tracks.iter().map(Some).collect()
-        };
-        let region_slots: Vec<Option<&VariantDef>> = std::iter::once(None)
-            .chain(regions.iter().map(Some))
-            .collect();
-        let path_slots: Vec<Option<&VariantDef>> = if paths.is_empty() {
-            vec![None]
-        } else {
-            paths.iter().map(Some).collect()
-        };
+        let track_slots: Vec<Option<&VariantDef>> = if tracks.is_empty() { vec![None] } else { tracks.iter().map(Some).collect() };
+        let region_slots: Vec<Option<&VariantDef>> = std::iter::once(None).chain(regions.iter().map(Some)).collect();
+        let path_slots: Vec<Option<&VariantDef>> = if paths.is_empty() { vec![None] } else { paths.iter().map(Some).collect() };
 
-        let mut variants =
-            Vec::with_capacity(track_slots.len() * region_slots.len() * path_slots.len());
+        let mut variants = Vec::with_capacity(track_slots.len() * region_slots.len() * path_slots.len());
         for track in &track_slots {
             for region in &region_slots {
                 for path in &path_slots {
-                    let layers: Vec<&VariantDef> = [track, region, path]
-                        .into_iter()
-                        .flatten()
-                        .copied()
-                        .collect();
+                    let layers: Vec<&VariantDef> = [track, region, path].into_iter().flatten().copied().collect();
                     variants.push(self.variant(&ctx, &base_criteria, &base_tiers, &layers));
                 }
             }
@@ -496,20 +434,10 @@ impl Builder {
             .iter()
             .filter_map(|(path, v)| {
                 let obj = r.object(v, path, "a section", SECTION_KEYS)?;
-                let id = r
-                    .required(obj, path, "id")
-                    .and_then(|v| r.id(v, &join_key(path, "id")));
-                let label = r
-                    .required(obj, path, "label")
-                    .and_then(|v| r.text(v, &join_key(path, "label")));
-                let help = obj
-                    .get("help")
-                    .and_then(|v| r.text(v, &join_key(path, "help")));
-                Some(Section {
-                    id: id?,
-                    label: label?,
-                    help,
-                })
+                let id = r.required(obj, path, "id").and_then(|v| r.id(v, &join_key(path, "id")));
+                let label = r.required(obj, path, "label").and_then(|v| r.text(v, &join_key(path, "label")));
+                let help = obj.get("help").and_then(|v| r.text(v, &join_key(path, "help")));
+                Some(Section { id: id?, label: label?, help })
             })
             .collect()
     }
@@ -518,16 +446,10 @@ impl Builder {
         let r = &mut self.reader;
         let items = r.items(root.get("fields"), "fields");
         if items.is_empty() {
-            r.error(
-                "fields",
-                "a program needs at least one profile field for partners to fill in",
-            );
+            r.error("fields", "a program needs at least one profile field for partners to fill in");
         }
         unique_ids(r, &items, "field");
-        items
-            .iter()
-            .filter_map(|(path, v)| parse_field(r, v, path, sections))
-            .collect()
+        items.iter().filter_map(|(path, v)| parse_field(r, v, path, sections)).collect()
     }
 
     fn categories(&mut self, root: &Object) -> Vec<Category> {
@@ -538,61 +460,29 @@ impl Builder {
             .iter()
             .filter_map(|(path, v)| {
                 let obj = r.object(v, path, "a category", SECTION_KEYS)?;
-                let id = r
-                    .required(obj, path, "id")
-                    .and_then(|v| r.id(v, &join_key(path, "id")));
-                let label = r
-                    .required(obj, path, "label")
-                    .and_then(|v| r.text(v, &join_key(path, "label")));
-                let help = obj
-                    .get("help")
-                    .and_then(|v| r.text(v, &join_key(path, "help")));
-                Some(Category {
-                    id: id?,
-                    label: label?,
-                    help,
-                })
+                let id = r.required(obj, path, "id").and_then(|v| r.id(v, &join_key(path, "id")));
+                let label = r.required(obj, path, "label").and_then(|v| r.text(v, &join_key(path, "label")));
+                let help = obj.get("help").and_then(|v| r.text(v, &join_key(path, "help")));
+                Some(Category { id: id?, label: label?, help })
             })
             .collect()
     }
 
-    fn variant_defs<'a>(
-        &mut self,
-        root: &'a Object,
-        key: &str,
-        what: &str,
-        keys: &[&str],
-    ) -> Vec<VariantDef<'a>> {
+    fn variant_defs<'a>(&mut self, root: &'a Object, key: &str, what: &str, keys: &[&str]) -> Vec<VariantDef<'a>> {
         let r = &mut self.reader;
         let items = r.items(root.get(key), key);
         unique_ids(r, &items, what.trim_start_matches("a "));
         let mut defs = Vec::new();
         for (path, v) in items {
-            let Some(obj) = r.object(v, &path, what, keys) else {
-                continue;
-            };
-            let id = r
-                .required(obj, &path, "id")
-                .and_then(|v| r.id(v, &join_key(&path, "id")));
-            let label = r
-                .required(obj, &path, "label")
-                .and_then(|v| r.text(v, &join_key(&path, "label")));
-            let help = obj
-                .get("help")
-                .and_then(|v| r.text(v, &join_key(&path, "help")));
+            let Some(obj) = r.object(v, &path, what, keys) else { continue };
+            let id = r.required(obj, &path, "id").and_then(|v| r.id(v, &join_key(&path, "id")));
+            let label = r.required(obj, &path, "label").and_then(|v| r.text(v, &join_key(&path, "label")));
+            let help = obj.get("help").and_then(|v| r.text(v, &join_key(&path, "help")));
             let criteria_patches = patches(r, obj, &path, "criteria", true);
             let tier_patches = patches(r, obj, &path, "tiers", false);
             let added_criteria = r.items(obj.get("add_criteria"), &join_key(&path, "add_criteria"));
-            let (Some(id), Some(label)) = (id, label) else {
-                continue;
-            };
-            defs.push(VariantDef {
-                info: VariantInfo { id, label, help },
-                path,
-                criteria_patches,
-                added_criteria,
-                tier_patches,
-            });
+            let (Some(id), Some(label)) = (id, label) else { continue };
+            defs.push(VariantDef { info: VariantInfo { id, label, help }, path, criteria_patches, added_criteria, tier_patches });
         }
         defs
     }
@@ -610,37 +500,16 @@ impl Builder {
             .iter()
             .map(|(path, v)| {
                 // A criterion without a readable id is still parsed, so that its errors are reported.
-                let id = v
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string();
-                (
-                    id,
-                    Layered {
-                        merged: (*v).clone(),
-                        sources: vec![(path.clone(), *v)],
-                    },
-                )
+                let id = v.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                (id, Layered { merged: (*v).clone(), sources: vec![(path.clone(), *v)] })
             })
             .collect();
-        let mut tier_layers: Vec<Layered> = base_tiers
-            .iter()
-            .map(|(path, v)| Layered {
-                merged: (*v).clone(),
-                sources: vec![(path.clone(), *v)],
-            })
-            .collect();
+        let mut tier_layers: Vec<Layered> =
+            base_tiers.iter().map(|(path, v)| Layered { merged: (*v).clone(), sources: vec![(path.clone(), *v)] }).collect();
         for layer in layers {
             for (path, added) in &layer.added_criteria {
                 if let Some(id) = added.get("id").and_then(Value::as_str) {
-                    criteria_layers.push((
-                        id.to_string(),
-                        Layered {
-                            merged: (*added).clone(),
-                            sources: vec![(path.clone(), *added)],
-                        },
-                    ));
+                    criteria_layers.push((id.to_string(), Layered { merged: (*added).clone(), sources: vec![(path.clone(), *added)] }));
                 }
             }
             for (id, path, patch) in &layer.criteria_patches {
@@ -655,9 +524,7 @@ impl Builder {
                 }
             }
             for (id, path, patch) in &layer.tier_patches {
-                let position = base_tiers
-                    .iter()
-                    .position(|(_, v)| v.get("id").and_then(Value::as_str) == Some(id));
+                let position = base_tiers.iter().position(|(_, v)| v.get("id").and_then(Value::as_str) == Some(id));
                 if let Some(entry) = position.and_then(|p| tier_layers.get_mut(p)) {
                     merge_patch(&mut entry.merged, patch);
                     entry.sources.insert(0, (path.clone(), *patch));
@@ -667,13 +534,14 @@ impl Builder {
 
         let context = variant_context(layers);
         let mut criteria = Vec::new();
+        let mut all_criteria_read = true;
         for (_, layered) in &criteria_layers {
             let mut local = Reader::default();
             let parsed = parse_criterion(&mut local, &layered.merged, ctx);
             for issue in local.issues {
-                self.reader
-                    .error(&layered.locate(&issue.path), issue.message);
+                self.reader.error(&layered.locate(&issue.path), issue.message);
             }
+            all_criteria_read &= parsed.is_some();
             criteria.extend(parsed);
         }
         let mut category_max = vec![0.0; ctx.category_count];
@@ -681,28 +549,25 @@ impl Builder {
             category_max[c.category] += c.max;
         }
         let max_total: f64 = criteria.iter().map(|c| c.max).sum();
-        if !criteria.is_empty() && max_total == 0.0 {
-            self.reader.error("criteria", format!("{context}every criterion is worth 0 points, so scores cannot tell partners apart"));
+        // Maxima are only known when every criterion could be read; otherwise a criterion's
+        // own mistake would also be reported as unreachable tiers.
+        let (check_category_max, check_max_total) =
+            if all_criteria_read { (category_max.clone(), max_total) } else { (vec![f64::INFINITY; category_max.len()], f64::INFINITY) };
+        if all_criteria_read && !criteria.is_empty() && max_total == 0.0 {
+            self.variant_error("criteria", format!("{context}every criterion is worth 0 points, so scores cannot tell partners apart"));
         }
 
         let mut tiers = Vec::new();
         for layered in &tier_layers {
             let mut local = Reader::default();
-            let parsed = parse_tier(
-                &mut local,
-                &layered.merged,
-                ctx,
-                &criteria,
-                &category_max,
-                max_total,
-            );
+            let parsed = parse_tier(&mut local, &layered.merged, ctx, &criteria, &check_category_max, check_max_total);
             for issue in local.issues {
-                let message = if issue.message.starts_with("can never") {
-                    format!("{context}{}", issue.message)
+                let path = layered.locate(&issue.path);
+                if issue.message.starts_with("can never") {
+                    self.variant_error(&path, format!("{context}{}", issue.message));
                 } else {
-                    issue.message
-                };
-                self.reader.error(&layered.locate(&issue.path), message);
+                    self.reader.error(&path, issue.message);
+                }
             }
             if let Some(tier) = parsed {
                 tiers.push(tier);
@@ -711,11 +576,14 @@ impl Builder {
         if tiers.len() == tier_layers.len() {
             self.check_tier_order(&tiers, &tier_layers, &context);
         }
-        Variant {
-            criteria,
-            tiers,
-            category_max,
-            max_total,
+        Variant { criteria, tiers, category_max, max_total }
+    }
+
+    /// Reports a problem that depends on the track/region/path combination once per place,
+    /// not once per combination: the first combination found names where it happens.
+    fn variant_error(&mut self, path: &str, message: String) {
+        if self.variant_error_paths.insert(path.to_string()) {
+            self.reader.error(path, message);
         }
     }
 
@@ -723,7 +591,7 @@ impl Builder {
         let mut previous: Option<(usize, f64)> = None;
         for (i, tier) in tiers.iter().enumerate() {
             if i > 0 && tier.min_score.is_none() && tier.requires.is_empty() {
-                self.reader.error(
+                self.variant_error(
                     &layers[i].locate(""),
                     format!("{context}tier \"{}\" has no minimum score and no requirements, so every partner would hold it and no tier below it could ever be held", tier.id),
                 );
@@ -731,14 +599,20 @@ impl Builder {
             let Some(min) = tier.min_score else { continue };
             if let Some((j, previous_min)) = previous {
                 let lower = &tiers[j];
+                // Point at the minimum a track or region changed, since that is what broke the order.
+                let at = if layers[j].is_patched("min_score") && !layers[i].is_patched("min_score") {
+                    layers[j].locate("min_score")
+                } else {
+                    layers[i].locate("min_score")
+                };
                 if min < previous_min {
-                    self.reader.error(
-                        &layers[i].locate("min_score"),
+                    self.variant_error(
+                        &at,
                         format!("{context}tiers are out of order: \"{}\" needs {} points but comes after \"{}\", which needs {}; list tiers from lowest to highest", tier.id, fmt_num(min), lower.id, fmt_num(previous_min)),
                     );
                 } else if min == previous_min && tier.requires.is_empty() {
-                    self.reader.error(
-                        &layers[i].locate("min_score"),
+                    self.variant_error(
+                        &at,
                         format!("{context}tier \"{}\" overlaps \"{}\": both need {} points and \"{}\" adds no requirement, so \"{}\" could never be held", tier.id, lower.id, fmt_num(min), tier.id, lower.id),
                     );
                 }
@@ -752,32 +626,18 @@ fn variant_context(layers: &[&VariantDef]) -> String {
     if layers.is_empty() {
         return String::new();
     }
-    let names: Vec<String> = layers
-        .iter()
-        .map(|l| {
-            format!(
-                "{} \"{}\"",
-                l.path.split('[').next().unwrap_or(""),
-                l.info.id
-            )
-        })
-        .collect();
-    format!("in {}: ", names.join(", "))
-        .replace("tracks \"", "track \"")
-        .replace("regions \"", "region \"")
-        .replace("paths \"", "path \"")
+    let names: Vec<String> = layers.iter().map(|l| format!("{} \"{}\"", l.path.split('[').next().unwrap_or(""), l.info.id)).collect();
+    format!("in {}: ", names.join(", ")).replace("tracks \"", "track \"").replace("regions \"", "region \"").replace("paths \"", "path \"")
 }
 
 fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let mut ids: Vec<&str> = ids.collect();
     ids.sort_unstable();
+    ids.dedup();
     if ids.is_empty() {
         return "none".into();
     }
-    ids.iter()
-        .map(|id| format!("\"{id}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
+    ids.iter().map(|id| format!("\"{id}\"")).collect::<Vec<_>>().join(", ")
 }
 
 fn unique_ids(r: &mut Reader, items: &[(String, &Value)], what: &str) -> Vec<String> {
@@ -786,10 +646,7 @@ fn unique_ids(r: &mut Reader, items: &[(String, &Value)], what: &str) -> Vec<Str
     for (path, item) in items {
         if let Some(id) = item.get("id").and_then(Value::as_str) {
             if let Some(first) = seen.get(id) {
-                r.error(
-                    &join_key(path, "id"),
-                    format!("duplicate {what} id \"{id}\" (first used at {first})"),
-                );
+                r.error(&join_key(path, "id"), format!("duplicate {what} id \"{id}\" (first used at {first})"));
             } else {
                 seen.insert(id.to_string(), path.clone());
                 ids.push(id.to_string());
@@ -799,25 +656,13 @@ fn unique_ids(r: &mut Reader, items: &[(String, &Value)], what: &str) -> Vec<Str
     ids
 }
 
-fn patches<'a>(
-    r: &mut Reader,
-    obj: &'a Object,
-    path: &str,
-    key: &str,
-    allow_remove: bool,
-) -> Vec<(String, String, &'a Value)> {
-    let Some(value) = obj.get(key) else {
-        return Vec::new();
-    };
+fn patches<'a>(r: &mut Reader, obj: &'a Object, path: &str, key: &str, allow_remove: bool) -> Vec<(String, String, &'a Value)> {
+    let Some(value) = obj.get(key) else { return Vec::new() };
     let path = join_key(path, key);
     let Value::Object(map) = value else {
         r.error(
             &path,
-            format!(
-                "expected an object of {} id -> changes, found {}",
-                if key == "tiers" { "tier" } else { "criterion" },
-                describe(value)
-            ),
+            format!("expected an object of {} id -> changes, found {}", if key == "tiers" { "tier" } else { "criterion" }, describe(value)),
         );
         return Vec::new();
     };
@@ -827,10 +672,7 @@ fn patches<'a>(
         match patch {
             Value::Object(fields) => {
                 if fields.contains_key("id") {
-                    r.error(
-                        &join_key(&patch_path, "id"),
-                        "a change cannot rename; ids stay as in the base program",
-                    );
+                    r.error(&join_key(&patch_path, "id"), "a change cannot rename; ids stay as in the base program");
                 }
                 out.push((id.clone(), patch_path, patch));
             }
@@ -839,11 +681,7 @@ fn patches<'a>(
                 &patch_path,
                 format!(
                     "expected an object of changes{}, found {}",
-                    if allow_remove {
-                        " (or null to drop the criterion)"
-                    } else {
-                        ""
-                    },
+                    if allow_remove { " (or null to drop the criterion)" } else { "" },
                     describe(other)
                 ),
             ),
@@ -853,20 +691,12 @@ fn patches<'a>(
 }
 
 fn parse_retention(r: &mut Reader, value: &Value) -> Option<Retention> {
-    let obj = r.object(
-        value,
-        "retention",
-        "retention",
-        &["grace_days", "until_anniversary"],
-    )?;
+    let obj = r.object(value, "retention", "retention", &["grace_days", "until_anniversary"])?;
     match (obj.get("grace_days"), obj.get("until_anniversary")) {
         (Some(days), None) => {
             let days = r.count(days, "retention.grace_days")?;
             if days > 3660 {
-                r.error(
-                    "retention.grace_days",
-                    "a grace period longer than ten years is not supported",
-                );
+                r.error("retention.grace_days", "a grace period longer than ten years is not supported");
                 return None;
             }
             Some(Retention::GraceDays(days))
@@ -876,12 +706,7 @@ fn parse_retention(r: &mut Reader, value: &Value) -> Option<Retention> {
             match MonthDay::parse(&text) {
                 Some(md) => Some(Retention::UntilAnniversary(md)),
                 None => {
-                    r.error(
-                        "retention.until_anniversary",
-                        format!(
-                            "\"{text}\" is not a month and day written MM-DD, such as \"07-01\""
-                        ),
-                    );
+                    r.error("retention.until_anniversary", format!("\"{text}\" is not a month and day written MM-DD, such as \"07-01\""));
                     None
                 }
             }
@@ -895,47 +720,28 @@ fn parse_retention(r: &mut Reader, value: &Value) -> Option<Retention> {
 
 fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) -> Option<Field> {
     let obj = r.object(value, path, "a field", FIELD_KEYS)?;
-    let id = r
-        .required(obj, path, "id")
-        .and_then(|v| r.id(v, &join_key(path, "id")));
-    let label = r
-        .required(obj, path, "label")
-        .and_then(|v| r.text(v, &join_key(path, "label")));
-    let help = obj
-        .get("help")
-        .and_then(|v| r.text(v, &join_key(path, "help")));
+    let id = r.required(obj, path, "id").and_then(|v| r.id(v, &join_key(path, "id")));
+    let label = r.required(obj, path, "label").and_then(|v| r.text(v, &join_key(path, "label")));
+    let help = obj.get("help").and_then(|v| r.text(v, &join_key(path, "help")));
     let section = obj.get("section").and_then(|v| {
         let p = join_key(path, "section");
         let s = r.string(v, &p)?;
         if !sections.iter().any(|sec| sec.id == s) {
             r.error(
                 &p,
-                format!(
-                    "unknown section \"{s}\"; declare it under \"sections\" (known: {})",
-                    list(sections.iter().map(|s| s.id.as_str()))
-                ),
+                format!("unknown section \"{s}\"; declare it under \"sections\" (known: {})", list(sections.iter().map(|s| s.id.as_str()))),
             );
         }
         Some(s)
     });
-    let effort = obj
-        .get("effort")
-        .and_then(|v| r.non_negative(v, &join_key(path, "effort")));
-    let actionable = obj
-        .get("actionable")
-        .and_then(|v| r.boolean(v, &join_key(path, "actionable")))
-        .unwrap_or(true);
+    let effort = obj.get("effort").and_then(|v| r.non_negative(v, &join_key(path, "effort")));
+    let actionable = obj.get("actionable").and_then(|v| r.boolean(v, &join_key(path, "actionable"))).unwrap_or(true);
     let type_path = join_key(path, "type");
-    let type_name = r
-        .required(obj, path, "type")
-        .and_then(|v| r.string(v, &type_path))?;
+    let type_name = r.required(obj, path, "type").and_then(|v| r.string(v, &type_path))?;
     let only = |r: &mut Reader, keys: &[&str], allowed_for: &str| {
         for key in keys {
             if obj.contains_key(*key) {
-                r.error(
-                    &join_key(path, key),
-                    format!("\"{key}\" only applies to {allowed_for} fields, not {type_name}"),
-                );
+                r.error(&join_key(path, key), format!("\"{key}\" only applies to {allowed_for} fields, not {type_name}"));
             }
         }
     };
@@ -943,33 +749,16 @@ fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) 
         "number" => {
             only(r, &["options"], "choice and multi_choice");
             only(r, &["kinds"], "certifications");
-            let min = obj
-                .get("min")
-                .and_then(|v| r.number(v, &join_key(path, "min")));
-            let max = obj
-                .get("max")
-                .and_then(|v| r.number(v, &join_key(path, "max")));
+            let min = obj.get("min").and_then(|v| r.number(v, &join_key(path, "min")));
+            let max = obj.get("max").and_then(|v| r.number(v, &join_key(path, "max")));
             if let (Some(lo), Some(hi)) = (min, max) {
                 if lo > hi {
-                    r.error(
-                        &join_key(path, "max"),
-                        format!("max {} is below min {}", fmt_num(hi), fmt_num(lo)),
-                    );
+                    r.error(&join_key(path, "max"), format!("max {} is below min {}", fmt_num(hi), fmt_num(lo)));
                 }
             }
-            let integer = obj
-                .get("integer")
-                .and_then(|v| r.boolean(v, &join_key(path, "integer")))
-                .unwrap_or(false);
-            let unit = obj
-                .get("unit")
-                .and_then(|v| r.string(v, &join_key(path, "unit")));
-            FieldKind::Number {
-                min,
-                max,
-                integer,
-                unit,
-            }
+            let integer = obj.get("integer").and_then(|v| r.boolean(v, &join_key(path, "integer"))).unwrap_or(false);
+            let unit = obj.get("unit").and_then(|v| r.string(v, &join_key(path, "unit")));
+            FieldKind::Number { min, max, integer, unit }
         }
         "boolean" | "date" => {
             only(r, &["min", "max", "integer", "unit"], "number");
@@ -988,10 +777,7 @@ fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) 
             if options.is_empty() && obj.contains_key("options") {
                 r.error(&join_key(path, "options"), "list at least one option");
             } else if !obj.contains_key("options") {
-                r.error(
-                    &join_key(path, "options"),
-                    format!("\"options\" is required for a {type_name} field"),
-                );
+                r.error(&join_key(path, "options"), format!("\"options\" is required for a {type_name} field"));
             }
             if type_name == "choice" {
                 FieldKind::Choice { options }
@@ -1002,68 +788,31 @@ fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) 
         "certifications" => {
             only(r, &["min", "max", "integer", "unit"], "number");
             only(r, &["options"], "choice and multi_choice");
-            FieldKind::Certifications {
-                kinds: parse_choices(r, obj, path, "kinds"),
-            }
+            FieldKind::Certifications { kinds: parse_choices(r, obj, path, "kinds") }
         }
         other => {
-            r.error(
-                &type_path,
-                format!(
-                    "unknown field type \"{other}\"; use one of {}",
-                    FIELD_TYPES.join(", ")
-                ),
-            );
+            r.error(&type_path, format!("unknown field type \"{other}\"; use one of {}", FIELD_TYPES.join(", ")));
             return None;
         }
     };
-    Some(Field {
-        id: id?,
-        label: label?,
-        help,
-        section,
-        kind,
-        effort,
-        actionable,
-    })
+    Some(Field { id: id?, label: label?, help, section, kind, effort, actionable })
 }
 
 fn parse_choices(r: &mut Reader, obj: &Object, path: &str, key: &str) -> Vec<Choice> {
     let list_path = join_key(path, key);
     let items = r.items(obj.get(key), &list_path);
     if items.len() > MAX_OPTIONS {
-        r.error(
-            &list_path,
-            format!(
-                "at most {MAX_OPTIONS} entries are supported, found {}",
-                items.len()
-            ),
-        );
+        r.error(&list_path, format!("at most {MAX_OPTIONS} entries are supported, found {}", items.len()));
         return Vec::new();
     }
-    unique_ids(
-        r,
-        &items,
-        if key == "kinds" {
-            "certification kind"
-        } else {
-            "option"
-        },
-    );
+    unique_ids(r, &items, if key == "kinds" { "certification kind" } else { "option" });
     items
         .iter()
         .filter_map(|(p, v)| {
             let choice = r.object(v, p, "an option", CHOICE_KEYS)?;
-            let id = r
-                .required(choice, p, "id")
-                .and_then(|v| r.id(v, &join_key(p, "id")));
-            let label = r
-                .required(choice, p, "label")
-                .and_then(|v| r.text(v, &join_key(p, "label")));
-            Some(Choice {
-                id: id?,
-                label: label?,
-            })
+            let id = r.required(choice, p, "id").and_then(|v| r.id(v, &join_key(p, "id")));
+            let label = r.required(choice, p, "label").and_then(|v| r.text(v, &join_key(p, "label")));
+            Some(Choice { id: id?, label: label? })
         })
         .collect()
 }
@@ -1092,35 +841,23 @@ fn option_index(r: &mut Reader, value: &Value, path: &str, field: &Field) -> Opt
     match options.iter().position(|o| o.id == id) {
         Some(i) => Some(i),
         None => {
-            let what = if matches!(field.kind, FieldKind::Certifications { .. }) {
-                "certification kind"
-            } else {
-                "option"
-            };
+            let what = if matches!(field.kind, FieldKind::Certifications { .. }) { "certification kind" } else { "option" };
             r.error(
                 path,
-                format!(
-                    "unknown {what} \"{id}\" of field \"{}\" (known: {})",
-                    field.id,
-                    list(options.iter().map(|o| o.id.as_str()))
-                ),
+                format!("unknown {what} \"{id}\" of field \"{}\" (known: {})", field.id, list(options.iter().map(|o| o.id.as_str()))),
             );
             None
         }
     }
 }
 
-fn field_ref<'c>(
-    r: &mut Reader,
-    obj: &Object,
-    key: &str,
-    ctx: &'c Context,
-) -> Option<(usize, &'c Field)> {
+fn field_ref<'c>(r: &mut Reader, obj: &Object, key: &str, ctx: &'c Context) -> Option<(usize, &'c Field)> {
     let value = r.required(obj, "", key)?;
     let path = join_key("", key);
     let id = r.string(value, &path)?;
     match ctx.field_index.get(&id) {
         Some(&i) => Some((i, &ctx.fields[i])),
+        None if ctx.broken.contains(&id) => None,
         None => {
             r.error(
                 &path,
@@ -1137,14 +874,12 @@ fn field_ref<'c>(
 fn parse_criterion(r: &mut Reader, value: &Value, ctx: &Context) -> Option<Criterion> {
     let obj = r.object(value, "", "a criterion", CRITERION_KEYS)?;
     let id = r.required(obj, "", "id").and_then(|v| r.id(v, "id"));
-    let label = r
-        .required(obj, "", "label")
-        .and_then(|v| r.text(v, "label"));
+    let label = r.required(obj, "", "label").and_then(|v| r.text(v, "label"));
     let help = obj.get("help").and_then(|v| r.text(v, "help"));
     let category = r.required(obj, "", "category").and_then(|v| {
         let name = r.string(v, "category")?;
         let found = ctx.category_index.get(&name).copied();
-        if found.is_none() {
+        if found.is_none() && !ctx.broken.contains(&name) {
             r.error(
                 "category",
                 format!(
@@ -1177,30 +912,14 @@ fn parse_criterion(r: &mut Reader, value: &Value, ctx: &Context) -> Option<Crite
         (Some(v), Some((_, field))) => parse_rule(r, v, field),
         (Some(v), None) => {
             // Still report mistakes inside the rule itself.
-            r.object(
-                v,
-                "rule",
-                "a rule",
-                &[
-                    "type", "points", "target", "from", "per", "cap", "bands", "kinds", "scale",
-                ],
-            );
+            r.object(v, "rule", "a rule", &["type", "points", "target", "from", "per", "cap", "bands", "kinds", "scale"]);
             None
         }
         _ => None,
     };
     let (rule, weight) = (rule?, weight?);
     let max = weight * rule_max(&rule);
-    Some(Criterion {
-        id: id?,
-        label: label?,
-        help,
-        category: category?,
-        field: field?.0,
-        weight,
-        rule,
-        max,
-    })
+    Some(Criterion { id: id?, label: label?, help, category: category?, field: field?.0, weight, rule, max })
 }
 
 pub(crate) fn rule_max(rule: &Rule) -> f64 {
@@ -1233,17 +952,11 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
     let type_name = match raw.get("type") {
         Some(Value::String(s)) => s.clone(),
         Some(other) => {
-            r.error(
-                "rule.type",
-                format!("expected text, found {}", describe(other)),
-            );
+            r.error("rule.type", format!("expected text, found {}", describe(other)));
             return None;
         }
         None => {
-            r.error(
-                "rule.type",
-                format!("\"type\" is required; use one of {}", RULE_TYPES.join(", ")),
-            );
+            r.error("rule.type", format!("\"type\" is required; use one of {}", RULE_TYPES.join(", ")));
             return None;
         }
     };
@@ -1256,83 +969,43 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
         "certifications" => &["type", "kinds", "per", "cap"],
         "log" => &["type", "points", "target", "scale"],
         other => {
-            r.error(
-                "rule.type",
-                format!(
-                    "unknown rule type \"{other}\"; use one of {}",
-                    RULE_TYPES.join(", ")
-                ),
-            );
+            r.error("rule.type", format!("unknown rule type \"{other}\"; use one of {}", RULE_TYPES.join(", ")));
             return None;
         }
     };
     let obj = r.object(value, "rule", &format!("a {type_name} rule"), keys)?;
     let needs = |r: &mut Reader, ok: bool, types: &str| {
         if !ok {
-            r.error(
-                "field",
-                format!(
-                    "a {type_name} rule needs a {types} field, but \"{}\" is a {} field",
-                    field.id,
-                    field.type_name()
-                ),
-            );
+            r.error("field", format!("a {type_name} rule needs a {types} field, but \"{}\" is a {} field", field.id, field.type_name()));
         }
         ok
     };
     let is_number = matches!(field.kind, FieldKind::Number { .. });
     match type_name.as_str() {
         "linear" => {
-            let points = r
-                .required(obj, "rule", "points")
-                .and_then(|v| r.non_negative(v, "rule.points"));
-            let target = r
-                .required(obj, "rule", "target")
-                .and_then(|v| r.number(v, "rule.target"));
-            let from = obj
-                .get("from")
-                .map_or(Some(0.0), |v| r.number(v, "rule.from"));
+            let points = r.required(obj, "rule", "points").and_then(|v| r.non_negative(v, "rule.points"));
+            let target = r.required(obj, "rule", "target").and_then(|v| r.number(v, "rule.target"));
+            let from = obj.get("from").map_or(Some(0.0), |v| r.number(v, "rule.from"));
             if let (Some(t), Some(f)) = (target, from) {
                 if t <= f {
-                    r.error(
-                        "rule.target",
-                        format!(
-                            "target {} must be above the starting value {} (\"from\")",
-                            fmt_num(t),
-                            fmt_num(f)
-                        ),
-                    );
+                    r.error("rule.target", format!("target {} must be above the starting value {} (\"from\")", fmt_num(t), fmt_num(f)));
                     return None;
                 }
             }
             needs(r, is_number, "number").then_some(())?;
-            Some(Rule::Linear {
-                from: from?,
-                target: target?,
-                points: points?,
-            })
+            Some(Rule::Linear { from: from?, target: target?, points: points? })
         }
         "per_unit" => {
-            let per = r
-                .required(obj, "rule", "per")
-                .and_then(|v| r.positive(v, "rule.per"));
-            let cap = r
-                .required(obj, "rule", "cap")
-                .and_then(|v| r.non_negative(v, "rule.cap"));
+            let per = r.required(obj, "rule", "per").and_then(|v| r.positive(v, "rule.per"));
+            let cap = r.required(obj, "rule", "cap").and_then(|v| r.non_negative(v, "rule.cap"));
             needs(r, is_number, "number").then_some(())?;
-            Some(Rule::PerUnit {
-                per: per?,
-                cap: cap?,
-            })
+            Some(Rule::PerUnit { per: per?, cap: cap? })
         }
         "bands" => {
             let bands_value = r.required(obj, "rule", "bands");
             let items = r.items(bands_value, "rule.bands");
             if items.is_empty() && obj.get("bands").is_some_and(Value::is_array) {
-                r.error(
-                    "rule.bands",
-                    "list at least one band such as {\"min\": 10, \"points\": 5}",
-                );
+                r.error("rule.bands", "list at least one band such as {\"min\": 10, \"points\": 5}");
             }
             let mut bands = Vec::new();
             let mut ok = true;
@@ -1341,12 +1014,8 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
                     ok = false;
                     continue;
                 };
-                let min = r
-                    .required(band, &p, "min")
-                    .and_then(|v| r.number(v, &join_key(&p, "min")));
-                let points = r
-                    .required(band, &p, "points")
-                    .and_then(|v| r.non_negative(v, &join_key(&p, "points")));
+                let min = r.required(band, &p, "min").and_then(|v| r.number(v, &join_key(&p, "min")));
+                let points = r.required(band, &p, "points").and_then(|v| r.non_negative(v, &join_key(&p, "points")));
                 match (min, points) {
                     (Some(min), Some(points)) => {
                         if let Some(&(previous, _)) = bands.last() {
@@ -1371,33 +1040,20 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
             ok.then_some(Rule::Bands { bands })
         }
         "yes_no" => {
-            let points = r
-                .required(obj, "rule", "points")
-                .and_then(|v| r.non_negative(v, "rule.points"));
+            let points = r.required(obj, "rule", "points").and_then(|v| r.non_negative(v, "rule.points"));
             needs(r, matches!(field.kind, FieldKind::Boolean), "boolean").then_some(())?;
             Some(Rule::YesNo { points: points? })
         }
         "options" => {
             let is_multi = matches!(field.kind, FieldKind::MultiChoice { .. });
-            needs(
-                r,
-                is_multi || matches!(field.kind, FieldKind::Choice { .. }),
-                "choice or multi_choice",
-            )
-            .then_some(())?;
+            needs(r, is_multi || matches!(field.kind, FieldKind::Choice { .. }), "choice or multi_choice").then_some(())?;
             let cap = obj.get("cap").and_then(|v| r.non_negative(v, "rule.cap"));
             if obj.contains_key("cap") && !is_multi {
                 r.error("rule.cap", "\"cap\" only applies to multi_choice fields, where the points of several options add up");
             }
             let points_value = r.required(obj, "rule", "points")?;
             let Value::Object(map) = points_value else {
-                r.error(
-                    "rule.points",
-                    format!(
-                        "expected an object of option id -> points, found {}",
-                        describe(points_value)
-                    ),
-                );
+                r.error("rule.points", format!("expected an object of option id -> points, found {}", describe(points_value)));
                 return None;
             };
             let mut points = vec![0.0; field.options().len()];
@@ -1410,43 +1066,22 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
                     _ => ok = false,
                 }
             }
-            let cap = if is_multi {
-                Some(cap.unwrap_or(f64::INFINITY))
-            } else {
-                None
-            };
+            let cap = if is_multi { Some(cap.unwrap_or(f64::INFINITY)) } else { None };
             ok.then_some(Rule::Options { points, cap })
         }
         "certifications" => {
-            needs(
-                r,
-                matches!(field.kind, FieldKind::Certifications { .. }),
-                "certifications",
-            )
-            .then_some(())?;
+            needs(r, matches!(field.kind, FieldKind::Certifications { .. }), "certifications").then_some(())?;
             let kinds = match obj.get("kinds") {
                 None => Some(None),
                 Some(v) => option_set(r, v, "rule.kinds", field).map(Some),
             };
-            let per = r
-                .required(obj, "rule", "per")
-                .and_then(|v| r.positive(v, "rule.per"));
-            let cap = r
-                .required(obj, "rule", "cap")
-                .and_then(|v| r.non_negative(v, "rule.cap"));
-            Some(Rule::Certifications {
-                kinds: kinds?,
-                per: per?,
-                cap: cap?,
-            })
+            let per = r.required(obj, "rule", "per").and_then(|v| r.positive(v, "rule.per"));
+            let cap = r.required(obj, "rule", "cap").and_then(|v| r.non_negative(v, "rule.cap"));
+            Some(Rule::Certifications { kinds: kinds?, per: per?, cap: cap? })
         }
         "log" => {
-            let points = r
-                .required(obj, "rule", "points")
-                .and_then(|v| r.non_negative(v, "rule.points"));
-            let target = r
-                .required(obj, "rule", "target")
-                .and_then(|v| r.positive(v, "rule.target"));
+            let points = r.required(obj, "rule", "points").and_then(|v| r.non_negative(v, "rule.points"));
+            let target = r.required(obj, "rule", "target").and_then(|v| r.positive(v, "rule.target"));
             let scale = obj.get("scale").map(|v| r.positive(v, "rule.scale"));
             needs(r, is_number, "number").then_some(())?;
             let target = target?;
@@ -1454,38 +1089,19 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
                 None => target / 10.0,
                 Some(s) => s?,
             };
-            Some(Rule::Log {
-                target,
-                scale,
-                points: points?,
-            })
+            Some(Rule::Log { target, scale, points: points? })
         }
         _ => None,
     }
 }
 
-fn parse_tier(
-    r: &mut Reader,
-    value: &Value,
-    ctx: &Context,
-    criteria: &[Criterion],
-    category_max: &[f64],
-    max_total: f64,
-) -> Option<Tier> {
+fn parse_tier(r: &mut Reader, value: &Value, ctx: &Context, criteria: &[Criterion], category_max: &[f64], max_total: f64) -> Option<Tier> {
     let obj = r.object(value, "", "a tier", TIER_KEYS)?;
     let id = r.required(obj, "", "id").and_then(|v| r.id(v, "id"));
-    let label = r
-        .required(obj, "", "label")
-        .and_then(|v| r.text(v, "label"));
+    let label = r.required(obj, "", "label").and_then(|v| r.text(v, "label"));
     let help = obj.get("help").and_then(|v| r.text(v, "help"));
-    let benefits: Vec<Text> = r
-        .items(obj.get("benefits"), "benefits")
-        .into_iter()
-        .filter_map(|(p, v)| r.text(v, &p))
-        .collect();
-    let min_score = obj
-        .get("min_score")
-        .and_then(|v| r.non_negative(v, "min_score"));
+    let benefits: Vec<Text> = r.items(obj.get("benefits"), "benefits").into_iter().filter_map(|(p, v)| r.text(v, &p)).collect();
+    let min_score = obj.get("min_score").and_then(|v| r.non_negative(v, "min_score"));
     if let Some(min) = min_score {
         if min > max_total + crate::eval::TOLERANCE {
             r.error(
@@ -1509,14 +1125,7 @@ fn parse_tier(
     if !ok {
         return None;
     }
-    Some(Tier {
-        id: id?,
-        label: label?,
-        help,
-        benefits,
-        min_score,
-        requires,
-    })
+    Some(Tier { id: id?, label: label?, help, benefits, min_score, requires })
 }
 
 fn parse_requirement(
@@ -1528,83 +1137,46 @@ fn parse_requirement(
     category_max: &[f64],
 ) -> Option<TierRequirement> {
     let Value::Object(raw) = value else {
-        r.error(
-            path,
-            format!("a requirement must be an object, found {}", describe(value)),
-        );
+        r.error(path, format!("a requirement must be an object, found {}", describe(value)));
         return None;
     };
-    let kinds_present: Vec<&str> = [
-        "field",
-        "certifications",
-        "category",
-        "all_criteria_above_zero",
-    ]
-    .into_iter()
-    .filter(|k| raw.contains_key(*k))
-    .collect();
+    let kinds_present: Vec<&str> =
+        ["field", "certifications", "category", "all_criteria_above_zero"].into_iter().filter(|k| raw.contains_key(*k)).collect();
     if kinds_present.len() != 1 {
         r.error(path, "a requirement names exactly one of \"field\" (a profile field compared with a value), \"certifications\" (a number of valid certifications), \"category\" (points or share of a category) or \"all_criteria_above_zero\"");
         return None;
     }
-    let label = raw
-        .get("label")
-        .and_then(|v| r.text(v, &join_key(path, "label")));
+    let label = raw.get("label").and_then(|v| r.text(v, &join_key(path, "label")));
     let requirement = match kinds_present[0] {
         "field" => {
-            let obj = r.object(
-                value,
-                path,
-                "a field requirement",
-                &["field", "op", "value", "label"],
-            )?;
+            let obj = r.object(value, path, "a field requirement", &["field", "op", "value", "label"])?;
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "field", ctx);
             for issue in local.issues {
-                r.error(
-                    &join_key(path, issue.path.trim_start_matches('.')),
-                    issue.message,
-                );
+                r.error(&join_key(path, issue.path.trim_start_matches('.')), issue.message);
             }
             let (field_i, field) = field?;
-            let op = r
-                .required(obj, path, "op")
-                .and_then(|v| r.string(v, &join_key(path, "op")))?;
+            let op = r.required(obj, path, "op").and_then(|v| r.string(v, &join_key(path, "op")))?;
             let value = r.required(obj, path, "value")?;
             let condition = parse_condition(r, &op, value, path, field)?;
             if let Some(why) = never_holds(&condition, field) {
-                r.error(path, format!("can never hold: {why}"));
+                r.error(&join_key(path, "value"), format!("can never hold: {why}"));
                 return None;
             }
-            Requirement::Field {
-                field: field_i,
-                condition,
-            }
+            Requirement::Field { field: field_i, condition }
         }
         "certifications" => {
-            let obj = r.object(
-                value,
-                path,
-                "a certifications requirement",
-                &["certifications", "kinds", "min", "of_which", "label"],
-            )?;
+            let obj = r.object(value, path, "a certifications requirement", &["certifications", "kinds", "min", "of_which", "label"])?;
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "certifications", ctx);
             for issue in local.issues {
-                r.error(
-                    &join_key(path, issue.path.trim_start_matches('.')),
-                    issue.message,
-                );
+                r.error(&join_key(path, issue.path.trim_start_matches('.')), issue.message);
             }
             let (field_i, field) = field?;
             if !matches!(field.kind, FieldKind::Certifications { .. }) {
                 r.error(
                     &join_key(path, "certifications"),
-                    format!(
-                        "\"{}\" is a {} field, not a certifications field",
-                        field.id,
-                        field.type_name()
-                    ),
+                    format!("\"{}\" is a {} field, not a certifications field", field.id, field.type_name()),
                 );
                 return None;
             }
@@ -1612,20 +1184,14 @@ fn parse_requirement(
                 None => None,
                 Some(v) => Some(option_set(r, v, &join_key(path, "kinds"), field)?),
             };
-            let min = r
-                .required(obj, path, "min")
-                .and_then(|v| r.count(v, &join_key(path, "min")))?;
+            let min = r.required(obj, path, "min").and_then(|v| r.count(v, &join_key(path, "min")))?;
             let of_which = match obj.get("of_which") {
                 None => None,
                 Some(v) => {
                     let p = join_key(path, "of_which");
                     let sub = r.object(v, &p, "\"of_which\"", &["kinds", "min"])?;
-                    let sub_kinds = r
-                        .required(sub, &p, "kinds")
-                        .and_then(|v| option_set(r, v, &join_key(&p, "kinds"), field));
-                    let sub_min = r
-                        .required(sub, &p, "min")
-                        .and_then(|v| r.count(v, &join_key(&p, "min")));
+                    let sub_kinds = r.required(sub, &p, "kinds").and_then(|v| option_set(r, v, &join_key(&p, "kinds"), field));
+                    let sub_min = r.required(sub, &p, "min").and_then(|v| r.count(v, &join_key(&p, "min")));
                     let (sub_kinds, sub_min) = (sub_kinds?, sub_min?);
                     if let Some(outer) = kinds {
                         if sub_kinds & !outer != 0 {
@@ -1639,30 +1205,16 @@ fn parse_requirement(
                     Some((sub_kinds, sub_min))
                 }
             };
-            Requirement::Certifications {
-                field: field_i,
-                kinds,
-                min,
-                of_which,
-            }
+            Requirement::Certifications { field: field_i, kinds, min, of_which }
         }
         "category" => {
-            let obj = r.object(
-                value,
-                path,
-                "a category requirement",
-                &["category", "min_points", "min_share", "label"],
-            )?;
+            let obj = r.object(value, path, "a category requirement", &["category", "min_points", "min_share", "label"])?;
             let cp = join_key(path, "category");
             let name = r.string(&obj["category"], &cp)?;
             let Some(&category) = ctx.category_index.get(&name) else {
-                r.error(
-                    &cp,
-                    format!(
-                        "unknown category \"{name}\" (known: {})",
-                        list(ctx.category_index.keys().map(String::as_str))
-                    ),
-                );
+                if !ctx.broken.contains(&name) {
+                    r.error(&cp, format!("unknown category \"{name}\" (known: {})", list(ctx.category_index.keys().map(String::as_str))));
+                }
                 return None;
             };
             let max = category_max.get(category).copied().unwrap_or(0.0);
@@ -1672,10 +1224,7 @@ fn parse_requirement(
                     if min > max + crate::eval::TOLERANCE {
                         r.error(
                             &join_key(path, "min_points"),
-                            format!(
-                                "can never hold: category \"{name}\" is worth at most {} points",
-                                fmt_num(max)
-                            ),
+                            format!("can never hold: category \"{name}\" is worth at most {} points", fmt_num(max)),
                         );
                         return None;
                     }
@@ -1693,10 +1242,7 @@ fn parse_requirement(
                         );
                         return None;
                     }
-                    Requirement::CategoryShare {
-                        category,
-                        min_percent: min,
-                    }
+                    Requirement::CategoryShare { category, min_percent: min }
                 }
                 _ => {
                     r.error(path, "give exactly one of \"min_points\" or \"min_share\" (percent of the category's maximum)");
@@ -1705,28 +1251,14 @@ fn parse_requirement(
             }
         }
         _ => {
-            let obj = r.object(
-                value,
-                path,
-                "an all_criteria_above_zero requirement",
-                &["all_criteria_above_zero", "label"],
-            )?;
+            let obj = r.object(value, path, "an all_criteria_above_zero requirement", &["all_criteria_above_zero", "label"])?;
             let p = join_key(path, "all_criteria_above_zero");
             if r.boolean(&obj["all_criteria_above_zero"], &p) != Some(true) {
-                r.error(
-                    &p,
-                    "write \"all_criteria_above_zero\": true, or leave the requirement out",
-                );
+                r.error(&p, "write \"all_criteria_above_zero\": true, or leave the requirement out");
                 return None;
             }
             if let Some(zero) = criteria.iter().find(|c| c.max == 0.0) {
-                r.error(
-                    &p,
-                    format!(
-                        "can never hold: criterion \"{}\" can score at most 0 points",
-                        zero.id
-                    ),
-                );
+                r.error(&p, format!("can never hold: criterion \"{}\" can score at most 0 points", zero.id));
                 return None;
             }
             Requirement::AllCriteriaAboveZero
@@ -1735,13 +1267,7 @@ fn parse_requirement(
     Some(TierRequirement { requirement, label })
 }
 
-fn parse_condition(
-    r: &mut Reader,
-    op: &str,
-    value: &Value,
-    path: &str,
-    field: &Field,
-) -> Option<Condition> {
+fn parse_condition(r: &mut Reader, op: &str, value: &Value, path: &str, field: &Field) -> Option<Condition> {
     let vp = join_key(path, "value");
     let op_path = join_key(path, "op");
     let ordered = matches!(field.kind, FieldKind::Number { .. } | FieldKind::Date);
@@ -1759,40 +1285,18 @@ fn parse_condition(
                 return None;
             }
             let scalar = parse_scalar(r, value, &vp, field)?;
-            Some(if op == ">=" {
-                Condition::AtLeast(scalar)
-            } else {
-                Condition::AtMost(scalar)
-            })
+            Some(if op == ">=" { Condition::AtLeast(scalar) } else { Condition::AtMost(scalar) })
         }
         "=" => {
-            if matches!(
-                field.kind,
-                FieldKind::MultiChoice { .. } | FieldKind::Certifications { .. }
-            ) {
-                r.error(
-                    &op_path,
-                    format!(
-                        "\"=\" does not apply to a {} field; use \"includes\"",
-                        field.type_name()
-                    ),
-                );
+            if matches!(field.kind, FieldKind::MultiChoice { .. } | FieldKind::Certifications { .. }) {
+                r.error(&op_path, format!("\"=\" does not apply to a {} field; use \"includes\"", field.type_name()));
                 return None;
             }
             Some(Condition::Equals(parse_scalar(r, value, &vp, field)?))
         }
         "one_of" => {
-            if matches!(
-                field.kind,
-                FieldKind::MultiChoice { .. } | FieldKind::Certifications { .. }
-            ) {
-                r.error(
-                    &op_path,
-                    format!(
-                        "\"one_of\" does not apply to a {} field; use \"includes\"",
-                        field.type_name()
-                    ),
-                );
+            if matches!(field.kind, FieldKind::MultiChoice { .. } | FieldKind::Certifications { .. }) {
+                r.error(&op_path, format!("\"one_of\" does not apply to a {} field; use \"includes\"", field.type_name()));
                 return None;
             }
             let items = r.items(Some(value), &vp);
@@ -1802,24 +1306,14 @@ fn parse_condition(
                 }
                 return None;
             }
-            let scalars: Vec<Option<Scalar>> = items
-                .iter()
-                .map(|(p, v)| parse_scalar(r, v, p, field))
-                .collect();
-            scalars
-                .into_iter()
-                .collect::<Option<Vec<_>>>()
-                .map(Condition::OneOf)
+            let scalars: Vec<Option<Scalar>> = items.iter().map(|(p, v)| parse_scalar(r, v, p, field)).collect();
+            scalars.into_iter().collect::<Option<Vec<_>>>().map(Condition::OneOf)
         }
         "includes" => {
             if !matches!(field.kind, FieldKind::MultiChoice { .. }) {
                 r.error(
                     &op_path,
-                    format!(
-                        "\"includes\" applies to multi_choice fields, but \"{}\" is a {} field",
-                        field.id,
-                        field.type_name()
-                    ),
+                    format!("\"includes\" applies to multi_choice fields, but \"{}\" is a {} field", field.id, field.type_name()),
                 );
                 return None;
             }
@@ -1853,10 +1347,7 @@ fn parse_scalar(r: &mut Reader, value: &Value, path: &str, field: &Field) -> Opt
             }
         }
         _ => {
-            r.error(
-                path,
-                format!("field \"{}\" cannot be compared with a value", field.id),
-            );
+            r.error(path, format!("field \"{}\" cannot be compared with a value", field.id));
             None
         }
     }
@@ -1864,15 +1355,8 @@ fn parse_scalar(r: &mut Reader, value: &Value, path: &str, field: &Field) -> Opt
 
 /// Why a field requirement is impossible given the field's declared range, if it is.
 fn never_holds(condition: &Condition, field: &Field) -> Option<String> {
-    let FieldKind::Number {
-        min, max, integer, ..
-    } = &field.kind
-    else {
-        return None;
-    };
-    let outside = |x: f64| {
-        min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) || (*integer && x.fract() != 0.0)
-    };
+    let FieldKind::Number { min, max, integer, .. } = &field.kind else { return None };
+    let outside = |x: f64| min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) || (*integer && x.fract() != 0.0);
     let range = || match (min, max) {
         (Some(a), Some(b)) => format!("between {} and {}", fmt_num(*a), fmt_num(*b)),
         (Some(a), None) => format!("at least {}", fmt_num(*a)),
@@ -1881,34 +1365,17 @@ fn never_holds(condition: &Condition, field: &Field) -> Option<String> {
     };
     let whole = if *integer { " whole" } else { "" };
     match condition {
-        Condition::AtLeast(Scalar::Number(x)) if max.is_some_and(|m| *x > m) => Some(format!(
-            "\"{}\" is{whole} {}, so it is never at least {}",
-            field.id,
-            range(),
-            fmt_num(*x)
-        )),
-        Condition::AtMost(Scalar::Number(x)) if min.is_some_and(|m| *x < m) => Some(format!(
-            "\"{}\" is{whole} {}, so it is never at most {}",
-            field.id,
-            range(),
-            fmt_num(*x)
-        )),
-        Condition::Equals(Scalar::Number(x)) if outside(*x) => Some(format!(
-            "\"{}\" is a{whole} number {}, so it never equals {}",
-            field.id,
-            range(),
-            fmt_num(*x)
-        )),
-        Condition::OneOf(values)
-            if values
-                .iter()
-                .all(|v| matches!(v, Scalar::Number(x) if outside(*x))) =>
-        {
-            Some(format!(
-                "\"{}\" is a{whole} number {}, so it never takes any of these values",
-                field.id,
-                range()
-            ))
+        Condition::AtLeast(Scalar::Number(x)) if max.is_some_and(|m| *x > m) => {
+            Some(format!("\"{}\" is{whole} {}, so it is never at least {}", field.id, range(), fmt_num(*x)))
+        }
+        Condition::AtMost(Scalar::Number(x)) if min.is_some_and(|m| *x < m) => {
+            Some(format!("\"{}\" is{whole} {}, so it is never at most {}", field.id, range(), fmt_num(*x)))
+        }
+        Condition::Equals(Scalar::Number(x)) if outside(*x) => {
+            Some(format!("\"{}\" is a{whole} number {}, so it never equals {}", field.id, range(), fmt_num(*x)))
+        }
+        Condition::OneOf(values) if values.iter().all(|v| matches!(v, Scalar::Number(x) if outside(*x))) => {
+            Some(format!("\"{}\" is a{whole} number {}, so it never takes any of these values", field.id, range()))
         }
         _ => None,
     }
@@ -1933,13 +1400,7 @@ impl Scorecard {
             tiers: self.variants[0]
                 .tiers
                 .iter()
-                .map(|t| FormTier {
-                    id: &t.id,
-                    label: &t.label,
-                    help: t.help.as_ref(),
-                    benefits: &t.benefits,
-                    min_score: t.min_score,
-                })
+                .map(|t| FormTier { id: &t.id, label: &t.label, help: t.help.as_ref(), benefits: &t.benefits, min_score: t.min_score })
                 .collect(),
             max_score: self.max_total(0, None),
         }
