@@ -456,7 +456,7 @@ impl Scorecard {
         text
     }
 
-    fn explain_requirement(
+    pub(crate) fn explain_requirement(
         &self,
         req: &TierRequirement,
         variant: &Variant,

@@ -24,6 +24,7 @@
 pub mod batch;
 pub mod date;
 pub mod error;
+pub mod gap;
 pub mod eval;
 pub mod json;
 pub mod model;

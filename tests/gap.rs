@@ -1,0 +1,404 @@
+//! Gap analysis: hand-computed plans, and two properties over many random programs and
+//! profiles: every plan reaches its target tier (feasible), and on small programs its effort
+//! equals the minimum found by brute force over every profile the partner could reach
+//! (optimal).
+
+use partner_scorecard::gap::{GapOptions, GapStatus};
+use partner_scorecard::{Date, EvalOptions, Profile, Scorecard};
+use serde_json::{json, Value};
+
+fn day(text: &str) -> Date {
+    Date::parse(text).unwrap()
+}
+
+fn demo_program() -> Value {
+    json!({
+      "format": 1, "id": "demo", "name": "Demo",
+      "fields": [
+        {"id": "engineers", "label": "Certified engineers", "type": "number", "integer": true, "min": 0},
+        {"id": "deals", "label": "Deal registrations", "type": "number", "integer": true, "min": 0},
+        {"id": "csat", "label": "Customer satisfaction", "type": "number", "min": 0, "max": 10},
+        {"id": "noc", "label": "Support desk", "type": "boolean"},
+        {"id": "years", "label": "Years in business", "type": "number", "min": 0, "actionable": false},
+        {"id": "certs", "label": "Certifications", "type": "certifications",
+         "kinds": [{"id": "sales", "label": "Sales"}, {"id": "tech", "label": "Technical"}]}
+      ],
+      "categories": [{"id": "cap", "label": "Capability"}, {"id": "perf", "label": "Performance"}],
+      "criteria": [
+        {"id": "eng", "label": "Engineers", "category": "cap", "field": "engineers", "rule": {"type": "per_unit", "per": 4, "cap": 20}},
+        {"id": "deals", "label": "Deals", "category": "perf", "field": "deals",
+         "rule": {"type": "bands", "bands": [{"min": 10, "points": 10}, {"min": 20, "points": 20}]}},
+        {"id": "csat", "label": "CSAT", "category": "perf", "field": "csat", "rule": {"type": "linear", "from": 5, "target": 9, "points": 20}},
+        {"id": "noc", "label": "NOC", "category": "cap", "field": "noc", "rule": {"type": "yes_no", "points": 5}},
+        {"id": "certs", "label": "Certs", "category": "cap", "field": "certs", "rule": {"type": "certifications", "per": 3, "cap": 15}}
+      ],
+      "tiers": [
+        {"id": "silver", "label": "Silver", "min_score": 20},
+        {"id": "gold", "label": "Gold", "min_score": 50, "requires": [
+          {"field": "deals", "op": ">=", "value": 20},
+          {"certifications": "certs", "kinds": ["tech", "sales"], "min": 3, "of_which": {"kinds": ["tech"], "min": 2}}]},
+        {"id": "platinum", "label": "Platinum", "min_score": 75, "requires": [{"field": "years", "op": ">=", "value": 5}]}
+      ]
+    })
+}
+
+fn profile(sc: &Scorecard, value: Value) -> Profile {
+    sc.profile_from_value(&value).unwrap()
+}
+
+#[test]
+fn plan_meets_requirements_and_points_together() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    let p = profile(
+        &sc,
+        json!({"values": {"engineers": 3, "deals": 14, "csat": 7.8, "years": 3, "certs": [
+            {"kind": "tech", "name": "Cloud Pro", "holder": "Ann", "earned": "2024-01-01", "expires": "2026-10-01"},
+            {"kind": "sales", "expires": "2027-01-10"}]}}),
+    );
+    let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
+    let track = &report.tracks[0];
+    // 3 engineers x 4 = 12; 14 deals -> 10-band = 10; CSAT (7.8-5)/4 x 20 = 14; no NOC; 1 valid
+    // certification (the technical one expired 2026-10-01) x 3 = 3. Total 39.
+    assert_eq!(track.total, 39.0);
+    assert_eq!(track.earned_tier.as_ref().unwrap().id, "silver");
+    assert_eq!(track.target.as_ref().unwrap().id, "gold");
+    assert_eq!(track.status, GapStatus::Plan);
+    assert_eq!(track.point_deficit, 11.0);
+    assert_eq!(track.unmet.len(), 2);
+    assert_eq!(track.unmet[0].change, "Deal registrations 14 → 20");
+    assert!(track.unmet[1].change.starts_with("+2 Technical certifications"), "{}", track.unmet[1].change);
+    assert!(track.unmet[1].change.contains("Cloud Pro of Ann (expired 2026-10-01)"));
+
+    // Deals 14 -> 20 is forced and lifts the band 10 -> 20 (49 points). Two technical
+    // certifications are forced: renewing Cloud Pro (4 / 2 = 2) and one new (4) adds 6 points: 55.
+    // Deals cost 10 per 20-unit range = 0.5 per registration: 6 x 0.5 = 3. Total effort 9.
+    let plan = track.plan.as_ref().unwrap();
+    assert_eq!(plan.effort, 9.0);
+    assert_eq!(plan.total_after, 55.0);
+    assert_eq!(plan.tier_after.id, "gold");
+    assert_eq!(plan.summary, "Deal registrations 14 → 20, renew Cloud Pro of Ann (expired 2026-10-01), +1 Technical certification");
+    // Both changes are forced by requirements, so no alternative changes a different set.
+    assert!(track.alternatives.is_empty());
+
+    // Outlook: the sales certification expires in 46 days; losing it leaves 2 valid, of
+    // which... none technical, so Gold is not at stake (not held) and Silver needs points only:
+    // 39 - 3 = 36 >= 20, no drop.
+    assert_eq!(track.outlook.expiring.len(), 1);
+    assert_eq!(track.outlook.expiring[0].days_left, 46);
+    assert!(track.outlook.tier_drop.is_none());
+}
+
+#[test]
+fn points_only_plan_prefers_the_cheapest_mix_and_offers_alternatives() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    // 1 engineer (4) + 12 deals (10) + CSAT 5 (0) = 14: Silver (20) is 6 points away.
+    let p = profile(&sc, json!({"values": {"engineers": 1, "deals": 12, "csat": 5}}));
+    let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
+    let track = &report.tracks[0];
+    assert!(track.earned_tier.is_none());
+    assert_eq!(track.target.as_ref().unwrap().id, "silver");
+    assert_eq!(track.point_deficit, 6.0);
+    // Default efforts: a number field's whole range (0 to its highest target) costs 10.
+    // Engineers: range 20/4 = 5, so 2 per engineer for 4 points (0.5 per point). CSAT: range 9,
+    // 10/9 per unit for 5 points per unit (0.22 per point). Deals: range 20, 0.5 per deal, and
+    // 12 -> 20 reaches the 20-point band (+10) for 4. A certification costs 4 for 3 points;
+    // NOC 5 for 5 points. Cheapest: CSAT 5 -> 6.2 (+6 points) for 1.2 x 10/9 = 1.333.
+    let plan = track.plan.as_ref().unwrap();
+    assert_eq!(plan.changes.len(), 1);
+    assert_eq!(plan.changes[0].field, "csat");
+    assert_eq!(plan.changes[0].to, json!(6.2));
+    assert!((plan.effort - 12.0 / 9.0).abs() < 1e-9, "{}", plan.effort);
+    assert!((plan.total_after - 20.0).abs() < 1e-9);
+    // Alternatives avoid the fields earlier plans change, cheapest first: two engineers (+8)
+    // for 4; without engineers, deals 12 -> 20 (+10) for 4; without deals too, two
+    // certifications (+6) for 8 (NOC alone gives only 5).
+    assert!(!track.alternatives.is_empty() && track.alternatives.len() <= 3);
+    let mut previous = plan.effort;
+    for alt in &track.alternatives {
+        assert!(alt.effort + 1e-9 >= previous);
+        previous = alt.effort;
+        assert!(alt.changes.iter().all(|c| c.field != "csat"), "{}", alt.summary);
+    }
+    let summaries: Vec<&str> = track.alternatives.iter().map(|a| a.summary.as_str()).collect();
+    assert_eq!(summaries, ["Certified engineers 1 → 3", "Deal registrations 12 → 20", "+2 Sales or Technical certifications"]);
+    assert_eq!(track.alternatives[2].effort, 8.0);
+    assert_eq!(track.alternatives[0].effort, 4.0);
+}
+
+#[test]
+fn blocked_target_names_the_requirement() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    let p = profile(
+        &sc,
+        json!({"values": {"engineers": 5, "deals": 25, "csat": 9, "noc": true, "years": 2,
+        "certs": [{"kind": "tech"}, {"kind": "tech"}, {"kind": "sales"}]}}),
+    );
+    let mut options = GapOptions::on(day("2026-11-25"));
+    options.target = Some("platinum".into());
+    let report = sc.gaps(&p, &options).unwrap();
+    let track = &report.tracks[0];
+    assert_eq!(track.earned_tier.as_ref().unwrap().id, "gold");
+    assert_eq!(track.status, GapStatus::Blocked);
+    let blocked = track.blocked.as_ref().unwrap();
+    assert_eq!(blocked.requirement, "Years in business at least 5");
+    assert!(blocked.reason.contains("cannot change"), "{}", blocked.reason);
+}
+
+#[test]
+fn top_tier_reports_its_margin() {
+    let program = json!({
+      "format": 1, "id": "t", "name": "T",
+      "fields": [{"id": "x", "label": "X", "type": "number", "min": 0}],
+      "categories": [{"id": "c", "label": "C"}],
+      "criteria": [{"id": "x", "label": "X", "category": "c", "field": "x", "rule": {"type": "linear", "target": 100, "points": 100}}],
+      "tiers": [{"id": "a", "label": "A", "min_score": 40}, {"id": "b", "label": "B", "min_score": 70}]
+    });
+    let sc = Scorecard::from_value(&program).unwrap();
+    let p = profile(&sc, json!({"values": {"x": 82.5}}));
+    let track = &sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap().tracks[0];
+    assert_eq!(track.status, GapStatus::Top);
+    let top = track.at_top.as_ref().unwrap();
+    assert_eq!(top.tier.id, "b");
+    assert_eq!(top.margin, Some(12.5));
+    assert_eq!(top.message, "B is the top tier; the total may fall by 12.5 points before it is lost");
+}
+
+#[test]
+fn expiry_that_would_drop_the_tier_is_announced() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    // Gold today: 5 engineers 20 + 25 deals 20 + CSAT 9 20 + 3 certs 9 = 69; tech certs expire.
+    let p = profile(
+        &sc,
+        json!({"values": {"engineers": 5, "deals": 25, "csat": 9, "years": 2, "certs": [
+        {"kind": "tech", "expires": "2027-01-31"}, {"kind": "tech", "expires": "2028-01-01"}, {"kind": "sales", "expires": "2026-12-15"}]}}),
+    );
+    let track = &sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap().tracks[0];
+    assert_eq!(track.earned_tier.as_ref().unwrap().id, "gold");
+    // The sales certification ends 2026-12-15 (valid through that day): from 2026-12-16 only 2
+    // certifications remain, below Gold's 3.
+    let drop = track.outlook.tier_drop.as_ref().unwrap();
+    assert_eq!(drop.date.to_string(), "2026-12-16");
+    assert_eq!(drop.tier.as_ref().unwrap().id, "silver");
+    assert_eq!(track.outlook.expiring.len(), 2);
+}
+
+#[test]
+fn what_if_is_the_same_call_on_an_edited_profile() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    let p = profile(&sc, json!({"values": {"engineers": 1, "deals": 12, "csat": 5}}));
+    let as_of = day("2026-11-25");
+    let report = sc.gaps(&p, &GapOptions::on(as_of)).unwrap();
+    let after = sc.apply_plan(&p, report.tracks[0].plan.as_ref().unwrap());
+    let evaluation = sc.evaluate(&after, &EvalOptions::on(as_of)).unwrap();
+    assert_eq!(evaluation.tracks[0].tier.as_ref().unwrap().id, "silver");
+    let again = sc.gaps(&after, &GapOptions::on(as_of)).unwrap();
+    assert_eq!(again.tracks[0].target.as_ref().unwrap().id, "gold");
+}
+
+// ---- Properties over random programs -------------------------------------------------
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// A small random program whose fields all have small ranges, so that brute force can try
+/// every profile a partner could move to. Every field has an explicit effort.
+fn random_program(rng: &mut Rng) -> Value {
+    let mut fields = Vec::new();
+    let mut criteria = Vec::new();
+    let n = 2 + rng.below(3);
+    for i in 0..n {
+        let id = format!("f{i}");
+        let effort = (1 + rng.below(6)) as f64;
+        let category = if rng.chance(50) { "a" } else { "b" };
+        match rng.below(5) {
+            0 | 1 => {
+                let max = 2 + rng.below(5);
+                fields.push(json!({"id": id, "label": id, "type": "number", "integer": true, "min": 0, "max": max, "effort": effort}));
+                let rule = match rng.below(3) {
+                    0 => json!({"type": "per_unit", "per": 1 + rng.below(5), "cap": 2 + rng.below(12)}),
+                    1 => {
+                        json!({"type": "bands", "bands": [{"min": 1, "points": 1 + rng.below(4)}, {"min": max, "points": 5 + rng.below(6)}]})
+                    }
+                    _ => json!({"type": "linear", "target": max, "points": 2 + rng.below(10)}),
+                };
+                criteria.push(json!({"id": format!("c{i}"), "label": "c", "category": category, "field": id, "rule": rule}));
+            }
+            2 => {
+                fields.push(json!({"id": id, "label": id, "type": "boolean", "effort": effort}));
+                criteria.push(json!({"id": format!("c{i}"), "label": "c", "category": category, "field": id, "rule": {"type": "yes_no", "points": 1 + rng.below(8)}}));
+            }
+            3 => {
+                fields.push(json!({"id": id, "label": id, "type": "choice", "effort": effort, "options": [
+                    {"id": "lo", "label": "lo"}, {"id": "mid", "label": "mid"}, {"id": "hi", "label": "hi"}]}));
+                criteria.push(json!({"id": format!("c{i}"), "label": "c", "category": category, "field": id,
+                    "rule": {"type": "options", "points": {"lo": 0, "mid": rng.below(4), "hi": 2 + rng.below(6)}}}));
+            }
+            _ => {
+                fields.push(json!({"id": id, "label": id, "type": "certifications", "effort": effort,
+                    "kinds": [{"id": "s", "label": "s"}, {"id": "t", "label": "t"}]}));
+                let kinds = if rng.chance(50) { json!(["t"]) } else { json!(["s", "t"]) };
+                criteria.push(json!({"id": format!("c{i}"), "label": "c", "category": category, "field": id,
+                    "rule": {"type": "certifications", "kinds": kinds, "per": 1 + rng.below(3), "cap": 2 + rng.below(5)}}));
+            }
+        }
+    }
+    let max_total: f64 = 0.0;
+    let _ = max_total;
+    let mut gold_requires = Vec::new();
+    if rng.chance(40) {
+        gold_requires.push(json!({"category": "a", "min_points": 1}));
+    }
+    if rng.chance(40) {
+        if let Some(f) = fields.iter().find(|f| f["type"] == "number") {
+            gold_requires.push(json!({"field": f["id"], "op": ">=", "value": 1 + rng.below(2)}));
+        }
+    }
+    if rng.chance(30) {
+        if let Some(f) = fields.iter().find(|f| f["type"] == "certifications") {
+            gold_requires.push(json!({"certifications": f["id"], "min": 2, "of_which": {"kinds": ["t"], "min": 1}}));
+        }
+    }
+    let has_a = criteria.iter().any(|c| c["category"] == "a");
+    if !has_a {
+        gold_requires.retain(|r| r.get("category").is_none());
+    }
+    json!({
+        "format": 1, "id": "random", "name": "Random",
+        "fields": fields,
+        "categories": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+        "criteria": criteria,
+        "tiers": [
+            {"id": "silver", "label": "Silver", "min_score": 2 + rng.below(4)},
+            {"id": "gold", "label": "Gold", "min_score": 6 + rng.below(8), "requires": gold_requires}
+        ]
+    })
+}
+
+/// Every profile reachable by the partner, with its effort: each field anywhere in range.
+fn reachable(program: &Value, start: &Value) -> Vec<(Value, f64)> {
+    let mut out = vec![(start.clone(), 0.0)];
+    for field in program["fields"].as_array().unwrap() {
+        let id = field["id"].as_str().unwrap();
+        let effort = field["effort"].as_f64().unwrap();
+        let mut next = Vec::new();
+        for (values, cost) in &out {
+            let current = &values[id];
+            let options: Vec<(Value, f64)> = match field["type"].as_str().unwrap() {
+                "number" => {
+                    let now = current.as_f64().unwrap_or(0.0);
+                    (0..=field["max"].as_u64().unwrap()).map(|v| (json!(v), effort * (v as f64 - now).abs())).collect()
+                }
+                "boolean" => {
+                    let now = current.as_bool().unwrap_or(false);
+                    vec![(json!(now), 0.0), (json!(!now), effort)]
+                }
+                "choice" => ["lo", "mid", "hi"].iter().map(|o| (json!(o), if current == o { 0.0 } else { effort })).collect(),
+                _ => {
+                    let mut certs = Vec::new();
+                    for add_s in 0..=3 {
+                        for add_t in 0..=3 {
+                            let mut list = current.as_array().cloned().unwrap_or_default();
+                            list.extend((0..add_s).map(|_| json!({"kind": "s"})));
+                            list.extend((0..add_t).map(|_| json!({"kind": "t"})));
+                            certs.push((Value::Array(list), effort * (add_s + add_t) as f64));
+                        }
+                    }
+                    certs
+                }
+            };
+            for (v, c) in options {
+                let mut changed = values.clone();
+                changed[id] = v;
+                next.push((changed, cost + c));
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+fn random_values(program: &Value, rng: &mut Rng) -> Value {
+    let mut values = serde_json::Map::new();
+    for field in program["fields"].as_array().unwrap() {
+        let id = field["id"].as_str().unwrap().to_string();
+        let v = match field["type"].as_str().unwrap() {
+            "number" => json!(rng.below(field["max"].as_u64().unwrap() + 1)),
+            "boolean" => json!(rng.chance(50)),
+            "choice" => json!(["lo", "mid", "hi"][rng.below(3) as usize]),
+            _ => Value::Array((0..rng.below(3)).map(|_| json!({"kind": if rng.chance(50) { "s" } else { "t" }})).collect()),
+        };
+        values.insert(id, v);
+    }
+    Value::Object(values)
+}
+
+#[test]
+fn plans_are_feasible_and_as_cheap_as_brute_force() {
+    let as_of = day("2026-11-25");
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut compared = 0;
+    let mut planned = 0;
+    for case in 0..150 {
+        let program = random_program(&mut rng);
+        let Ok(sc) = Scorecard::from_value(&program) else { continue };
+        let values = random_values(&program, &mut rng);
+        let p = sc.profile_from_value(&json!({ "values": values })).unwrap();
+        let report = sc.gaps(&p, &GapOptions::on(as_of)).unwrap();
+        let track = &report.tracks[0];
+        let Some(target) = &track.target else { continue };
+        if track.status == GapStatus::Reached {
+            continue;
+        }
+        // Brute force: the cheapest reachable profile whose evaluation holds the target or higher.
+        let mut cheapest: Option<f64> = None;
+        for (candidate, cost) in reachable(&program, &values) {
+            let q = sc.profile_from_value(&json!({ "values": candidate })).unwrap();
+            let tier = sc.evaluate(&q, &EvalOptions::on(as_of)).unwrap().tracks[0].earned_tier.clone();
+            if tier.is_some_and(|t| t.rank >= target.rank) && cheapest.is_none_or(|c| cost < c) {
+                cheapest = Some(cost);
+            }
+        }
+        compared += 1;
+        match (&track.plan, cheapest) {
+            (Some(plan), Some(min)) => {
+                planned += 1;
+                // Feasible: apply the plan, evaluate again.
+                let after = sc.apply_plan(&p, plan);
+                let tier = sc.evaluate(&after, &EvalOptions::on(as_of)).unwrap().tracks[0].earned_tier.clone().unwrap();
+                assert!(tier.rank >= target.rank, "case {case}: plan {} does not reach {}", plan.summary, target.id);
+                assert!(
+                    (plan.effort - min).abs() < 1e-6,
+                    "case {case}: plan effort {} ({}) but brute force finds {min}\nprogram: {program}\nvalues: {values}",
+                    plan.effort,
+                    plan.summary
+                );
+                for alt in &track.alternatives {
+                    let after = sc.apply_plan(&p, alt);
+                    let tier = sc.evaluate(&after, &EvalOptions::on(as_of)).unwrap().tracks[0].earned_tier.clone().unwrap();
+                    assert!(tier.rank >= target.rank && alt.effort + 1e-9 >= plan.effort);
+                }
+            }
+            (None, None) => assert_eq!(track.status, GapStatus::Blocked),
+            (plan, min) => panic!(
+                "case {case}: plan {:?} vs brute force {min:?}\nprogram: {program}\nvalues: {values}\nblocked: {:?}",
+                plan.as_ref().map(|p| &p.summary),
+                track.blocked
+            ),
+        }
+    }
+    eprintln!("{compared} compared, {planned} planned");
+    assert!(compared >= 60 && planned >= 40, "too few comparable cases: {compared} compared, {planned} planned");
+}
