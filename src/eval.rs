@@ -202,11 +202,13 @@ impl Scorecard {
                 }
             }
             Some(Retention::UntilAnniversary(anniversary)) => {
-                let review_day = as_of.add_days(-1).next_anniversary(anniversary) == as_of;
-                if review_day {
+                // The first review on or after the day the partner fell short decides.
+                let start = held.short_since.unwrap_or(as_of).min(as_of);
+                let review = start.add_days(-1).next_anniversary(anniversary);
+                if as_of >= review {
                     (earned, None)
                 } else {
-                    (Some(held.tier), Some((Retained::Anniversary, as_of.next_anniversary(anniversary))))
+                    (Some(held.tier), Some((Retained::Anniversary, review)))
                 }
             }
             None => (earned, None),
@@ -692,6 +694,10 @@ pub(crate) fn criterion_points(c: &Criterion, profile: &Profile, as_of: Date) ->
 }
 
 pub(crate) fn raw_points(rule: &Rule, value: &FieldValue, as_of: Date) -> f64 {
+    // A value not filled in scores nothing, even on a scale that starts below zero.
+    if matches!(value, FieldValue::Empty) {
+        return 0.0;
+    }
     let number = || match value {
         FieldValue::Number(n) => *n,
         _ => 0.0,
