@@ -30,6 +30,9 @@ pub mod json;
 pub mod model;
 pub mod profile;
 pub mod program;
+/// The JavaScript API (wasm32 only).
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use batch::{BatchCounts, BatchOutcome, BatchResult, RowError};
 pub use date::Date;

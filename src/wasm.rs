@@ -1,0 +1,274 @@
+//! The JavaScript API: a thin layer that converts values at the boundary and turns engine
+//! errors into `ScorecardError`s. Every decision is made by the engine.
+//!
+//! Inputs cross as JSON (`JSON.stringify` on the JS side, then serde_json): it is faster
+//! than walking a JS object field by field and reads program and profile objects exactly
+//! as the same text in a file would be read. Outputs go through one configured
+//! serde-wasm-bindgen serializer (plain objects, `null` for missing values).
+
+use crate::batch::{BatchOutcome, RowError};
+use crate::date::Date;
+use crate::error::{ErrorKind, Errors};
+use crate::eval::{EvalOptions, Resolved};
+use crate::program::Scorecard as Engine;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(inline_js = r#"
+/** Thrown for a bad program, profile, options or CSV header; `issues` says where and what. */
+export class ScorecardError extends Error {
+  constructor(message, kind, issues) {
+    super(message);
+    this.name = "ScorecardError";
+    this.kind = kind;
+    this.issues = issues;
+  }
+}
+export function scorecardError(message, kind, issues) {
+  return new ScorecardError(message, kind, issues);
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = scorecardError)]
+    fn make_error(message: &str, kind: &str, issues: JsValue) -> JsValue;
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("wasm.d.ts");
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true)
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&serializer()).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
+}
+
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Program => "program",
+        ErrorKind::Profile => "profile",
+        ErrorKind::Options => "options",
+    }
+}
+
+fn engine_error(errors: Errors) -> JsValue {
+    let issues = to_js(&errors.issues).unwrap_or(JsValue::NULL);
+    make_error(&errors.to_string(), kind_name(errors.kind), issues)
+}
+
+fn csv_error(errors: Vec<RowError>) -> JsValue {
+    let mut message = format!("invalid CSV ({} {}):", errors.len(), if errors.len() == 1 { "error" } else { "errors" });
+    for e in &errors {
+        let place = match (e.line, e.column) {
+            (Some(l), Some(c)) => format!("line {l}, column {c}"),
+            (Some(l), None) => format!("line {l}"),
+            _ => "file".to_string(),
+        };
+        let path = if e.path.is_empty() { String::new() } else { format!(" ({})", e.path) };
+        message.push_str(&format!("\n  {place}{path}: {}", e.message));
+    }
+    let issues = to_js(&errors).unwrap_or(JsValue::NULL);
+    make_error(&message, "csv", issues)
+}
+
+/// Program or profile text: strings are taken as JSON text, anything else is stringified.
+fn json_text(value: &JsValue, kind: ErrorKind, what: &str) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_undefined() || value.is_null() {
+        return Err(engine_error(Errors::single(kind, "", format!("expected {what} (an object or JSON text), found {}", js_type(value)))));
+    }
+    match js_sys::JSON::stringify(value) {
+        Ok(s) => s.as_string().ok_or_else(|| engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON")))),
+        Err(e) => {
+            let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+            Err(engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON: {reason}"))))
+        }
+    }
+}
+
+fn js_type(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Options {
+    as_of: Option<String>,
+    track: Option<String>,
+    region: Option<String>,
+    lang: Option<String>,
+}
+
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from_days_since_epoch(0))
+}
+
+fn options(value: &JsValue) -> Result<EvalOptions, JsValue> {
+    let options: Options = if value.is_undefined() || value.is_null() {
+        Options::default()
+    } else {
+        // Through JSON like profiles, so that a misspelt key is reported rather than ignored.
+        let text = json_text(value, ErrorKind::Options, "options")?;
+        serde_json::from_str(&text).map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))?
+    };
+    let as_of = match &options.as_of {
+        None => today(),
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            engine_error(Errors::single(ErrorKind::Options, "as_of", format!("\"{text}\" is not a date written YYYY-MM-DD")))
+        })?,
+    };
+    Ok(EvalOptions { as_of, track: options.track, region: options.region, lang: options.lang })
+}
+
+/// A partner program, validated and prepared: create it once, then evaluate any number of
+/// profiles. Throws a `ScorecardError` (kind `"program"`) listing every mistake in the
+/// program, each with its path.
+///
+/// ```js
+/// import init, { Scorecard, ScorecardError } from "partner-scorecard";
+/// await init();
+/// const program = await (await fetch("programs/classic-reseller.json")).json();
+/// const scorecard = new Scorecard(program);
+/// const result = scorecard.evaluate({ values: { certified_engineers: 3 } }, { as_of: "2026-11-25" });
+/// console.log(result.tracks[0].tier?.label, result.tracks[0].total);
+/// ```
+#[wasm_bindgen(js_name = Scorecard)]
+pub struct JsScorecard {
+    engine: Engine,
+}
+
+#[wasm_bindgen(js_class = Scorecard)]
+impl JsScorecard {
+    /// Reads a program from an object or JSON text.
+    ///
+    /// ```js
+    /// try {
+    ///   new Scorecard('{"format": 1}');
+    /// } catch (e) {
+    ///   if (e instanceof ScorecardError) for (const { path, message } of e.issues) console.log(path, message);
+    /// }
+    /// ```
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "Program | string")] program: JsValue) -> Result<JsScorecard, JsValue> {
+        let text = json_text(&program, ErrorKind::Program, "a program")?;
+        Engine::from_json(&text).map(|engine| JsScorecard { engine }).map_err(engine_error)
+    }
+
+    /// Evaluates one profile, explaining every point: total and tier per track, points per
+    /// category and criterion with a one-line explanation, the check of every tier's
+    /// requirements and what the next tier needs. Throws a `ScorecardError` of kind
+    /// `"profile"` (paths such as `values.certified_engineers`) or `"options"`.
+    ///
+    /// ```js
+    /// const result = scorecard.evaluate(
+    ///   { partner: "Acme", values: { certified_engineers: 3, marketing_plan: true } },
+    ///   { as_of: "2026-11-25", lang: "de" },
+    /// );
+    /// for (const c of result.tracks[0].criteria) console.log(c.label, c.points, c.explanation);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Evaluation")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let (profile, resolved) = self.read(&profile, options)?;
+        to_js(&self.engine.evaluate_resolved(&profile, &resolved))
+    }
+
+    /// Score and tier per track, without explanations: the quick answer.
+    ///
+    /// ```js
+    /// const [first] = scorecard.score({ values: { certified_engineers: 3 } }, { as_of: "2026-11-25" });
+    /// console.log(first.total, first.tier, first.next_tier, first.point_deficit);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "CompactResult[]")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let (profile, resolved) = self.read(&profile, options)?;
+        let mut out = Vec::new();
+        self.engine.batch_results_into(&profile, &resolved, 0, None, &mut out);
+        to_js(&out)
+    }
+
+    /// What a form needs: sections, fields (labels, help, units, options, certification
+    /// kinds), categories, tracks, regions and tiers. Texts are a string or an object of
+    /// language -> text, as in the program.
+    ///
+    /// ```js
+    /// const form = scorecard.form();
+    /// for (const field of form.fields) console.log(field.id, field.type, field.label);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Form")]
+    pub fn form(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.form())
+    }
+
+    /// Evaluates many partners: CSV text (header row of field ids and `@` meta columns, see
+    /// README) or an array of profiles. Bad rows are listed in `errors` with line, column and
+    /// reason, and skipped; the other rows are still evaluated. Throws a `ScorecardError` of
+    /// kind `"csv"` only when the header itself is unusable.
+    ///
+    /// ```js
+    /// const csv = "@partner,certified_engineers,marketing_plan\nAcme,3,yes\nBolt,x,no\n";
+    /// const { results, errors, counts } = scorecard.evaluateBatch(csv, { as_of: "2026-11-25" });
+    /// // counts: { rows: 2, evaluated: 1, skipped: 1, results: 1 }
+    /// // errors[0]: { row: 1, line: 3, column: 2, path: "certified_engineers", message: "..." }
+    /// ```
+    #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
+    pub fn evaluate_batch(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | Profile[]")] input: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let resolved = self.resolve(options)?;
+        let outcome: BatchOutcome = if let Some(csv) = input.as_string() {
+            self.engine.evaluate_csv(&csv, &resolved).map_err(csv_error)?
+        } else if js_sys::Array::is_array(&input) {
+            let text = json_text(&input, ErrorKind::Profile, "the profiles")?;
+            let values: Vec<serde_json::Value> = serde_json::from_str(&text)
+                .map_err(|e| engine_error(Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}"))))?;
+            self.engine.evaluate_values(&values, &resolved)
+        } else {
+            let message = format!("expected CSV text or an array of profiles, found {}", js_type(&input));
+            return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));
+        };
+        to_js(&outcome)
+    }
+}
+
+impl JsScorecard {
+    fn resolve(&self, options: Option<JsValue>) -> Result<Resolved, JsValue> {
+        let options = self::options(&options.unwrap_or(JsValue::UNDEFINED))?;
+        self.engine.resolve(&options).map_err(engine_error)
+    }
+
+    fn read(&self, profile: &JsValue, options: Option<JsValue>) -> Result<(crate::profile::Profile, Resolved), JsValue> {
+        let resolved = self.resolve(options)?;
+        let text = json_text(profile, ErrorKind::Profile, "a profile")?;
+        let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
+        Ok((profile, resolved))
+    }
+}
+
+/// The engine's version (the package version).
+///
+/// ```js
+/// import { version } from "partner-scorecard";
+/// console.log(version()); // "0.1.0"
+/// ```
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
