@@ -625,6 +625,20 @@ fn multi_track_demotions_wait_for_the_anniversary_and_promotions_do_not() {
     let r = track(&e, "reseller");
     assert_eq!(tier_id(r), Some("select"));
     assert!(r.retention.is_none());
+
+    // A partner that fell short before this year's review (2026-07-01) was demoted on it:
+    // evaluated later that year it holds what it earns.
+    let mut fell_short_in_may = profile.clone();
+    fell_short_in_may["current_tiers"][0]["short_since"] = json!("2026-05-10");
+    let e = evaluate(&s, &fell_short_in_may, "2026-11-25");
+    assert_eq!(tier_id(track(&e, "reseller")), Some("advanced"));
+    assert!(track(&e, "reseller").retention.is_none());
+    // Falling short after the review keeps the tier until the next one.
+    let mut fell_short_in_august = profile;
+    fell_short_in_august["current_tiers"][0]["short_since"] = json!("2026-08-15");
+    let e = evaluate(&s, &fell_short_in_august, "2026-11-25");
+    assert_eq!(tier_id(track(&e, "reseller")), Some("premier"));
+    assert_eq!(track(&e, "reseller").retention.as_ref().unwrap().until, day("2027-07-01"));
 }
 
 // ------------------------------------------------------------------- capability-100.json
@@ -723,4 +737,76 @@ fn capability_shrinking_usage_scores_zero_not_negative() {
     assert_eq!(criterion(t, "usage_growth").explanation, "Usage growth -5,000 of target 50,000 = 0 of 20");
     close(t.total, 80.0);
     assert_eq!(tier_id(t), Some("member"));
+}
+
+// ------------------------------------------------------------ README "Program format"
+
+/// The first code block of `kind` after `heading` in the README's "Program format" section.
+fn readme_block(heading: &str, kind: &str) -> String {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let section = &readme[readme.find("## Program format").expect("README has a Program format section")..];
+    let after = &section[section.find(heading).unwrap_or_else(|| panic!("no {heading}"))..];
+    let start = after.find(&format!("```{kind}\n")).unwrap() + kind.len() + 4;
+    let end = start + after[start..].find("```").unwrap();
+    after[start..end].to_string()
+}
+
+#[test]
+fn readme_example_program_scores_as_the_readme_says() {
+    let s = Scorecard::from_json(&readme_block("### A small complete program", "json")).unwrap_or_else(|e| panic!("{e}"));
+    close(s.max_total(0, None), 100.0);
+    let profile = json!({"tracks": ["reseller"], "values": {
+        "revenue": 250000,
+        "certs": [cert("technical", "2025-03-01", "2027-03-01"), cert("sales", "2025-01-01", "2026-12-31"), cert("sales", "2024-07-01", "2026-06-30")],
+        "fit": "high"
+    }});
+    let e = evaluate(&s, &profile, "2026-11-25");
+    let t = only(&e);
+    // 50 × ln(1 + 250,000/100,000) / ln(11) ≈ 26.12 (default scale: target / 10) + 2 × 10 + 10
+    let revenue = 50.0 * 3.5f64.ln() / 11f64.ln();
+    close(t.total, revenue + 30.0);
+    assert_eq!(format!("{:.2}", t.total), "56.12");
+    assert_eq!(criterion(t, "certs").explanation, "2 valid certifications × 10 = 20 of 40 (1 expired, not counted)");
+    assert_eq!(tier_id(t), Some("silver"));
+    let next = t.next_tier.as_ref().unwrap();
+    assert_eq!(format!("{:.2}", next.point_deficit), "13.88");
+    assert_eq!(next.unmet_requirements, 1);
+    // The referral track drops revenue and triples alignment: 0 + 20 + 30 + referred 250,000 ≥ 200,000 → 30.
+    let e = evaluate(&s, &json!({"tracks": ["referral"], "values": profile["values"].clone()}), "2026-11-25");
+    close(only(&e).total, 80.0);
+}
+
+#[test]
+fn readme_example_profile_fits_the_multi_track_program() {
+    let s = load("multi-track.json");
+    let profile: Value = serde_json::from_str(&readme_block("### Profiles", "json")).unwrap();
+    let e = evaluate(&s, &profile, "2026-11-25");
+    assert_eq!(e.partner.as_deref(), Some("Nordlicht IT GmbH"));
+    assert_eq!(e.region.as_deref(), Some("growth"));
+    assert_eq!(e.tracks.len(), 2);
+}
+
+#[test]
+fn readme_error_examples_are_what_the_engine_prints() {
+    let program = r#"{
+      "format": 1, "name": "Broken",
+      "fields": [{"id": "engineers", "label": "Engineers", "type": "number", "integer": true, "min": 0}],
+      "categories": [{"id": "capability", "label": "Capability"}],
+      "criteria": [{"id": "eng", "label": "Engineers", "category": "capabilty", "field": "engineers",
+                    "rule": {"type": "per_unit", "per": 4, "cap": 20, "max": 3}}],
+      "tiers": [{"id": "silver", "label": "Silver", "min_score": 8},
+                {"id": "gold", "label": "Gold", "min_score": 16, "requires": [{"certifications": "certs", "min": 2}]}]
+    }"#;
+    let errors = Scorecard::from_json(program).unwrap_err().to_string();
+    let blocks: Vec<String> = {
+        let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let errors_section = &readme[readme.find("### Errors").unwrap()..];
+        errors_section.split("```text\n").skip(1).map(|b| b[..b.find("```").unwrap()].trim_end().to_string()).collect()
+    };
+    assert_eq!(errors, blocks[0]);
+
+    let s = Scorecard::from_json(&readme_block("### A small complete program", "json")).unwrap();
+    let profile =
+        r#"{"region": "emea", "values": {"revenue": "lots", "certs": [{"kind": "technical", "expires": "2026-02-30"}], "colour": 1}}"#;
+    assert_eq!(s.profile_from_json(profile).unwrap_err().to_string(), blocks[1]);
 }

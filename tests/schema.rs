@@ -47,6 +47,18 @@ fn every_shipped_program_validates_against_the_schema_and_points_at_it() {
 }
 
 #[test]
+fn the_readme_example_program_validates_against_the_schema() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let after = &readme[readme.find("### A small complete program").expect("README example")..];
+    let start = after.find("```json\n").unwrap() + 8;
+    let program: Value = serde_json::from_str(&after[start..start + after[start..].find("```").unwrap()]).unwrap();
+    if let Err(e) = Schema::load().check(&program) {
+        panic!("the README example does not match the schema:\n{e}");
+    }
+    engine(&program).unwrap();
+}
+
+#[test]
 fn the_schema_rejects_a_broken_copy_of_a_shipped_program() {
     // Guards against a schema that accepts everything.
     let schema = Schema::load();
