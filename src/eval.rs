@@ -806,7 +806,8 @@ pub struct TrackResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct RetentionResult {
     pub kind: Retained,
-    /// Last day the tier is held without qualifying again.
+    /// Grace: the last day the tier is held without qualifying again. Anniversary: the
+    /// review day, on which the earned tier applies (the tier is held through the day before).
     pub until: Date,
     pub message: String,
 }
