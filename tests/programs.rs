@@ -1,6 +1,8 @@
 //! The shipped example programs (www/programs/), evaluated on hand-computed profiles.
 //! Every expected number below is worked out in the comment next to it from the program
 //! file, not copied from the engine's output.
+//! Native only: they read the program files from disk.
+#![cfg(not(target_arch = "wasm32"))]
 
 use partner_scorecard::eval::{CategoryResult, CriterionResult, Evaluation, Retained, TierCheck, TrackResult};
 use partner_scorecard::{Date, EvalOptions, Scorecard};

@@ -1,5 +1,7 @@
 //! schema/program.schema.json against the engine: every shipped program validates, and on
 //! small example programs the schema and `Scorecard::from_json` agree on what is well formed.
+//! Native only: they read the program files from disk.
+#![cfg(not(target_arch = "wasm32"))]
 
 use partner_scorecard::Scorecard;
 use serde_json::{json, Value};
