@@ -243,6 +243,62 @@ export interface BatchResult {
   counts: { rows: number; evaluated: number; skipped: number; results: number };
 }
 
+// ---------------------------------------------------------------- gaps
+
+/** Options of gaps(): those of evaluate, plus the target tier and look-ahead. */
+export interface GapOptionsInput extends EvaluateOptions {
+  /** Target tier id; default the tier above the earned one, per track. */
+  target?: string;
+  /** Days ahead to look for expiring certifications; default 90. */
+  window_days?: number;
+  /** How many alternative plans to add at most; default 3. */
+  alternatives?: number;
+}
+
+export interface GapReport {
+  as_of: string;
+  tracks: TrackGaps[];
+}
+
+export interface TrackGaps {
+  track: string | null;
+  label: string | null;
+  total: number;
+  tier: TierRef | null;
+  earned_tier: TierRef | null;
+  target: TierRef | null;
+  /** "plan": a plan reaches the target; "top": top tier held; "reached": target already met; "blocked": no change reaches it. */
+  status: "plan" | "top" | "reached" | "blocked";
+  point_deficit: number;
+  unmet: { description: string; actual: Json; needed: Json; change: string }[];
+  plan: Plan | null;
+  /** Other plans that change a different set of fields, cheapest first. */
+  alternatives: Plan[];
+  blocked: { requirement: string; reason: string } | null;
+  at_top: { tier: TierRef; margin: number | null; message: string } | null;
+  outlook: Outlook;
+}
+
+export interface Plan {
+  effort: number;
+  changes: { field: string; label: string; from: Json; to: Json; effort: number; description: string }[];
+  path: string | null;
+  total_after: number;
+  tier_after: TierRef;
+  summary: string;
+  /** False only when the search hit its effort limit. */
+  optimal: boolean;
+}
+
+export interface Outlook {
+  window_days: number;
+  expiring: { field: string; kind: string | null; name: string | null; holder: string | null; expires: string; days_left: number }[];
+  /** The first expiry within the window that would lower the earned tier. */
+  tier_drop: { date: string; tier: TierRef | null; message: string } | null;
+  /** Last day of a tier held by grace or until the anniversary. */
+  retention_ends: string | null;
+}
+
 // ---------------------------------------------------------------- form
 
 export interface Choice {

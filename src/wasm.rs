@@ -10,6 +10,7 @@ use crate::batch::{BatchOutcome, RowError};
 use crate::date::Date;
 use crate::error::{ErrorKind, Errors};
 use crate::eval::{EvalOptions, Resolved};
+use crate::gap::GapOptions;
 use crate::program::Scorecard as Engine;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -128,6 +129,39 @@ fn options(value: &JsValue) -> Result<EvalOptions, JsValue> {
     Ok(EvalOptions { as_of, track: options.track, region: options.region, lang: options.lang })
 }
 
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsGapOptions {
+    as_of: Option<String>,
+    track: Option<String>,
+    region: Option<String>,
+    lang: Option<String>,
+    target: Option<String>,
+    window_days: Option<u32>,
+    alternatives: Option<usize>,
+}
+
+fn gap_options(value: &JsValue) -> Result<GapOptions, JsValue> {
+    let o: JsGapOptions = if value.is_undefined() || value.is_null() {
+        JsGapOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(value.clone()).map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", e.to_string())))?
+    };
+    let as_of = match &o.as_of {
+        None => today(),
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            engine_error(Errors::single(ErrorKind::Options, "as_of", format!("\"{text}\" is not a date written YYYY-MM-DD")))
+        })?,
+    };
+    let defaults = GapOptions::on(as_of);
+    Ok(GapOptions {
+        eval: EvalOptions { as_of, track: o.track, region: o.region, lang: o.lang },
+        target: o.target,
+        window_days: o.window_days.unwrap_or(defaults.window_days),
+        alternatives: o.alternatives.unwrap_or(defaults.alternatives),
+    })
+}
+
 /// A partner program, validated and prepared: create it once, then evaluate any number of
 /// profiles. Throws a `ScorecardError` (kind `"program"`) listing every mistake in the
 /// program, each with its path.
@@ -213,6 +247,29 @@ impl JsScorecard {
     #[wasm_bindgen(unchecked_return_type = "Form")]
     pub fn form(&self) -> Result<JsValue, JsValue> {
         to_js(&self.engine.form())
+    }
+
+    /// What the partner lacks for the next tier (or `target`) in each track: unmet
+    /// requirements with actual vs needed, the least-effort plan of field changes and up to
+    /// `alternatives` other plans, or why no plan exists; plus certifications expiring within
+    /// `window_days` (default 90) and whether that would lower the tier. Throws like `evaluate`.
+    ///
+    /// ```js
+    /// const report = scorecard.gaps({ values: { certified_engineers: 1 } }, { as_of: "2026-11-25", alternatives: 2 });
+    /// const track = report.tracks[0];
+    /// if (track.plan) console.log(track.plan.summary, track.plan.changes.map((c) => c.description));
+    /// for (const x of track.outlook.expiring) console.log(x.name, x.expires, x.days_left);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "GapReport")]
+    pub fn gaps(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GapOptionsInput")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let options = gap_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+        let text = json_text(&profile, ErrorKind::Profile, "a profile")?;
+        let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
+        to_js(&self.engine.gaps(&profile, &options).map_err(engine_error)?)
     }
 
     /// Evaluates many partners: CSV text (header row of field ids and `@` meta columns, see
