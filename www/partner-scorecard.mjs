@@ -1,0 +1,818 @@
+// <partner-scorecard>: a partner's self-assessment form and live scorecard for one partner
+// program. Every score, tier, plan and validation message comes from the wasm engine; this
+// file only draws the form from the program's form description, collects what the partner
+// types, and draws what the engine returns.
+//
+//   <script type="module" src="/partner-scorecard/partner-scorecard.mjs"></script>
+//   <partner-scorecard program="programs/classic-reseller.json"></partner-scorecard>
+//
+// Attributes: program (same-origin URL), lang, locale, as-of (YYYY-MM-DD), prefill (profile JSON).
+// Properties: program (object or JSON text), profile, prefill, result, lastUpdateMs.
+// Events: "scorecard-result" (detail: {evaluation, gaps, profile, issues}) after every change,
+// "scorecard-error" (detail: {kind, issues, message}) when a program cannot be used.
+
+import init, { Scorecard } from "../pkg/partner_scorecard.js";
+import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
+
+/** Resolves once the engine is instantiated; shared by every element on the page. */
+export const engineReady = init();
+export { Scorecard };
+
+/** True for the engine's errors (a bad program or profile), which carry `kind` and `issues`. */
+const isScorecardError = (e) => e instanceof Error && e.name === "ScorecardError" && Array.isArray(e.issues);
+
+const STYLESHEET = new URL("partner-scorecard.css", import.meta.url).href;
+let firstScoreMarked = false;
+let uid = 0;
+
+/** Builds an element: h("p", {class: "x", onclick: f}, "text", child). Text is never parsed as HTML. */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value == null || value === false) continue;
+    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
+    else if (key === "value" || key === "checked" || key === "selected") el[key] = value;
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+export class PartnerScorecard extends HTMLElement {
+  static observedAttributes = ["program", "lang", "locale", "as-of", "prefill"];
+
+  #scorecard = null;
+  #form = null;
+  #profile = { values: {} };
+  #prefill = null;
+  #lang;
+  #t = messages("en");
+  #fmt = formatters(undefined);
+  #evaluation = null;
+  #gaps = null;
+  #issues = [];
+  #selectedTrack = null;
+  #lastAnnouncement = "";
+  #programSource = null;
+  #loading = null;
+  #id = `ps${++uid}`;
+  /** Milliseconds from the last input event to the updated result on screen. */
+  lastUpdateMs = null;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    this.$status = h("div", { class: "status", role: "alert" });
+    this.$form = h("form", { class: "form", novalidate: true, "aria-label": "Profile" });
+    this.$form.addEventListener("submit", (e) => e.preventDefault());
+    this.$summary = h("div", { class: "summary", "aria-hidden": "true" });
+    this.$results = h("section", { class: "results", "aria-label": "Scorecard" });
+    this.$live = h("p", { class: "sr-only", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    root.append(
+      h("link", { rel: "stylesheet", href: STYLESHEET }),
+      h("div", { class: "root", part: "root" }, this.$status, h("div", { class: "layout" }, h("div", { class: "form-col" }, this.$summary, this.$form), this.$results), this.$live),
+    );
+  }
+
+  connectedCallback() {
+    if (!this.#scorecard && !this.#loading && this.getAttribute("program")) this.#loadFromUrl(this.getAttribute("program"));
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === "program" && value && this.isConnected) this.#loadFromUrl(value);
+    else if (name === "prefill") this.prefill = value ? safeParse(value) : null;
+    else if (this.#scorecard) this.#render();
+  }
+
+  // ------------------------------------------------------------------ public API
+
+  /** The program as a `Form` description, or null before one is loaded. */
+  get form() {
+    return clone(this.#form);
+  }
+
+  /** Loads a program (object or JSON text). Resolves to true, or false after showing its errors. */
+  async loadProgram(program, name = "program") {
+    await engineReady;
+    let scorecard;
+    try {
+      scorecard = new Scorecard(program);
+    } catch (e) {
+      this.#showProgramErrors(e, name);
+      return false;
+    }
+    this.#scorecard?.free();
+    this.#scorecard = scorecard;
+    this.#form = scorecard.form();
+    this.#programSource = name;
+    this.#status();
+    this.#profile = this.#withPrefill({ values: {} });
+    this.#selectedTrack = null;
+    this.#lastAnnouncement = "";
+    this.#render();
+    return true;
+  }
+
+  set program(value) {
+    this.#loading = this.loadProgram(value);
+  }
+
+  /** Resolves when the program given last has been loaded (or rejected with its errors shown). */
+  get loaded() {
+    return this.#loading ?? Promise.resolve(false);
+  }
+
+  /** The partner's profile as entered: `{partner?, region?, tracks?, values: {...}}`. */
+  get profile() {
+    return clone(this.#profile);
+  }
+
+  set profile(value) {
+    this.#profile = normalizeProfile(clone(value));
+    if (this.#scorecard) this.#render();
+  }
+
+  /** Values the host already knows (a partial profile); applied now and to every program loaded later. */
+  get prefill() {
+    return clone(this.#prefill);
+  }
+
+  set prefill(value) {
+    this.#prefill = value && typeof value === "object" ? clone(value) : null;
+    if (this.#scorecard) {
+      this.#profile = this.#withPrefill(this.#profile);
+      this.#render();
+    }
+  }
+
+  /** Clears everything the partner entered (prefilled values come back). */
+  reset() {
+    this.#profile = this.#withPrefill({ values: {} });
+    if (this.#scorecard) this.#render();
+  }
+
+  /** The last result: `{evaluation, gaps, profile, issues}`. */
+  get result() {
+    return this.#evaluation ? { evaluation: this.#evaluation, gaps: this.#gaps, profile: this.profile, issues: this.#issues } : null;
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  async #loadFromUrl(src) {
+    const run = async () => {
+      const url = new URL(src, document.baseURI);
+      if (url.origin !== location.origin) {
+        this.#showProgramErrors({ message: `only programs from this site can be opened (${url.origin} is another site)` }, src);
+        return false;
+      }
+      let body;
+      try {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+        body = await response.text();
+      } catch (e) {
+        this.#showProgramErrors({ message: `could not load ${src}: ${e.message}` }, src);
+        return false;
+      }
+      return this.loadProgram(body, src);
+    };
+    this.#loading = run();
+    return this.#loading;
+  }
+
+  #showProgramErrors(error, name) {
+    const issues = isScorecardError(error) ? error.issues : [{ path: "", message: error.message ?? String(error) }];
+    const t = this.#t;
+    this.#status(
+      h("p", {}, h("strong", {}, name), ": ", t("programErrors", { n: issues.length })),
+      h("ul", { class: "issues" }, issues.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "", i.message))),
+    );
+    this.dispatchEvent(new CustomEvent("scorecard-error", { bubbles: true, composed: true, detail: { kind: error.kind ?? "program", issues, message: error.message } }));
+  }
+
+  #status(...content) {
+    this.$status.replaceChildren(...content);
+    this.$status.hidden = content.length === 0;
+  }
+
+  #withPrefill(profile) {
+    const out = normalizeProfile(profile);
+    const pre = this.#prefill;
+    if (!pre || !this.#form) return out;
+    const known = new Set(this.#form.fields.map((f) => f.id));
+    const values = pre.values && typeof pre.values === "object" ? pre.values : {};
+    for (const [id, v] of Object.entries(values)) if (known.has(id) && !(id in out.values)) out.values[id] = clone(v);
+    for (const key of ["partner", "region", "tracks"]) if (pre[key] != null && out[key] == null) out[key] = clone(pre[key]);
+    return out;
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  #render() {
+    const form = this.#form;
+    this.#lang = this.getAttribute("lang") || pickLanguage(form.languages);
+    const locale = this.getAttribute("locale") || navigator.language;
+    this.#t = messages(this.#lang);
+    this.#fmt = formatters(locale, form.currency);
+    this.$form.setAttribute("lang", this.#lang ?? "");
+    this.$results.setAttribute("lang", this.#lang ?? "");
+    this.#renderForm();
+    this.#update();
+  }
+
+  #txt(value) {
+    return text(value, this.#lang, this.#form.languages);
+  }
+
+  #renderForm() {
+    const form = this.#form;
+    const t = this.#t;
+    const p = this.#profile;
+    const parts = [];
+
+    const meta = [this.#textControl("partner", t("partner"), p.partner ?? "", (v) => setOrDelete(p, "partner", v))];
+    if (form.regions.length > 0) {
+      const id = `${this.#id}-region`;
+      meta.push(
+        h("div", { class: "field", "data-field": "region" },
+          h("label", { for: id }, t("region")),
+          h("select", { id, "data-path": "region", "aria-describedby": `${id}-err`, oninput: (e) => { setOrDelete(p, "region", e.target.value); this.#update(e); } },
+            h("option", { value: "" }, t("anyRegion")),
+            form.regions.map((r) => h("option", { value: r.id, selected: p.region === r.id }, this.#txt(r.label)))),
+          this.#helpFor(null), h("p", { class: "error", id: `${id}-err`, hidden: true })),
+      );
+    }
+    if (form.tracks.length > 0) {
+      const chosen = p.tracks ?? form.tracks.map((tr) => tr.id);
+      const onTrack = (e) => {
+        p.tracks = [...this.$form.querySelectorAll("input[data-track]")].filter((c) => c.checked).map((c) => c.dataset.track);
+        this.#update(e);
+      };
+      meta.push(
+        h("fieldset", { class: "field choices", "data-field": "tracks", "data-path": "tracks", "aria-describedby": `${this.#id}-tracks-help` },
+          h("legend", {}, t("tracks")),
+          h("p", { class: "help", id: `${this.#id}-tracks-help` }, t("tracksHelp")),
+          form.tracks.map((tr) => {
+            const id = `${this.#id}-track-${tr.id}`;
+            return h("div", { class: "check" },
+              h("input", { type: "checkbox", id, "data-track": tr.id, checked: chosen.includes(tr.id), oninput: onTrack }),
+              h("label", { for: id }, this.#txt(tr.label)),
+              tr.help ? h("span", { class: "help" }, " – ", this.#txt(tr.help)) : null);
+          }),
+          h("p", { class: "error", hidden: true })),
+      );
+    }
+    parts.push(h("fieldset", { class: "section" }, h("legend", {}, t("about")), meta));
+
+    const sections = [...form.sections.map((s) => ({ ...s, fields: [] })), { id: null, label: t("other"), fields: [] }];
+    for (const field of form.fields) (sections.find((s) => s.id === field.section) ?? sections.at(-1)).fields.push(field);
+    for (const section of sections) {
+      if (section.fields.length === 0) continue;
+      const helpId = section.help ? `${this.#id}-s-${section.id}-help` : null;
+      parts.push(
+        h("fieldset", { class: "section", "aria-describedby": helpId },
+          h("legend", {}, this.#txt(section.label)),
+          section.help ? h("p", { class: "help", id: helpId }, this.#txt(section.help)) : null,
+          section.fields.map((f) => this.#field(f))),
+      );
+    }
+    this.$form.replaceChildren(...parts);
+  }
+
+  #helpFor(field) {
+    if (!field?.help) return null;
+    return h("p", { class: "help", id: `${this.#id}-f-${field.id}-help` }, this.#txt(field.help));
+  }
+
+  #describedBy(field) {
+    return [field.help ? `${this.#id}-f-${field.id}-help` : null, `${this.#id}-f-${field.id}-err`].filter(Boolean).join(" ");
+  }
+
+  #textControl(key, label, value, set) {
+    const id = `${this.#id}-${key}`;
+    return h("div", { class: "field", "data-field": key },
+      h("label", { for: id }, label),
+      h("input", { id, type: "text", autocomplete: "organization", "data-path": key, value, "aria-describedby": `${id}-err`, oninput: (e) => { set(e.target.value); this.#update(e); } }),
+      h("p", { class: "error", id: `${id}-err`, hidden: true }));
+  }
+
+  #field(field) {
+    const values = this.#profile.values;
+    const id = `${this.#id}-f-${field.id}`;
+    const path = `values.${field.id}`;
+    const label = this.#txt(field.label);
+    const err = h("p", { class: "error", id: `${id}-err`, hidden: true });
+    const common = { id, "data-path": path, "aria-describedby": this.#describedBy(field) };
+    const current = values[field.id];
+    const set = (v, e) => {
+      setOrDelete(values, field.id, v);
+      this.#update(e);
+    };
+
+    switch (field.type) {
+      case "number": {
+        const unit = this.#unit(field.unit);
+        const preview = h("output", { class: "preview", for: id, "aria-hidden": "true" });
+        const showPreview = (v) => {
+          preview.textContent = typeof v === "number" && this.#fmt.currencySymbol(field.unit) ? this.#fmt.money(v, field.unit) : "";
+        };
+        showPreview(current);
+        const input = h("input", {
+          ...common, type: "text", inputmode: field.integer ? "numeric" : "decimal", autocomplete: "off",
+          value: current == null ? "" : String(current),
+          oninput: (e) => {
+            const v = readNumber(e.target.value);
+            showPreview(v);
+            set(v, e);
+          },
+        });
+        return h("div", { class: "field", "data-field": field.id },
+          h("label", { for: id }, label, unit ? h("span", { class: "sr-only" }, ` (${unit.spoken})`) : null),
+          h("div", { class: "with-unit" }, input, unit ? h("span", { class: "unit", "aria-hidden": "true" }, unit.shown) : null, preview),
+          this.#helpFor(field), err);
+      }
+      case "boolean":
+        return h("div", { class: "field check", "data-field": field.id },
+          h("input", { ...common, type: "checkbox", checked: current === true, oninput: (e) => set(e.target.checked, e) }),
+          h("label", { for: id }, label),
+          this.#helpFor(field), err);
+      case "date":
+        return h("div", { class: "field", "data-field": field.id },
+          h("label", { for: id }, label),
+          h("input", { ...common, type: "date", value: typeof current === "string" ? current : "", oninput: (e) => set(e.target.value || undefined, e) }),
+          this.#helpFor(field), err);
+      case "choice":
+        return h("div", { class: "field", "data-field": field.id },
+          h("label", { for: id }, label),
+          h("select", { ...common, oninput: (e) => set(e.target.value || undefined, e) },
+            h("option", { value: "" }, this.#t("notGiven")),
+            field.options.map((o) => h("option", { value: o.id, selected: current === o.id }, this.#txt(o.label)))),
+          this.#helpFor(field), err);
+      case "multi_choice": {
+        const chosen = Array.isArray(current) ? current : [];
+        const onPick = (e) => {
+          const picked = field.options.map((o) => o.id).filter((o) => this.$form.querySelector(`[data-option="${CSS.escape(field.id)}:${CSS.escape(o)}"]`)?.checked);
+          set(picked.length ? picked : undefined, e);
+        };
+        return h("fieldset", { class: "field choices", "data-field": field.id, "data-path": path, "aria-describedby": this.#describedBy(field) },
+          h("legend", {}, label),
+          this.#helpFor(field),
+          h("div", { class: "options" },
+            field.options.map((o, i) => {
+              const oid = `${id}-${i}`;
+              return h("div", { class: "check" },
+                h("input", { type: "checkbox", id: oid, "data-option": `${field.id}:${o.id}`, "data-path": `${path}[${chosen.indexOf(o.id)}]`, checked: chosen.includes(o.id), oninput: onPick }),
+                h("label", { for: oid }, this.#txt(o.label)));
+            })),
+          err);
+      }
+      case "certifications":
+        return this.#certifications(field, err);
+      default:
+        return h("div", { class: "field", "data-field": field.id }, h("p", {}, label, ": ", field.type), err);
+    }
+  }
+
+  #certifications(field, err) {
+    const t = this.#t;
+    const values = this.#profile.values;
+    const id = `${this.#id}-f-${field.id}`;
+    const rows = h("ol", { class: "cert-rows" });
+    const add = h("button", { type: "button", class: "add", id: `${id}-add` }, t("addCert"));
+    const fieldset = h("fieldset", { class: "field certs", "data-field": field.id, "data-path": `values.${field.id}`, "aria-describedby": this.#describedBy(field) },
+      h("legend", {}, this.#txt(field.label)), this.#helpFor(field), rows, add, err);
+
+    const list = () => (Array.isArray(values[field.id]) ? values[field.id] : []);
+    const draw = () => {
+      const certs = list();
+      rows.replaceChildren(...certs.map((cert, i) => this.#certRow(field, cert, i, draw)));
+      if (certs.length === 0) rows.append(h("li", { class: "empty" }, t("noCerts")));
+    };
+    add.addEventListener("click", (e) => {
+      values[field.id] = [...list(), {}];
+      draw();
+      this.#update(e);
+      rows.querySelector("li:last-child select, li:last-child input")?.focus();
+    });
+    draw();
+    return fieldset;
+  }
+
+  #certRow(field, cert, i, redraw) {
+    const t = this.#t;
+    const values = this.#profile.values;
+    const base = `${this.#id}-f-${field.id}-${i}`;
+    const path = `values.${field.id}[${i}]`;
+    const describedBy = `${this.#id}-f-${field.id}-err`;
+    const edit = (key) => (e) => {
+      const v = e.target.value.trim();
+      if (v) cert[key] = v;
+      else delete cert[key];
+      this.#update(e);
+    };
+    const cell = (key, label, control) => h("div", { class: `cell cell-${key}` }, h("label", { for: `${base}-${key}` }, label), control);
+    const n = i + 1;
+    return h("li", { class: "cert", "aria-label": t("certRow", { n }) },
+      field.kinds.length > 0
+        ? cell("kind", t("certKind"),
+          h("select", { id: `${base}-kind`, "data-path": `${path}.kind`, "aria-describedby": describedBy, oninput: edit("kind") },
+            h("option", { value: "" }, t("notGiven")),
+            field.kinds.map((k) => h("option", { value: k.id, selected: cert.kind === k.id }, this.#txt(k.label))),
+            cert.kind && !field.kinds.some((k) => k.id === cert.kind) ? h("option", { value: cert.kind, selected: true }, cert.kind) : null))
+        : null,
+      cell("name", t("certName"), h("input", { id: `${base}-name`, type: "text", "data-path": `${path}.name`, "aria-describedby": describedBy, value: cert.name ?? "", oninput: edit("name") })),
+      cell("holder", t("certHolder"), h("input", { id: `${base}-holder`, type: "text", "data-path": `${path}.holder`, "aria-describedby": describedBy, value: cert.holder ?? "", oninput: edit("holder") })),
+      cell("earned", t("certEarned"), h("input", { id: `${base}-earned`, type: "date", "data-path": `${path}.earned`, "aria-describedby": describedBy, value: cert.earned ?? "", oninput: edit("earned") })),
+      cell("expires", t("certExpires"), h("input", { id: `${base}-expires`, type: "date", "data-path": `${path}.expires`, "aria-describedby": describedBy, value: cert.expires ?? "", oninput: edit("expires") })),
+      h("button", {
+        type: "button", class: "remove", "aria-label": t("removeCert", { n }), title: t("removeCert", { n }),
+        onclick: (e) => {
+          const next = (values[field.id] ?? []).filter((_, j) => j !== i);
+          setOrDelete(values, field.id, next.length ? next : undefined);
+          redraw();
+          this.#update(e);
+          this.$form.querySelector(`#${CSS.escape(`${this.#id}-f-${field.id}-add`)}`)?.focus();
+        },
+      }, "×"),
+    );
+  }
+
+  #unit(unit) {
+    if (!unit) return null;
+    const symbol = this.#fmt.currencySymbol(unit);
+    if (symbol) return { shown: symbol, spoken: unit };
+    if (unit === "percent") return { shown: "%", spoken: "%" };
+    return { shown: unit, spoken: unit };
+  }
+
+  // ------------------------------------------------------------------ evaluation
+
+  #options() {
+    const options = {};
+    if (this.#lang) options.lang = this.#lang;
+    const asOf = this.getAttribute("as-of");
+    if (asOf) options.as_of = asOf;
+    return options;
+  }
+
+  /** Evaluates the profile; entries the engine rejects are marked at their field and left out. */
+  #update(event) {
+    const started = event?.timeStamp ?? performance.now();
+    const options = this.#options();
+    let profile = this.#profile;
+    let issues = [];
+    let evaluation = null;
+    let failure = null;
+    try {
+      evaluation = this.#scorecard.evaluate(profile, options);
+    } catch (e) {
+      if (!isScorecardError(e) || e.kind !== "profile") failure = e;
+      else {
+        issues = e.issues;
+        profile = withoutInvalid(profile, issues);
+        try {
+          evaluation = this.#scorecard.evaluate(profile, options);
+        } catch (again) {
+          failure = again;
+        }
+      }
+    }
+    let gaps = null;
+    if (evaluation && typeof this.#scorecard.gaps === "function") {
+      try {
+        gaps = this.#scorecard.gaps(profile, { ...options, window_days: 90, alternatives: 3 });
+      } catch (e) {
+        gaps = null;
+        console.warn("gap analysis failed", e);
+      }
+    }
+    this.#issues = issues;
+    this.#markInvalid(issues);
+    if (failure) {
+      this.$results.replaceChildren(h("div", { class: "problem", role: "alert" }, failure.message));
+      return;
+    }
+    this.#evaluation = evaluation;
+    this.#gaps = gaps;
+    this.#renderResults();
+    this.lastUpdateMs = performance.now() - started;
+    if (!firstScoreMarked) {
+      firstScoreMarked = true;
+      performance.mark("scorecard:first-score");
+    }
+    this.dispatchEvent(new CustomEvent("scorecard-result", { bubbles: true, composed: true, detail: this.result }));
+  }
+
+  #markInvalid(issues) {
+    for (const el of this.$form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+    for (const el of this.$form.querySelectorAll("p.error")) {
+      el.hidden = true;
+      el.textContent = "";
+    }
+    const general = [];
+    for (const issue of issues) {
+      const control = this.#controlFor(issue.path);
+      const container = control?.closest("[data-field]");
+      const slot = container?.querySelector(":scope > p.error");
+      if (!control || !slot) {
+        general.push(issue);
+        continue;
+      }
+      control.setAttribute("aria-invalid", "true");
+      slot.hidden = false;
+      slot.append(h("span", {}, issue.message), " ");
+    }
+    if (general.length > 0 || issues.length > 0) {
+      this.$issues = h("div", { class: "problem" },
+        h("p", {}, this.#t("profileErrors")),
+        general.length ? h("ul", { class: "issues" }, general.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "", i.message))) : null);
+    } else this.$issues = null;
+  }
+
+  #controlFor(path) {
+    let p = path;
+    while (p) {
+      const el = this.$form.querySelector(`[data-path="${CSS.escape(p)}"]`);
+      if (el) return el.matches("fieldset") ? (el.querySelector("input, select") ?? el) : el;
+      const cut = Math.max(p.lastIndexOf("["), p.lastIndexOf("."));
+      if (cut <= 0) break;
+      p = p.slice(0, cut);
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ results
+
+  #renderResults() {
+    const ev = this.#evaluation;
+    const t = this.#t;
+    const f = this.#fmt;
+    const tracks = ev.tracks;
+    if (!tracks.some((tr) => tr.track === this.#selectedTrack)) this.#selectedTrack = tracks[0]?.track ?? null;
+    const focusedTab = this.shadowRoot.activeElement?.getAttribute("role") === "tab";
+
+    const children = [
+      h("header", { class: "result-head" },
+        h("h2", {}, this.#txt(this.#form.name)),
+        h("p", { class: "as-of" }, t("asOf", { date: f.date(ev.as_of) }))),
+      this.$issues,
+    ];
+    if (tracks.length > 1) {
+      const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs") },
+        tracks.map((tr, i) => {
+          const selected = tr.track === this.#selectedTrack;
+          return h("button", {
+            type: "button", role: "tab", id: `${this.#id}-tab-${i}`, "aria-controls": `${this.#id}-panel-${i}`,
+            "aria-selected": String(selected), tabindex: selected ? "0" : "-1", "data-track": tr.track,
+            onclick: () => this.#selectTab(tr.track, true),
+            onkeydown: (e) => this.#tabKey(e, i, tracks),
+          }, h("span", { class: "tab-track" }, tr.label), h("span", { class: "tab-tier" }, tr.tier?.label ?? t("notRanked")));
+        }));
+      children.push(tabs);
+    }
+    tracks.forEach((tr, i) => {
+      const gaps = this.#gaps?.tracks.find((g) => g.track === tr.track) ?? null;
+      const panel = this.#trackPanel(tr, gaps);
+      if (tracks.length > 1) {
+        panel.setAttribute("role", "tabpanel");
+        panel.id = `${this.#id}-panel-${i}`;
+        panel.setAttribute("aria-labelledby", `${this.#id}-tab-${i}`);
+        panel.setAttribute("tabindex", "0");
+        panel.classList.toggle("inactive", tr.track !== this.#selectedTrack);
+      }
+      children.push(panel);
+    });
+    this.$results.replaceChildren(...children.filter(Boolean));
+    if (focusedTab) this.$results.querySelector('[role="tab"][aria-selected="true"]')?.focus();
+
+    const best = tracks.find((tr) => tr.track === this.#selectedTrack) ?? tracks[0];
+    this.$summary.replaceChildren(
+      best ? h("span", { class: "badge small", "data-rank": best.tier?.rank ?? 0 }, best.tier?.label ?? t("notRanked")) : "",
+      best ? h("span", {}, t("points", { total: f.number(best.total), max: f.number(best.max) })) : "",
+    );
+
+    const announcement = tracks.map((tr) => `${tr.label ? `${tr.label}: ` : ""}${tr.tier?.label ?? t("notRanked")}`).join("; ");
+    if (announcement !== this.#lastAnnouncement) {
+      this.#lastAnnouncement = announcement;
+      this.$live.textContent = `${t("tier")}: ${announcement}`;
+    }
+  }
+
+  #selectTab(track, focus) {
+    this.#selectedTrack = track;
+    const tabs = [...this.$results.querySelectorAll('[role="tab"]')];
+    for (const tab of tabs) {
+      const selected = tab.dataset.track === track;
+      tab.setAttribute("aria-selected", String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      this.$results.querySelector(`#${CSS.escape(tab.getAttribute("aria-controls"))}`)?.classList.toggle("inactive", !selected);
+      if (selected && focus) tab.focus();
+    }
+  }
+
+  #tabKey(e, i, tracks) {
+    const n = tracks.length;
+    const to = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    this.#selectTab(tracks[to].track, true);
+  }
+
+  #trackPanel(tr, gaps) {
+    const t = this.#t;
+    const f = this.#fmt;
+    const next = tr.next_tier;
+    const panel = h("div", { class: "panel", "data-track": tr.track ?? "" });
+
+    // Tier and total.
+    panel.append(
+      h("div", { class: "tier-row" },
+        h("div", { class: "badge", "data-rank": tr.tier?.rank ?? 0, "data-testid": "tier" }, tr.tier?.label ?? t("notRanked")),
+        h("div", {},
+          h("p", { class: "total", "data-testid": "total" }, t("points", { total: f.number(tr.total), max: f.number(tr.max) })),
+          tr.retention ? h("p", { class: "note" }, tr.retention.message) : null)),
+    );
+
+    // Progress towards the next tier.
+    if (next) {
+      const min = next.min_score;
+      const progress = h("div", { class: "progress" });
+      const fill = h("div", { class: "fill" });
+      fill.style.width = `${min ? Math.min(100, (100 * tr.total) / min) : 100}%`;
+      progress.append(fill);
+      const lines = [];
+      if (next.point_deficit > 0) lines.push(t("toNext", { points: f.number(next.point_deficit), tier: next.label }));
+      if (next.unmet_requirements > 0) lines.push(t("toNextReqs", { n: next.unmet_requirements, tier: next.label }));
+      panel.append(
+        h("div", { class: "next" },
+          h("p", { class: "next-label" }, t("nextTier", { tier: next.label })),
+          min ? h("div", { class: "progress-wrap", role: "img", "aria-label": `${f.number(tr.total)} / ${f.number(min)}` }, progress) : null,
+          lines.map((l) => h("p", { class: "next-line" }, l))),
+      );
+    } else if (tr.tier) panel.append(h("p", { class: "next top" }, t("topTier")));
+
+    // Categories.
+    panel.append(
+      h("h3", {}, t("categories")),
+      h("ul", { class: "bars" },
+        tr.categories.map((c) => {
+          const fill = h("div", { class: "fill" });
+          fill.style.width = `${Math.max(0, Math.min(100, c.share))}%`;
+          return h("li", {},
+            h("span", { class: "bar-label" }, c.label),
+            h("div", { class: "progress", "aria-hidden": "true" }, fill),
+            h("span", { class: "bar-value" }, t("pointsShort", { points: f.number(c.points), max: f.number(c.max) })));
+        })),
+    );
+
+    // Scoring paths, when the program has them.
+    if (tr.path_totals.length > 1) {
+      panel.append(
+        h("h3", {}, t("paths")),
+        h("ul", { class: "paths" },
+          tr.path_totals.map((p) => h("li", { class: p.path === tr.path ? "counted" : "" },
+            `${p.label}: ${t("pointsShort", { points: f.number(p.total), max: f.number(p.max) })}`,
+            p.path === tr.path ? h("span", { class: "tag" }, t("pathCounts")) : null))),
+      );
+    }
+
+    // Criteria with their explanation.
+    panel.append(
+      h("h3", {}, t("criteria")),
+      h("ul", { class: "criteria" },
+        tr.criteria.map((c) => h("li", { "data-criterion": c.id },
+          h("span", { class: "crit-label" }, c.label),
+          h("span", { class: "crit-points" }, t("pointsShort", { points: f.number(c.points), max: f.number(c.max) })),
+          h("span", { class: "crit-expl" }, c.explanation)))),
+    );
+
+    // What the next tier needs.
+    const check = next ? tr.tiers.find((x) => x.id === next.id) : null;
+    if (check) {
+      const items = [];
+      if (check.min_score != null) {
+        items.push(this.#checkItem(t("minScore", { min: f.number(check.min_score) }), check.score_met, f.number(tr.total), f.number(check.min_score)));
+      }
+      for (const r of check.requirements) items.push(this.#checkItem(r.description, r.met, this.#value(r.actual), this.#value(r.needed)));
+      panel.append(h("h3", {}, t("checklist", { tier: check.label })), h("ul", { class: "checklist", "data-testid": "checklist" }, items));
+    }
+
+    // Least-effort plan and alternatives.
+    if (gaps) panel.append(...this.#planSection(gaps));
+
+    // Expiry warnings.
+    if (gaps) panel.append(...this.#expirySection(gaps.outlook));
+    return panel;
+  }
+
+  #checkItem(label, met, actual, needed) {
+    const t = this.#t;
+    return h("li", { class: met ? "met" : "unmet" },
+      h("span", { class: "mark", "aria-hidden": "true" }, met ? "✓" : "✗"),
+      h("span", { class: "req" }, label),
+      h("span", { class: "state" }, met ? t("met") : t("notMet")),
+      h("span", { class: "vs" }, `${t("actual", { actual })}, ${t("needed", { needed })}`));
+  }
+
+  #value(v) {
+    if (typeof v === "number") return this.#fmt.number(v);
+    if (typeof v === "boolean") return v ? this.#t("yes") : this.#t("no");
+    if (v == null) return "–";
+    if (Array.isArray(v)) return v.join(", ");
+    if (typeof v === "object") return JSON.stringify(v);
+    return String(v);
+  }
+
+  #planSection(g) {
+    const t = this.#t;
+    const f = this.#fmt;
+    const target = g.target?.label ?? "";
+    const out = [];
+    if (g.status === "plan" && g.plan) {
+      out.push(h("h3", {}, t("plan", { tier: target })), this.#plan(g.plan, "plan"));
+      if (g.alternatives.length > 0) {
+        out.push(h("h4", {}, t("alternatives")), h("ol", { class: "alternatives" }, g.alternatives.map((p) => h("li", {}, this.#plan(p, "alternative")))));
+      }
+    } else if (g.status === "blocked" && g.blocked) {
+      out.push(h("h3", {}, t("noPlan", { tier: target })), h("p", { class: "note" }, `${g.blocked.requirement}: ${g.blocked.reason}`));
+    } else if (g.status === "top" && g.at_top) {
+      out.push(h("p", { class: "note top-note" }, g.at_top.message));
+    }
+    void f;
+    return out;
+  }
+
+  #plan(plan, kind) {
+    const t = this.#t;
+    return h("div", { class: kind, "data-testid": kind },
+      h("p", { class: "plan-summary" }, plan.summary, " ", h("span", { class: "effort" }, `(${t("planEffort", { effort: this.#fmt.number(plan.effort) })})`)),
+      h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, c.description))));
+  }
+
+  #expirySection(outlook) {
+    if (!outlook) return [];
+    const t = this.#t;
+    const f = this.#fmt;
+    const items = outlook.expiring.map((x) => {
+      const what = [x.name, x.holder ? `(${x.holder})` : null].filter(Boolean).join(" ") || x.kind || x.field;
+      return h("li", {}, x.days_left < 0 ? t("expired", { what, date: f.date(x.expires) }) : t("expiresOn", { what, date: f.date(x.expires), days: x.days_left }));
+    });
+    const out = [h("h3", {}, t("expiry"))];
+    if (outlook.tier_drop) out.push(h("p", { class: "warning", "data-testid": "tier-drop" }, outlook.tier_drop.message));
+    if (outlook.retention_ends) out.push(h("p", { class: "note" }, t("retentionEnds", { date: f.date(outlook.retention_ends) })));
+    if (items.length > 0) out.push(h("ul", { class: "expiring", "data-testid": "expiring" }, items));
+    else if (!outlook.tier_drop) out.push(h("p", { class: "note" }, t("noExpiry", { days: outlook.window_days })));
+    return out;
+  }
+}
+
+/** What the partner typed in a number box: a number when it reads as one; other text goes to the engine as is, which reports it. */
+function readNumber(raw) {
+  const s = raw.trim();
+  if (s === "") return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : s;
+}
+
+function setOrDelete(object, key, value) {
+  if (value === undefined || value === "") delete object[key];
+  else object[key] = value;
+}
+
+function normalizeProfile(p) {
+  const out = p && typeof p === "object" && !Array.isArray(p) ? p : {};
+  if (!out.values || typeof out.values !== "object" || Array.isArray(out.values)) out.values = {};
+  return out;
+}
+
+/** The profile without the entries the engine rejected (a field's whole value, or a top-level key). */
+function withoutInvalid(profile, issues) {
+  const out = clone(profile);
+  for (const { path } of issues) {
+    const m = /^values\.([^.[]+)/.exec(path);
+    if (m) delete out.values[m[1]];
+    else if (path === "values") out.values = {};
+    else if (path) delete out[path.split(/[.[]/)[0]];
+  }
+  return out;
+}
+
+function safeParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+if (!customElements.get("partner-scorecard")) customElements.define("partner-scorecard", PartnerScorecard);
