@@ -300,7 +300,8 @@ impl Scorecard {
                         // A higher tier only competes for the best plan (tiers need not be
                         // cumulative); alternatives are ways to the target itself.
                         let wanted = if goal == target { options.alternatives } else { 0 };
-                        let mut plans = problem.solve_with_alternatives(wanted);
+                        let cutoff = if goal == target { f64::INFINITY } else { best.as_ref().map_or(f64::INFINITY, |b| b.effort) };
+                        let mut plans = problem.solve_with_alternatives(wanted, cutoff);
                         for plan in &mut plans {
                             plan.path = path.map(|p| self.paths[p].id.clone());
                         }
@@ -571,6 +572,9 @@ struct Candidate {
     number: Option<f64>,
     what: String,
     changed: bool,
+    /// Per dimension: (steepest gain per effort, largest gain) of a fill from this value
+    /// to the next breakpoint, for the bound. Zero where no fill is possible.
+    fill_up: Vec<(f64, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -579,8 +583,14 @@ struct Item {
     candidates: Vec<Candidate>,
     /// For number fields: effort per unit, sorted breakpoints, upper limit, integer.
     fill: Option<Fill>,
-    /// Highest gain per unit of effort, per dimension (for the bound).
+    /// Highest gain per unit of effort, per dimension (for ordering).
     ratio: Vec<f64>,
+    /// Steepest gain per unit of effort of any fill piece, and the most one piece can add,
+    /// per dimension (for the bound).
+    fill_slope: Vec<f64>,
+    fill_span: Vec<f64>,
+    /// Points on concave fill pieces (effort, gains): for the bound's hull only.
+    hull_points: Vec<(f64, Vec<f64>)>,
     min_cost: f64,
 }
 
@@ -772,6 +782,7 @@ impl<'a> Problem<'a> {
             value: current.clone(),
             what: String::new(),
             changed: false,
+            fill_up: Vec::new(),
         };
         if !actionable {
             if !stay_ok {
@@ -860,26 +871,67 @@ impl<'a> Problem<'a> {
                 }
             }
         }
+        let dims = self.dims.len();
+        let mut fill_slope = vec![0.0; dims];
+        let mut fill_span = vec![0.0; dims];
+        let mut hull_points = Vec::new();
         if let Some(fill) = &fill {
-            // The steepest slope of any piece bounds what a fill can add per unit of effort.
+            // Along a linear piece a fill stays on the chord between two candidates, which the
+            // bound's convex hull already covers. Concave (diminishing) pieces bulge above
+            // their chords: sample them into the hull, and allow one fill the largest bulge
+            // left between samples, at no better than the steepest slope.
+            const SAMPLES: usize = 8;
             for w in fill.breakpoints.windows(2) {
-                let (a, b) = (w[0], w[1]);
-                if b <= a {
+                let (a, b) = (w[0], w[1].min(fill.upper));
+                if b <= a + EPS {
                     continue;
                 }
-                let mid = a + (b - a) * 1e-6;
-                let ga = self.gains(&fill.criteria, &FieldValue::Number(a));
-                let gm = self.gains(&fill.criteria, &FieldValue::Number(mid));
-                for d in 0..self.dims.len() {
-                    let slope = (gm[d] - ga[d]) / (mid - a) / fill.per_unit.max(EPS);
-                    if slope > 0.0 {
-                        ratio[d] = f64::max(ratio[d], slope * 1.000_001);
+                let at = |x: f64| self.gains(&fill.criteria, &FieldValue::Number(x));
+                let (ga, gb, gm) = (at(a), at(b), at((a + b) / 2.0));
+                let linear = (0..dims).all(|d| (gm[d] - (ga[d] + gb[d]) / 2.0).abs() <= 1e-9 * gm[d].abs().max(1.0));
+                if linear {
+                    continue;
+                }
+                let xs: Vec<f64> = (0..=SAMPLES).map(|k| a + (b - a) * k as f64 / SAMPLES as f64).collect();
+                let h = (b - a) * 1e-7;
+                for (k, pair) in xs.windows(2).enumerate() {
+                    let (x0, x1) = (pair[0], pair[1]);
+                    let (g0, g0h, g1, g1h) = (at(x0), at(x0 + h), at(x1), at(x1 - h));
+                    for d in 0..dims {
+                        let left = (g0h[d] - g0[d]) / h;
+                        let right = (g1[d] - g1h[d]) / h;
+                        if left > 0.0 {
+                            fill_slope[d] = f64::max(fill_slope[d], left / fill.per_unit.max(EPS) * 1.001);
+                        }
+                        fill_span[d] = f64::max(fill_span[d], (left - right).max(0.0) * (x1 - x0) / 4.0 * 1.05 + 1e-9);
+                    }
+                    if k > 0 && self.field_ok(field, &fill.criteria, &FieldValue::Number(x0)) {
+                        hull_points.push((fill.per_unit * (x0 - fill.base).abs(), g0));
                     }
                 }
             }
+            for d in 0..dims {
+                ratio[d] = f64::max(ratio[d], fill_slope[d]);
+            }
+        }
+        for cand in &mut candidates {
+            cand.fill_up = vec![(0.0, 0.0); dims];
+            let Some(fill) = &fill else { continue };
+            let start = cand.number.unwrap_or(fill.base);
+            let next = fill.breakpoints.iter().copied().find(|b| *b > start + EPS).unwrap_or(fill.upper).min(fill.upper);
+            if next <= start + EPS {
+                continue;
+            }
+            let at = |x: f64| self.gains(&fill.criteria, &FieldValue::Number(x));
+            let (g0, gh, g1) = (at(start), at(start + (next - start) * 1e-7), at(next));
+            for (d, slot) in cand.fill_up.iter_mut().enumerate() {
+                let chord = (g1[d] - g0[d]) / ((next - start) * fill.per_unit).max(EPS);
+                let initial = (gh[d] - g0[d]) / ((next - start) * 1e-7 * fill.per_unit).max(EPS);
+                *slot = (chord.max(initial) * 1.001, (g1[d] - g0[d]).max(0.0));
+            }
         }
         let min_cost = candidates.iter().map(|c| c.cost).fold(f64::INFINITY, f64::min);
-        Ok(Some(Item { field, candidates, fill, ratio, min_cost }))
+        Ok(Some(Item { field, candidates, fill, ratio, fill_slope, fill_span, hull_points, min_cost }))
     }
 
     fn effort_switch(&self, f: &Field) -> f64 {
@@ -896,7 +948,15 @@ impl<'a> Problem<'a> {
                 }
                 other => format!("{} {from} → {}", f.label.get(self.lang), describe_value(f, other, self.lang)),
             };
-            out.push(Candidate { cost, gains: self.gains(criteria, &value), value, number: None, what, changed: true });
+            out.push(Candidate {
+                cost,
+                gains: self.gains(criteria, &value),
+                value,
+                number: None,
+                what,
+                changed: true,
+                fill_up: Vec::new(),
+            });
         }
     }
 
@@ -990,6 +1050,7 @@ impl<'a> Problem<'a> {
                 number: Some(v),
                 what: format!("{} {from} → {}", f.label.get(self.lang), fmt_num(v)),
                 changed: true,
+                fill_up: Vec::new(),
             });
         }
         let fill = (!criteria.is_empty() && hi > base).then(|| {
@@ -1103,6 +1164,7 @@ impl<'a> Problem<'a> {
                         number: None,
                         what: parts.join(", "),
                         changed: true,
+                        fill_up: Vec::new(),
                     });
                 }
             }
@@ -1125,8 +1187,8 @@ impl<'a> Problem<'a> {
 
     /// The best plan, then plans that avoid changing some of the fields the earlier plans
     /// change (breadth first, so cheaper detours come first), for alternatives.
-    fn solve_with_alternatives(&self, alternatives: usize) -> Vec<Plan> {
-        let Some(best) = self.solve(&[]) else { return Vec::new() };
+    fn solve_with_alternatives(&self, alternatives: usize, cutoff: f64) -> Vec<Plan> {
+        let Some(best) = self.solve(&[], cutoff) else { return Vec::new() };
         let mut plans = vec![best];
         if alternatives == 0 {
             return plans;
@@ -1145,7 +1207,7 @@ impl<'a> Problem<'a> {
                 }
                 tried.push(next.clone());
                 solves += 1;
-                if let Some(plan) = self.solve(&next) {
+                if let Some(plan) = self.solve(&next, f64::INFINITY) {
                     plans.push(plan);
                     queue.push_back((next, plans.len() - 1));
                 }
@@ -1154,8 +1216,9 @@ impl<'a> Problem<'a> {
         plans
     }
 
-    /// Branch and bound over the items; `frozen` fields may not change.
-    fn solve(&self, frozen: &[usize]) -> Option<Plan> {
+    /// Branch and bound over the items; `frozen` fields may not change. Only plans cheaper
+    /// than `cutoff` are of interest.
+    fn solve(&self, frozen: &[usize], cutoff: f64) -> Option<Plan> {
         let mut items: Vec<&Item> = Vec::new();
         let mut owned: Vec<Item> = Vec::new();
         for item in &self.items {
@@ -1167,6 +1230,9 @@ impl<'a> Problem<'a> {
                 }
                 stay.fill = None;
                 stay.ratio = vec![0.0; self.dims.len()];
+                stay.fill_slope = vec![0.0; self.dims.len()];
+                stay.fill_span = vec![0.0; self.dims.len()];
+                stay.hull_points.clear();
                 stay.min_cost = 0.0;
                 owned.push(stay);
             }
@@ -1186,27 +1252,82 @@ impl<'a> Problem<'a> {
         let n = items.len();
         let dims = self.dims.len();
         let mut suffix_min = vec![0.0; n + 1];
-        let mut suffix_ratio = vec![vec![0.0; dims]; n + 1];
         for i in (0..n).rev() {
             suffix_min[i] = suffix_min[i + 1] + items[i].min_cost;
-            let next = suffix_ratio[i + 1].clone();
-            for (d, slot) in suffix_ratio[i].iter_mut().enumerate() {
-                *slot = f64::max(next[d], items[i].ratio[d]);
+        }
+        // Per dimension: each item's cheapest candidate, then the upper convex hull of its
+        // (cost, gain) candidates as upgrade segments, all sorted by gain per effort. Covering
+        // the residual greedily with the segments of the items still to decide (fractions
+        // allowed) is the linear relaxation: a lower bound on the effort still needed.
+        // With several dimensions, their sum is one more (implied) constraint: its bound
+        // sees trade-offs that each dimension alone misses.
+        let bound_dims = if dims >= 2 { dims + 1 } else { dims };
+        let mut suffix_start_gain = vec![vec![0.0; bound_dims]; n + 1];
+        let mut segments: Vec<Vec<(usize, f64, f64)>> = vec![Vec::new(); bound_dims];
+        for (pos, item) in items.iter().enumerate() {
+            for d in 0..bound_dims {
+                let mut points: Vec<(f64, f64)> = item.candidates.iter().map(|c| (c.cost, project(&c.gains, d))).collect();
+                points.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                let start = points[0];
+                points.extend(item.hull_points.iter().filter(|(cost, _)| *cost > start.0).map(|(cost, gains)| (*cost, project(gains, d))));
+                points.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                suffix_start_gain[pos][d] = start.1;
+                let mut hull = vec![start];
+                for &p in &points[1..] {
+                    if p.1 <= hull[hull.len() - 1].1 + EPS || p.0 <= start.0 {
+                        continue;
+                    }
+                    while hull.len() >= 2 {
+                        let (a, b) = (hull[hull.len() - 2], hull[hull.len() - 1]);
+                        if (b.1 - a.1) * (p.0 - b.0) <= (p.1 - b.1) * (b.0 - a.0) {
+                            hull.pop();
+                        } else {
+                            break;
+                        }
+                    }
+                    hull.push(p);
+                }
+                for w in hull.windows(2) {
+                    segments[d].push((pos, w[1].0 - w[0].0, w[1].1 - w[0].1));
+                }
             }
         }
-        let fill_ratio: Vec<f64> =
-            (0..dims).map(|d| items.iter().filter(|it| it.fill.is_some()).map(|it| it.ratio[d]).fold(0.0, f64::max)).collect();
+        for i in (0..n).rev() {
+            let (head, tail) = suffix_start_gain.split_at_mut(i + 1);
+            for (slot, later) in head[i].iter_mut().zip(&tail[0]) {
+                *slot += later;
+            }
+        }
+        for list in &mut segments {
+            list.sort_by(|a, b| (b.2 / b.1).total_cmp(&(a.2 / a.1)));
+        }
+        // One fill, of at most one piece, may add gain at no better than the steepest slope.
+        let fill: Vec<(f64, f64)> = (0..bound_dims)
+            .map(|d| {
+                let slope = items.iter().map(|it| project(&it.fill_slope, d)).fold(0.0, f64::max);
+                let span = items.iter().map(|it| project(&it.fill_span, d)).fold(0.0, f64::max);
+                (slope, span)
+            })
+            .collect();
         let mut search = Search {
             problem: self,
             items: &items,
             suffix_min,
-            suffix_ratio,
-            fill_ratio,
-            best_cost: f64::INFINITY,
+            suffix_start_gain,
+            segments,
+            fill,
+            best_cost: cutoff,
             best: None,
             choice: vec![0; n],
             nodes: 0,
         };
+        // A quick greedy plan first: a good incumbent lets the bound prune most branches.
+        if let Some((choice, cost)) = greedy(&items, &self.residual) {
+            if cost < search.best_cost {
+                search.best_cost = cost + EPS;
+                search.best = Some((choice, None));
+            }
+        }
         let mut residual = self.residual.clone();
         search.dfs(0, 0.0, &mut residual);
         let optimal = search.nodes < MAX_NODES;
@@ -1324,8 +1445,12 @@ struct Search<'p, 'a> {
     problem: &'p Problem<'a>,
     items: &'p [&'p Item],
     suffix_min: Vec<f64>,
-    suffix_ratio: Vec<Vec<f64>>,
-    fill_ratio: Vec<f64>,
+    /// Per position and dimension: total gain of the cheapest candidates from here on.
+    suffix_start_gain: Vec<Vec<f64>>,
+    /// Per dimension: (item position, extra effort, extra gain), best ratio first.
+    segments: Vec<Vec<(usize, f64, f64)>>,
+    /// Per dimension: (steepest slope, largest gain) of a single fill.
+    fill: Vec<(f64, f64)>,
     best_cost: f64,
     best: Option<Selection>,
     choice: Vec<usize>,
@@ -1333,14 +1458,49 @@ struct Search<'p, 'a> {
 }
 
 impl Search<'_, '_> {
+    /// A lower bound on the effort still needed from position `i` on.
     fn bound(&self, i: usize, residual: &[f64]) -> f64 {
         let mut bound = self.suffix_min[i];
-        for (d, r) in residual.iter().enumerate() {
-            if *r > TOLERANCE {
-                let ratio = self.suffix_ratio[i][d].max(self.fill_ratio[d]);
-                let need = if ratio > 0.0 { r / ratio } else { f64::INFINITY };
-                bound = bound.max(need);
+        for d in 0..self.segments.len() {
+            let mut need = project(residual, d) - self.suffix_start_gain[i][d];
+            if need <= TOLERANCE {
+                continue;
             }
+            let mut cost = self.suffix_min[i];
+            // A fill on an item already decided adds at most its piece's gain at its slope;
+            // on an item still open, the hull covers it up to the concave bulge allowance.
+            let (mut fill_slope, mut fill_left) = self.fill[d];
+            for k in 0..i {
+                let up = &self.items[k].candidates[self.choice[k]].fill_up;
+                if !up.is_empty() {
+                    let (slope, span) = if d < up.len() { up[d] } else { up.iter().fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1)) };
+                    fill_slope = fill_slope.max(slope);
+                    fill_left = fill_left.max(span);
+                }
+            }
+            if fill_slope <= 0.0 {
+                fill_left = 0.0;
+            }
+            let mut segments = self.segments[d].iter().filter(|s| s.0 >= i).peekable();
+            while need > TOLERANCE {
+                let next_ratio = segments.peek().map(|s| s.2 / s.1);
+                if fill_left > 0.0 && next_ratio.is_none_or(|r| fill_slope >= r) {
+                    let take = fill_left.min(need);
+                    cost += take / fill_slope;
+                    need -= take;
+                    fill_left = 0.0;
+                    continue;
+                }
+                match segments.next() {
+                    Some(&(_, dc, dg)) => {
+                        let take = dg.min(need);
+                        cost += dc * take / dg;
+                        need -= take;
+                    }
+                    None => return f64::INFINITY,
+                }
+            }
+            bound = bound.max(cost);
         }
         bound
     }
@@ -1385,6 +1545,60 @@ impl Search<'_, '_> {
             }
         }
     }
+}
+
+/// A dimension's value, or for the extra index past the last dimension, their sum.
+fn project(values: &[f64], d: usize) -> f64 {
+    if d < values.len() {
+        values[d]
+    } else {
+        values.iter().sum()
+    }
+}
+
+/// Repeatedly takes the upgrade that covers the most of what is missing per unit of effort.
+fn greedy(items: &[&Item], residual: &[f64]) -> Option<(Vec<usize>, f64)> {
+    let mut choice = vec![0usize; items.len()];
+    let mut left: Vec<f64> = residual.to_vec();
+    for (item, &c) in items.iter().zip(&choice) {
+        for (r, g) in left.iter_mut().zip(&item.candidates[c].gains) {
+            *r -= g;
+        }
+    }
+    let limit: usize = items.iter().map(|it| it.candidates.len()).sum();
+    for _ in 0..=limit {
+        if left.iter().all(|r| *r <= TOLERANCE) {
+            let cost = items.iter().zip(&choice).map(|(it, &c)| it.candidates[c].cost).sum();
+            return Some((choice, cost));
+        }
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (i, item) in items.iter().enumerate() {
+            let now = &item.candidates[choice[i]];
+            for (j, cand) in item.candidates.iter().enumerate() {
+                let extra = cand.cost - now.cost;
+                if extra <= 0.0 {
+                    continue;
+                }
+                let covered: f64 = left
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| **r > TOLERANCE)
+                    .map(|(d, r)| (cand.gains[d] - now.gains[d]).clamp(0.0, *r))
+                    .sum();
+                let score = covered / extra;
+                if covered > 0.0 && best.is_none_or(|b| score > b.0) {
+                    best = Some((score, i, j));
+                }
+            }
+        }
+        let (_, i, j) = best?;
+        let (old, new) = (&items[i].candidates[choice[i]], &items[i].candidates[j]);
+        for (d, r) in left.iter_mut().enumerate() {
+            *r -= new.gains[d] - old.gains[d];
+        }
+        choice[i] = j;
+    }
+    None
 }
 
 /// Drops candidates that cost at least as much as another and gain no more anywhere.

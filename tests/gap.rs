@@ -223,7 +223,13 @@ fn random_program(rng: &mut Rng) -> Value {
         let id = format!("f{i}");
         let effort = (1 + rng.below(6)) as f64;
         let category = if rng.chance(50) { "a" } else { "b" };
-        match rng.below(5) {
+        match rng.below(6) {
+            5 => {
+                fields.push(json!({"id": id, "label": id, "type": "multi_choice", "effort": effort, "options": [
+                    {"id": "x", "label": "x"}, {"id": "y", "label": "y"}, {"id": "z", "label": "z"}]}));
+                criteria.push(json!({"id": format!("c{i}"), "label": "c", "category": category, "field": id,
+                    "rule": {"type": "options", "points": {"x": 1 + rng.below(4), "y": rng.below(4), "z": 2 + rng.below(3)}, "cap": 3 + rng.below(5)}}));
+            }
             0 | 1 => {
                 let max = 2 + rng.below(5);
                 fields.push(json!({"id": id, "label": id, "type": "number", "integer": true, "min": 0, "max": max, "effort": effort}));
@@ -255,8 +261,6 @@ fn random_program(rng: &mut Rng) -> Value {
             }
         }
     }
-    let max_total: f64 = 0.0;
-    let _ = max_total;
     let mut gold_requires = Vec::new();
     if rng.chance(40) {
         gold_requires.push(json!({"category": "a", "min_points": 1}));
@@ -269,6 +273,11 @@ fn random_program(rng: &mut Rng) -> Value {
     if rng.chance(30) {
         if let Some(f) = fields.iter().find(|f| f["type"] == "certifications") {
             gold_requires.push(json!({"certifications": f["id"], "min": 2, "of_which": {"kinds": ["t"], "min": 1}}));
+        }
+    }
+    if rng.chance(40) {
+        if let Some(f) = fields.iter().find(|f| f["type"] == "multi_choice") {
+            gold_requires.push(json!({"field": f["id"], "op": "includes", "value": "y"}));
         }
     }
     let has_a = criteria.iter().any(|c| c["category"] == "a");
@@ -306,6 +315,17 @@ fn reachable(program: &Value, start: &Value) -> Vec<(Value, f64)> {
                     vec![(json!(now), 0.0), (json!(!now), effort)]
                 }
                 "choice" => ["lo", "mid", "hi"].iter().map(|o| (json!(o), if current == o { 0.0 } else { effort })).collect(),
+                "multi_choice" => {
+                    // Every superset of the current options (removing one never helps).
+                    let now: Vec<&str> = current.as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+                    (0..8u32)
+                        .filter_map(|mask| {
+                            let chosen: Vec<&str> =
+                                ["x", "y", "z"].iter().enumerate().filter(|(i, _)| mask & (1 << i) != 0).map(|(_, o)| *o).collect();
+                            now.iter().all(|o| chosen.contains(o)).then(|| (json!(chosen), effort * (chosen.len() - now.len()) as f64))
+                        })
+                        .collect()
+                }
                 _ => {
                     let mut certs = Vec::new();
                     for add_s in 0..=3 {
@@ -338,6 +358,7 @@ fn random_values(program: &Value, rng: &mut Rng) -> Value {
             "number" => json!(rng.below(field["max"].as_u64().unwrap() + 1)),
             "boolean" => json!(rng.chance(50)),
             "choice" => json!(["lo", "mid", "hi"][rng.below(3) as usize]),
+            "multi_choice" => json!(["x", "y", "z"].iter().filter(|_| rng.chance(40)).collect::<Vec<_>>()),
             _ => Value::Array((0..rng.below(3)).map(|_| json!({"kind": if rng.chance(50) { "s" } else { "t" }})).collect()),
         };
         values.insert(id, v);
