@@ -65,6 +65,8 @@ export class PartnerScorecard extends HTMLElement {
   #programSource = null;
   #loading = null;
   #id = `ps${++uid}`;
+  #onPrint = null;
+  #afterPrint = null;
   /** Milliseconds from the last input event to the updated result on screen. */
   lastUpdateMs = null;
 
@@ -84,7 +86,27 @@ export class PartnerScorecard extends HTMLElement {
   }
 
   connectedCallback() {
+    // A printed scorecard shows every track and every alternative plan.
+    this.#onPrint ??= () => {
+      for (const d of this.$results.querySelectorAll("details:not([open])")) {
+        d.open = true;
+        d.dataset.printOpened = "";
+      }
+    };
+    this.#afterPrint ??= () => {
+      for (const d of this.$results.querySelectorAll("details[data-print-opened]")) {
+        d.open = false;
+        delete d.dataset.printOpened;
+      }
+    };
+    window.addEventListener("beforeprint", this.#onPrint);
+    window.addEventListener("afterprint", this.#afterPrint);
     if (!this.#scorecard && !this.#loading && this.getAttribute("program")) this.#loadFromUrl(this.getAttribute("program"));
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener("beforeprint", this.#onPrint);
+    window.removeEventListener("afterprint", this.#afterPrint);
   }
 
   attributeChangedCallback(name, old, value) {
@@ -589,6 +611,7 @@ export class PartnerScorecard extends HTMLElement {
         panel.setAttribute("aria-labelledby", `${this.#id}-tab-${i}`);
         panel.setAttribute("tabindex", "0");
         panel.classList.toggle("inactive", tr.track !== this.#selectedTrack);
+        panel.prepend(h("h2", { class: "print-only" }, tr.label));
       }
       children.push(panel);
     });
@@ -735,28 +758,32 @@ export class PartnerScorecard extends HTMLElement {
 
   #planSection(g) {
     const t = this.#t;
-    const f = this.#fmt;
     const target = g.target?.label ?? "";
     const out = [];
     if (g.status === "plan" && g.plan) {
       out.push(h("h3", {}, t("plan", { tier: target })), this.#plan(g.plan, "plan"));
       if (g.alternatives.length > 0) {
-        out.push(h("h4", {}, t("alternatives")), h("ol", { class: "alternatives" }, g.alternatives.map((p) => h("li", {}, this.#plan(p, "alternative")))));
+        out.push(
+          h("details", { class: "alternatives-box" },
+            h("summary", {}, t("alternatives"), ` (${g.alternatives.length})`),
+            h("ol", { class: "alternatives" }, g.alternatives.map((p) => h("li", {}, this.#plan(p, "alternative"))))),
+        );
       }
     } else if (g.status === "blocked" && g.blocked) {
       out.push(h("h3", {}, t("noPlan", { tier: target })), h("p", { class: "note" }, `${g.blocked.requirement}: ${g.blocked.reason}`));
     } else if (g.status === "top" && g.at_top) {
       out.push(h("p", { class: "note top-note" }, g.at_top.message));
     }
-    void f;
     return out;
   }
 
   #plan(plan, kind) {
     const t = this.#t;
     return h("div", { class: kind, "data-testid": kind },
-      h("p", { class: "plan-summary" }, plan.summary, " ", h("span", { class: "effort" }, `(${t("planEffort", { effort: this.#fmt.number(plan.effort) })})`)),
-      h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, c.description))));
+      h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, c.description))),
+      h("p", { class: "plan-outcome" },
+        t("planOutcome", { tier: plan.tier_after.label, total: this.#fmt.number(plan.total_after) }), " · ",
+        h("span", { class: "effort" }, t("planEffort", { effort: this.#fmt.number(plan.effort) }))));
   }
 
   #expirySection(outlook) {

@@ -1,0 +1,68 @@
+// Shared set-up of the page tests: the demo served from this checkout on a free port, and
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { startServer } from "../../scripts/serve.mjs";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const artifacts = path.join(root, "test-artifacts");
+/** Evaluation date of every test, so that expiry and retention do not depend on today. */
+export const AS_OF = "2026-11-25";
+
+export async function setup() {
+  const pkgDir = process.env.PKG_DIR || path.join(root, "pkg");
+  if (!fs.existsSync(path.join(pkgDir, "partner_scorecard_bg.wasm"))) {
+    throw new Error(`${pkgDir} has no built package: run "bash scripts/build-pkg.sh" first (scripts/test.sh does).`);
+  }
+  fs.mkdirSync(artifacts, { recursive: true });
+  const server = await startServer({ port: 0, pkgDir });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update"],
+  });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Opens a page and waits for its first score; `path` is relative to the server root. */
+export async function open(env, pathAndQuery = `?as_of=${AS_OF}`, contextOptions = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(env.url + pathAndQuery);
+  await firstScore(page);
+  return { page, context, errors, card: page.locator("partner-scorecard") };
+}
+
+export async function firstScore(page) {
+  await page.waitForFunction(() => performance.getEntriesByName("scorecard:first-score").length > 0, null, { timeout: 10_000 });
+}
+
+/** The element that has keyboard focus, looking inside shadow roots. */
+export function focused(page) {
+  return page.evaluate(() => {
+    let a = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    if (!a) return null;
+    const label = a.labels?.[0]?.textContent?.trim() ?? a.getAttribute("aria-label") ?? a.textContent?.trim();
+    return { tag: a.tagName.toLowerCase(), id: a.id, type: a.type ?? null, label, role: a.getAttribute("role") };
+  });
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
