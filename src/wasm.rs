@@ -34,6 +34,22 @@ extern "C" {
     fn make_error(message: &str, kind: &str, issues: JsValue) -> JsValue;
 }
 
+// Input types by their TypeScript names, so that signatures read `options?: EvaluateOptions | null`
+// (an `Option<JsValue>` with `unchecked_param_type` would lose the `?`).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "Program | string")]
+    pub type ProgramInput;
+    #[wasm_bindgen(typescript_type = "Profile | string")]
+    pub type ProfileInput;
+    #[wasm_bindgen(typescript_type = "string | Profile[]")]
+    pub type BatchInput;
+    #[wasm_bindgen(typescript_type = "EvaluateOptions")]
+    pub type EvaluateOptionsInput;
+    #[wasm_bindgen(typescript_type = "GapOptionsInput")]
+    pub type GapOptionsJs;
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("wasm.d.ts");
 
@@ -112,21 +128,31 @@ fn today() -> Date {
     Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
-fn options(value: &JsValue) -> Result<EvalOptions, JsValue> {
-    let options: Options = if value.is_undefined() || value.is_null() {
-        Options::default()
-    } else {
-        // Through JSON like profiles, so that a misspelt key is reported rather than ignored.
-        let text = json_text(value, ErrorKind::Options, "options")?;
-        serde_json::from_str(&text).map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))?
-    };
-    let as_of = match &options.as_of {
-        None => today(),
+/// Reads an options object. Through JSON like profiles, so that a misspelt key is reported
+/// rather than ignored.
+fn read_options<T: serde::de::DeserializeOwned + Default>(value: Option<&JsValue>) -> Result<T, JsValue> {
+    match value {
+        None => Ok(T::default()),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
+        Some(v) => {
+            let text = json_text(v, ErrorKind::Options, "options")?;
+            serde_json::from_str(&text).map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))
+        }
+    }
+}
+
+fn as_of(text: Option<&str>) -> Result<Date, JsValue> {
+    match text {
+        None => Ok(today()),
         Some(text) => Date::parse(text).ok_or_else(|| {
             engine_error(Errors::single(ErrorKind::Options, "as_of", format!("\"{text}\" is not a date written YYYY-MM-DD")))
-        })?,
-    };
-    Ok(EvalOptions { as_of, track: options.track, region: options.region, lang: options.lang })
+        }),
+    }
+}
+
+fn options(value: Option<&JsValue>) -> Result<EvalOptions, JsValue> {
+    let o: Options = read_options(value)?;
+    Ok(EvalOptions { as_of: as_of(o.as_of.as_deref())?, track: o.track, region: o.region, lang: o.lang })
 }
 
 #[derive(Deserialize, Default)]
@@ -141,18 +167,9 @@ struct JsGapOptions {
     alternatives: Option<usize>,
 }
 
-fn gap_options(value: &JsValue) -> Result<GapOptions, JsValue> {
-    let o: JsGapOptions = if value.is_undefined() || value.is_null() {
-        JsGapOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(value.clone()).map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", e.to_string())))?
-    };
-    let as_of = match &o.as_of {
-        None => today(),
-        Some(text) => Date::parse(text).ok_or_else(|| {
-            engine_error(Errors::single(ErrorKind::Options, "as_of", format!("\"{text}\" is not a date written YYYY-MM-DD")))
-        })?,
-    };
+fn gap_options(value: Option<&JsValue>) -> Result<GapOptions, JsValue> {
+    let o: JsGapOptions = read_options(value)?;
+    let as_of = as_of(o.as_of.as_deref())?;
     let defaults = GapOptions::on(as_of);
     Ok(GapOptions {
         eval: EvalOptions { as_of, track: o.track, region: o.region, lang: o.lang },
@@ -191,7 +208,7 @@ impl JsScorecard {
     /// }
     /// ```
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "Program | string")] program: JsValue) -> Result<JsScorecard, JsValue> {
+    pub fn new(program: ProgramInput) -> Result<JsScorecard, JsValue> {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
         Engine::from_json(&text).map(|engine| JsScorecard { engine }).map_err(engine_error)
     }
@@ -209,11 +226,7 @@ impl JsScorecard {
     /// for (const c of result.tracks[0].criteria) console.log(c.label, c.points, c.explanation);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
-    pub fn evaluate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn evaluate(&self, profile: ProfileInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let (profile, resolved) = self.read(&profile, options)?;
         to_js(&self.engine.evaluate_resolved(&profile, &resolved))
     }
@@ -225,11 +238,7 @@ impl JsScorecard {
     /// console.log(first.total, first.tier, first.next_tier, first.point_deficit);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "CompactResult[]")]
-    pub fn score(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn score(&self, profile: ProfileInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let (profile, resolved) = self.read(&profile, options)?;
         let mut out = Vec::new();
         self.engine.batch_results_into(&profile, &resolved, 0, None, &mut out);
@@ -261,12 +270,8 @@ impl JsScorecard {
     /// for (const x of track.outlook.expiring) console.log(x.name, x.expires, x.days_left);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "GapReport")]
-    pub fn gaps(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "Profile | string")] profile: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "GapOptionsInput")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
-        let options = gap_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    pub fn gaps(&self, profile: ProfileInput, options: Option<GapOptionsJs>) -> Result<JsValue, JsValue> {
+        let options = gap_options(options.as_deref())?;
         let text = json_text(&profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
         to_js(&self.engine.gaps(&profile, &options).map_err(engine_error)?)
@@ -284,11 +289,7 @@ impl JsScorecard {
     /// // errors[0]: { row: 1, line: 3, column: 2, path: "certified_engineers", message: "..." }
     /// ```
     #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
-    pub fn evaluate_batch(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string | Profile[]")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvaluateOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsValue> {
+    pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let resolved = self.resolve(options)?;
         let outcome: BatchOutcome = if let Some(csv) = input.as_string() {
             self.engine.evaluate_csv(&csv, &resolved).map_err(csv_error)?
@@ -306,12 +307,12 @@ impl JsScorecard {
 }
 
 impl JsScorecard {
-    fn resolve(&self, options: Option<JsValue>) -> Result<Resolved, JsValue> {
-        let options = self::options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    fn resolve(&self, options: Option<EvaluateOptionsInput>) -> Result<Resolved, JsValue> {
+        let options = self::options(options.as_deref())?;
         self.engine.resolve(&options).map_err(engine_error)
     }
 
-    fn read(&self, profile: &JsValue, options: Option<JsValue>) -> Result<(crate::profile::Profile, Resolved), JsValue> {
+    fn read(&self, profile: &JsValue, options: Option<EvaluateOptionsInput>) -> Result<(crate::profile::Profile, Resolved), JsValue> {
         let resolved = self.resolve(options)?;
         let text = json_text(profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Reflect, JSON};
-use partner_scorecard::wasm::{version, JsScorecard};
+use partner_scorecard::wasm::{version, EvaluateOptionsInput, JsScorecard};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -13,8 +13,14 @@ const CLASSIC: &str = include_str!("../www/programs/classic-reseller.json");
 const MULTI: &str = include_str!("../www/programs/multi-track.json");
 const CAPABILITY: &str = include_str!("../www/programs/capability-100.json");
 
-fn js(value: &Value) -> JsValue {
-    JSON::parse(&value.to_string()).unwrap()
+/// A JS value built from JSON, as the API's typed inputs (`ProfileInput`, `EvaluateOptionsInput`, ...).
+fn js<T: JsCast>(value: &Value) -> T {
+    JSON::parse(&value.to_string()).unwrap().unchecked_into()
+}
+
+/// JSON text (or any string) as a typed input.
+fn text<T: JsCast>(value: &str) -> T {
+    JsValue::from_str(value).unchecked_into()
 }
 
 fn rust(value: &JsValue) -> Value {
@@ -25,12 +31,12 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-fn options(as_of: &str) -> Option<JsValue> {
+fn options(as_of: &str) -> Option<EvaluateOptionsInput> {
     Some(js(&json!({ "as_of": as_of })))
 }
 
 fn classic() -> JsScorecard {
-    JsScorecard::new(JSON::parse(CLASSIC).unwrap()).unwrap()
+    JsScorecard::new(text(CLASSIC)).unwrap()
 }
 
 /// 3 engineers × 3 = 9, two valid certifications × 2 = 4, marketing plan 4, 10 of 20 deal
@@ -109,9 +115,8 @@ fn results_are_plain_objects_with_null_for_missing_values() {
 
 #[wasm_bindgen_test]
 fn program_and_profile_may_be_json_text_and_labels_follow_lang() {
-    let scorecard = JsScorecard::new(JsValue::from_str(CLASSIC)).unwrap();
-    let text = JsValue::from_str(&acme().to_string());
-    let r = rust(&scorecard.evaluate(text, Some(js(&json!({"as_of": "2026-06-01", "lang": "de"})))).unwrap());
+    let scorecard = JsScorecard::new(text(CLASSIC)).unwrap();
+    let r = rust(&scorecard.evaluate(text(&acme().to_string()), Some(js(&json!({"as_of": "2026-06-01", "lang": "de"})))).unwrap());
     assert_eq!(r["tracks"][0]["total"], 32.0);
     assert_eq!(r["tracks"][0]["tier"]["label"], "Registriert");
     assert_eq!(r["tracks"][0]["next_tier"]["label"], "Silber");
@@ -146,10 +151,10 @@ fn bad_programs_throw_with_every_issue() {
     assert_eq!(kind, "program");
     let paths: Vec<&str> = issues.iter().map(|(p, _)| p.as_str()).collect();
     assert!(paths.contains(&"fields") && paths.contains(&"tiers"), "{issues:?}");
-    let (kind, issues, _) = scorecard_error(JsScorecard::new(JsValue::from_str("{\"format\": 1,")));
+    let (kind, issues, _) = scorecard_error(JsScorecard::new(text("{\"format\": 1,")));
     assert_eq!(kind, "program");
     assert!(issues[0].1.starts_with("not valid JSON"), "{issues:?}");
-    let (kind, _, _) = scorecard_error(JsScorecard::new(JsValue::UNDEFINED));
+    let (kind, _, _) = scorecard_error(JsScorecard::new(JsValue::UNDEFINED.unchecked_into()));
     assert_eq!(kind, "program");
 }
 
@@ -174,7 +179,7 @@ fn bad_profiles_and_options_throw_and_the_module_keeps_working() {
     // A circular object cannot be read, and says so.
     let circular = Object::new();
     Reflect::set(&circular, &"self".into(), &circular).unwrap();
-    let (kind, _, _) = scorecard_error(scorecard.evaluate(circular.into(), None));
+    let (kind, _, _) = scorecard_error(scorecard.evaluate(JsValue::from(circular).unchecked_into(), None));
     assert_eq!(kind, "profile");
 
     // Same instance, same module: still evaluates correctly after every error above.
@@ -190,7 +195,7 @@ fn batch_from_csv_reports_bad_rows_and_evaluates_the_rest() {
                Acme,yes,3,yes,high\r\n\
                \"Bolt, Inc.\",no,many,no,low\r\n\
                Cato,true,5,no,\r\n";
-    let r = rust(&classic().evaluate_batch(JsValue::from_str(csv), options("2026-06-01")).unwrap());
+    let r = rust(&classic().evaluate_batch(text(csv), options("2026-06-01")).unwrap());
     // Acme: 9 + 4 + 3 = 16 (Registered). Cato: 15 (Registered). Bolt: not a number.
     assert_eq!(r["counts"], json!({"rows": 3, "evaluated": 2, "skipped": 1, "results": 2}));
     let results: Vec<(&str, f64, &str)> = r["results"]
@@ -222,13 +227,13 @@ fn batch_from_an_array_of_profiles() {
 #[wasm_bindgen_test]
 fn an_unusable_csv_header_throws_a_csv_error() {
     let scorecard = classic();
-    let (kind, issues, raw) = scorecard_error(scorecard.evaluate_batch(JsValue::from_str("@partner,engineers\nA,1\n"), None));
+    let (kind, issues, raw) = scorecard_error(scorecard.evaluate_batch(text("@partner,engineers\nA,1\n"), None));
     assert_eq!(kind, "csv");
     assert_eq!(issues[0].0, "engineers");
     assert_eq!((raw[0]["line"].clone(), raw[0]["column"].clone()), (json!(1), json!(2)));
-    let (kind, _, _) = scorecard_error(scorecard.evaluate_batch(JsValue::from_f64(3.0), None));
+    let (kind, _, _) = scorecard_error(scorecard.evaluate_batch(JsValue::from_f64(3.0).unchecked_into(), None));
     assert_eq!(kind, "csv");
-    assert!(scorecard.evaluate_batch(JsValue::from_str("@partner\nA\n"), None).is_ok());
+    assert!(scorecard.evaluate_batch(text("@partner\nA\n"), None).is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -249,7 +254,7 @@ fn form_describes_fields_sections_and_tiers() {
 
 #[wasm_bindgen_test]
 fn multi_track_programs_give_one_result_per_track() {
-    let scorecard = JsScorecard::new(JSON::parse(MULTI).unwrap()).unwrap();
+    let scorecard = JsScorecard::new(text(MULTI)).unwrap();
     let profile = json!({"tracks": ["reseller", "referral"], "values": {"new_customers": 3, "csat": 90, "market_alignment": "high", "reciprocity": "medium"}});
     let r = rust(&scorecard.score(js(&profile), options("2026-06-01")).unwrap());
     let tracks: Vec<&str> = r.as_array().unwrap().iter().map(|x| x["track"].as_str().unwrap()).collect();
@@ -262,7 +267,7 @@ fn multi_track_programs_give_one_result_per_track() {
 #[wasm_bindgen_test]
 fn an_empty_profile_gets_the_tier_without_conditions() {
     // Member has no minimum; Solutions Partner needs 70 points and every criterion above zero.
-    let scorecard = JsScorecard::new(JsValue::from_str(CAPABILITY)).unwrap();
+    let scorecard = JsScorecard::new(text(CAPABILITY)).unwrap();
     let r = rust(&scorecard.evaluate(js(&json!({})), options("2026-06-01")).unwrap());
     assert_eq!(r["tracks"][0]["total"], 0.0);
     assert_eq!(r["tracks"][0]["tier"]["id"], "member");
@@ -278,7 +283,25 @@ fn version_is_the_crate_version() {
 
 #[wasm_bindgen_test]
 fn errors_are_instances_of_error() {
-    let Err(e) = JsScorecard::new(JsValue::from_str("[]")) else { panic!() };
+    let Err(e) = JsScorecard::new(text("[]")) else { panic!() };
     let error: js_sys::Error = e.dyn_into().unwrap();
     assert!(String::from(error.message()).starts_with("invalid program"));
+}
+
+#[wasm_bindgen_test]
+fn gaps_plan_the_way_to_the_next_tier_and_reject_misspelt_options() {
+    let scorecard = classic();
+    let report = rust(&scorecard.gaps(js(&acme()), Some(js(&json!({"as_of": "2026-06-01", "alternatives": 1})))).unwrap());
+    let track = &report["tracks"][0];
+    assert_eq!(track["earned_tier"]["id"], "registered");
+    assert_eq!(track["target"]["id"], "silver");
+    assert_eq!(track["point_deficit"], 8.0);
+    assert_eq!(track["status"], "plan");
+    assert!(track["plan"]["total_after"].as_f64().unwrap() >= 40.0);
+    assert_eq!(track["plan"]["tier_after"]["id"], "silver");
+    let (kind, issues, _) = scorecard_error(scorecard.gaps(js(&acme()), Some(js(&json!({"windowDays": 30})))));
+    assert_eq!(kind, "options");
+    assert!(issues[0].1.contains("windowDays"), "{issues:?}");
+    let (kind, issues, _) = scorecard_error(scorecard.gaps(js(&acme()), Some(js(&json!({"target": "diamond"})))));
+    assert_eq!((kind.as_str(), issues[0].0.as_str()), ("options", "target"));
 }

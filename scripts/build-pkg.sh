@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/ from scratch: release wasm, wasm-bindgen for every target in
+# pkg-config.json (web at the root, Node and bundler in subfolders), wasm-opt, and
+# pkg/package.json from pkg-config.json and Cargo.toml's version. Prints the wasm size.
+# Does nothing (but print the size) when pkg/ is newer than every input.
+#
+#   bash scripts/build-pkg.sh          build when needed
+#   bash scripts/build-pkg.sh --force  rebuild
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+report_size() {
+  local wasm=pkg/partner_scorecard_bg.wasm
+  echo "build-pkg: $wasm $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped (gzip -9)"
+}
+
+inputs=(src Cargo.toml Cargo.lock pkg-config.json scripts/build-pkg.sh)
+if [ "${1:-}" != "--force" ] && [ -f pkg/.built ] && [ -z "$(find "${inputs[@]}" -newer pkg/.built -print -quit)" ]; then
+  echo "build-pkg: pkg/ is up to date"
+  report_size
+  exit 0
+fi
+
+bash scripts/setup.sh
+
+echo "build-pkg: cargo build --release --target wasm32-unknown-unknown"
+cargo build --release --target wasm32-unknown-unknown --lib --quiet
+raw=target/wasm32-unknown-unknown/release/partner_scorecard.wasm
+
+rm -rf pkg.tmp
+mkdir -p pkg.tmp
+# One line per target: "target dir"
+targets=$(node -e '
+  const c = require("./pkg-config.json");
+  for (const t of c.targets) console.log(t.target + " " + (t.dir || "."));
+')
+while read -r target dir; do
+  out=pkg.tmp/$dir
+  wasm-bindgen --target "$target" --out-dir "$out" "$raw"
+  # The ScorecardError class lives in an inline snippet; re-export it from the entry module
+  # so that `import { ScorecardError } from "partner-scorecard"` and instanceof work.
+  snippet=$(cd "$out" && grep -l "class ScorecardError" snippets/*/inline0.js)
+  printf '\nexport { ScorecardError } from "./%s";\n' "$snippet" >>"$out/partner_scorecard.js"
+  if [ "$target" = experimental-nodejs-module ]; then
+    # Node instantiates on import; a no-op init keeps `await init()` code portable.
+    printf 'export default async function init() {}\nexport function initSync() {}\n' >>"$out/partner_scorecard.js"
+    rm -f "$out/package.json"
+  fi
+done <<<"$targets"
+
+# wasm-opt every target's module, two at a time (one per core).
+mapfile -t opt_flags < <(node -e 'for (const f of require("./pkg-config.json").wasm_opt) console.log(f)')
+find pkg.tmp -name '*_bg.wasm' -print0 |
+  xargs -0 -P 2 -I{} node_modules/.bin/wasm-opt "${opt_flags[@]}" {} -o {}
+
+version=$(sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+cargo_description=$(sed -n '/^\[package\]/,/^\[/s/^description = "\(.*\)"/\1/p' Cargo.toml)
+VERSION=$version CARGO_DESCRIPTION=$cargo_description node -e '
+  const fs = require("fs");
+  const c = require("./pkg-config.json");
+  const root = { types: "./partner_scorecard.d.ts" };
+  const exports = { ".": root };
+  const sideEffects = [];
+  const files = [];
+  for (const t of c.targets) {
+    const dir = t.dir && t.dir !== "." ? "./" + t.dir + "/" : "./";
+    const entry = dir + "partner_scorecard.js";
+    if (t.condition) root[t.condition] = { types: dir + "partner_scorecard.d.ts", default: entry };
+    if (t.export) exports[t.export] = { types: dir + "partner_scorecard.d.ts", default: entry };
+    if (!t.condition && !t.export) root.default = entry;
+    sideEffects.push(dir + "snippets/*");
+    if (t.target === "bundler") sideEffects.push(entry);
+    files.push(...(dir === "./" ? ["partner_scorecard.js", "partner_scorecard.d.ts", "partner_scorecard_bg.wasm", "partner_scorecard_bg.wasm.d.ts", "snippets/"] : [t.dir + "/"]));
+  }
+  // "default" must come last among conditions.
+  if (root.default) { const d = root.default; delete root.default; root.default = d; }
+  const pkg = {
+    name: c.name,
+    version: process.env.VERSION,
+    description: c.description || process.env.CARGO_DESCRIPTION,
+    license: c.license,
+    keywords: c.keywords,
+    type: "module",
+    main: "./partner_scorecard.js",
+    module: "./partner_scorecard.js",
+    types: "./partner_scorecard.d.ts",
+    exports,
+    files: [...files, "README.md"],
+    sideEffects,
+  };
+  fs.writeFileSync("pkg.tmp/package.json", JSON.stringify(pkg, null, 2) + "\n");
+'
+[ -f README.md ] && cp README.md pkg.tmp/
+
+rm -rf pkg
+mv pkg.tmp pkg
+touch pkg/.built
+report_size

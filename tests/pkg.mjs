@@ -1,0 +1,81 @@
+// The built package as an importer sees it: package.json exports point at real files, the
+// Node and web entries both work, ScorecardError is exported and `instanceof` holds, and no
+// public TypeScript signature says `any`. Run after scripts/build-pkg.sh:  node tests/pkg.mjs
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const pkgDir = path.join(root, "pkg");
+const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, "package.json"), "utf8"));
+const cargoVersion = fs.readFileSync(path.join(root, "Cargo.toml"), "utf8").match(/^version = "(.*)"/m)[1];
+const program = JSON.parse(fs.readFileSync(path.join(root, "www/programs/classic-reseller.json"), "utf8"));
+let checks = 0;
+const check = (name, fn) => {
+  fn();
+  checks++;
+  console.log(`ok - ${name}`);
+};
+
+// 3 engineers × 3 = 9, marketing plan 4, high market alignment 2 × 1.5 = 3: 16 points;
+// a signed agreement makes it Registered.
+const profile = { partner: "Acme", values: { agreement_signed: true, certified_engineers: 3, marketing_plan: true, market_alignment: "high" } };
+
+check("package.json carries the Cargo version and every export resolves to a file", () => {
+  assert.equal(pkg.version, cargoVersion);
+  assert.equal(pkg.type, "module");
+  const targets = [];
+  const walk = (v) => (typeof v === "string" ? targets.push(v) : Object.values(v).forEach(walk));
+  walk(pkg.exports);
+  assert.ok(targets.length >= 4);
+  for (const t of [...targets, pkg.main, pkg.types]) assert.ok(fs.existsSync(path.join(pkgDir, t)), `${t} exists`);
+});
+
+const node = await import(pathToFileURL(path.join(pkgDir, pkg.exports["."].node.default)));
+const web = await import(pathToFileURL(path.join(pkgDir, pkg.exports["."].default)));
+web.initSync({ module: fs.readFileSync(path.join(pkgDir, "partner_scorecard_bg.wasm")) });
+
+for (const [name, api] of [
+  ["node", node],
+  ["web", web],
+]) {
+  check(`${name} entry: evaluate and score a profile`, () => {
+    const scorecard = new api.Scorecard(program);
+    const result = scorecard.evaluate(profile, { as_of: "2026-06-01" });
+    assert.equal(result.tracks[0].total, 16);
+    assert.equal(result.tracks[0].tier.id, "registered");
+    assert.equal(result.tracks[0].next_tier.point_deficit, 24);
+    assert.deepEqual(scorecard.score(profile, { as_of: "2026-06-01" })[0].tier, "registered");
+    assert.equal(api.version(), cargoVersion);
+  });
+  check(`${name} entry: errors are ScorecardError instances and the module keeps working`, () => {
+    const scorecard = new api.Scorecard(program);
+    assert.throws(
+      () => new api.Scorecard({ format: 1, name: "x", fields: [], tiers: [] }),
+      (e) => e instanceof api.ScorecardError && e instanceof Error && e.name === "ScorecardError" && e.kind === "program" && e.issues.length >= 2,
+    );
+    assert.throws(
+      () => scorecard.evaluate({ values: { certified_engineers: -1 } }),
+      (e) => e instanceof api.ScorecardError && e.kind === "profile" && e.issues[0].path === "values.certified_engineers",
+    );
+    assert.throws(
+      () => scorecard.evaluateBatch("@partner,nope\nA,1\n"),
+      (e) => e instanceof api.ScorecardError && e.kind === "csv" && e.issues[0].column === 2,
+    );
+    assert.equal(scorecard.evaluate(profile, { as_of: "2026-06-01" }).tracks[0].total, 16);
+  });
+}
+
+check("no public TypeScript signature says any", () => {
+  for (const dts of ["partner_scorecard.d.ts", "node/partner_scorecard.d.ts", "bundler/partner_scorecard.d.ts"]) {
+    const text = fs.readFileSync(path.join(pkgDir, dts), "utf8");
+    // The public part ends where wasm-bindgen declares the raw module exports.
+    const publicPart = text.split(/export type InitInput|export interface InitOutput/)[0].replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+    assert.doesNotMatch(publicPart, /\bany\b/, dts);
+    assert.match(publicPart, /export class ScorecardError extends Error/, dts);
+    assert.match(publicPart, /evaluateBatch\(input: string \| Profile\[\], options\?: EvaluateOptions \| null\): BatchResult;/, dts);
+  }
+});
+
+console.log(`pkg.mjs: ${checks} checks passed`);
