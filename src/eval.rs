@@ -2,12 +2,13 @@
 
 use crate::date::Date;
 use crate::error::{ErrorKind, Errors, Issue};
-use crate::json::fmt_num;
+use crate::json::{fmt_num, Num};
 use crate::model::*;
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
 use serde::Serialize;
 use serde_json::Value;
+use std::fmt::Write as _;
 
 /// Scores within this distance of a threshold count as reaching it, so that a total that
 /// is mathematically 70 but computed as 69.99999999999999 still reaches a 70-point tier.
@@ -103,12 +104,12 @@ impl Scorecard {
     }
 
     /// Full, explained evaluation.
-    pub fn evaluate(&self, profile: &Profile, options: &EvalOptions) -> Result<Evaluation, Errors> {
+    pub fn evaluate(&self, profile: &Profile, options: &EvalOptions) -> Result<Evaluation<'_>, Errors> {
         let resolved = self.resolve(options)?;
         Ok(self.evaluate_resolved(profile, &resolved))
     }
 
-    pub fn evaluate_resolved(&self, profile: &Profile, resolved: &Resolved) -> Evaluation {
+    pub fn evaluate_resolved(&self, profile: &Profile, resolved: &Resolved) -> Evaluation<'_> {
         let region = self.selected_region(profile, resolved);
         let lang = resolved.lang.as_deref();
         let tracks: Vec<TrackResult> = self
@@ -243,10 +244,10 @@ impl Scorecard {
             .map(|(c, &points)| {
                 let field = &self.fields[c.field];
                 CriterionResult {
-                    id: c.id.clone(),
-                    label: c.label.get(lang).to_string(),
-                    category: self.categories[c.category].id.clone(),
-                    field: field.id.clone(),
+                    id: &c.id,
+                    label: c.label.get(lang),
+                    category: &self.categories[c.category].id,
+                    field: &field.id,
                     points,
                     max: c.max,
                     input: self.input_value(c, profile, as_of),
@@ -263,8 +264,8 @@ impl Scorecard {
                 let max = variant.category_max[i];
                 let points = scores.categories.get(i).copied().unwrap_or(0.0);
                 CategoryResult {
-                    id: cat.id.clone(),
-                    label: cat.label.get(lang).to_string(),
+                    id: &cat.id,
+                    label: cat.label.get(lang),
                     points,
                     max,
                     share: if max > 0.0 { points / max * 100.0 } else { 0.0 },
@@ -280,14 +281,7 @@ impl Scorecard {
                 let requirements: Vec<RequirementCheck> =
                     tier.requires.iter().map(|req| self.explain_requirement(req, variant, profile, as_of, &scores, lang)).collect();
                 let met = score_met.unwrap_or(true) && requirements.iter().all(|r| r.met);
-                TierCheck {
-                    id: tier.id.clone(),
-                    label: tier.label.get(lang).to_string(),
-                    min_score: tier.min_score,
-                    score_met,
-                    met,
-                    requirements,
-                }
+                TierCheck { id: &tier.id, label: tier.label.get(lang), min_score: tier.min_score, score_met, met, requirements }
             })
             .collect();
         let earned = tiers.iter().rposition(|t| t.met);
@@ -308,8 +302,8 @@ impl Scorecard {
         });
         let next = earned.map_or(0, |e| e + 1);
         let next_tier = tiers.get(next).map(|t| NextTier {
-            id: t.id.clone(),
-            label: t.label.clone(),
+            id: t.id,
+            label: t.label,
             rank: next + 1,
             min_score: t.min_score,
             point_deficit: t.min_score.map_or(0.0, |m| (m - total).max(0.0)),
@@ -360,34 +354,34 @@ impl Scorecard {
             FieldValue::Number(n) => Some(*n),
             _ => None,
         };
-        let shown = |n: Option<f64>| n.map_or_else(|| "not given".to_string(), fmt_num);
+        let shown = |n: Option<f64>| Shown(n);
         let mut text = match &c.rule {
             Rule::Linear { from, target, .. } => {
                 if *from == 0.0 {
-                    format!("{name} {} of target {} = {} of {}", shown(number), fmt_num(*target), fmt_num(raw), fmt_num(raw_max))
+                    format!("{name} {} of target {} = {} of {}", shown(number), Num(*target), Num(raw), Num(raw_max))
                 } else {
                     format!(
                         "{name} {} on a scale from {} to {} = {} of {}",
                         shown(number),
-                        fmt_num(*from),
-                        fmt_num(*target),
-                        fmt_num(raw),
-                        fmt_num(raw_max)
+                        Num(*from),
+                        Num(*target),
+                        Num(raw),
+                        Num(raw_max)
                     )
                 }
             }
-            Rule::PerUnit { per, cap } => format!("{} {name} × {} = {} of {}", shown(number), fmt_num(*per), fmt_num(raw), fmt_num(*cap)),
+            Rule::PerUnit { per, cap } => format!("{} {name} × {} = {} of {}", shown(number), Num(*per), Num(raw), Num(*cap)),
             Rule::Bands { bands } => {
                 let reached = number.and_then(|n| bands.iter().rev().find(|b| n + TOLERANCE >= b.0));
                 match reached {
                     Some(b) => {
-                        format!("{name} {} reaches the {}+ band = {} of {}", shown(number), fmt_num(b.0), fmt_num(raw), fmt_num(raw_max))
+                        format!("{name} {} reaches the {}+ band = {} of {}", shown(number), Num(b.0), Num(raw), Num(raw_max))
                     }
                     None => format!(
                         "{name} {} is below the lowest band ({}) = 0 of {}",
                         shown(number),
-                        bands.first().map_or_else(String::new, |b| fmt_num(b.0)),
-                        fmt_num(raw_max)
+                        Shown(bands.first().map(|b| b.0)),
+                        Num(raw_max)
                     ),
                 }
             }
@@ -397,7 +391,7 @@ impl Scorecard {
                     FieldValue::Bool(false) => "no",
                     _ => "not given",
                 };
-                format!("{name}: {answer} = {} of {}", fmt_num(raw), fmt_num(raw_max))
+                format!("{name}: {answer} = {} of {}", Num(raw), Num(raw_max))
             }
             Rule::Options { .. } => {
                 let chosen = match value {
@@ -413,7 +407,7 @@ impl Scorecard {
                     FieldValue::Multi(_) => "none".into(),
                     _ => "not given".into(),
                 };
-                format!("{name}: {chosen} = {} of {}", fmt_num(raw), fmt_num(raw_max))
+                format!("{name}: {chosen} = {} of {}", Num(raw), Num(raw_max))
             }
             Rule::Certifications { kinds, per, cap } => {
                 let (valid, expired) = match value {
@@ -440,20 +434,14 @@ impl Scorecard {
                 };
                 let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
                 let expired_note = if expired > 0 { format!(" ({expired} expired, not counted)") } else { String::new() };
-                format!("{valid} {noun}{kind_names} × {} = {} of {}{expired_note}", fmt_num(*per), fmt_num(raw), fmt_num(*cap))
+                format!("{valid} {noun}{kind_names} × {} = {} of {}{expired_note}", Num(*per), Num(raw), Num(*cap))
             }
             Rule::Log { target, .. } => {
-                format!(
-                    "{name} {} with diminishing returns, full at {} = {} of {}",
-                    shown(number),
-                    fmt_num(*target),
-                    fmt_num(raw),
-                    fmt_num(raw_max)
-                )
+                format!("{name} {} with diminishing returns, full at {} = {} of {}", shown(number), Num(*target), Num(raw), Num(raw_max))
             }
         };
         if c.weight != 1.0 {
-            text.push_str(&format!(", weight × {} = {} of {}", fmt_num(c.weight), fmt_num(points), fmt_num(c.max)));
+            let _ = write!(text, ", weight × {} = {} of {}", Num(c.weight), Num(points), Num(c.max));
         }
         text
     }
@@ -582,6 +570,18 @@ impl Scorecard {
         };
         let description = req.label.as_ref().map_or(description, |l| l.get(lang).to_string());
         RequirementCheck { description, met, actual, needed }
+    }
+}
+
+/// A number, or "not given" when the field is empty.
+struct Shown(Option<f64>);
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => Num(n).fmt(f),
+            None => f.write_str("not given"),
+        }
     }
 }
 
@@ -750,11 +750,11 @@ pub enum Retained {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Evaluation {
+pub struct Evaluation<'a> {
     pub as_of: Date,
     pub partner: Option<String>,
     pub region: Option<String>,
-    pub tracks: Vec<TrackResult>,
+    pub tracks: Vec<TrackResult<'a>>,
     /// The highest tier across tracks (ties: the higher total).
     pub best: Option<BestTier>,
 }
@@ -782,7 +782,7 @@ pub struct PathTotal {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TrackResult {
+pub struct TrackResult<'a> {
     /// Track id; null when the program has no tracks.
     pub track: Option<String>,
     pub label: Option<String>,
@@ -791,16 +791,16 @@ pub struct TrackResult {
     pub path_totals: Vec<PathTotal>,
     pub total: f64,
     pub max: f64,
-    pub categories: Vec<CategoryResult>,
-    pub criteria: Vec<CriterionResult>,
+    pub categories: Vec<CategoryResult<'a>>,
+    pub criteria: Vec<CriterionResult<'a>>,
     /// The tier the partner holds, after retention rules; null when unranked.
     pub tier: Option<TierRef>,
     /// The tier the partner's profile earns on its own.
     pub earned_tier: Option<TierRef>,
     pub retention: Option<RetentionResult>,
-    pub tiers: Vec<TierCheck>,
+    pub tiers: Vec<TierCheck<'a>>,
     /// The tier above the earned one, and what is missing for it.
-    pub next_tier: Option<NextTier>,
+    pub next_tier: Option<NextTier<'a>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -813,9 +813,9 @@ pub struct RetentionResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CategoryResult {
-    pub id: String,
-    pub label: String,
+pub struct CategoryResult<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
     pub points: f64,
     pub max: f64,
     /// Percent of the category's maximum.
@@ -823,11 +823,11 @@ pub struct CategoryResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CriterionResult {
-    pub id: String,
-    pub label: String,
-    pub category: String,
-    pub field: String,
+pub struct CriterionResult<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
+    pub category: &'a str,
+    pub field: &'a str,
     pub points: f64,
     pub max: f64,
     /// The value used (valid certification count for certification rules).
@@ -836,9 +836,9 @@ pub struct CriterionResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TierCheck {
-    pub id: String,
-    pub label: String,
+pub struct TierCheck<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
     pub min_score: Option<f64>,
     pub score_met: Option<bool>,
     pub met: bool,
@@ -854,9 +854,9 @@ pub struct RequirementCheck {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NextTier {
-    pub id: String,
-    pub label: String,
+pub struct NextTier<'a> {
+    pub id: &'a str,
+    pub label: &'a str,
     pub rank: usize,
     pub min_score: Option<f64>,
     pub point_deficit: f64,

@@ -236,41 +236,68 @@ impl Default for Text {
 /// Formats a number for explanations: at most two decimals, no trailing zeros, thousands
 /// separated by commas. Only for display; the engine computes with the exact value.
 pub fn fmt_num(n: f64) -> String {
-    if !n.is_finite() {
-        return n.to_string();
-    }
-    let rounded = (n * 100.0).round() / 100.0;
-    let negative = rounded < 0.0;
-    let abs = rounded.abs();
-    let mut whole = abs.trunc();
-    let mut cents = ((abs - whole) * 100.0).round() as u64;
-    if cents >= 100 {
-        whole += 1.0;
-        cents -= 100;
-    }
-    // Integer formatting is many times faster than `{:.0}` on an f64 (which goes through
-    // exact big-number decimal conversion); explanations format several numbers each.
-    let digits = if whole < 9.0e15 { (whole as u64).to_string() } else { format!("{whole:.0}") };
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
+    Num(n).to_string()
+}
+
+/// [`fmt_num`] as a `Display` value, so that explanations format numbers straight into
+/// their text without a string per number.
+#[derive(Debug, Clone, Copy)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0;
+        if !n.is_finite() {
+            return write!(f, "{n}");
         }
-        grouped.push(c);
-    }
-    let mut out = String::new();
-    if negative && (whole > 0.0 || cents > 0) {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if cents > 0 {
-        out.push('.');
-        out.push(char::from(b'0' + (cents / 10) as u8));
-        if cents % 10 != 0 {
-            out.push(char::from(b'0' + (cents % 10) as u8));
+        let rounded = (n * 100.0).round() / 100.0;
+        let abs = rounded.abs();
+        let mut whole = abs.trunc();
+        let mut cents = ((abs - whole) * 100.0).round() as u64;
+        if cents >= 100 {
+            whole += 1.0;
+            cents -= 100;
         }
+        if rounded < 0.0 && (whole > 0.0 || cents > 0) {
+            f.write_str("-")?;
+        }
+        if whole >= 9.0e15 {
+            write!(f, "{whole:.0}")?;
+        } else {
+            // Digits into a stack buffer, then grouped by threes.
+            let mut digits = [0u8; 20];
+            let mut len = 0;
+            let mut w = whole as u64;
+            loop {
+                digits[len] = b'0' + (w % 10) as u8;
+                len += 1;
+                w /= 10;
+                if w == 0 {
+                    break;
+                }
+            }
+            let mut out = [0u8; 27];
+            let mut at = 0;
+            for i in (0..len).rev() {
+                out[at] = digits[i];
+                at += 1;
+                if i > 0 && i % 3 == 0 {
+                    out[at] = b',';
+                    at += 1;
+                }
+            }
+            f.write_str(std::str::from_utf8(&out[..at]).unwrap_or("0"))?;
+        }
+        if cents > 0 {
+            let tenths = char::from(b'0' + (cents / 10) as u8);
+            if cents % 10 != 0 {
+                write!(f, ".{tenths}{}", char::from(b'0' + (cents % 10) as u8))?;
+            } else {
+                write!(f, ".{tenths}")?;
+            }
+        }
+        Ok(())
     }
-    out
 }
 
 fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {

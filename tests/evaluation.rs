@@ -17,7 +17,7 @@ fn profile(scorecard: &Scorecard, value: Value) -> Profile {
     scorecard.profile_from_value(&value).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn eval(scorecard: &Scorecard, value: Value, as_of: &str) -> Evaluation {
+fn eval<'s>(scorecard: &'s Scorecard, value: Value, as_of: &str) -> Evaluation<'s> {
     scorecard.evaluate(&profile(scorecard, value), &on(as_of)).unwrap()
 }
 
@@ -111,7 +111,7 @@ fn every_rule_type_scores_as_computed_by_hand() {
     let s = scorecard();
     let result = eval(&s, gold_partner(), "2026-06-30");
     let t = &result.tracks[0];
-    let points: Vec<(&str, f64)> = t.criteria.iter().map(|c| (c.id.as_str(), c.points)).collect();
+    let points: Vec<(&str, f64)> = t.criteria.iter().map(|c| (c.id, c.points)).collect();
     // log, default scale 1,000,000 / 10 = 100,000: 25 x ln(1 + 1) / ln(1 + 10) = 7.2266...
     let revenue = 25.0 * 2f64.ln() / 11f64.ln();
     close(points[0].1, revenue);
@@ -134,7 +134,7 @@ fn every_rule_type_scores_as_computed_by_hand() {
     close(t.total, revenue + 70.0);
     assert_eq!(t.max, 128.0);
 
-    let cats: Vec<(&str, f64, f64)> = t.categories.iter().map(|c| (c.id.as_str(), c.points, c.max)).collect();
+    let cats: Vec<(&str, f64, f64)> = t.categories.iter().map(|c| (c.id, c.points, c.max)).collect();
     assert_eq!(cats[0].0, "performance");
     close(cats[0].1, revenue + 10.0);
     assert_eq!(cats[0].2, 45.0);
@@ -212,7 +212,7 @@ fn tiers_requirements_next_tier_and_deficit() {
     assert_eq!(t.earned_tier, t.tier);
     assert!(t.retention.is_none());
 
-    let checks: Vec<(&str, bool)> = t.tiers.iter().map(|c| (c.id.as_str(), c.met)).collect();
+    let checks: Vec<(&str, bool)> = t.tiers.iter().map(|c| (c.id, c.met)).collect();
     assert_eq!(checks, [("registered", true), ("silver", true), ("gold", true), ("platinum", false)]);
     // A checklist tier has no score condition.
     assert_eq!(t.tiers[0].score_met, None);
@@ -240,7 +240,7 @@ fn tiers_requirements_next_tier_and_deficit() {
     assert_eq!(platinum.requirements[2].actual, json!(14.0));
 
     let next = t.next_tier.as_ref().unwrap();
-    assert_eq!((next.id.as_str(), next.rank, next.unmet_requirements), ("platinum", 4, 1));
+    assert_eq!((next.id, next.rank, next.unmet_requirements), ("platinum", 4, 1));
     // 100 - 77.2266 = 22.7734
     close(next.point_deficit, 100.0 - (25.0 * 2f64.ln() / 11f64.ln() + 70.0));
 }
@@ -262,7 +262,7 @@ fn one_missing_kind_of_certification_keeps_a_partner_below_gold() {
     assert_eq!(t.tiers[2].requirements[0].actual, json!("3, of which 1"));
     assert!(!t.tiers[2].requirements[0].met);
     let next = t.next_tier.as_ref().unwrap();
-    assert_eq!((next.id.as_str(), next.point_deficit, next.unmet_requirements), ("gold", 0.0, 1));
+    assert_eq!((next.id, next.point_deficit, next.unmet_requirements), ("gold", 0.0, 1));
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn every_criterion_above_zero_names_the_ones_at_zero() {
     assert_eq!(req.description, "Every criterion above zero (at zero: Managed services)");
     assert_eq!((req.actual.clone(), req.needed.clone()), (json!(8), json!(9)));
     let next = t.next_tier.as_ref().unwrap();
-    assert_eq!((next.id.as_str(), next.point_deficit, next.unmet_requirements), ("platinum", 0.0, 1));
+    assert_eq!((next.id, next.point_deficit, next.unmet_requirements), ("platinum", 0.0, 1));
 }
 
 #[test]
@@ -298,7 +298,7 @@ fn unranked_and_checklist_tiers() {
     assert!(t.tier.is_none() && t.earned_tier.is_none());
     let next = t.next_tier.as_ref().unwrap();
     // The first tier has no minimum score: nothing in points is missing, one requirement is.
-    assert_eq!((next.id.as_str(), next.min_score, next.point_deficit, next.unmet_requirements), ("registered", None, 0.0, 1));
+    assert_eq!((next.id, next.min_score, next.point_deficit, next.unmet_requirements), ("registered", None, 0.0, 1));
 
     // Silver needs only 40 points, not the Registered checklist: a partner holds the
     // highest tier whose own conditions hold. engineers 20 + csat 15 + msp 5 = 40.
@@ -421,7 +421,7 @@ fn tracks_patch_weights_targets_criteria_and_tiers() {
         ]
     );
     let msp = &r.tracks[1];
-    assert_eq!(msp.criteria.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["revenue", "engineers", "mrr"]);
+    assert_eq!(msp.criteria.iter().map(|c| c.id).collect::<Vec<_>>(), ["revenue", "engineers", "mrr"]);
     assert_eq!(msp.criteria[0].explanation, "Revenue (k) 80 of target 200 = 20 of 50, weight × 0.5 = 10 of 25");
     assert_eq!(msp.next_tier.as_ref().unwrap().point_deficit, 10.0);
     assert!(r.tracks[2].tiers[1].requirements.is_empty());

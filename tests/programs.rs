@@ -18,12 +18,12 @@ fn day(text: &str) -> Date {
     Date::parse(text).unwrap()
 }
 
-fn evaluate_with(scorecard: &Scorecard, profile: &Value, options: &EvalOptions) -> Evaluation {
+fn evaluate_with<'s>(scorecard: &'s Scorecard, profile: &Value, options: &EvalOptions) -> Evaluation<'s> {
     let profile = scorecard.profile_from_value(profile).unwrap_or_else(|e| panic!("profile must be valid:\n{e}"));
     scorecard.evaluate(&profile, options).unwrap()
 }
 
-fn evaluate(scorecard: &Scorecard, profile: &Value, as_of: &str) -> Evaluation {
+fn evaluate<'s>(scorecard: &'s Scorecard, profile: &Value, as_of: &str) -> Evaluation<'s> {
     evaluate_with(scorecard, profile, &EvalOptions::on(day(as_of)))
 }
 
@@ -38,32 +38,32 @@ fn log_points(points: f64, x: f64, target: f64, scale: f64) -> f64 {
     points * (1.0 + x / scale).ln() / (1.0 + target / scale).ln()
 }
 
-fn track<'a>(evaluation: &'a Evaluation, id: &str) -> &'a TrackResult {
+fn track<'a>(evaluation: &'a Evaluation<'a>, id: &str) -> &'a TrackResult<'a> {
     evaluation.tracks.iter().find(|t| t.track.as_deref() == Some(id)).unwrap_or_else(|| panic!("no track {id}"))
 }
 
-fn only(evaluation: &Evaluation) -> &TrackResult {
+fn only<'a>(evaluation: &'a Evaluation<'a>) -> &'a TrackResult<'a> {
     assert_eq!(evaluation.tracks.len(), 1);
     &evaluation.tracks[0]
 }
 
-fn criterion<'a>(track: &'a TrackResult, id: &str) -> &'a CriterionResult {
+fn criterion<'a>(track: &'a TrackResult<'a>, id: &str) -> &'a CriterionResult<'a> {
     track.criteria.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no criterion {id}"))
 }
 
-fn category<'a>(track: &'a TrackResult, id: &str) -> &'a CategoryResult {
+fn category<'a>(track: &'a TrackResult<'a>, id: &str) -> &'a CategoryResult<'a> {
     track.categories.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("no category {id}"))
 }
 
-fn tier<'a>(track: &'a TrackResult, id: &str) -> &'a TierCheck {
+fn tier<'a>(track: &'a TrackResult<'a>, id: &str) -> &'a TierCheck<'a> {
     track.tiers.iter().find(|t| t.id == id).unwrap_or_else(|| panic!("no tier {id}"))
 }
 
-fn tier_id(track: &TrackResult) -> Option<&str> {
+fn tier_id<'a>(track: &'a TrackResult<'a>) -> Option<&'a str> {
     track.tier.as_ref().map(|t| t.id.as_str())
 }
 
-fn earned_id(track: &TrackResult) -> Option<&str> {
+fn earned_id<'a>(track: &'a TrackResult<'a>) -> Option<&'a str> {
     track.earned_tier.as_ref().map(|t| t.id.as_str())
 }
 
@@ -116,7 +116,7 @@ fn classic_program_is_worth_100_points_in_five_categories() {
     assert!(!years.actionable, "years in business is a fact the partner cannot change");
     let empty = evaluate(&s, &json!({}), "2026-11-25");
     let t = only(&empty);
-    let maxima: Vec<(&str, f64)> = t.categories.iter().map(|c| (c.id.as_str(), c.max)).collect();
+    let maxima: Vec<(&str, f64)> = t.categories.iter().map(|c| (c.id, c.max)).collect();
     // performance 25 + 10, capability 15 + 10, engagement 8 + 4 + 3, customer success 10 + 5,
     // fit 2×1.5 + 2 + 2 + 1 + 2 (industries capped at 2)
     assert_eq!(
@@ -215,7 +215,7 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     assert_eq!(platinum.requirements[4].description, "At least 3 years in business", "the requirement's own label");
 
     let next = t.next_tier.as_ref().unwrap();
-    assert_eq!((next.id.as_str(), next.rank), ("platinum", 4));
+    assert_eq!((next.id, next.rank), ("platinum", 4));
     // 80 − (revenue + 54.3) = 25.7 − revenue ≈ 8.92
     close(next.point_deficit, 80.0 - total);
     assert_eq!(next.unmet_requirements, 3);
@@ -429,7 +429,7 @@ fn multi_track_scores_each_track_and_takes_the_better_path() {
     close(totals[1].1, consumption + 35.0);
     close(r.total, consumption + 35.0);
     let sales = criterion(r, "sales");
-    assert_eq!((sales.label.as_str(), sales.field.as_str()), ("Cloud consumption", "consumption"));
+    assert_eq!((sales.label, sales.field), ("Cloud consumption", "consumption"));
     assert_eq!(sales.explanation, "Cloud consumption 300,000 with diminishing returns, full at 600,000 = 22.42 of 30");
     close(criterion(r, "certs").points, 15.0);
     close(criterion(r, "csat").points, 5.0);
@@ -470,7 +470,7 @@ fn multi_track_scores_each_track_and_takes_the_better_path() {
     // (none: 0 of 10); CSAT 5; alignment 3 × 3 = 9; reciprocity 3 × 3 = 9;
     // referrals 9 of 24 × 50 = 18.75. Total 41.75, both paths equal (sales is gone), so the first counts.
     let f = track(&e, "referral");
-    let ids: Vec<&str> = f.criteria.iter().map(|c| c.id.as_str()).collect();
+    let ids: Vec<&str> = f.criteria.iter().map(|c| c.id).collect();
     assert_eq!(ids, ["certs", "csat", "market_alignment", "reciprocity", "referrals"]);
     close(f.max, 100.0);
     close(criterion(f, "referrals").points, 18.75);
