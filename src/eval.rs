@@ -216,7 +216,7 @@ impl Scorecard {
         }
     }
 
-    fn explain_track(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date, lang: Option<&str>) -> TrackResult {
+    fn explain_track(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date, lang: Option<&str>) -> TrackResult<'_> {
         let path_totals: Vec<PathTotal> = if self.paths.is_empty() {
             Vec::new()
         } else {
