@@ -1,6 +1,8 @@
 //! No input may panic the engine (a panic kills the wasm module), and scores keep their
 //! invariants on any valid profile.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use partner_scorecard::{Date, EvalOptions, Scorecard};
 use proptest::prelude::*;
 use proptest::sample::Index;
