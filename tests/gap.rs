@@ -423,3 +423,96 @@ fn plans_are_feasible_and_as_cheap_as_brute_force() {
     eprintln!("{compared} compared, {planned} planned");
     assert!(compared >= 60 && planned >= 40, "too few comparable cases: {compared} compared, {planned} planned");
 }
+
+/// Random values for any program's fields: numbers of every magnitude within their range,
+/// every option, certifications of every kind, some expired, some expiring soon.
+fn random_profile_for(sc: &Scorecard, rng: &mut Rng) -> Value {
+    let mut values = serde_json::Map::new();
+    for field in sc.fields() {
+        let kind = serde_json::to_value(field).unwrap();
+        if rng.chance(10) {
+            continue;
+        }
+        let options: Vec<Value> = kind
+            .get("options")
+            .or(kind.get("kinds"))
+            .and_then(Value::as_array)
+            .map(|o| o.iter().map(|x| x["id"].clone()).collect())
+            .unwrap_or_default();
+        let v = match kind["type"].as_str().unwrap() {
+            "number" => {
+                let lo = kind.get("min").and_then(Value::as_f64).unwrap_or(0.0);
+                let hi = kind.get("max").and_then(Value::as_f64).unwrap_or(lo + 10f64.powi(rng.below(7) as i32));
+                let mut x = lo + (hi - lo) * (rng.below(1001) as f64 / 1000.0);
+                if kind["integer"] == json!(true) {
+                    x = x.round().clamp(lo, hi);
+                }
+                json!(x)
+            }
+            "boolean" => json!(rng.chance(50)),
+            "choice" => options[rng.below(options.len() as u64) as usize].clone(),
+            "multi_choice" => Value::Array(options.iter().filter(|_| rng.chance(40)).cloned().collect()),
+            "date" => json!(format!("{}-0{}-1{}", 1990 + rng.below(35), 1 + rng.below(9), rng.below(10))),
+            _ => Value::Array(
+                (0..rng.below(6))
+                    .map(|_| {
+                        let expires = ["2026-09-30", "2026-12-01", "2027-01-15", "2028-06-30"][rng.below(4) as usize];
+                        let mut cert = json!({"name": "Cert", "holder": "A. Person", "earned": "2025-01-01", "expires": expires});
+                        if !options.is_empty() {
+                            cert["kind"] = options[rng.below(options.len() as u64) as usize].clone();
+                        }
+                        cert
+                    })
+                    .collect(),
+            ),
+        };
+        values.insert(field.id.clone(), v);
+    }
+    let mut profile = json!({ "values": values });
+    if !sc.regions().is_empty() && rng.chance(70) {
+        profile["region"] = json!(sc.regions()[rng.below(sc.regions().len() as u64) as usize].id);
+    }
+    profile
+}
+
+#[test]
+fn plans_on_the_shipped_programs_reach_their_target() {
+    let as_of = day("2026-11-25");
+    let mut rng = Rng(0x51ed_270b_a4c0_17d3);
+    let mut plans = 0;
+    for name in ["classic-reseller", "multi-track", "capability-100"] {
+        let text = std::fs::read_to_string(format!("{}/www/programs/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let sc = Scorecard::from_json(&text).unwrap();
+        for case in 0..60 {
+            let value = random_profile_for(&sc, &mut rng);
+            let p = sc.profile_from_value(&value).unwrap_or_else(|e| panic!("{name} case {case}: {e}\n{value}"));
+            let report = sc.gaps(&p, &GapOptions::on(as_of)).unwrap();
+            for track in &report.tracks {
+                let options = EvalOptions { track: track.track.clone(), ..EvalOptions::on(as_of) };
+                match (&track.plan, &track.target) {
+                    (Some(plan), Some(target)) => {
+                        plans += 1;
+                        for candidate in std::iter::once(plan).chain(&track.alternatives) {
+                            let after = sc.apply_plan(&p, candidate);
+                            let tier = sc.evaluate(&after, &options).unwrap().tracks[0].earned_tier.clone();
+                            assert!(
+                                tier.as_ref().is_some_and(|t| t.rank >= target.rank),
+                                "{name} case {case}: plan {} reaches {tier:?}, not {}",
+                                candidate.summary,
+                                target.id
+                            );
+                            assert!(candidate.effort >= plan.effort - 1e-9);
+                        }
+                    }
+                    (None, _) => assert!(
+                        matches!(track.status, GapStatus::Blocked | GapStatus::Top | GapStatus::Reached),
+                        "{name} case {case}: no plan and status {:?}",
+                        track.status
+                    ),
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(plans > 100, "only {plans} plans checked");
+}
