@@ -24,8 +24,8 @@
 pub mod batch;
 pub mod date;
 pub mod error;
-pub mod gap;
 pub mod eval;
+pub mod gap;
 pub mod json;
 pub mod model;
 pub mod profile;
