@@ -217,25 +217,27 @@ impl Scorecard {
     }
 
     fn explain_track(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date, lang: Option<&str>) -> TrackResult<'_> {
-        let path_totals: Vec<PathTotal> = if self.paths.is_empty() {
-            Vec::new()
-        } else {
-            self.paths
-                .iter()
-                .zip(self.variants_for(track, region))
-                .map(|(info, variant)| PathTotal {
+        // Score every alternative path once; the best total counts (the first on ties).
+        let mut path_totals = Vec::with_capacity(self.paths.len());
+        let mut best: Option<(usize, &Variant, Scores)> = None;
+        for (index, variant) in self.variants_for(track, region).enumerate() {
+            let mut scores = Scores::default();
+            scores.fill(variant, profile, as_of);
+            if let Some(info) = self.paths.get(index) {
+                path_totals.push(PathTotal {
                     path: info.id.clone(),
                     label: info.label.get(lang).to_string(),
-                    total: variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum(),
+                    total: scores.total,
                     max: variant.max_total,
-                })
-                .collect()
-        };
-        let (variant, total) = self.best_path(profile, track, region, as_of);
-        let path =
-            self.variants_for(track, region).position(|v| std::ptr::eq(v, variant)).and_then(|p| self.paths.get(p)).map(|p| p.id.clone());
-        let mut scores = Scores::default();
-        scores.fill(variant, profile, as_of);
+                });
+            }
+            if best.as_ref().is_none_or(|(_, _, b)| scores.total > b.total + TOLERANCE) {
+                best = Some((index, variant, scores));
+            }
+        }
+        let (path_index, variant, scores) = best.unwrap_or_else(|| (0, &self.variants[0], Scores::default()));
+        let total = scores.total;
+        let path = self.paths.get(path_index).map(|p| p.id.clone());
 
         let criteria: Vec<CriterionResult> = variant
             .criteria
