@@ -12,6 +12,7 @@ use crate::error::{ErrorKind, Errors};
 use crate::eval::{EvalOptions, Resolved};
 use crate::gap::GapOptions;
 use crate::program::Scorecard as Engine;
+use js_sys::JSON;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -61,6 +62,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     value.serialize(&serializer()).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
+/// Large results (a batch of 100,000 rows, a full evaluation) cross as one JSON string that
+/// `JSON.parse` turns into objects: several times faster than building each object field by
+/// field through the serializer, with the same shape (plain objects, `null` for `None`).
+fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    JSON::parse(&text)
+}
+
 fn kind_name(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::Program => "program",
@@ -97,7 +106,7 @@ fn json_text(value: &JsValue, kind: ErrorKind, what: &str) -> Result<String, JsV
     if value.is_undefined() || value.is_null() {
         return Err(engine_error(Errors::single(kind, "", format!("expected {what} (an object or JSON text), found {}", js_type(value)))));
     }
-    match js_sys::JSON::stringify(value) {
+    match JSON::stringify(value) {
         Ok(s) => s.as_string().ok_or_else(|| engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON")))),
         Err(e) => {
             let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
@@ -228,7 +237,7 @@ impl JsScorecard {
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(&self, profile: ProfileInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let (profile, resolved) = self.read(&profile, options)?;
-        to_js(&self.engine.evaluate_resolved(&profile, &resolved))
+        to_js_json(&self.engine.evaluate_resolved(&profile, &resolved))
     }
 
     /// Score and tier per track, without explanations: the quick answer.
@@ -302,7 +311,7 @@ impl JsScorecard {
             let message = format!("expected CSV text or an array of profiles, found {}", js_type(&input));
             return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));
         };
-        to_js(&outcome)
+        to_js_json(&outcome)
     }
 }
 
