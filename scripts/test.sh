@@ -44,14 +44,16 @@ step "wasm-bindgen tests in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 ca
 step "build pkg/" bash scripts/build-pkg.sh
 step "package in Node (exports, ScorecardError, types)" node tests/pkg.mjs
 
-# ---- Page end-to-end tests (issue 6/7) ------------------------------------------------
-# The page's browser tests plug in here: tests/e2e/run.mjs (playwright-core driving
-# /usr/bin/chromium) is run when it exists; it must exit non-zero on failure.
-if [ -f tests/e2e/run.mjs ]; then
-  step "page end-to-end tests in Chromium" node tests/e2e/run.mjs
+# ---- Page end-to-end tests (issues 6 and 7) --------------------------------------------
+# Browser tests of the pages plug in here: every tests/e2e/*.test.mjs (node:test files
+# driving /usr/bin/chromium with playwright-core) runs with `node --test`, one file at a
+# time so that two browsers never compete for the two cores.
+e2e_files=(tests/e2e/*.test.mjs)
+if [ -e "${e2e_files[0]}" ]; then
+  step "page end-to-end tests in Chromium" node --test --test-concurrency=1 "${e2e_files[@]}"
 else
   echo
-  echo "=== test.sh: page end-to-end tests: tests/e2e/run.mjs not present yet, skipped"
+  echo "=== test.sh: page end-to-end tests: no tests/e2e/*.test.mjs yet, skipped"
 fi
 # ----------------------------------------------------------------------------------------
 
