@@ -45,6 +45,7 @@ const STRINGS = {
     planOutcome: "Then {tier} with {total} points",
     alternatives: "Alternatives",
     noPlan: "No plan reaches {tier}",
+    planPending: "Working out the least-effort plan…",
     expiry: "Expiry warnings",
     expiresOn: "{what} expires on {date} ({days} days)",
     expired: "{what} expired on {date}",
@@ -105,6 +106,7 @@ const STRINGS = {
     planOutcome: "Dann {tier} mit {total} Punkten",
     alternatives: "Alternativen",
     noPlan: "Kein Plan erreicht {tier}",
+    planPending: "Der Plan mit dem kleinsten Aufwand wird berechnet…",
     expiry: "Ablaufwarnungen",
     expiresOn: "{what} läuft am {date} ab ({days} Tage)",
     expired: "{what} ist am {date} abgelaufen",
@@ -162,20 +164,13 @@ export function messages(lang) {
 export function formatters(locale, currency) {
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const precise = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  let money = null;
-  if (currency) {
-    try {
-      money = new Intl.NumberFormat(locale, { style: "currency", currency });
-    } catch {
-      money = null;
-    }
-  }
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return {
     number: (n) => (typeof n === "number" && Number.isFinite(n) ? num.format(n) : String(n)),
     precise: (n) => (typeof n === "number" && Number.isFinite(n) ? precise.format(n) : String(n)),
+    /** An amount in `code` (default the program's currency); whole amounts without cents. */
     money: (n, code) => {
-      const f = code && code !== currency ? safeCurrency(locale, code) : money;
+      const f = safeCurrency(locale, code ?? currency, Number.isInteger(n));
       return f ? f.format(n) : precise.format(n);
     },
     /** "YYYY-MM-DD" as a local date text; anything else unchanged. */
@@ -191,10 +186,10 @@ export function formatters(locale, currency) {
   };
 }
 
-function safeCurrency(locale, code) {
+function safeCurrency(locale, code, whole = false) {
   if (typeof code !== "string" || !/^[A-Z]{3}$/.test(code)) return null;
   try {
-    return new Intl.NumberFormat(locale, { style: "currency", currency: code });
+    return new Intl.NumberFormat(locale, { style: "currency", currency: code, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) });
   } catch {
     return null;
   }

@@ -9,7 +9,9 @@
 // Attributes: program (same-origin URL), lang, locale, as-of (YYYY-MM-DD), prefill (profile JSON).
 // Properties: program (object or JSON text), profile, prefill, result, lastUpdateMs.
 // Events: "scorecard-result" (detail: {evaluation, gaps, profile, issues}) after every change,
-// "scorecard-error" (detail: {kind, issues, message}) when a program cannot be used.
+// "scorecard-gaps" (same detail) when the least-effort plan for it is ready (it is computed
+// in a worker and follows the score), "scorecard-error" (detail: {kind, issues, message})
+// when a program cannot be used.
 
 import init, { Scorecard } from "../pkg/partner_scorecard.js";
 import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
@@ -67,8 +69,17 @@ export class PartnerScorecard extends HTMLElement {
   #id = `ps${++uid}`;
   #onPrint = null;
   #afterPrint = null;
-  /** Milliseconds from the last input event to the updated result on screen. */
+  // Gap analysis runs in a worker: #seq numbers evaluations, #gapsSeq says which one #gaps belongs to.
+  #worker = undefined;
+  #workerBusy = false;
+  #seq = 0;
+  #gapsSeq = -1;
+  #gapsRequest = null;
+  #inputStarted = new Map();
+  /** Milliseconds from the last input event to the updated score on screen. */
   lastUpdateMs = null;
+  /** Milliseconds from the last input event to the updated plan on screen (computed in a worker). */
+  lastPlanMs = null;
 
   constructor() {
     super();
@@ -136,6 +147,9 @@ export class PartnerScorecard extends HTMLElement {
     this.#scorecard?.free();
     this.#scorecard = scorecard;
     this.#form = scorecard.form();
+    this.#gaps = null;
+    this.#gapsSeq = -1;
+    this.#sendProgram(typeof program === "string" ? program : JSON.stringify(program));
     this.#programSource = name;
     this.#status();
     this.#profile = this.#withPrefill({ values: {} });
@@ -183,9 +197,10 @@ export class PartnerScorecard extends HTMLElement {
     if (this.#scorecard) this.#render();
   }
 
-  /** The last result: `{evaluation, gaps, profile, issues}`. */
+  /** The last result: `{evaluation, gaps, profile, issues}`; `gaps` is null until the plan for this evaluation is ready. */
   get result() {
-    return this.#evaluation ? { evaluation: this.#evaluation, gaps: this.#gaps, profile: this.profile, issues: this.#issues } : null;
+    if (!this.#evaluation) return null;
+    return { evaluation: this.#evaluation, gaps: this.#gapsSeq === this.#seq ? this.#gaps : null, profile: this.profile, issues: this.#issues };
   }
 
   // ------------------------------------------------------------------ loading
@@ -509,15 +524,6 @@ export class PartnerScorecard extends HTMLElement {
         }
       }
     }
-    let gaps = null;
-    if (evaluation && typeof this.#scorecard.gaps === "function") {
-      try {
-        gaps = this.#scorecard.gaps(profile, { ...options, window_days: 90, alternatives: 3 });
-      } catch (e) {
-        gaps = null;
-        console.warn("gap analysis failed", e);
-      }
-    }
     this.#issues = issues;
     this.#markInvalid(issues);
     if (failure) {
@@ -525,7 +531,8 @@ export class PartnerScorecard extends HTMLElement {
       return;
     }
     this.#evaluation = evaluation;
-    this.#gaps = gaps;
+    const seq = ++this.#seq;
+    this.#inputStarted = new Map([[seq, started]]);
     this.#renderResults();
     this.lastUpdateMs = performance.now() - started;
     if (!firstScoreMarked) {
@@ -533,6 +540,65 @@ export class PartnerScorecard extends HTMLElement {
       performance.mark("scorecard:first-score");
     }
     this.dispatchEvent(new CustomEvent("scorecard-result", { bubbles: true, composed: true, detail: this.result }));
+    this.#requestGaps({ seq, profile, options: { ...options, window_days: 90, alternatives: 3 } });
+  }
+
+  // ------------------------------------------------------------------ gaps, off the main thread
+
+  #sendProgram(text) {
+    if (this.#worker === undefined) {
+      try {
+        this.#worker = new Worker(new URL("gaps-worker.mjs", import.meta.url), { type: "module" });
+        this.#worker.onmessage = ({ data }) => this.#gapsArrived(data);
+        this.#worker.onerror = () => {
+          // A host that forbids workers: compute on the main thread instead.
+          this.#worker = null;
+          this.#workerBusy = false;
+          if (this.#gapsRequest) this.#requestGaps(this.#gapsRequest);
+        };
+      } catch {
+        this.#worker = null;
+      }
+    }
+    this.#worker?.postMessage({ program: text });
+  }
+
+  /** Asks for the gaps of the latest evaluation; while one is being computed, only the latest request waits. */
+  #requestGaps(request) {
+    this.#gapsRequest = request;
+    if (this.#workerBusy) return;
+    this.#workerBusy = true;
+    if (this.#worker) {
+      this.#worker.postMessage(request);
+      return;
+    }
+    setTimeout(() => {
+      const latest = this.#gapsRequest;
+      let reply;
+      try {
+        reply = { seq: latest.seq, report: this.#scorecard.gaps(latest.profile, latest.options) };
+      } catch (e) {
+        reply = { seq: latest.seq, error: { message: e.message } };
+      }
+      this.#gapsArrived(reply);
+    }, 0);
+  }
+
+  #gapsArrived({ seq, report, error }) {
+    this.#workerBusy = false;
+    if (seq !== this.#seq) {
+      // Typing went on meanwhile: compute for the latest profile instead.
+      if (this.#gapsRequest && this.#gapsRequest.seq === this.#seq) this.#requestGaps(this.#gapsRequest);
+      return;
+    }
+    this.#gapsRequest = null;
+    if (error) console.warn("gap analysis failed:", error.message);
+    this.#gaps = report ?? null;
+    this.#gapsSeq = seq;
+    this.#renderResults();
+    const started = this.#inputStarted.get(seq);
+    if (started !== undefined) this.lastPlanMs = performance.now() - started;
+    this.dispatchEvent(new CustomEvent("scorecard-gaps", { bubbles: true, composed: true, detail: this.result }));
   }
 
   #markInvalid(issues) {
@@ -586,7 +652,7 @@ export class PartnerScorecard extends HTMLElement {
     const children = [
       h("header", { class: "result-head" },
         h("h2", {}, this.#txt(this.#form.name)),
-        h("p", { class: "as-of" }, t("asOf", { date: f.date(ev.as_of) }))),
+        h("p", { class: "as-of" }, ev.partner ? h("strong", {}, ev.partner, " · ") : null, t("asOf", { date: f.date(ev.as_of) }))),
       this.$issues,
     ];
     if (tracks.length > 1) {
@@ -730,11 +796,13 @@ export class PartnerScorecard extends HTMLElement {
       panel.append(h("h3", {}, t("checklist", { tier: check.label })), h("ul", { class: "checklist", "data-testid": "checklist" }, items));
     }
 
-    // Least-effort plan and alternatives.
-    if (gaps) panel.append(...this.#planSection(gaps));
-
-    // Expiry warnings.
-    if (gaps) panel.append(...this.#expirySection(gaps.outlook));
+    // Least-effort plan, alternatives and expiry warnings: they follow from the worker, so
+    // until they arrive the previous ones stay, marked as being updated.
+    const stale = this.#gapsSeq !== this.#seq;
+    const slot = h("div", { class: stale ? "gaps stale" : "gaps", "aria-busy": stale ? "true" : "false", "data-testid": "gaps" });
+    if (gaps) slot.append(...this.#planSection(gaps), ...this.#expirySection(gaps.outlook));
+    else if (stale) slot.append(h("p", { class: "note" }, t("planPending")));
+    panel.append(slot);
     return panel;
   }
 

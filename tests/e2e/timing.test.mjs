@@ -1,0 +1,75 @@
+// Measurements, not pass/fail timing assertions: page load to first score on a local serve,
+// and keystroke to updated result. The figures are printed and saved to
+// test-artifacts/timings.json; README quotes them.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { AS_OF, artifacts, firstScore, median, setup } from "./helpers.mjs";
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+const round = (x) => Math.round(x * 100) / 100;
+
+test("measure: page load to first score, keystroke to updated result", async (t) => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const loads = [];
+  for (let i = 0; i < 7; i++) {
+    const page = await context.newPage();
+    await page.goto(`${env.url}?as_of=${AS_OF}`);
+    await firstScore(page);
+    // Milliseconds from the start of navigation to the first scorecard on screen.
+    loads.push(await page.evaluate(() => performance.getEntriesByName("scorecard:first-score")[0].startTime));
+    await page.close();
+  }
+
+  const page = await context.newPage();
+  await page.goto(`${env.url}?as_of=${AS_OF}`);
+  await firstScore(page);
+  const card = page.locator("partner-scorecard");
+  const keystrokes = {};
+  const plans = {};
+  for (const [program, label] of [["classic-reseller", "Annual revenue (EUR)"], ["multi-track", "Resale revenue (EUR)"]]) {
+    await page.selectOption("#program-select", program);
+    const input = card.getByLabel(label, { exact: true });
+    await input.waitFor();
+    await input.focus();
+    const times = [];
+    for (const key of "1234567") {
+      await page.keyboard.press(key);
+      times.push(await card.evaluate((el) => el.lastUpdateMs));
+    }
+    assert.equal(await input.inputValue(), "1234567");
+    keystrokes[program] = times;
+    // The plan follows from a worker; how long after the last keystroke it is on screen.
+    await card.locator(".panel:not(.inactive) [data-testid=gaps][aria-busy=false]").waitFor({ timeout: 30_000 });
+    plans[program] = await card.evaluate((el) => el.lastPlanMs);
+  }
+  await context.close();
+
+  const figures = {
+    load_to_first_score_ms: { first: round(loads[0]), median: round(median(loads)), runs: loads.map(round) },
+    keystroke_to_result_ms: Object.fromEntries(
+      Object.entries(keystrokes).map(([p, xs]) => [p, { median: round(median(xs)), max: round(Math.max(...xs)), runs: xs.map(round) }]),
+    ),
+    keystroke_to_plan_ms: Object.fromEntries(Object.entries(plans).map(([p, x]) => [p, round(x)])),
+  };
+  fs.writeFileSync(path.join(artifacts, "timings.json"), JSON.stringify(figures, null, 2) + "\n");
+  const lines = [
+    `page load to first score: first ${figures.load_to_first_score_ms.first} ms, median of ${loads.length} ${figures.load_to_first_score_ms.median} ms (target < 300 ms)`,
+    ...Object.entries(figures.keystroke_to_result_ms).map(
+      ([p, f]) => `keystroke to updated result (${p}): median ${f.median} ms, max ${f.max} ms (target < 16 ms)`,
+    ),
+    ...Object.entries(figures.keystroke_to_plan_ms).map(([p, x]) => `last keystroke to updated least-effort plan, from the worker (${p}): ${x} ms`),
+  ];
+  for (const line of lines) {
+    t.diagnostic(line);
+    console.log(`# ${line}`);
+  }
+});
