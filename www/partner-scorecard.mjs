@@ -64,7 +64,6 @@ export class PartnerScorecard extends HTMLElement {
   #issues = [];
   #selectedTrack = null;
   #lastAnnouncement = "";
-  #programSource = null;
   #loading = null;
   #id = `ps${++uid}`;
   #onPrint = null;
@@ -150,7 +149,6 @@ export class PartnerScorecard extends HTMLElement {
     this.#gaps = null;
     this.#gapsSeq = -1;
     this.#sendProgram(typeof program === "string" ? program : JSON.stringify(program));
-    this.#programSource = name;
     this.#status();
     this.#profile = this.#withPrefill({ values: {} });
     this.#selectedTrack = null;

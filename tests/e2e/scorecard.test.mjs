@@ -297,3 +297,25 @@ test("every control has a label, and the page works with the keyboard alone", as
   assert.equal(await card.locator("li.cert").count(), 0);
   await context.close();
 });
+
+test("a same-origin program URL given as ?program= opens that program", async () => {
+  const { page, card, context } = await open(env, `?as_of=${AS_OF}&program=programs/capability-100.json`);
+  await card.locator("h2", { hasText: "Solutions Partner Capability Score" }).waitFor();
+  assert.match(await page.locator("#program-select option:checked").textContent(), /capability-100\.json \(from the link\)/);
+  assert.equal(await field(card, "Net customer adds").count(), 1);
+  await context.close();
+});
+
+test("the print view shows the scorecard of every track and hides the form and controls", async () => {
+  const { page, card, context } = await open(env);
+  await page.selectOption("#program-select", "multi-track");
+  await card.locator("h2", { hasText: "Cloud Partner Network" }).waitFor();
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".controls").isVisible(), false);
+  assert.equal(await card.locator("form").isVisible(), false);
+  assert.equal(await card.locator(".panel").evaluateAll((ps) => ps.filter((p) => p.getBoundingClientRect().height > 0).length), 3);
+  assert.deepEqual(await card.locator("h2.print-only").allTextContents(), ["Reseller", "Managed services", "Referral"]);
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await card.locator(".panel").evaluateAll((ps) => ps.filter((p) => p.getBoundingClientRect().height > 0).length), 1);
+  await context.close();
+});
