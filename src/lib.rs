@@ -30,6 +30,8 @@ pub mod json;
 pub mod model;
 pub mod profile;
 pub mod program;
+pub mod segment;
+pub mod synth;
 /// The JavaScript API (wasm32 only).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

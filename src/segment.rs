@@ -1,0 +1,714 @@
+//! The program lab: a whole partner base read once, then scored and summarised again after
+//! every change to the program (a slider in the lab page), without reading the CSV again.
+//!
+//! [`PartnerBase::from_csv`] reads and validates the rows (bad rows are kept as errors with
+//! line and column, never dropped silently). [`segment`] scores every partner in every track
+//! it takes part in and returns a [`Segmentation`]: tier distribution per track and region,
+//! movement against the tiers partners hold today, two categories as axes with quadrant
+//! counts, the partners within reach of their next tier with their least-effort plans, and
+//! certifications about to expire. [`export_csv`] writes the results as CSV.
+//!
+//! Only scores change between two calls of [`segment`] on the same base, so the profiles are
+//! kept as parsed; a program whose fields, options, tracks, regions or tier ids differ from
+//! the one the base was read with is refused (the rows would mean something else).
+
+use crate::batch::{BatchCounts, RowError};
+use crate::date::Date;
+use crate::error::{ErrorKind, Errors, Issue};
+use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
+use crate::gap::{GapOptions, GapStatus};
+use crate::model::{FieldKind, Retention};
+use crate::profile::{FieldValue, Profile};
+use crate::program::Scorecard;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Partners read from a CSV export, validated against a program, kept for re-scoring.
+#[derive(Debug, Clone)]
+pub struct PartnerBase {
+    profiles: Vec<Profile>,
+    /// Data row index and CSV line of each profile.
+    places: Vec<(u32, u32)>,
+    errors: Vec<RowError>,
+    counts: BatchCounts,
+    shape: String,
+}
+
+impl PartnerBase {
+    /// Reads every row. `Err` only when the header is unusable; row problems are kept in
+    /// [`PartnerBase::errors`] and their rows skipped.
+    pub fn from_csv(scorecard: &Scorecard, text: &str) -> Result<PartnerBase, Vec<RowError>> {
+        let mut rows = scorecard.csv_profiles(text)?;
+        let mut base = PartnerBase {
+            profiles: Vec::with_capacity(text.len() / 120),
+            places: Vec::with_capacity(text.len() / 120),
+            errors: Vec::new(),
+            counts: BatchCounts::default(),
+            shape: shape(scorecard),
+        };
+        let mut profile = scorecard.empty_profile();
+        while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut base.errors) {
+            base.counts.rows += 1;
+            if ok {
+                base.counts.evaluated += 1;
+                base.profiles.push(profile.clone());
+                base.places.push((row as u32, line as u32));
+            } else {
+                base.counts.skipped += 1;
+            }
+        }
+        base.profiles.shrink_to_fit();
+        base.places.shrink_to_fit();
+        Ok(base)
+    }
+
+    /// Valid partners kept.
+    pub fn len(&self) -> usize {
+        self.profiles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.profiles.is_empty()
+    }
+
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// Problems with rows, in file order; each skipped row has at least one.
+    pub fn errors(&self) -> &[RowError] {
+        &self.errors
+    }
+
+    /// Rows read, evaluated (valid) and skipped; `results` is 0 until scored.
+    pub fn counts(&self) -> BatchCounts {
+        self.counts
+    }
+
+    /// Whether `scorecard` reads the rows as the program they were read with did.
+    pub fn check_program(&self, scorecard: &Scorecard) -> Result<(), Errors> {
+        if shape(scorecard) == self.shape {
+            Ok(())
+        } else {
+            Err(Errors::single(
+                ErrorKind::Program,
+                "",
+                "this program has other fields, options, certification kinds, tracks, regions or tier ids than the one the \
+                 partners were read with; load the partner CSV again for it",
+            ))
+        }
+    }
+}
+
+/// Everything a CSV row's meaning depends on, as one comparable string.
+fn shape(sc: &Scorecard) -> String {
+    let mut s = String::new();
+    for f in sc.fields() {
+        let _ = write!(s, "{}:{}", f.id, f.type_name());
+        if let FieldKind::Number { integer, min, max, .. } = f.kind {
+            let _ = write!(s, ":{integer}:{min:?}:{max:?}");
+        }
+        for o in f.options() {
+            let _ = write!(s, ",{}", o.id);
+        }
+        s.push(';');
+    }
+    for (mark, list) in [("T", sc.tracks()), ("R", sc.regions())] {
+        s.push_str(mark);
+        for v in list {
+            let _ = write!(s, ",{}", v.id);
+        }
+    }
+    s.push('|');
+    s.push_str(&sc.tier_ids().join(","));
+    s
+}
+
+/// What to summarise. Defaults: the first two categories as axes, 50% thresholds, within
+/// 10% of the next tier's points, at most 200 partners within reach listed (with plans),
+/// certifications expiring within 90 days, at most 200 of them and 200 row errors listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentOptions {
+    pub as_of: Date,
+    pub lang: Option<String>,
+    /// Category ids of the two axes.
+    pub x: Option<String>,
+    pub y: Option<String>,
+    /// A partner is "high" on an axis from this share (percent of the category's maximum).
+    pub x_threshold: f64,
+    pub y_threshold: f64,
+    /// The track whose results the two-category view shows (default: the first).
+    pub track: Option<String>,
+    /// Within reach: the points missing for the next tier are at most this percent of its minimum score.
+    pub reach_percent: f64,
+    pub reach_limit: usize,
+    pub expiry_days: u32,
+    pub expiry_limit: usize,
+    pub error_limit: usize,
+}
+
+impl SegmentOptions {
+    pub fn on(as_of: Date) -> SegmentOptions {
+        SegmentOptions {
+            as_of,
+            lang: None,
+            x: None,
+            y: None,
+            x_threshold: 50.0,
+            y_threshold: 50.0,
+            track: None,
+            reach_percent: 10.0,
+            reach_limit: 200,
+            expiry_days: 90,
+            expiry_limit: 200,
+            error_limit: 200,
+        }
+    }
+}
+
+/// One partner's result in one track.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scored {
+    /// Index into [`PartnerBase::profiles`].
+    pub partner: u32,
+    pub track: u16,
+    pub total: f64,
+    /// Tier held after retention rules.
+    pub tier: Option<u16>,
+    pub earned: Option<u16>,
+    pub retained: bool,
+    /// The tier above the earned one and its minimum score.
+    pub next: Option<u16>,
+    pub next_min: Option<f64>,
+    /// Shares of the two axis categories, in percent.
+    pub x: f32,
+    pub y: f32,
+}
+
+impl Scored {
+    /// Points missing for the next tier's minimum (0 when it has none or only requirements are missing).
+    pub fn deficit(&self) -> Option<f64> {
+        self.next.map(|_| self.next_min.map_or(0.0, |m| m - self.total)).map(|d| if d <= TOLERANCE { 0.0 } else { d })
+    }
+}
+
+/// Scores and summary of a partner base under one program.
+#[derive(Debug, Clone)]
+pub struct Segmentation {
+    pub scored: Vec<Scored>,
+    pub summary: Summary,
+    /// Indexes into `scored` of every result within reach, closest first.
+    reach: Vec<u32>,
+    track_ids: Vec<Option<String>>,
+    resolved: Resolved,
+    options: SegmentOptions,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub as_of: Date,
+    pub counts: BatchCounts,
+    /// Tier ids and labels, lowest first; the counts below follow this order.
+    pub tiers: Vec<Label>,
+    pub tracks: Vec<TrackSummary>,
+    pub segments: Segments,
+    pub within_reach: Listing<ReachEntry>,
+    pub expiring: Listing<ExpiringEntry>,
+    pub errors: Listing<RowError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Label {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Listing<T> {
+    /// How many there are in all; `shown` holds the first of them.
+    pub total: usize,
+    pub shown: Vec<T>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TierCounts {
+    /// Partners per tier held, in the order of `Summary::tiers`.
+    pub tiers: Vec<usize>,
+    pub unranked: usize,
+    pub partners: usize,
+}
+
+impl TierCounts {
+    fn new(tiers: usize) -> TierCounts {
+        TierCounts { tiers: vec![0; tiers], unranked: 0, partners: 0 }
+    }
+
+    fn add(&mut self, tier: Option<u16>) {
+        self.partners += 1;
+        match tier {
+            Some(t) => self.tiers[t as usize] += 1,
+            None => self.unranked += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionCounts {
+    /// `None` for partners without a region.
+    pub region: Option<String>,
+    pub label: String,
+    #[serde(flatten)]
+    pub counts: TierCounts,
+}
+
+/// Tier held now against the tier held before (the CSV's `@tier`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Movement {
+    pub promoted: usize,
+    pub demoted: usize,
+    pub unchanged: usize,
+    /// Kept a tier it no longer earns, by the grace period.
+    pub held_grace: usize,
+    /// Kept a tier it no longer earns, until the program's anniversary.
+    pub held_anniversary: usize,
+    /// Ranked now, no tier before.
+    pub new: usize,
+    /// No tier before and none now.
+    pub unranked: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrackSummary {
+    pub track: Option<String>,
+    pub label: Option<String>,
+    #[serde(flatten)]
+    pub counts: TierCounts,
+    pub regions: Vec<RegionCounts>,
+    pub movement: Movement,
+    pub average_score: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Axis {
+    pub category: String,
+    pub label: String,
+    pub threshold: f64,
+}
+
+/// Two categories as axes: how many partners are high (at or above the threshold) on each.
+#[derive(Debug, Clone, Serialize)]
+pub struct Segments {
+    pub track: Option<String>,
+    pub x: Axis,
+    pub y: Axis,
+    pub high_high: usize,
+    /// High on x, low on y.
+    pub high_low: usize,
+    pub low_high: usize,
+    pub low_low: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReachEntry {
+    pub partner: Option<String>,
+    pub row: usize,
+    pub line: usize,
+    pub track: Option<String>,
+    pub region: Option<String>,
+    pub total: f64,
+    pub tier: Option<String>,
+    pub next_tier: String,
+    pub next_min_score: f64,
+    pub deficit: f64,
+    /// The least-effort plan's one-line summary; `None` when no plan reaches the tier.
+    pub plan: Option<String>,
+    pub effort: Option<f64>,
+    /// Why no plan reaches the tier.
+    pub blocked: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExpiringEntry {
+    pub partner: Option<String>,
+    pub row: usize,
+    pub line: usize,
+    pub field: String,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub holder: Option<String>,
+    pub expires: Date,
+    pub days_left: i64,
+}
+
+fn options_error(path: &str, message: String) -> Errors {
+    Errors::new(ErrorKind::Options, vec![Issue { path: path.into(), message }])
+}
+
+fn category_index(sc: &Scorecard, id: Option<&str>, default: usize, path: &str) -> Result<usize, Errors> {
+    match id {
+        Some(id) => sc.categories().iter().position(|c| c.id == id).ok_or_else(|| {
+            options_error(
+                path,
+                format!("unknown category \"{id}\"; use one of {}", crate::profile::quoted(sc.categories().iter().map(|c| c.id.as_str()))),
+            )
+        }),
+        None => Ok(default.min(sc.categories().len().saturating_sub(1))),
+    }
+}
+
+/// Scores every partner of `base` in every track it takes part in, and summarises.
+pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Result<Segmentation, Errors> {
+    base.check_program(sc)?;
+    let resolved = sc.resolve(&EvalOptions { as_of: options.as_of, track: None, region: None, lang: options.lang.clone() })?;
+    let lang = options.lang.as_deref();
+    if sc.categories().is_empty() {
+        return Err(options_error("x", "this program has no categories to compare".into()));
+    }
+    let x = category_index(sc, options.x.as_deref(), 0, "x")?;
+    let y = category_index(sc, options.y.as_deref(), 1, "y")?;
+    for (path, v) in [("x_threshold", options.x_threshold), ("y_threshold", options.y_threshold), ("reach_percent", options.reach_percent)]
+    {
+        if !(0.0..=100.0).contains(&v) {
+            return Err(options_error(path, format!("must be a percentage between 0 and 100, found {v}")));
+        }
+    }
+    let segment_track = match &options.track {
+        None => 0,
+        Some(id) => sc.tracks().iter().position(|t| t.id == *id).ok_or_else(|| {
+            options_error(
+                "track",
+                format!("unknown track \"{id}\"; use one of {}", crate::profile::quoted(sc.tracks().iter().map(|t| t.id.as_str()))),
+            )
+        })?,
+    };
+
+    let as_of = options.as_of;
+    let tier_count = sc.tier_ids().len();
+    let track_count = sc.track_count();
+    let mut scored = Vec::with_capacity(base.profiles.len() * track_count.min(2));
+    let mut scores = Scores::default();
+    for (index, profile) in base.profiles.iter().enumerate() {
+        let region = sc.selected_region(profile, &resolved);
+        let mut push = |track: usize| {
+            let (variant, total) = sc.best_path(profile, track, region, as_of);
+            scores.fill(variant, profile, as_of);
+            let earned = (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores));
+            let (tier, retention) = sc.apply_retention(profile, track, earned, as_of);
+            let next = earned.map_or(0, |e| e + 1);
+            let share = |c: usize| {
+                let max = variant.category_max.get(c).copied().unwrap_or(0.0);
+                if max > 0.0 {
+                    (scores.categories[c] / max * 100.0) as f32
+                } else {
+                    0.0
+                }
+            };
+            scored.push(Scored {
+                partner: index as u32,
+                track: track as u16,
+                total,
+                tier: tier.map(|t| t as u16),
+                earned: earned.map(|t| t as u16),
+                retained: retention.is_some(),
+                next: variant.tiers.get(next).map(|_| next as u16),
+                next_min: variant.tiers.get(next).and_then(|t| t.min_score),
+                x: share(x),
+                y: share(y),
+            });
+        };
+        match &profile.tracks {
+            Some(tracks) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
+            _ => (0..track_count).for_each(&mut push),
+        }
+    }
+
+    // Distribution, movement and averages per track.
+    let region_slots = sc.regions().len() + 1;
+    let mut tracks: Vec<TrackSummary> = (0..track_count)
+        .map(|t| TrackSummary {
+            track: sc.tracks().get(t).map(|v| v.id.clone()),
+            label: sc.tracks().get(t).map(|v| v.label.get(lang).to_string()),
+            counts: TierCounts::new(tier_count),
+            regions: (0..region_slots)
+                .map(|r| RegionCounts {
+                    region: sc.regions().get(r).map(|v| v.id.clone()),
+                    label: sc.regions().get(r).map_or_else(|| "No region".to_string(), |v| v.label.get(lang).to_string()),
+                    counts: TierCounts::new(tier_count),
+                })
+                .collect(),
+            movement: Movement::default(),
+            average_score: 0.0,
+        })
+        .collect();
+    let retained_kind = match sc.retention() {
+        Some(Retention::UntilAnniversary(_)) => Retained::Anniversary,
+        _ => Retained::Grace,
+    };
+    let mut quadrants = [0usize; 4];
+    for s in &scored {
+        let profile = &base.profiles[s.partner as usize];
+        let summary = &mut tracks[s.track as usize];
+        summary.counts.add(s.tier);
+        let region = sc.selected_region(profile, &resolved).unwrap_or(sc.regions().len());
+        summary.regions[region].counts.add(s.tier);
+        summary.average_score += s.total;
+        let before = profile.current_tiers.iter().find(|h| h.track == s.track as usize).map(|h| h.tier as u16);
+        let m = &mut summary.movement;
+        match (before, s.tier) {
+            _ if s.retained => match retained_kind {
+                Retained::Grace => m.held_grace += 1,
+                Retained::Anniversary => m.held_anniversary += 1,
+            },
+            (None, None) => m.unranked += 1,
+            (None, Some(_)) => m.new += 1,
+            (Some(b), now) => match now.map_or(std::cmp::Ordering::Less, |n| n.cmp(&b)) {
+                std::cmp::Ordering::Greater => m.promoted += 1,
+                std::cmp::Ordering::Less => m.demoted += 1,
+                std::cmp::Ordering::Equal => m.unchanged += 1,
+            },
+        }
+        if s.track as usize == segment_track {
+            let high_x = f64::from(s.x) + TOLERANCE >= options.x_threshold;
+            let high_y = f64::from(s.y) + TOLERANCE >= options.y_threshold;
+            quadrants[match (high_x, high_y) {
+                (true, true) => 0,
+                (true, false) => 1,
+                (false, true) => 2,
+                (false, false) => 3,
+            }] += 1;
+        }
+    }
+    for t in &mut tracks {
+        if t.counts.partners > 0 {
+            t.average_score /= t.counts.partners as f64;
+        }
+        // Partners without a region are listed only when there are some, or when the program has no regions.
+        let no_region = t.regions.len() - 1;
+        if t.regions[no_region].counts.partners == 0 && no_region > 0 {
+            t.regions.pop();
+        }
+    }
+    let category = |c: usize| sc.categories()[c].label.get(lang).to_string();
+    let segments = Segments {
+        track: sc.tracks().get(segment_track).map(|t| t.id.clone()),
+        x: Axis { category: sc.categories()[x].id.clone(), label: category(x), threshold: options.x_threshold },
+        y: Axis { category: sc.categories()[y].id.clone(), label: category(y), threshold: options.y_threshold },
+        high_high: quadrants[0],
+        high_low: quadrants[1],
+        low_high: quadrants[2],
+        low_low: quadrants[3],
+    };
+
+    // Within reach: closest (smallest share of the next tier's minimum still missing) first.
+    let mut reach: Vec<(f64, u32)> = scored
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let min = s.next_min.filter(|m| *m > 0.0)?;
+            let deficit = s.deficit()?;
+            (deficit <= min * options.reach_percent / 100.0 + TOLERANCE).then_some((deficit / min, i as u32))
+        })
+        .collect();
+    reach.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let reach: Vec<u32> = reach.into_iter().map(|(_, i)| i).collect();
+
+    let mut seg = Segmentation {
+        summary: Summary {
+            as_of,
+            counts: BatchCounts { results: scored.len(), ..base.counts },
+            tiers: sc
+                .tier_ids()
+                .iter()
+                .enumerate()
+                .map(|(i, id)| Label { id: id.clone(), label: sc.variants[0].tiers[i].label.get(lang).to_string() })
+                .collect(),
+            tracks,
+            segments,
+            within_reach: Listing { total: reach.len(), shown: Vec::new() },
+            expiring: expiring(sc, base, options),
+            errors: Listing { total: base.errors.len(), shown: base.errors.iter().take(options.error_limit).cloned().collect() },
+        },
+        scored,
+        reach,
+        track_ids: (0..track_count).map(|t| sc.tracks().get(t).map(|v| v.id.clone())).collect(),
+        resolved,
+        options: options.clone(),
+    };
+    seg.summary.within_reach.shown =
+        seg.reach.iter().take(options.reach_limit).map(|&i| seg.reach_entry(sc, base, &seg.scored[i as usize])).collect();
+    Ok(seg)
+}
+
+impl Segmentation {
+    /// x, y (category shares in percent) and tier rank (0 unranked, 1 the lowest tier) of
+    /// every partner in the two-category view's track, one triple after another.
+    pub fn points(&self, sc: &Scorecard) -> Vec<f32> {
+        let track = self.summary.segments.track.as_deref().and_then(|id| sc.tracks().iter().position(|t| t.id == id)).unwrap_or(0);
+        let mut out = Vec::with_capacity(self.scored.len() * 3);
+        for s in self.scored.iter().filter(|s| s.track as usize == track) {
+            out.extend([s.x, s.y, s.tier.map_or(0.0, |t| f32::from(t) + 1.0)]);
+        }
+        out
+    }
+
+    /// Whether a result is within reach of its next tier (by index into `scored`).
+    pub fn in_reach(&self) -> &[u32] {
+        &self.reach
+    }
+
+    fn plan(&self, sc: &Scorecard, base: &PartnerBase, s: &Scored) -> (Option<String>, Option<f64>, Option<String>) {
+        let options = GapOptions {
+            eval: EvalOptions {
+                as_of: self.options.as_of,
+                track: self.track_ids[s.track as usize].clone(),
+                region: None,
+                lang: self.options.lang.clone(),
+            },
+            target: None,
+            window_days: self.options.expiry_days,
+            alternatives: 0,
+        };
+        let Ok(report) = sc.gaps(&base.profiles[s.partner as usize], &options) else { return (None, None, None) };
+        let Some(track) = report.tracks.into_iter().next() else { return (None, None, None) };
+        match (track.status, track.plan, track.blocked) {
+            (GapStatus::Plan, Some(plan), _) => (Some(plan.summary), Some(plan.effort), None),
+            (_, _, Some(b)) => (None, None, Some(format!("{}: {}", b.requirement, b.reason))),
+            _ => (None, None, None),
+        }
+    }
+
+    fn reach_entry(&self, sc: &Scorecard, base: &PartnerBase, s: &Scored) -> ReachEntry {
+        let profile = &base.profiles[s.partner as usize];
+        let (row, line) = base.places[s.partner as usize];
+        let (plan, effort, blocked) = self.plan(sc, base, s);
+        let region = sc.selected_region(profile, &self.resolved);
+        ReachEntry {
+            partner: profile.partner.clone(),
+            row: row as usize,
+            line: line as usize,
+            track: self.track_ids[s.track as usize].clone(),
+            region: region.map(|r| sc.regions()[r].id.clone()),
+            total: s.total,
+            tier: s.tier.map(|t| sc.tier_ids()[t as usize].clone()),
+            next_tier: s.next.map(|t| sc.tier_ids()[t as usize].clone()).unwrap_or_default(),
+            next_min_score: s.next_min.unwrap_or(0.0),
+            deficit: s.deficit().unwrap_or(0.0),
+            plan,
+            effort,
+            blocked,
+        }
+    }
+}
+
+/// Certifications valid today that expire within the window, soonest first.
+fn expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
+    let as_of = options.as_of;
+    let cert_fields: Vec<usize> =
+        sc.fields().iter().enumerate().filter(|(_, f)| matches!(f.kind, FieldKind::Certifications { .. })).map(|(i, _)| i).collect();
+    // (days left, partner, field, certification): cheap to sort, turned into entries only for those shown.
+    let mut found: Vec<(i64, u32, u16, u16)> = Vec::new();
+    for (p, profile) in base.profiles.iter().enumerate() {
+        for &f in &cert_fields {
+            if let FieldValue::Certs(certs) = profile.value(f) {
+                for (c, cert) in certs.iter().enumerate() {
+                    if let Some(expires) = cert.expires.filter(|_| cert.is_valid_on(as_of)) {
+                        let days = as_of.days_until(expires);
+                        if days <= i64::from(options.expiry_days) {
+                            found.push((days, p as u32, f as u16, c as u16));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    let lang = options.lang.as_deref();
+    let shown = found
+        .iter()
+        .take(options.expiry_limit)
+        .map(|&(days, p, f, c)| {
+            let profile = &base.profiles[p as usize];
+            let field = &sc.fields()[f as usize];
+            let FieldValue::Certs(certs) = profile.value(f as usize) else { unreachable!("found above") };
+            let cert = &certs[c as usize];
+            let (row, line) = base.places[p as usize];
+            ExpiringEntry {
+                partner: profile.partner.clone(),
+                row: row as usize,
+                line: line as usize,
+                field: field.id.clone(),
+                kind: cert.kind.and_then(|k| field.options().get(k)).map(|k| k.label.get(lang).to_string()),
+                name: cert.name.clone(),
+                holder: cert.holder.clone(),
+                expires: cert.expires.unwrap_or(as_of),
+                days_left: days,
+            }
+        })
+        .collect();
+    Listing { total: found.len(), shown }
+}
+
+/// Results as CSV (partner, region, track, score, tier held, tier earned, next tier, points
+/// missing for it, plan): one line per partner and track, in file order, with the least-effort plan
+/// of every partner within reach of its next tier (others have none computed: a plan for
+/// every partner would take minutes for a large base).
+pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &Segmentation) -> String {
+    let mut plans: Vec<Option<u32>> = vec![None; seg.scored.len()];
+    for (rank, &i) in seg.reach.iter().enumerate() {
+        plans[i as usize] = Some(rank as u32);
+    }
+    let mut out = String::with_capacity(seg.scored.len() * 48);
+    out.push_str("partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\n");
+    let tier_id = |t: Option<u16>| t.map_or("", |t| sc.tier_ids()[t as usize].as_str());
+    for (i, s) in seg.scored.iter().enumerate() {
+        let profile = &base.profiles[s.partner as usize];
+        let region = sc.selected_region(profile, &seg.resolved).map_or("", |r| sc.regions()[r].id.as_str());
+        for cell in [profile.partner.as_deref().unwrap_or(""), region, seg.track_ids[s.track as usize].as_deref().unwrap_or("")] {
+            push_cell(&mut out, cell);
+            out.push(',');
+        }
+        let _ = write!(out, "{},", plain_number(s.total));
+        for t in [s.tier, s.earned, s.next] {
+            push_cell(&mut out, tier_id(t));
+            out.push(',');
+        }
+        if let Some(d) = s.deficit() {
+            out.push_str(&plain_number(d));
+        }
+        out.push(',');
+        if let Some(rank) = plans[i] {
+            // The closest partners' plans were worked out for the summary already.
+            let (plan, blocked) = match seg.summary.within_reach.shown.get(rank as usize) {
+                Some(entry) => (entry.plan.clone(), entry.blocked.clone()),
+                None => {
+                    let (plan, _, blocked) = seg.plan(sc, base, s);
+                    (plan, blocked)
+                }
+            };
+            push_cell(&mut out, plan.or(blocked.map(|b| format!("no plan: {b}"))).as_deref().unwrap_or(""));
+        }
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A number rounded to two decimals, without thousands separators.
+fn plain_number(n: f64) -> String {
+    let r = (n * 100.0).round() / 100.0;
+    if r == 0.0 {
+        "0".into()
+    } else {
+        r.to_string()
+    }
+}
+
+/// RFC 4180: quoted when the cell holds a comma, quote or line break, or starts or ends with a space.
+fn push_cell(out: &mut String, cell: &str) {
+    if cell.contains([',', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
+        out.push('"');
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
+}

@@ -1,0 +1,161 @@
+//! The program lab's engine: a partner base read once from CSV, segmented, re-segmented
+//! after program edits, and exported. Expected values are worked out by hand from
+//! tests/e2e/fixtures/lab-program.json and lab-partners.csv (the page tests use the same files).
+#![cfg(not(target_arch = "wasm32"))] // Reads the fixtures from disk.
+
+use partner_scorecard::segment::{export_csv, segment, Movement, PartnerBase, SegmentOptions};
+use partner_scorecard::{Date, Scorecard};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/e2e/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+fn program() -> Value {
+    serde_json::from_str(&fixture("lab-program.json")).unwrap()
+}
+
+fn options() -> SegmentOptions {
+    SegmentOptions::on(Date::parse("2026-06-01").unwrap())
+}
+
+// Points: engineers × 5 (at most 30) + 5 per valid certification (at most 20) are Capability
+// (of 50); one point per deal up to 50 is Performance (of 50). Silver from 40; gold from 70
+// with two valid certifications. Grace 90 days. On 2026-06-01:
+//
+//   line partner  region  held    eng    certs  deals  total  earned  now (why)
+//   2    Alder    emea    gold    20     0      30     50     silver  gold (grace: short since 2026-05-01, until 2026-07-30)
+//   3    Bright   emea    silver  30     10     26     66     silver  silver (unchanged; 4 short of gold)
+//   4    Cobalt   apac    silver  10     0      20     30     -       -  (grace ran out 2026-03-01: demoted)
+//   5    Delta    apac    -       30(8)  10     40     80     gold    gold (new)
+//   6    Ember    -       silver  25     0      13     38     -       silver (grace from today: no short_since)
+//   7    Fjord    emea    engineers "many": reported at line 7, column 6, skipped
+//   8    Granite  emea    silver  15     5      25     45     silver  silver (unchanged)
+//   9    Harbor   emea    silver  30     10     35     75     gold    gold (promoted)
+#[test]
+fn a_small_base_segments_as_worked_out_by_hand() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let seg = segment(&sc, &base, &options()).unwrap();
+    let s = &seg.summary;
+    assert_eq!((s.counts.rows, s.counts.evaluated, s.counts.skipped, s.counts.results), (8, 7, 1, 7));
+    let e = &s.errors.shown[0];
+    assert_eq!((s.errors.total, e.line, e.column, e.path.as_str()), (1, Some(7), Some(6), "engineers"));
+    assert_eq!(e.message, "\"engineers\" must be a number, found the text \"many\"");
+
+    let t = &s.tracks[0];
+    assert_eq!(t.track, None);
+    // Silver: Bright, Ember, Granite. Gold: Alder, Delta, Harbor. Unranked: Cobalt.
+    assert_eq!((t.counts.tiers.clone(), t.counts.unranked, t.counts.partners), (vec![3, 3], 1, 7));
+    let regions: Vec<(Option<&str>, Vec<usize>, usize)> =
+        t.regions.iter().map(|r| (r.region.as_deref(), r.counts.tiers.clone(), r.counts.unranked)).collect();
+    assert_eq!(regions, vec![(Some("emea"), vec![2, 2], 0), (Some("apac"), vec![0, 1], 1), (None, vec![1, 0], 0)]);
+    assert_eq!(t.movement, Movement { promoted: 1, demoted: 1, unchanged: 2, held_grace: 2, held_anniversary: 0, new: 1, unranked: 0 });
+    // (50 + 66 + 30 + 80 + 38 + 45 + 75) / 7 = 384 / 7.
+    assert!((t.average_score - 384.0 / 7.0).abs() < 1e-9);
+
+    // Capability share (x) and Performance share (y), high from 50%:
+    // Alder 40/60, Bright 80/52, Cobalt 20/40, Delta 80/80, Ember 50/26, Granite 40/50, Harbor 80/70.
+    let q = &s.segments;
+    assert_eq!((q.x.category.as_str(), q.y.category.as_str()), ("capability", "performance"));
+    assert_eq!((q.high_high, q.high_low, q.low_high, q.low_low), (3, 1, 2, 1));
+    let points = seg.points(&sc);
+    assert_eq!(points[..6], [40.0, 60.0, 2.0, 80.0, 52.0, 1.0]);
+
+    // Within 10%: Ember is 2 of silver's 40 short (5%), Bright 4 of gold's 70 (5.7%); Alder
+    // (20 of 70), Cobalt (10 of 40) and Granite (25 of 70) are further away.
+    let reach: Vec<(&str, &str, f64)> =
+        s.within_reach.shown.iter().map(|r| (r.partner.as_deref().unwrap(), r.next_tier.as_str(), r.deficit)).collect();
+    assert_eq!(reach, vec![("Ember", "silver", 2.0), ("Bright, Inc.", "gold", 4.0)]);
+    for r in &s.within_reach.shown {
+        assert!(r.plan.is_some(), "{r:?}");
+    }
+    // Ember's cheapest way: one more engineer (+5 points) or two more deals (+2).
+    assert_eq!(s.within_reach.shown[0].plan.as_deref(), Some("Deal registrations 13 → 15"));
+
+    // Valid certifications ending within 90 days: Bright's on 2026-07-01 (30 days), Granite's on 2026-08-15 (75).
+    let expiring: Vec<(&str, &str, i64)> =
+        s.expiring.shown.iter().map(|x| (x.partner.as_deref().unwrap(), x.name.as_deref().unwrap(), x.days_left)).collect();
+    assert_eq!(expiring, vec![("Bright, Inc.", "Cloud", 30), ("Granite", "Sales", 75)]);
+}
+
+#[test]
+fn the_results_export_as_csv_with_plans_for_partners_within_reach() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let seg = segment(&sc, &base, &options()).unwrap();
+    let csv = export_csv(&sc, &base, &seg);
+    let bright_plan = seg.summary.within_reach.shown[1].plan.clone().unwrap();
+    let expected = format!(
+        "partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\n\
+         Alder,emea,,50,gold,silver,gold,20,\r\n\
+         \"Bright, Inc.\",emea,,66,silver,silver,gold,4,{bright_plan}\r\n\
+         Cobalt,apac,,30,,,silver,10,\r\n\
+         Delta,apac,,80,gold,gold,,,\r\n\
+         Ember,,,38,silver,,silver,2,Deal registrations 13 → 15\r\n\
+         Granite,emea,,45,silver,silver,gold,25,\r\n\
+         Harbor,emea,,75,gold,gold,,,\r\n"
+    );
+    assert_eq!(csv, expected);
+    // The export reads back as the same number of records with the same header.
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines.len(), 9);
+}
+
+#[test]
+fn a_program_edit_re_scores_the_same_base() {
+    let mut program = program();
+    let sc = Scorecard::from_value(&program).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    // Gold from 60: Bright (66, two certifications) earns gold now, a promotion; the rest keep their tiers.
+    program["tiers"][1]["min_score"] = 60.into();
+    let edited = Scorecard::from_value(&program).unwrap();
+    let seg = segment(&edited, &base, &options()).unwrap();
+    let t = &seg.summary.tracks[0];
+    assert_eq!((t.counts.tiers.clone(), t.counts.unranked), (vec![2, 4], 1));
+    assert_eq!((t.movement.promoted, t.movement.unchanged), (2, 1));
+    // Weight 2 on deals doubles Performance's maximum: shares stay, totals change.
+    program["criteria"][2]["weight"] = 2.into();
+    let weighted = Scorecard::from_value(&program).unwrap();
+    let seg = segment(&weighted, &base, &options()).unwrap();
+    // Cobalt: 10 + 40 = 50, silver again (earned); Ember: 25 + 26 = 51, silver.
+    assert_eq!(seg.summary.tracks[0].counts.unranked, 0);
+    assert_eq!(seg.summary.segments.y.category, "performance");
+}
+
+#[test]
+fn a_program_with_other_fields_is_refused_and_options_are_checked() {
+    let mut program = program();
+    let sc = Scorecard::from_value(&program).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    program["fields"][1]["id"] = "deal_registrations".into();
+    program["criteria"][2]["field"] = "deal_registrations".into();
+    let renamed = Scorecard::from_value(&program).unwrap();
+    let err = segment(&renamed, &base, &options()).unwrap_err();
+    assert!(err.to_string().contains("load the partner CSV again"), "{err}");
+
+    let mut bad = options();
+    bad.x = Some("fit".into());
+    let err = segment(&sc, &base, &bad).unwrap_err();
+    assert_eq!(err.issues[0].path, "x");
+    assert!(err.issues[0].message.starts_with("unknown category \"fit\""), "{}", err.issues[0].message);
+    let mut bad = options();
+    bad.reach_percent = 150.0;
+    assert_eq!(segment(&sc, &base, &bad).unwrap_err().issues[0].path, "reach_percent");
+}
+
+#[test]
+fn a_header_problem_stops_the_file_and_limits_cap_the_lists() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let errors = PartnerBase::from_csv(&sc, "@partner,engineerz\nA,1\n").unwrap_err();
+    assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(2)));
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let mut few = options();
+    few.reach_limit = 1;
+    few.expiry_limit = 1;
+    few.error_limit = 0;
+    let s = segment(&sc, &base, &few).unwrap().summary;
+    assert_eq!((s.within_reach.total, s.within_reach.shown.len()), (2, 1));
+    assert_eq!((s.expiring.total, s.expiring.shown.len()), (2, 1));
+    assert_eq!((s.errors.total, s.errors.shown.len()), (1, 0));
+}

@@ -1,0 +1,88 @@
+//! The synthetic partner generator: deterministic, any size, every row valid for its
+//! program, and partners spread over the tiers.
+#![cfg(not(target_arch = "wasm32"))] // Reads the shipped programs from disk.
+
+use partner_scorecard::segment::{segment, PartnerBase, SegmentOptions};
+use partner_scorecard::synth::{generate, Rng, SynthOptions};
+use partner_scorecard::{Date, Scorecard};
+
+const PROGRAMS: &[&str] = &["classic-reseller", "multi-track", "capability-100"];
+
+fn program(name: &str) -> Scorecard {
+    let text = std::fs::read_to_string(format!("{}/www/programs/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    Scorecard::from_json(&text).unwrap()
+}
+
+fn options(rows: usize, seed: u64) -> SynthOptions {
+    SynthOptions { rows, seed, as_of: Date::parse("2026-06-01").unwrap() }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_csv_and_another_seed_another() {
+    let sc = program("classic-reseller");
+    let a = generate(&sc, &options(300, 7));
+    assert_eq!(a, generate(&sc, &options(300, 7)));
+    assert_ne!(a, generate(&sc, &options(300, 8)));
+    // A longer base starts with the shorter one: rows do not depend on how many follow.
+    assert!(generate(&sc, &options(301, 7)).starts_with(&a));
+}
+
+#[test]
+fn the_generator_writes_the_rows_asked_for_and_each_reads_without_errors() {
+    for name in PROGRAMS {
+        let sc = program(name);
+        for rows in [0, 1, 2_000] {
+            let csv = generate(&sc, &options(rows, 1));
+            let base = PartnerBase::from_csv(&sc, &csv).unwrap_or_else(|e| panic!("{name}: header {e:?}"));
+            assert_eq!(base.errors(), [], "{name}: every generated row is valid");
+            assert_eq!((base.counts().rows, base.len()), (rows, rows), "{name}");
+        }
+    }
+}
+
+#[test]
+fn partners_spread_over_every_tier_of_the_classic_program() {
+    let sc = program("classic-reseller");
+    let csv = generate(&sc, &options(5_000, 3));
+    let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+    let seg = segment(&sc, &base, &SegmentOptions::on(Date::parse("2026-06-01").unwrap())).unwrap();
+    let counts = &seg.summary.tracks[0].counts;
+    eprintln!("classic tiers {:?}, unranked {}", counts.tiers, counts.unranked);
+    eprintln!("movement {:?}", seg.summary.tracks[0].movement);
+    // A pyramid: every tier holds at least 1% of the base, none more than 60%, and fewer
+    // partners reach each tier above silver than the one below it.
+    for (tier, &n) in counts.tiers.iter().enumerate() {
+        assert!((50..=3_000).contains(&n), "tier {tier}: {n} of 5000 ({:?})", counts.tiers);
+    }
+    assert!(counts.tiers[1] > counts.tiers[2] && counts.tiers[2] > counts.tiers[3], "{:?}", counts.tiers);
+    assert!(counts.unranked > 0);
+    let m = seg.summary.tracks[0].movement;
+    assert!(m.promoted > 0 && m.demoted > 0 && m.unchanged > 0 && m.held_grace > 0, "{m:?}");
+    assert!(seg.summary.expiring.total > 0);
+}
+
+#[test]
+fn every_track_and_region_of_the_multi_track_program_is_used() {
+    let sc = program("multi-track");
+    let base = PartnerBase::from_csv(&sc, &generate(&sc, &options(3_000, 5))).unwrap();
+    let seg = segment(&sc, &base, &SegmentOptions::on(Date::parse("2026-06-01").unwrap())).unwrap();
+    for t in &seg.summary.tracks {
+        eprintln!("{:?} tiers {:?} unranked {} movement {:?}", t.track, t.counts.tiers, t.counts.unranked, t.movement);
+        assert!(t.counts.partners > 500, "{:?}", t.track);
+        assert!(t.counts.tiers.iter().filter(|&&n| n > 0).count() >= 2, "{:?}: {:?}", t.track, t.counts.tiers);
+        for r in &t.regions {
+            assert!(r.counts.partners > 100, "{:?} {:?}", t.track, r.region);
+        }
+        assert!(t.movement.held_anniversary > 0, "{:?}", t.movement);
+    }
+}
+
+#[test]
+fn the_generator_is_uniform_enough() {
+    let mut rng = Rng::new(1);
+    let mut buckets = [0usize; 10];
+    for _ in 0..100_000 {
+        buckets[rng.below(10)] += 1;
+    }
+    assert!(buckets.iter().all(|&b| (9_500..10_500).contains(&b)), "{buckets:?}");
+}
