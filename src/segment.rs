@@ -21,6 +21,7 @@ use crate::model::{FieldKind, Retention};
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
 use serde::Serialize;
+use std::cell::RefCell;
 use std::fmt::Write as _;
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
@@ -32,7 +33,12 @@ pub struct PartnerBase {
     errors: Vec<RowError>,
     counts: BatchCounts,
     shape: String,
+    /// Expiring certifications depend on the date and window, not on the program: kept
+    /// between re-scorings, keyed by (as_of, window, limit, lang).
+    expiring: RefCell<Option<(ExpiryKey, Listing<ExpiringEntry>)>>,
 }
+
+type ExpiryKey = (Date, u32, usize, Option<String>);
 
 impl PartnerBase {
     /// Reads every row. `Err` only when the header is unusable; row problems are kept in
@@ -45,13 +51,15 @@ impl PartnerBase {
             errors: Vec::new(),
             counts: BatchCounts::default(),
             shape: shape(scorecard),
+            expiring: RefCell::new(None),
         };
         let mut profile = scorecard.empty_profile();
         while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut base.errors) {
             base.counts.rows += 1;
             if ok {
                 base.counts.evaluated += 1;
-                base.profiles.push(profile.clone());
+                // Moved, not cloned: the reader refills a fresh profile for the next row.
+                base.profiles.push(std::mem::take(&mut profile));
                 base.places.push((row as u32, line as u32));
             } else {
                 base.counts.skipped += 1;
@@ -125,7 +133,8 @@ fn shape(sc: &Scorecard) -> String {
 }
 
 /// What to summarise. Defaults: the first two categories as axes, 50% thresholds, within
-/// 10% of the next tier's points, at most 200 partners within reach listed (with plans),
+/// 10% of the next tier's points, at most 200 partners within reach listed (the closest 20
+/// with plans),
 /// certifications expiring within 90 days, at most 200 of them and 200 row errors listed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentOptions {
@@ -142,6 +151,9 @@ pub struct SegmentOptions {
     /// Within reach: the points missing for the next tier are at most this percent of its minimum score.
     pub reach_percent: f64,
     pub reach_limit: usize,
+    /// Plans are worked out for this many of the closest partners (each takes a plan search;
+    /// [`Segmentation::plans`] gives the rest on demand).
+    pub plan_limit: usize,
     pub expiry_days: u32,
     pub expiry_limit: usize,
     pub error_limit: usize,
@@ -159,6 +171,7 @@ impl SegmentOptions {
             track: None,
             reach_percent: 10.0,
             reach_limit: 200,
+            plan_limit: 20,
             expiry_days: 90,
             expiry_limit: 200,
             error_limit: 200,
@@ -325,6 +338,8 @@ pub struct ReachEntry {
     pub effort: Option<f64>,
     /// Why no plan reaches the tier.
     pub blocked: Option<String>,
+    /// Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
+    pub planned: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -390,8 +405,10 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
     for (index, profile) in base.profiles.iter().enumerate() {
         let region = sc.selected_region(profile, &resolved);
         let mut push = |track: usize| {
-            let (variant, total) = sc.best_path(profile, track, region, as_of);
+            // Without alternative paths the one variant's points give the total too: one pass, not two.
+            let variant = if sc.paths().is_empty() { sc.variant(track, region, 0) } else { sc.best_path(profile, track, region, as_of).0 };
             scores.fill(variant, profile, as_of);
+            let total = scores.total;
             let earned = (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores));
             let (tier, retention) = sc.apply_retention(profile, track, earned, as_of);
             let next = earned.map_or(0, |e| e + 1);
@@ -534,8 +551,13 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
         resolved,
         options: options.clone(),
     };
-    seg.summary.within_reach.shown =
-        seg.reach.iter().take(options.reach_limit).map(|&i| seg.reach_entry(sc, base, &seg.scored[i as usize])).collect();
+    seg.summary.within_reach.shown = seg
+        .reach
+        .iter()
+        .take(options.reach_limit)
+        .enumerate()
+        .map(|(rank, &i)| seg.reach_entry(sc, base, &seg.scored[i as usize], rank < options.plan_limit))
+        .collect();
     Ok(seg)
 }
 
@@ -577,10 +599,26 @@ impl Segmentation {
         }
     }
 
-    fn reach_entry(&self, sc: &Scorecard, base: &PartnerBase, s: &Scored) -> ReachEntry {
+    /// Works out the plans of the partners listed within reach from `from` (at most `count`),
+    /// fills them into the summary and returns those entries.
+    pub fn plans(&mut self, sc: &Scorecard, base: &PartnerBase, from: usize, count: usize) -> &[ReachEntry] {
+        let shown = self.summary.within_reach.shown.len();
+        let (from, to) = (from.min(shown), from.saturating_add(count).min(shown));
+        for rank in from..to {
+            if !self.summary.within_reach.shown[rank].planned {
+                let s = self.scored[self.reach[rank] as usize];
+                let (plan, effort, blocked) = self.plan(sc, base, &s);
+                let entry = &mut self.summary.within_reach.shown[rank];
+                (entry.plan, entry.effort, entry.blocked, entry.planned) = (plan, effort, blocked, true);
+            }
+        }
+        &self.summary.within_reach.shown[from..to]
+    }
+
+    fn reach_entry(&self, sc: &Scorecard, base: &PartnerBase, s: &Scored, planned: bool) -> ReachEntry {
         let profile = &base.profiles[s.partner as usize];
         let (row, line) = base.places[s.partner as usize];
-        let (plan, effort, blocked) = self.plan(sc, base, s);
+        let (plan, effort, blocked) = if planned { self.plan(sc, base, s) } else { (None, None, None) };
         let region = sc.selected_region(profile, &self.resolved);
         ReachEntry {
             partner: profile.partner.clone(),
@@ -596,12 +634,25 @@ impl Segmentation {
             plan,
             effort,
             blocked,
+            planned,
         }
     }
 }
 
 /// Certifications valid today that expire within the window, soonest first.
 fn expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
+    let key = (options.as_of, options.expiry_days, options.expiry_limit, options.lang.clone());
+    if let Some((k, listing)) = &*base.expiring.borrow() {
+        if *k == key {
+            return listing.clone();
+        }
+    }
+    let listing = find_expiring(sc, base, options);
+    *base.expiring.borrow_mut() = Some((key, listing.clone()));
+    listing
+}
+
+fn find_expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
     let as_of = options.as_of;
     let cert_fields: Vec<usize> =
         sc.fields().iter().enumerate().filter(|(_, f)| matches!(f.kind, FieldKind::Certifications { .. })).map(|(i, _)| i).collect();
@@ -649,12 +700,15 @@ fn expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Lis
 }
 
 /// Results as CSV (partner, region, track, score, tier held, tier earned, next tier, points
-/// missing for it, plan): one line per partner and track, in file order, with the least-effort plan
-/// of every partner within reach of its next tier (others have none computed: a plan for
-/// every partner would take minutes for a large base).
-pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &Segmentation) -> String {
+/// missing for it, plan): one line per partner and track, in file order, with the least-effort
+/// plan of every partner listed within reach of its next tier (the closest
+/// [`SegmentOptions::reach_limit`]; a plan for every partner would take minutes for a large base).
+pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &mut Segmentation) -> String {
+    let listed = seg.summary.within_reach.shown.len();
+    seg.plans(sc, base, 0, listed);
+    let seg = &*seg;
     let mut plans: Vec<Option<u32>> = vec![None; seg.scored.len()];
-    for (rank, &i) in seg.reach.iter().enumerate() {
+    for (rank, &i) in seg.reach.iter().take(listed).enumerate() {
         plans[i as usize] = Some(rank as u32);
     }
     let mut out = String::with_capacity(seg.scored.len() * 48);
@@ -677,15 +731,12 @@ pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &Segmentation) -> Str
         }
         out.push(',');
         if let Some(rank) = plans[i] {
-            // The closest partners' plans were worked out for the summary already.
-            let (plan, blocked) = match seg.summary.within_reach.shown.get(rank as usize) {
-                Some(entry) => (entry.plan.clone(), entry.blocked.clone()),
-                None => {
-                    let (plan, _, blocked) = seg.plan(sc, base, s);
-                    (plan, blocked)
-                }
-            };
-            push_cell(&mut out, plan.or(blocked.map(|b| format!("no plan: {b}"))).as_deref().unwrap_or(""));
+            let entry = &seg.summary.within_reach.shown[rank as usize];
+            match (&entry.plan, &entry.blocked) {
+                (Some(plan), _) => push_cell(&mut out, plan),
+                (None, Some(blocked)) => push_cell(&mut out, &format!("no plan: {blocked}")),
+                _ => {}
+            }
         }
         out.push_str("\r\n");
     }

@@ -16,6 +16,9 @@ use js_sys::JSON;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+/// The program lab (`Lab`, `generatePartners`).
+pub mod lab;
+
 #[wasm_bindgen(inline_js = r#"
 /** Thrown for a bad program, profile, options or CSV header; `issues` says where and what. */
 export class ScorecardError extends Error {

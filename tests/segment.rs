@@ -83,8 +83,8 @@ fn a_small_base_segments_as_worked_out_by_hand() {
 fn the_results_export_as_csv_with_plans_for_partners_within_reach() {
     let sc = Scorecard::from_value(&program()).unwrap();
     let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
-    let seg = segment(&sc, &base, &options()).unwrap();
-    let csv = export_csv(&sc, &base, &seg);
+    let mut seg = segment(&sc, &base, &options()).unwrap();
+    let csv = export_csv(&sc, &base, &mut seg);
     let bright_plan = seg.summary.within_reach.shown[1].plan.clone().unwrap();
     let expected = format!(
         "partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\n\
@@ -150,6 +150,14 @@ fn a_header_problem_stops_the_file_and_limits_cap_the_lists() {
     let errors = PartnerBase::from_csv(&sc, "@partner,engineerz\nA,1\n").unwrap_err();
     assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(2)));
     let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let mut few = options();
+    few.plan_limit = 0;
+    let mut seg = segment(&sc, &base, &few).unwrap();
+    assert!(seg.summary.within_reach.shown.iter().all(|r| !r.planned && r.plan.is_none()));
+    let later = seg.plans(&sc, &base, 1, 5);
+    assert_eq!((later.len(), later[0].partner.as_deref(), later[0].planned), (1, Some("Bright, Inc."), true));
+    assert!(later[0].plan.is_some());
+    assert!(!seg.summary.within_reach.shown[0].planned);
     let mut few = options();
     few.reach_limit = 1;
     few.expiry_limit = 1;

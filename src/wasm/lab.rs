@@ -1,0 +1,205 @@
+//! The program lab's JavaScript API: a partner base kept in wasm memory and re-segmented
+//! after each program edit, and the synthetic partner generator. Thin, like the parent module:
+//! every decision is made by `crate::segment` and `crate::synth`.
+
+use super::{as_of, csv_error, engine_error, json_text, read_options, to_js, to_js_json, ProgramInput};
+use crate::error::{ErrorKind, Errors};
+use crate::program::Scorecard as Engine;
+use crate::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
+use crate::synth::{generate, SynthOptions};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const LAB_TYPES: &str = include_str!("lab.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "LabOptions")]
+    pub type LabOptionsInput;
+    #[wasm_bindgen(typescript_type = "SynthOptions")]
+    pub type SynthOptionsInput;
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsLabOptions {
+    as_of: Option<String>,
+    lang: Option<String>,
+    x: Option<String>,
+    y: Option<String>,
+    x_threshold: Option<f64>,
+    y_threshold: Option<f64>,
+    track: Option<String>,
+    reach_percent: Option<f64>,
+    reach_limit: Option<usize>,
+    plan_limit: Option<usize>,
+    expiry_days: Option<u32>,
+    expiry_limit: Option<usize>,
+    error_limit: Option<usize>,
+}
+
+fn lab_options(value: Option<&JsValue>) -> Result<SegmentOptions, JsValue> {
+    let o: JsLabOptions = read_options(value)?;
+    let d = SegmentOptions::on(as_of(o.as_of.as_deref())?);
+    Ok(SegmentOptions {
+        lang: o.lang,
+        x: o.x,
+        y: o.y,
+        x_threshold: o.x_threshold.unwrap_or(d.x_threshold),
+        y_threshold: o.y_threshold.unwrap_or(d.y_threshold),
+        track: o.track,
+        reach_percent: o.reach_percent.unwrap_or(d.reach_percent),
+        reach_limit: o.reach_limit.unwrap_or(d.reach_limit),
+        plan_limit: o.plan_limit.unwrap_or(d.plan_limit),
+        expiry_days: o.expiry_days.unwrap_or(d.expiry_days),
+        expiry_limit: o.expiry_limit.unwrap_or(d.expiry_limit),
+        error_limit: o.error_limit.unwrap_or(d.error_limit),
+        ..d
+    })
+}
+
+fn no_segmentation() -> JsValue {
+    engine_error(Errors::single(ErrorKind::Options, "", "nothing segmented yet: call segment() first"))
+}
+
+/// A whole partner base in wasm memory, for a program that may change: read the CSV once, then
+/// `segment()` after every edit of the program (`setProgram`) scores only. Throws a
+/// `ScorecardError` of kind `"program"` for a bad program, `"csv"` when the CSV header is
+/// unusable; bad rows do not throw: they are listed in the summary's `errors` and skipped.
+///
+/// ```js
+/// const lab = new Lab(program, csvText);
+/// const summary = lab.segment({ as_of: "2026-06-01", x: "capability", y: "performance" });
+/// console.log(summary.counts, summary.tracks[0].tiers, summary.within_reach.shown[0]?.plan);
+/// program.tiers[2].min_score = 55;
+/// lab.setProgram(program);          // validated; the previous program stays on error
+/// const after = lab.segment({ as_of: "2026-06-01" });
+/// lab.free();                       // releases the partners' memory
+/// ```
+#[wasm_bindgen(js_name = Lab)]
+pub struct JsLab {
+    engine: Engine,
+    base: PartnerBase,
+    last: Option<Segmentation>,
+}
+
+#[wasm_bindgen(js_class = Lab)]
+impl JsLab {
+    /// Reads the program and every row of the CSV (header of field ids and `@` meta columns).
+    #[wasm_bindgen(constructor)]
+    pub fn new(program: ProgramInput, csv: &str) -> Result<JsLab, JsValue> {
+        let text = json_text(&program, ErrorKind::Program, "a program")?;
+        let engine = Engine::from_json(&text).map_err(engine_error)?;
+        let base = PartnerBase::from_csv(&engine, csv).map_err(csv_error)?;
+        Ok(JsLab { engine, base, last: None })
+    }
+
+    /// Replaces the program (an edited copy of the one the CSV was read with). Throws a
+    /// `ScorecardError` of kind `"program"` listing its mistakes, or when its fields, options,
+    /// tracks, regions or tier ids differ; the previous program then stays in use.
+    ///
+    /// ```js
+    /// program.criteria[0].weight = 1.5;
+    /// try { lab.setProgram(program); } catch (e) { console.log(e.issues); }
+    /// ```
+    #[wasm_bindgen(js_name = setProgram)]
+    pub fn set_program(&mut self, program: ProgramInput) -> Result<(), JsValue> {
+        let text = json_text(&program, ErrorKind::Program, "a program")?;
+        let engine = Engine::from_json(&text).map_err(engine_error)?;
+        self.base.check_program(&engine).map_err(engine_error)?;
+        self.engine = engine;
+        self.last = None;
+        Ok(())
+    }
+
+    /// Rows read, valid (evaluated) and skipped.
+    ///
+    /// ```js
+    /// const { rows, evaluated, skipped } = lab.counts();
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "LabCounts")]
+    pub fn counts(&self) -> Result<JsValue, JsValue> {
+        let c = self.base.counts();
+        to_js(&serde_json::json!({"rows": c.rows, "evaluated": c.evaluated, "skipped": c.skipped}))
+    }
+
+    /// Scores every partner and summarises: tiers per track and region, movement against the
+    /// tiers held today, quadrant counts for two categories, partners within reach of their
+    /// next tier (the closest with plans), expiring certifications and row errors.
+    ///
+    /// ```js
+    /// const s = lab.segment({ as_of: "2026-06-01", reach_percent: 5, x: "capability", y: "engagement" });
+    /// const [track] = s.tracks;
+    /// console.log(track.tiers, track.unranked, track.movement.promoted, s.segments.high_high);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "LabSummary")]
+    pub fn segment(&mut self, options: Option<LabOptionsInput>) -> Result<JsValue, JsValue> {
+        let options = lab_options(options.as_deref())?;
+        let seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
+        let out = to_js_json(&seg.summary);
+        self.last = Some(seg);
+        out
+    }
+
+    /// The two-category view of the last `segment()`: x share, y share (percent of each
+    /// category's maximum) and tier rank (0 unranked, 1 the lowest tier) per partner, one
+    /// triple after another.
+    ///
+    /// ```js
+    /// const p = lab.points();
+    /// for (let i = 0; i < p.length; i += 3) plot(p[i], p[i + 1], p[i + 2]);
+    /// ```
+    pub fn points(&self) -> Result<js_sys::Float32Array, JsValue> {
+        let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
+        Ok(js_sys::Float32Array::from(&seg.points(&self.engine)[..]))
+    }
+
+    /// Works out the plans of the partners listed within reach from index `from` (at most
+    /// `count`) and returns those entries; the summary's first ones come with plans already.
+    ///
+    /// ```js
+    /// const more = lab.plans(20, 20);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "ReachEntry[]")]
+    pub fn plans(&mut self, from: usize, count: usize) -> Result<JsValue, JsValue> {
+        let seg = self.last.as_mut().ok_or_else(no_segmentation)?;
+        to_js(seg.plans(&self.engine, &self.base, from, count))
+    }
+
+    /// The last `segment()`'s results as CSV text (`partner,region,track,score,tier,
+    /// earned_tier,next_tier,deficit,plan`), with plans for the partners listed within reach.
+    ///
+    /// ```js
+    /// const blob = new Blob([lab.exportCsv()], { type: "text/csv" });
+    /// ```
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&mut self) -> Result<String, JsValue> {
+        let seg = self.last.as_mut().ok_or_else(no_segmentation)?;
+        Ok(export_csv(&self.engine, &self.base, seg))
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct JsSynthOptions {
+    rows: Option<usize>,
+    seed: Option<u64>,
+    as_of: Option<String>,
+}
+
+/// Synthetic partners for a program, as CSV text that `Lab` and `evaluateBatch` read: any
+/// number of rows (default 1,000), the same text for the same seed (default 1) and date.
+///
+/// ```js
+/// const csv = generatePartners(program, { rows: 100000, seed: 7, as_of: "2026-06-01" });
+/// const lab = new Lab(program, csv);
+/// ```
+#[wasm_bindgen(js_name = generatePartners)]
+pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInput>) -> Result<String, JsValue> {
+    let text = json_text(&program, ErrorKind::Program, "a program")?;
+    let engine = Engine::from_json(&text).map_err(engine_error)?;
+    let o: JsSynthOptions = read_options(options.as_deref())?;
+    let options = SynthOptions { rows: o.rows.unwrap_or(1000), seed: o.seed.unwrap_or(1), as_of: as_of(o.as_of.as_deref())? };
+    Ok(generate(&engine, &options))
+}

@@ -1,0 +1,121 @@
+//! The program lab's JavaScript API (`Lab`, `generatePartners`) as the lab page calls it, on
+//! the hand-computed fixture of tests/segment.rs. Runs in Node and in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Reflect, JSON};
+use partner_scorecard::wasm::lab::{generate_partners, JsLab, LabOptionsInput, SynthOptionsInput};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const PROGRAM: &str = include_str!("e2e/fixtures/lab-program.json");
+const PARTNERS: &str = include_str!("e2e/fixtures/lab-partners.csv");
+const CLASSIC: &str = include_str!("../www/programs/classic-reseller.json");
+
+fn js<T: JsCast>(value: &Value) -> T {
+    JSON::parse(&value.to_string()).unwrap().unchecked_into()
+}
+
+fn rust(value: &JsValue) -> Value {
+    serde_json::from_str(&String::from(JSON::stringify(value).unwrap())).unwrap()
+}
+
+fn options() -> Option<LabOptionsInput> {
+    Some(js(&json!({ "as_of": "2026-06-01" })))
+}
+
+fn program() -> Value {
+    serde_json::from_str(PROGRAM).unwrap()
+}
+
+fn lab() -> JsLab {
+    JsLab::new(js(&program()), PARTNERS).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn segments_the_fixture_as_computed_by_hand() {
+    let mut lab = lab();
+    assert_eq!(rust(&lab.counts().unwrap()), json!({"rows": 8, "evaluated": 7, "skipped": 1}));
+    let s = rust(&lab.segment(options()).unwrap());
+    // Silver: Bright, Ember, Granite; gold: Alder (by grace), Delta, Harbor; Cobalt unranked.
+    assert_eq!(s["tracks"][0]["tiers"], json!([3, 3]));
+    assert_eq!(s["tracks"][0]["unranked"], 1);
+    assert_eq!(
+        s["tracks"][0]["movement"],
+        json!({"promoted": 1, "demoted": 1, "unchanged": 2, "held_grace": 2, "held_anniversary": 0, "new": 1, "unranked": 0})
+    );
+    assert_eq!(s["tracks"][0]["regions"][1], json!({"region": "apac", "label": "APAC", "tiers": [0, 1], "unranked": 1, "partners": 2}));
+    assert_eq!((s["segments"]["high_high"].clone(), s["segments"]["low_low"].clone()), (json!(3), json!(1)));
+    assert_eq!(s["within_reach"]["shown"][0]["plan"], "Deal registrations 13 → 15");
+    assert_eq!(s["errors"]["shown"][0]["line"], 7);
+    assert_eq!(s["errors"]["shown"][0]["column"], 6);
+    assert_eq!(s["expiring"]["shown"][0]["days_left"], 30);
+    // Alder (40%, 60%) is the first point; rank 2 is gold.
+    let points = lab.points().unwrap().to_vec();
+    assert_eq!(points.len(), 21);
+    assert_eq!(points[..3], [40.0, 60.0, 2.0]);
+    let csv = lab.export_csv().unwrap();
+    assert!(
+        csv.starts_with("partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\nAlder,emea,,50,gold,silver,gold,20,\r\n"),
+        "{csv}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_edited_program_re_scores_and_a_broken_one_keeps_the_last() {
+    let mut lab = lab();
+    let mut p = program();
+    p["tiers"][1]["min_score"] = 60.into();
+    lab.set_program(js(&p)).unwrap();
+    let s = rust(&lab.segment(options()).unwrap());
+    // Bright (66) reaches gold at 60.
+    assert_eq!(s["tracks"][0]["tiers"], json!([2, 4]));
+
+    // Silver above gold cannot hold: the engine says where; the lab keeps gold at 60.
+    p["tiers"][0]["min_score"] = 150.into();
+    let err = lab.set_program(js(&p)).unwrap_err();
+    assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "program");
+    let issues = rust(&Reflect::get(&err, &"issues".into()).unwrap());
+    assert_eq!(issues[0]["path"], "tiers[0].min_score", "{issues}");
+    let s = rust(&lab.segment(options()).unwrap());
+    assert_eq!(s["tracks"][0]["tiers"], json!([2, 4]));
+
+    // Another field set is refused.
+    let mut other = program();
+    other["fields"][0]["id"] = "staff".into();
+    other["criteria"][0]["field"] = "staff".into();
+    assert!(lab.set_program(js(&other)).is_err());
+    // Unknown options are reported, not ignored.
+    let err = lab.segment(Some(js(&json!({"as_of": "2026-06-01", "reach": 5})))).unwrap_err();
+    assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "options");
+}
+
+#[wasm_bindgen_test]
+fn calls_before_segment_and_bad_headers_throw_scorecard_errors() {
+    let mut lab = lab();
+    assert!(lab.points().is_err());
+    assert!(lab.export_csv().is_err());
+    let err = JsLab::new(js(&program()), "@partner,engineerz\n").err().unwrap();
+    assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "csv");
+    let err = JsLab::new(JsValue::from_str("{").unchecked_into(), PARTNERS).err().unwrap();
+    assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "program");
+}
+
+#[wasm_bindgen_test]
+fn generated_partners_are_seeded_and_read_back_without_errors() {
+    let options: Option<SynthOptionsInput> = Some(js(&json!({"rows": 500, "seed": 7, "as_of": "2026-06-01"})));
+    let a = generate_partners(JsValue::from_str(CLASSIC).unchecked_into(), options).unwrap();
+    let again =
+        generate_partners(JsValue::from_str(CLASSIC).unchecked_into(), Some(js(&json!({"rows": 500, "seed": 7, "as_of": "2026-06-01"}))))
+            .unwrap();
+    assert_eq!(a, again);
+    let mut lab = JsLab::new(JsValue::from_str(CLASSIC).unchecked_into(), &a).unwrap();
+    assert_eq!(rust(&lab.counts().unwrap()), json!({"rows": 500, "evaluated": 500, "skipped": 0}));
+    let s = rust(&lab.segment(options_classic()).unwrap());
+    let tiers = s["tracks"][0]["tiers"].as_array().unwrap().clone();
+    assert!(tiers.iter().all(|n| n.as_u64().unwrap() > 0), "{tiers:?}");
+}
+
+fn options_classic() -> Option<LabOptionsInput> {
+    Some(js(&json!({ "as_of": "2026-06-01", "x": "capability", "y": "engagement" })))
+}
