@@ -17,6 +17,7 @@ use crate::json::fmt_num;
 use crate::model::*;
 use crate::profile::{Certification, FieldValue, Profile};
 use crate::program::Scorecard;
+use crate::util::sort_by;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -327,7 +328,7 @@ impl Scorecard {
         }
         match best {
             Some(plan) => {
-                others.sort_by(|a, b| a.effort.total_cmp(&b.effort));
+                sort_by(&mut others, |a, b| a.effort.total_cmp(&b.effort));
                 let mut seen = vec![changed_fields(&plan)];
                 for alt in others {
                     let key = changed_fields(&alt);
@@ -466,7 +467,7 @@ impl Scorecard {
                 }
             }
         }
-        expiring.sort_by_key(|e| e.expires);
+        sort_by(&mut expiring, |a, b| a.expires.cmp(&b.expires));
         let mut tier_drop = None;
         let mut dates: Vec<Date> = expiring.iter().map(|e| e.expires.add_days(1)).collect();
         dates.dedup();
@@ -489,7 +490,7 @@ impl Scorecard {
 
 fn changed_fields(plan: &Plan) -> Vec<usize> {
     let mut fields: Vec<usize> = plan.values.iter().map(|(f, _)| *f).collect();
-    fields.sort_unstable();
+    sort_by(&mut fields, |a, b| a.cmp(b));
     fields
 }
 
@@ -836,7 +837,7 @@ impl<'a> Problem<'a> {
                         .sum()
                 };
                 let mut extra: Vec<usize> = (0..options.len()).filter(|i| (have | forced) & (1 << i) == 0 && worth(*i) > 0.0).collect();
-                extra.sort_by(|a, b| worth(*b).total_cmp(&worth(*a)).then(a.cmp(b)));
+                sort_by(&mut extra, |a, b| worth(*b).total_cmp(&worth(*a)).then(a.cmp(b)));
                 let per_option = f.effort.unwrap_or(DEFAULT_OPTION_EFFORT);
                 let mut set = have | forced;
                 for k in 0..=extra.len() {
@@ -859,7 +860,7 @@ impl<'a> Problem<'a> {
             });
         }
         prune_dominated(&mut candidates);
-        candidates.sort_by(|a, b| a.cost.total_cmp(&b.cost));
+        sort_by(&mut candidates, |a, b| a.cost.total_cmp(&b.cost));
         if candidates.is_empty() {
             return Err(Blocked { requirement: self.requirement_text(field), reason: "no change meets it".into() });
         }
@@ -1029,7 +1030,7 @@ impl<'a> Problem<'a> {
                 step += 1.0;
             }
         }
-        values.sort_by(f64::total_cmp);
+        sort_by(&mut values, f64::total_cmp);
         values.dedup_by(|a, b| (*a - *b).abs() <= EPS);
         let span = (top - min.unwrap_or(0.0).min(0.0)).abs().max(if integer { 1.0 } else { EPS });
         let per_unit = f.effort.unwrap_or(DEFAULT_NUMBER_RANGE_EFFORT / span);
@@ -1056,7 +1057,7 @@ impl<'a> Problem<'a> {
         let fill = (!criteria.is_empty() && hi > base).then(|| {
             let mut breakpoints = values.clone();
             breakpoints.push(base);
-            breakpoints.sort_by(f64::total_cmp);
+            sort_by(&mut breakpoints, f64::total_cmp);
             breakpoints.dedup();
             Fill { base, per_unit, breakpoints, upper: hi.min(top), integer, criteria: criteria.to_vec() }
         });
@@ -1201,7 +1202,7 @@ impl<'a> Problem<'a> {
             for field in changed {
                 let mut next = frozen.clone();
                 next.push(field);
-                next.sort_unstable();
+                sort_by(&mut next, |a, b| a.cmp(b));
                 if tried.contains(&next) || solves >= 4 * alternatives + 4 {
                     continue;
                 }
@@ -1245,7 +1246,7 @@ impl<'a> Problem<'a> {
                 items.push(item);
             }
         }
-        items.sort_by(|a, b| {
+        sort_by(&mut items, |a, b| {
             let key = |it: &Item| it.ratio.iter().copied().fold(0.0, f64::max);
             key(b).total_cmp(&key(a))
         });
@@ -1267,10 +1268,10 @@ impl<'a> Problem<'a> {
         for (pos, item) in items.iter().enumerate() {
             for d in 0..bound_dims {
                 let mut points: Vec<(f64, f64)> = item.candidates.iter().map(|c| (c.cost, project(&c.gains, d))).collect();
-                points.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
                 let start = points[0];
                 points.extend(item.hull_points.iter().filter(|(cost, _)| *cost > start.0).map(|(cost, gains)| (*cost, project(gains, d))));
-                points.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
                 suffix_start_gain[pos][d] = start.1;
                 let mut hull = vec![start];
                 for &p in &points[1..] {
@@ -1299,7 +1300,7 @@ impl<'a> Problem<'a> {
             }
         }
         for list in &mut segments {
-            list.sort_by(|a, b| (b.2 / b.1).total_cmp(&(a.2 / a.1)));
+            sort_by(list, |a, b| (b.2 / b.1).total_cmp(&(a.2 / a.1)));
         }
         // One fill, of at most one piece, may add gain at no better than the steepest slope.
         let fill: Vec<(f64, f64)> = (0..bound_dims)
@@ -1368,7 +1369,7 @@ impl<'a> Problem<'a> {
         }
         let order: Vec<usize> = self.scorecard.fields.iter().enumerate().map(|(i, _)| i).collect();
         let mut paired: Vec<(Change, (usize, FieldValue))> = changes.into_iter().zip(values).collect();
-        paired.sort_by_key(|(_, (f, _))| order[*f]);
+        sort_by(&mut paired, |a, b| order[(a.1).0].cmp(&order[(b.1).0]));
         let (changes, values): (Vec<Change>, Vec<(usize, FieldValue)>) = paired.into_iter().unzip();
         let summary = if changes.is_empty() {
             "no change needed".into()

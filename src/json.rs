@@ -4,7 +4,6 @@
 use crate::error::{join_index, join_key, Issue};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
 
 pub(crate) type Object = Map<String, Value>;
 
@@ -161,10 +160,10 @@ impl Reader {
         match value {
             Value::String(s) => Some(Text::Plain(s.clone())),
             Value::Object(map) if !map.is_empty() => {
-                let mut out = BTreeMap::new();
+                let mut out = Vec::with_capacity(map.len());
                 for (lang, v) in map {
                     if let Some(s) = self.string(v, &join_key(path, lang)) {
-                        out.insert(lang.clone(), s);
+                        out.push((lang.clone(), s));
                     }
                 }
                 Some(Text::Localized(out))
@@ -194,12 +193,27 @@ impl Reader {
     }
 }
 
-/// Text for people, possibly in several languages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+/// Text for people, possibly in several languages (language tag -> text, in file order).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Text {
     Plain(String),
-    Localized(BTreeMap<String, String>),
+    Localized(Vec<(String, String)>),
+}
+
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Text::Plain(s) => serializer.serialize_str(s),
+            Text::Localized(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (lang, text) in entries {
+                    map.serialize_entry(lang, text)?;
+                }
+                map.end()
+            }
+        }
+    }
 }
 
 impl Text {
@@ -207,17 +221,15 @@ impl Text {
     pub fn get(&self, lang: Option<&str>) -> &str {
         match self {
             Text::Plain(s) => s,
-            Text::Localized(map) => {
+            Text::Localized(entries) => {
+                let find = |wanted: &str| entries.iter().find(|(l, _)| l == wanted).map(|(_, t)| t.as_str());
                 if let Some(lang) = lang {
-                    if let Some(s) = map.get(lang) {
-                        return s;
-                    }
                     let primary = lang.split('-').next().unwrap_or(lang);
-                    if let Some(s) = map.get(primary) {
+                    if let Some(s) = find(lang).or_else(|| find(primary)) {
                         return s;
                     }
                 }
-                map.get("en").or_else(|| map.values().next()).map(String::as_str).unwrap_or("")
+                find("en").or_else(|| entries.first().map(|(_, t)| t.as_str())).unwrap_or("")
             }
         }
     }
@@ -247,8 +259,12 @@ pub struct Num(pub f64);
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let n = self.0;
-        if !n.is_finite() {
-            return write!(f, "{n}");
+        // Core's float formatting would add kilobytes of wasm for these rare cases.
+        if n.is_nan() {
+            return f.write_str("NaN");
+        }
+        if n.is_infinite() {
+            return f.write_str(if n > 0.0 { "∞" } else { "-∞" });
         }
         let rounded = (n * 100.0).round() / 100.0;
         let abs = rounded.abs();
@@ -262,7 +278,10 @@ impl std::fmt::Display for Num {
             f.write_str("-")?;
         }
         if whole >= 9.0e15 {
-            write!(f, "{whole:.0}")?;
+            match serde_json::Number::from_f64(whole) {
+                Some(big) => write!(f, "{big}")?,
+                None => f.write_str("∞")?,
+            }
         } else {
             // Digits into a stack buffer, then grouped by threes.
             let mut digits = [0u8; 20];
@@ -345,10 +364,7 @@ mod tests {
 
     #[test]
     fn localized_text_falls_back_sensibly() {
-        let mut map = BTreeMap::new();
-        map.insert("en".to_string(), "Gold".to_string());
-        map.insert("de".to_string(), "Gold-Partner".to_string());
-        let text = Text::Localized(map);
+        let text = Text::Localized(vec![("de".to_string(), "Gold-Partner".to_string()), ("en".to_string(), "Gold".to_string())]);
         assert_eq!(text.get(Some("de-CH")), "Gold-Partner");
         assert_eq!(text.get(Some("fr")), "Gold");
         assert_eq!(text.get(None), "Gold");

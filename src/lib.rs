@@ -32,6 +32,7 @@ pub mod profile;
 pub mod program;
 pub mod segment;
 pub mod synth;
+mod util;
 /// The JavaScript API (wasm32 only).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

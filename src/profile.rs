@@ -103,7 +103,7 @@ impl Scorecard {
             if let Some(v) = obj.get("tracks").filter(|v| !v.is_null()) {
                 let items = r.items(Some(v), "tracks");
                 let mut tracks: Vec<usize> = items.iter().filter_map(|(p, v)| self.resolve_track(&mut r, v, p)).collect();
-                tracks.sort_unstable();
+                crate::util::sort_by(&mut tracks, |a, b| a.cmp(b));
                 tracks.dedup();
                 profile.tracks = Some(tracks);
             }

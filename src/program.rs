@@ -4,8 +4,8 @@ use crate::date::{Date, MonthDay};
 use crate::error::{join_key, ErrorKind, Errors, Issue};
 use crate::json::{describe, fmt_num, Object, Reader, Text};
 use crate::model::*;
+use crate::util::{IdMap, SmallSet};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
 
 /// The program format version this engine writes and reads. Files declare it as
 /// `"format": 1`; later engines keep reading version 1 files.
@@ -65,7 +65,7 @@ pub struct Scorecard {
     /// conditions but not add, remove or rename tiers).
     pub(crate) tier_ids: Vec<String>,
     pub(crate) variants: Vec<Variant>,
-    pub(crate) field_index: HashMap<String, usize>,
+    pub(crate) field_index: IdMap<usize>,
 }
 
 impl Scorecard {
@@ -81,7 +81,7 @@ impl Scorecard {
         let mut builder = Builder::default();
         let scorecard = builder.build(value);
         let mut issues = builder.reader.issues;
-        let mut seen = HashSet::new();
+        let mut seen = SmallSet::new();
         issues.retain(|issue| seen.insert(issue.clone()));
         match scorecard {
             Some(scorecard) if issues.is_empty() => Ok(scorecard),
@@ -258,37 +258,39 @@ struct VariantDef<'a> {
 #[derive(Default)]
 struct Builder {
     reader: Reader,
-    variant_error_paths: HashSet<String>,
+    variant_error_paths: SmallSet<String>,
 }
 
 struct Context<'a> {
     fields: &'a [Field],
-    field_index: &'a HashMap<String, usize>,
-    category_index: &'a HashMap<String, usize>,
+    field_index: &'a IdMap<usize>,
+    category_index: &'a IdMap<usize>,
     category_count: usize,
     /// Ids of fields and categories that were declared but could not be read: their own
     /// errors are reported, so references to them are not reported a second time.
-    broken: &'a HashSet<String>,
+    broken: &'a SmallSet<String>,
 }
 
 /// Maps ids to positions; with duplicate ids (already reported) the first one counts.
-fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
-    let mut index = HashMap::new();
+fn index_of<'a>(ids: impl Iterator<Item = &'a str>) -> IdMap<usize> {
+    let mut index = IdMap::new();
     for (i, id) in ids.enumerate() {
-        index.entry(id.to_string()).or_insert(i);
+        if !index.contains_key(id) {
+            index.insert(id.to_string(), i);
+        }
     }
     index
 }
 
 /// Ids declared under `key` (fields, categories) that did not make it into `read`.
-fn unreadable<'a>(root: &'a Object, key: &str, read: &HashMap<String, usize>) -> impl Iterator<Item = String> + 'a {
-    let read: HashSet<String> = read.keys().cloned().collect();
+fn unreadable<'a>(root: &'a Object, key: &str, read: &IdMap<usize>) -> impl Iterator<Item = String> + 'a {
+    let read: SmallSet<String> = read.keys().cloned().collect();
     root.get(key)
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(|item| item.get("id").and_then(Value::as_str))
-        .filter(move |id| !read.contains(*id))
+        .filter(move |id| !read.contains(&id.to_string()))
         .map(str::to_string)
 }
 
@@ -329,7 +331,7 @@ impl Builder {
         let field_index = index_of(fields.iter().map(|f| f.id.as_str()));
         let categories = self.categories(root);
         let category_index = index_of(categories.iter().map(|c| c.id.as_str()));
-        let broken: HashSet<String> =
+        let broken: SmallSet<String> =
             unreadable(root, "fields", &field_index).chain(unreadable(root, "categories", &category_index)).collect();
         let ctx = Context {
             fields: &fields,
@@ -359,7 +361,7 @@ impl Builder {
         let paths = self.variant_defs(root, "paths", "a scoring path", PATH_KEYS);
 
         // Patch targets must exist somewhere, or the patch is a silent no-op.
-        let mut all_criterion_ids: HashSet<&str> = criterion_ids.iter().map(String::as_str).collect();
+        let mut all_criterion_ids: SmallSet<&str> = criterion_ids.iter().map(String::as_str).collect();
         for track in &tracks {
             for (path, item) in &track.added_criteria {
                 if let Some(id) = item.get("id").and_then(Value::as_str) {
@@ -374,7 +376,7 @@ impl Builder {
         }
         for def in tracks.iter().chain(&regions).chain(&paths) {
             for (id, path, _) in &def.criteria_patches {
-                if !all_criterion_ids.contains(id.as_str()) {
+                if !all_criterion_ids.contains(&id.as_str()) {
                     self.reader.error(
                         path,
                         format!("no criterion \"{id}\" to change; known criteria: {}", list(all_criterion_ids.iter().copied())),
@@ -632,7 +634,7 @@ fn variant_context(layers: &[&VariantDef]) -> String {
 
 fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let mut ids: Vec<&str> = ids.collect();
-    ids.sort_unstable();
+    crate::util::sort_by(&mut ids, |a, b| a.cmp(b));
     ids.dedup();
     if ids.is_empty() {
         return "none".into();
@@ -641,7 +643,7 @@ fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 }
 
 fn unique_ids(r: &mut Reader, items: &[(String, &Value)], what: &str) -> Vec<String> {
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut seen: IdMap<String> = IdMap::new();
     let mut ids = Vec::new();
     for (path, item) in items {
         if let Some(id) = item.get("id").and_then(Value::as_str) {

@@ -1,0 +1,126 @@
+//! Small helpers kept deliberately simple for the size of the wasm binary.
+
+use std::cmp::Ordering;
+
+/// Stable sort by a comparison: binary insertion, O(n log n) comparisons and O(n²) moves.
+/// The standard library's sorts are faster on long lists, but every use instantiates
+/// several kilobytes of code (they were a tenth of the wasm binary); the lists sorted with
+/// this one hold at most a few hundred items.
+pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
+    for i in 1..items.len() {
+        let (mut lo, mut hi) = (0, i);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if compare(&items[i], &items[mid]) == Ordering::Less {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        items[lo..=i].rotate_right(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably() {
+        let mut items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e'), (0, 'f')];
+        sort_by(&mut items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(items, [(0, 'f'), (1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_by(&mut empty, |a, b| a.cmp(b));
+        let mut many: Vec<u32> = (0..500).map(|i| (i * 7919) % 503).collect();
+        sort_by(&mut many, |a, b| a.cmp(b));
+        assert!(many.windows(2).all(|w| w[0] <= w[1]));
+    }
+}
+
+/// A map from ids to values with linear lookup. Programs have tens of ids, and a hash map
+/// costs kilobytes of wasm code for no measurable gain at that size.
+#[derive(Debug, Clone)]
+pub(crate) struct IdMap<V> {
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for IdMap<V> {
+    fn default() -> Self {
+        IdMap { entries: Vec::new() }
+    }
+}
+
+impl<V> IdMap<V> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// Inserts or replaces; returns the value replaced.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+            None => {
+                self.entries.push((key, value));
+                None
+            }
+        }
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entries.iter().map(|(k, _)| k)
+    }
+}
+
+/// A set with linear lookup, for the same reason as [`IdMap`].
+#[derive(Debug, Clone)]
+pub(crate) struct SmallSet<T> {
+    items: Vec<T>,
+}
+
+impl<T> Default for SmallSet<T> {
+    fn default() -> Self {
+        SmallSet { items: Vec::new() }
+    }
+}
+
+impl<T: PartialEq> SmallSet<T> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the item; false when it was already there.
+    pub fn insert(&mut self, item: T) -> bool {
+        if self.items.contains(&item) {
+            return false;
+        }
+        self.items.push(item);
+        true
+    }
+
+    pub fn contains(&self, item: &T) -> bool {
+        self.items.contains(item)
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.items.iter()
+    }
+}
+
+impl<T: PartialEq> FromIterator<T> for SmallSet<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut set = SmallSet::new();
+        for item in iter {
+            set.insert(item);
+        }
+        set
+    }
+}
