@@ -199,67 +199,110 @@ fn number(out: &mut String, n: f64, integer: bool) {
 
 /// Synthetic partners as CSV text with a header row; see the module documentation.
 pub fn generate(sc: &Scorecard, options: &SynthOptions) -> String {
-    let mut rng = Rng::new(options.seed);
-    let draws = plans(sc);
-    let as_of = options.as_of;
-    // Resolving default options cannot fail: no track or region is named.
-    let resolved = sc.resolve(&EvalOptions::on(as_of)).ok();
-    let mut out = String::with_capacity(options.rows * (40 + 12 * sc.fields.len()));
-    out.push_str("@partner");
-    if !sc.regions.is_empty() {
-        out.push_str(",@region");
+    let mut synth = Synth::new(sc, options);
+    let mut out = String::new();
+    synth.header(&mut out);
+    // The first rows tell how long a row is; reserving for all of them then keeps the text in
+    // one block instead of doubling (and copying) it as it grows.
+    let first = options.rows.min(200);
+    synth.rows(&mut out, first);
+    if let Some(per_row) = out.len().checked_div(first) {
+        out.reserve((per_row + 4) * (options.rows - first) * 21 / 20);
     }
-    if !sc.tracks.is_empty() {
-        out.push_str(",@tracks");
-    }
-    out.push_str(",@tier,@tier_since,@short_since");
-    for f in &sc.fields {
-        let _ = write!(out, ",{}", f.id);
-    }
-    out.push('\n');
-
-    let mut profile = sc.empty_profile();
-    let mut results: Vec<CompactResult> = Vec::new();
-    for row in 0..options.rows {
-        // Maturity: most partners in the middle, fewer at the extremes.
-        let q = (rng.unit() + rng.unit() + rng.unit()) / 3.0;
-        profile.current_tiers.clear();
-        profile.region = (!sc.regions.is_empty()).then(|| rng.below(sc.regions.len()));
-        profile.tracks = (!sc.tracks.is_empty()).then(|| {
-            let first = rng.below(sc.tracks.len());
-            (0..sc.tracks.len()).filter(|&t| t == first || rng.chance(0.3)).collect()
-        });
-        for (slot, draw) in profile.values.iter_mut().zip(&draws) {
-            *slot = value(&mut rng, draw, q, as_of);
-        }
-
-        // The tier held today: usually the one earned, sometimes a step off.
-        results.clear();
-        if let Some(resolved) = &resolved {
-            sc.score_into(&profile, resolved, &mut results);
-        }
-        let tiers = sc.tier_ids.len();
-        for r in &results {
-            let held = match (r.earned_tier, rng.unit()) {
-                (e, u) if u < 0.65 => e,
-                (Some(e), u) if u < 0.85 => (e + 1 < tiers).then_some(e + 1).or(Some(e)),
-                (None, u) if u < 0.85 => Some(0),
-                (e, _) => e.and_then(|e| e.checked_sub(1)),
-            };
-            if let Some(tier) = held {
-                let short = r.earned_tier.is_none_or(|e| e < tier) && rng.chance(0.6);
-                profile.current_tiers.push(HeldTier {
-                    track: r.track,
-                    tier,
-                    since: Some(as_of.add_days(-(60 + rng.below(700) as i64))),
-                    short_since: short.then(|| as_of.add_days(-(10 + rng.below(500) as i64))),
-                });
-            }
-        }
-
-        write_row(&mut out, sc, &mut rng, row, &profile);
-    }
+    synth.rows(&mut out, options.rows - first);
     out
+}
+
+/// The generator, row by row: [`generate`] in pieces, so that a large base can be handed on
+/// in chunks instead of one buffer as big as the whole text.
+pub struct Synth<'a> {
+    sc: &'a Scorecard,
+    rng: Rng,
+    draws: Vec<Draw>,
+    as_of: Date,
+    resolved: Option<crate::eval::Resolved>,
+    profile: Profile,
+    results: Vec<CompactResult>,
+    row: usize,
+}
+
+impl<'a> Synth<'a> {
+    pub fn new(sc: &'a Scorecard, options: &SynthOptions) -> Synth<'a> {
+        Synth {
+            sc,
+            rng: Rng::new(options.seed),
+            draws: plans(sc),
+            as_of: options.as_of,
+            // Resolving default options cannot fail: no track or region is named.
+            resolved: sc.resolve(&EvalOptions::on(options.as_of)).ok(),
+            profile: sc.empty_profile(),
+            results: Vec::new(),
+            row: 0,
+        }
+    }
+
+    /// The header line.
+    pub fn header(&self, out: &mut String) {
+        let sc = self.sc;
+        out.push_str("@partner");
+        if !sc.regions.is_empty() {
+            out.push_str(",@region");
+        }
+        if !sc.tracks.is_empty() {
+            out.push_str(",@tracks");
+        }
+        out.push_str(",@tier,@tier_since,@short_since");
+        for f in &sc.fields {
+            let _ = write!(out, ",{}", f.id);
+        }
+        out.push('\n');
+    }
+
+    /// Appends the next `count` rows.
+    pub fn rows(&mut self, out: &mut String, count: usize) {
+        let (sc, as_of) = (self.sc, self.as_of);
+        let (rng, profile, results) = (&mut self.rng, &mut self.profile, &mut self.results);
+        for _ in 0..count {
+            // Maturity: most partners in the middle, fewer at the extremes.
+            let q = (rng.unit() + rng.unit() + rng.unit()) / 3.0;
+            profile.current_tiers.clear();
+            profile.region = (!sc.regions.is_empty()).then(|| rng.below(sc.regions.len()));
+            profile.tracks = (!sc.tracks.is_empty()).then(|| {
+                let first = rng.below(sc.tracks.len());
+                (0..sc.tracks.len()).filter(|&t| t == first || rng.chance(0.3)).collect()
+            });
+            for (slot, draw) in profile.values.iter_mut().zip(&self.draws) {
+                *slot = value(rng, draw, q, as_of);
+            }
+
+            // The tier held today: usually the one earned, sometimes a step off.
+            results.clear();
+            if let Some(resolved) = &self.resolved {
+                sc.score_into(profile, resolved, results);
+            }
+            let tiers = sc.tier_ids.len();
+            for r in results.iter() {
+                let held = match (r.earned_tier, rng.unit()) {
+                    (e, u) if u < 0.65 => e,
+                    (Some(e), u) if u < 0.85 => (e + 1 < tiers).then_some(e + 1).or(Some(e)),
+                    (None, u) if u < 0.85 => Some(0),
+                    (e, _) => e.and_then(|e| e.checked_sub(1)),
+                };
+                if let Some(tier) = held {
+                    let short = r.earned_tier.is_none_or(|e| e < tier) && rng.chance(0.6);
+                    profile.current_tiers.push(HeldTier {
+                        track: r.track,
+                        tier,
+                        since: Some(as_of.add_days(-(60 + rng.below(700) as i64))),
+                        short_since: short.then(|| as_of.add_days(-(10 + rng.below(500) as i64))),
+                    });
+                }
+            }
+
+            write_row(out, sc, rng, self.row, profile);
+            self.row += 1;
+        }
+    }
 }
 
 fn value(rng: &mut Rng, draw: &Draw, q: f64, as_of: Date) -> FieldValue {

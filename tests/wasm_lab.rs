@@ -3,7 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use partner_scorecard::wasm::lab::{generate_partners, JsLab, LabOptionsInput, SynthOptionsInput};
+use partner_scorecard::synth::{generate, SynthOptions};
+use partner_scorecard::wasm::lab::{generate_partners, CsvInput, JsLab, LabOptionsInput, SynthOptionsInput};
+use partner_scorecard::{Date, Scorecard};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -28,8 +30,12 @@ fn program() -> Value {
     serde_json::from_str(PROGRAM).unwrap()
 }
 
+fn csv(text: &str) -> CsvInput {
+    JsValue::from_str(text).unchecked_into()
+}
+
 fn lab() -> JsLab {
-    JsLab::new(js(&program()), PARTNERS).unwrap()
+    JsLab::new(js(&program()), csv(PARTNERS)).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -95,9 +101,16 @@ fn calls_before_segment_and_bad_headers_throw_scorecard_errors() {
     let mut lab = lab();
     assert!(lab.points().is_err());
     assert!(lab.export_csv().is_err());
-    let err = JsLab::new(js(&program()), "@partner,engineerz\n").err().unwrap();
+    let err = JsLab::new(js(&program()), csv("@partner,engineerz\n")).err().unwrap();
     assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "csv");
-    let err = JsLab::new(JsValue::from_str("{").unchecked_into(), PARTNERS).err().unwrap();
+    // UTF-8 bytes read as the same text; other bytes are reported with their line.
+    let bytes = js_sys::Uint8Array::from(PARTNERS.as_bytes());
+    let mut from_bytes = JsLab::new(js(&program()), bytes.unchecked_into()).unwrap();
+    assert_eq!(rust(&from_bytes.segment(options()).unwrap())["tracks"][0]["tiers"], json!([3, 3]));
+    let latin1 = js_sys::Uint8Array::from(&b"@partner,engineers\nM\xfcller,1\n"[..]);
+    let err = JsLab::new(js(&program()), latin1.unchecked_into()).err().unwrap();
+    assert_eq!(rust(&Reflect::get(&err, &"issues".into()).unwrap())[0]["line"], 2);
+    let err = JsLab::new(JsValue::from_str("{").unchecked_into(), csv(PARTNERS)).err().unwrap();
     assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "program");
 }
 
@@ -109,11 +122,21 @@ fn generated_partners_are_seeded_and_read_back_without_errors() {
         generate_partners(JsValue::from_str(CLASSIC).unchecked_into(), Some(js(&json!({"rows": 500, "seed": 7, "as_of": "2026-06-01"}))))
             .unwrap();
     assert_eq!(a, again);
-    let mut lab = JsLab::new(JsValue::from_str(CLASSIC).unchecked_into(), &a).unwrap();
+    let mut lab = JsLab::new(JsValue::from_str(CLASSIC).unchecked_into(), js_sys::Uint8Array::from(&a[..]).unchecked_into()).unwrap();
     assert_eq!(rust(&lab.counts().unwrap()), json!({"rows": 500, "evaluated": 500, "skipped": 0}));
     let s = rust(&lab.segment(options_classic()).unwrap());
     let tiers = s["tracks"][0]["tiers"].as_array().unwrap().clone();
     assert!(tiers.iter().all(|n| n.as_u64().unwrap() > 0), "{tiers:?}");
+}
+
+#[wasm_bindgen_test]
+fn generated_bytes_are_the_engines_text() {
+    let options: Option<SynthOptionsInput> = Some(js(&json!({"rows": 601, "seed": 3, "as_of": "2026-06-01"})));
+    let bytes = generate_partners(JsValue::from_str(CLASSIC).unchecked_into(), options).unwrap();
+    let sc = Scorecard::from_json(CLASSIC).unwrap();
+    let text = generate(&sc, &SynthOptions { rows: 601, seed: 3, as_of: Date::parse("2026-06-01").unwrap() });
+    assert_eq!(String::from_utf8(bytes).unwrap(), text);
+    assert_eq!(text.lines().count(), 602);
 }
 
 fn options_classic() -> Option<LabOptionsInput> {

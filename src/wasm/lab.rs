@@ -3,6 +3,7 @@
 //! every decision is made by `crate::segment` and `crate::synth`.
 
 use super::{as_of, csv_error, engine_error, json_text, read_options, to_js, to_js_json, ProgramInput};
+use crate::batch::RowError;
 use crate::error::{ErrorKind, Errors};
 use crate::program::Scorecard as Engine;
 use crate::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
@@ -19,6 +20,28 @@ extern "C" {
     pub type LabOptionsInput;
     #[wasm_bindgen(typescript_type = "SynthOptions")]
     pub type SynthOptionsInput;
+    #[wasm_bindgen(typescript_type = "string | Uint8Array")]
+    pub type CsvInput;
+}
+
+/// CSV text from a string or UTF-8 bytes. Bytes are copied as they are; a string is re-encoded
+/// by wasm-bindgen, which reserves three bytes per character once it meets a non-ASCII one
+/// (90 MB for a 30 MB file), so large files should come as bytes.
+fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
+    if let Some(text) = csv.as_string() {
+        return Ok(text);
+    }
+    let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() else {
+        let message = format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv));
+        return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));
+    };
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let message = "this file is not UTF-8 text; save the CSV as UTF-8 and open it again".to_string();
+        csv_error(vec![RowError { row: None, line: Some(line), column: None, path: String::new(), message }])
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -86,12 +109,15 @@ pub struct JsLab {
 
 #[wasm_bindgen(js_class = Lab)]
 impl JsLab {
-    /// Reads the program and every row of the CSV (header of field ids and `@` meta columns).
+    /// Reads the program and every row of the CSV (header of field ids and `@` meta columns),
+    /// given as text or as UTF-8 bytes (`new Uint8Array(await file.arrayBuffer())`: for large
+    /// files, bytes take less memory).
     #[wasm_bindgen(constructor)]
-    pub fn new(program: ProgramInput, csv: &str) -> Result<JsLab, JsValue> {
+    pub fn new(program: ProgramInput, csv: CsvInput) -> Result<JsLab, JsValue> {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
         let engine = Engine::from_json(&text).map_err(engine_error)?;
-        let base = PartnerBase::from_csv(&engine, csv).map_err(csv_error)?;
+        let csv = csv_text(&csv)?;
+        let base = PartnerBase::from_csv(&engine, &csv).map_err(csv_error)?;
         Ok(JsLab { engine, base, last: None })
     }
 
@@ -188,18 +214,20 @@ struct JsSynthOptions {
     as_of: Option<String>,
 }
 
-/// Synthetic partners for a program, as CSV text that `Lab` and `evaluateBatch` read: any
-/// number of rows (default 1,000), the same text for the same seed (default 1) and date.
+/// Synthetic partners for a program, as the UTF-8 bytes of CSV text that `Lab` and
+/// `evaluateBatch` read: any number of rows (default 1,000), the same text for the same seed
+/// (default 1) and date. Bytes, not a string: a lab takes them without another copy, a `Blob`
+/// saves them as a file, and `new TextDecoder().decode(bytes)` gives the text.
 ///
 /// ```js
 /// const csv = generatePartners(program, { rows: 100000, seed: 7, as_of: "2026-06-01" });
 /// const lab = new Lab(program, csv);
 /// ```
 #[wasm_bindgen(js_name = generatePartners)]
-pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInput>) -> Result<String, JsValue> {
+pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInput>) -> Result<Vec<u8>, JsValue> {
     let text = json_text(&program, ErrorKind::Program, "a program")?;
     let engine = Engine::from_json(&text).map_err(engine_error)?;
     let o: JsSynthOptions = read_options(options.as_deref())?;
     let options = SynthOptions { rows: o.rows.unwrap_or(1000), seed: o.seed.unwrap_or(1), as_of: as_of(o.as_of.as_deref())? };
-    Ok(generate(&engine, &options))
+    Ok(generate(&engine, &options).into_bytes())
 }
