@@ -1,0 +1,134 @@
+// The program lab in a real browser, on the hand-made fixture of tests/segment.rs
+// (tests/e2e/fixtures/lab-program.json and lab-partners.csv): counts, a bad row, a slider
+// move, the export and the edited program, and no network request after the page loads.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { root, setup } from "./helpers.mjs";
+
+const fixtures = path.join(root, "tests/e2e/fixtures");
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+async function openLab() {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(env.url + "lab.html?as_of=2026-06-01");
+  await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0, null, { timeout: 10_000 });
+  return { page, context, errors, requests, loaded: requests.length };
+}
+
+/** The cells of a table's rows, as text, by the row's header. */
+async function rows(page, selector) {
+  return page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+}
+
+async function renders(page) {
+  return Number((await page.locator("#results").getAttribute("data-renders")) ?? 0);
+}
+
+async function loadFixture(page) {
+  await page.setInputFiles("#program-file", path.join(fixtures, "lab-program.json"));
+  await page.setInputFiles("#csv-file", path.join(fixtures, "lab-partners.csv"));
+  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
+}
+
+// Worked out in tests/segment.rs: on 2026-06-01 the seven valid partners score Alder 50
+// (gold held by grace), Bright 66 (silver), Cobalt 30 (grace over: unranked), Delta 80 (gold,
+// new), Ember 38 (silver held by grace), Granite 45 (silver), Harbor 75 (gold, promoted);
+// Fjord's engineers cell "many" (line 7, column 6) is skipped.
+test("a small CSV segments as computed by hand, with its bad row reported", async () => {
+  const { page, context, errors } = await openLab();
+  await loadFixture(page);
+  assert.match(await page.textContent("#status"), /8 rows of lab-partners\.csv: 7 scored, 1 skipped/);
+  // Columns: region, silver, gold, unranked, partners, share bar.
+  assert.deepEqual((await rows(page, "#distribution")).map((r) => r.slice(0, 5)), [
+    ["EMEA", "2", "2", "0", "4"], // Alder gold, Bright silver, Granite silver, Harbor gold
+    ["APAC", "0", "1", "1", "2"], // Cobalt unranked, Delta gold
+    ["No region", "1", "0", "0", "1"], // Ember silver
+    ["All partners", "3", "3", "1", "7"],
+  ]);
+  // Promoted Harbor; demoted Cobalt; unchanged Bright, Granite; grace Alder, Ember; new Delta.
+  assert.deepEqual(await rows(page, "#movement"), [["All partners", "1", "1", "2", "2", "0", "1", "0"]]);
+  // Capability / Performance shares: high-high Bright (80/52), Delta (80/80), Harbor (80/70);
+  // high-low Ember (50/26); low-high Alder (40/60), Granite (40/50); low-low Cobalt (20/40).
+  assert.deepEqual((await rows(page, "#quadrants")).map((r) => r[1]), ["3", "1", "2", "1"]);
+  // Within 10%: Ember 2 of silver's 40 (5%), Bright 4 of gold's 70 (5.7%).
+  const reach = await rows(page, "#reach");
+  assert.deepEqual(reach.map((r) => [r[0], r[5], r[6]]), [["Ember", "silver", "2"], ["Bright, Inc.", "gold", "4"]]);
+  assert.equal(reach[0][7], "Deal registrations 13 → 15");
+  assert.deepEqual((await rows(page, "#expiring")).map((r) => [r[0], r[2], r[6]]), [["Bright, Inc.", "Cloud", "30"], ["Granite", "Sales", "75"]]);
+  assert.equal(
+    (await page.textContent("#row-errors li")).trim(),
+    'Line 7, column 6 (engineers): "engineers" must be a number, found the text "many"',
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a slider moves the distribution, the export and the edited program follow, and nothing goes over the network", async () => {
+  const { page, context, errors, requests, loaded } = await openLab();
+  await loadFixture(page);
+  const before = await renders(page);
+  // Gold from 70 down to 60 by keyboard: Bright (66, two valid certifications) is gold now.
+  await page.locator("#tier-gold").focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowLeft");
+  assert.equal(await page.locator("#tier-gold").inputValue(), "60");
+  assert.ok((await renders(page)) > before);
+  assert.deepEqual((await rows(page, "#distribution")).at(-1).slice(0, 5), ["All partners", "2", "4", "1", "7"]);
+  assert.deepEqual(await rows(page, "#movement"), [["All partners", "2", "1", "1", "2", "0", "1", "0"]]);
+  assert.match(await page.textContent("#timing"), /Re-scored 7 partners in \d+ ms/);
+
+  // With gold at 60: Alder 10 short of gold, Granite 15; only Ember (2 of 40) is within 10%.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  assert.equal(download.suggestedFilename(), "partner-results.csv");
+  const csv = fs.readFileSync(await download.path(), "utf8");
+  assert.equal(
+    csv,
+    "partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\n" +
+      "Alder,emea,,50,gold,silver,gold,10,\r\n" +
+      '"Bright, Inc.",emea,,66,gold,gold,,,\r\n' +
+      "Cobalt,apac,,30,,,silver,10,\r\n" +
+      "Delta,apac,,80,gold,gold,,,\r\n" +
+      "Ember,,,38,silver,,silver,2,Deal registrations 13 → 15\r\n" +
+      "Granite,emea,,45,silver,silver,gold,15,\r\n" +
+      "Harbor,emea,,75,gold,gold,,,\r\n",
+  );
+
+  const [programFile] = await Promise.all([page.waitForEvent("download"), page.click("#download-program")]);
+  assert.equal(programFile.suggestedFilename(), "lab-demo-edited.json");
+  const program = JSON.parse(fs.readFileSync(await programFile.path(), "utf8"));
+  const original = JSON.parse(fs.readFileSync(path.join(fixtures, "lab-program.json"), "utf8"));
+  original.tiers[1].min_score = 60;
+  assert.deepEqual(program, original);
+
+  // An impossible minimum (above the 100 points the program can give) is the engine's error,
+  // shown at its path; the results stay those of the last valid program.
+  await page.locator("#weight-deals").fill("0");
+  await page.locator("#tier-gold").fill("100");
+  assert.match(await page.textContent("#tune-errors"), /tiers\[1\]\.min_score/);
+  assert.deepEqual((await rows(page, "#distribution")).at(-1).slice(0, 5), ["All partners", "2", "4", "1", "7"]);
+
+  // Generating synthetic partners works offline too.
+  await page.fill("#gen-rows", "2000");
+  await page.click("#generate");
+  await page.waitForFunction(() => /2,000 rows/.test(document.getElementById("status").textContent));
+  assert.match(await page.textContent("#status"), /2,000 scored, 0 skipped/);
+
+  const after = requests.slice(loaded).filter((u) => !u.startsWith("blob:"));
+  assert.deepEqual(after, [], "no request after the page's own files");
+  assert.ok(requests.every((u) => u.startsWith(env.url) || u.startsWith("blob:")), requests.join("\n"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,436 @@
+// The program lab page: load a program and a partner CSV, show how the base segments, tune the
+// program with sliders. Every number comes from the engine (Lab in the wasm package); this file
+// only edits the program document, calls the engine and draws what it returns.
+
+import init, { Lab, Scorecard, ScorecardError, generatePartners } from "../pkg/partner_scorecard.js";
+import { text } from "./i18n.mjs";
+
+const $ = (id) => document.getElementById(id);
+const num = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
+const params = new URLSearchParams(location.search);
+
+const state = {
+  programs: new Map(), // id -> JSON text of the shipped programs, fetched once at load
+  original: null, // the program as loaded
+  program: null, // the edited copy the sliders change
+  valid: null, // the last program the engine accepted (the loaded one or a valid edit)
+  name: "",
+  csv: null, // the partner CSV as UTF-8 bytes, kept to re-read it for another program
+  lab: null,
+  summary: null,
+  renders: 0,
+};
+
+const label = (value) => text(value, "en");
+
+function say(message) {
+  $("status").textContent = message;
+}
+
+/** Shows a ScorecardError's issues (or any error) in `box`; null hides the box. */
+function showErrors(box, error) {
+  box.replaceChildren();
+  box.hidden = !error;
+  if (!error) return;
+  const title = document.createElement("p");
+  title.textContent = error instanceof ScorecardError ? error.message.split("\n")[0] : String(error.message || error);
+  box.append(title);
+  if (error instanceof ScorecardError && error.issues?.length) {
+    const list = document.createElement("ul");
+    for (const i of error.issues) {
+      const li = document.createElement("li");
+      const place = i.line != null ? `line ${i.line}${i.column != null ? `, column ${i.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
+      li.textContent = place + i.message;
+      list.append(li);
+    }
+    box.append(list);
+  }
+}
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") e.className = v;
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  e.append(...children.filter((c) => c != null));
+  return e;
+}
+
+function table(head, rows, caption) {
+  const t = el("table", {}, caption ? el("caption", { class: "note" }, caption) : null);
+  t.append(el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { scope: "col", class: i === 0 ? "text" : "" }, h)))));
+  const body = el("tbody");
+  for (const r of rows) body.append(el("tr", {}, ...r.map((c, i) => (i === 0 ? el("th", { scope: "row", class: "text" }, c) : el("td", { class: typeof c === "number" ? "" : "text" }, typeof c === "number" ? num.format(c) : c ?? "")))));
+  t.append(body);
+  return el("div", { class: "table-wrap" }, t);
+}
+
+function download(name, type, data) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---------------------------------------------------------------- program
+
+function setProgram(json, name) {
+  let program;
+  try {
+    program = typeof json === "string" ? JSON.parse(json) : json;
+    new Scorecard(program).free(); // validated before anything else changes
+  } catch (e) {
+    showErrors($("program-errors"), e instanceof ScorecardError ? e : new Error(`${name}: not valid JSON (${e.message})`));
+    return false;
+  }
+  showErrors($("program-errors"), null);
+  state.original = program;
+  state.program = structuredClone(program);
+  state.valid = program;
+  state.name = name;
+  const categories = program.categories ?? [];
+  for (const [select, index] of [[$("axis-x"), 0], [$("axis-y"), 1]]) {
+    select.replaceChildren(...categories.map((c) => el("option", { value: c.id }, label(c.label))));
+    select.selectedIndex = Math.min(index, categories.length - 1);
+  }
+  const tracks = program.tracks ?? [];
+  $("seg-track-control").hidden = tracks.length < 2;
+  $("seg-track").replaceChildren(...tracks.map((t) => el("option", { value: t.id }, label(t.label))));
+  buildSliders();
+  if (state.csv) readPartners(state.csv, "the same partners");
+  return true;
+}
+
+// ---------------------------------------------------------------- partners and results
+
+function options() {
+  const o = { as_of: $("as-of").value, reach_percent: Number($("reach-percent").value), x_threshold: Number($("threshold-x").value), y_threshold: Number($("threshold-y").value) };
+  if ($("axis-x").value) o.x = $("axis-x").value;
+  if ($("axis-y").value) o.y = $("axis-y").value;
+  if (!$("seg-track-control").hidden && $("seg-track").value) o.track = $("seg-track").value;
+  return o;
+}
+
+function readPartners(bytes, what) {
+  state.lab?.free();
+  state.lab = null;
+  state.csv = bytes;
+  const t = performance.now();
+  try {
+    state.lab = new Lab(state.valid, bytes);
+  } catch (e) {
+    showErrors($("program-errors"), e);
+    $("results").hidden = true;
+    say(`Could not read ${what}.`);
+    return;
+  }
+  showErrors($("program-errors"), null);
+  const read = performance.now() - t;
+  if (rescore()) {
+    const c = state.summary.counts;
+    say(`${num.format(c.rows)} rows of ${what}: ${num.format(c.evaluated)} scored, ${num.format(c.skipped)} skipped, in ${Math.round(read + state.lastMs)} ms.`);
+  }
+}
+
+/** Scores every partner again with the current options and draws the results; the time is kept in state.lastMs. */
+function rescore() {
+  if (!state.lab) return false;
+  const t = performance.now();
+  try {
+    state.summary = state.lab.segment(options());
+  } catch (e) {
+    showErrors($("tune-errors"), e);
+    return false;
+  }
+  state.lastMs = performance.now() - t;
+  render();
+  return true;
+}
+
+function render() {
+  const s = state.summary;
+  $("results").hidden = false;
+  renderDistribution(s);
+  renderMovement(s);
+  renderSegments(s);
+  renderReach(s);
+  renderExpiring(s);
+  renderErrors(s);
+  state.renders += 1;
+  $("results").dataset.renders = String(state.renders);
+  performance.mark("lab:rendered");
+}
+
+function tierNames(s) {
+  return [...s.tiers.map((t) => t.label), "Unranked"];
+}
+
+function bar(counts) {
+  const b = el("span", { class: "bar", "aria-hidden": "true" });
+  const parts = [counts.unranked, ...counts.tiers];
+  parts.forEach((n, i) => {
+    const seg = el("span", { class: `tier-${i}` });
+    seg.style.width = `${counts.partners ? (n / counts.partners) * 100 : 0}%`;
+    b.append(seg);
+  });
+  return b;
+}
+
+function renderDistribution(s) {
+  const box = $("distribution");
+  const legend = el("p", { class: "legend" }, ...["Unranked", ...s.tiers.map((t) => t.label)].map((name, i) => el("span", {}, el("i", { class: `tier-${i}` }), name)));
+  box.replaceChildren(legend);
+  for (const t of s.tracks) {
+    const rows = t.regions.length > 1 || t.regions[0]?.region ? t.regions.map((r) => [r.label, ...r.tiers, r.unranked, r.partners, bar(r)]) : [];
+    rows.push(["All partners", ...t.tiers, t.unranked, t.partners, bar(t)]);
+    const section = el("div", { "data-track": t.track ?? "" });
+    if (t.track) section.append(el("h3", {}, `${t.label} track`));
+    section.append(table(["Region", ...tierNames(s), "Partners", "Share"], rows), el("p", { class: "note" }, `Average score ${num.format(t.average_score)}.`));
+    box.append(section);
+  }
+}
+
+function renderMovement(s) {
+  const head = ["Track", "Promoted", "Demoted", "Unchanged", "Held by grace", "Held until anniversary", "New", "Still unranked"];
+  const rows = s.tracks.map((t) => {
+    const m = t.movement;
+    return [t.label ?? "All partners", m.promoted, m.demoted, m.unchanged, m.held_grace, m.held_anniversary, m.new, m.unranked];
+  });
+  $("movement").replaceChildren(table(head, rows));
+}
+
+function renderSegments(s) {
+  const q = s.segments;
+  $("quadrants").replaceChildren(
+    table(
+      ["Quadrant", "Partners"],
+      [
+        [`High ${q.x.label}, high ${q.y.label}`, q.high_high],
+        [`High ${q.x.label}, low ${q.y.label}`, q.high_low],
+        [`Low ${q.x.label}, high ${q.y.label}`, q.low_high],
+        [`Low ${q.x.label}, low ${q.y.label}`, q.low_low],
+      ],
+      `${q.x.label} (x) against ${q.y.label} (y), high from ${q.x.threshold}% and ${q.y.threshold}% of each category's points`,
+    ),
+  );
+  drawScatter(state.lab.points(), q, s.tiers.length);
+}
+
+function drawScatter(points, q, tiers) {
+  const canvas = $("scatter");
+  canvas.setAttribute("aria-label", `Scatter plot of ${num.format(points.length / 3)} partners: ${q.x.label} share across, ${q.y.label} share up`);
+  const g = canvas.getContext("2d");
+  const W = canvas.width;
+  const m = 44;
+  const size = W - m - 12;
+  const px = (x) => m + (Math.min(Math.max(x, 0), 100) / 100) * size;
+  const py = (y) => 12 + size - (Math.min(Math.max(y, 0), 100) / 100) * size;
+  g.clearRect(0, 0, W, canvas.height);
+  g.fillStyle = "#fff";
+  g.fillRect(0, 0, W, canvas.height);
+  const colors = ["#9aa3b2", "#a8c5e8", "#5a93d6", "#1a5fb4", "#0b3a75", "#061f40"];
+  // Lower tiers first, so that the rarer top tiers stay visible; translucent so density shows.
+  g.globalAlpha = points.length > 30000 ? 0.25 : 0.7;
+  for (let rank = 0; rank <= tiers; rank++) {
+    g.fillStyle = colors[Math.min(rank, colors.length - 1)];
+    for (let i = 0; i < points.length; i += 3) {
+      if (points[i + 2] !== rank) continue;
+      // A little jitter: many partners share the same shares.
+      const j = ((i * 2654435761) % 1000) / 1000 - 0.5;
+      g.fillRect(px(points[i]) + j * 3 - 1.5, py(points[i + 1]) - j * 3 - 1.5, 3, 3);
+    }
+  }
+  g.globalAlpha = 1;
+  g.strokeStyle = "#c01c28";
+  g.setLineDash([6, 4]);
+  g.beginPath();
+  g.moveTo(px(q.x.threshold), py(0));
+  g.lineTo(px(q.x.threshold), py(100));
+  g.moveTo(px(0), py(q.y.threshold));
+  g.lineTo(px(100), py(q.y.threshold));
+  g.stroke();
+  g.setLineDash([]);
+  g.strokeStyle = "#535b6b";
+  g.strokeRect(px(0), py(100), size, size);
+  g.fillStyle = "#1d2330";
+  g.font = "12px system-ui, sans-serif";
+  g.fillText(`${q.x.label} (% of its points) →`, m, W - 4 > canvas.height ? canvas.height - 4 : canvas.height - 4);
+  g.save();
+  g.translate(14, 12 + size);
+  g.rotate(-Math.PI / 2);
+  g.fillText(`${q.y.label} (% of its points) →`, 0, 0);
+  g.restore();
+}
+
+function renderReach(s) {
+  const r = s.within_reach;
+  const rows = r.shown.map((e) => [e.partner ?? `row ${e.row + 1}`, e.line, e.track ?? "", e.total, e.tier ?? "unranked", e.next_tier, e.deficit, e.plan ?? (e.blocked ? `no plan: ${e.blocked}` : e.planned ? "" : "…")]);
+  $("reach").replaceChildren(
+    table(["Partner", "Line", "Track", "Score", "Tier", "Next tier", "Points missing", "Least-effort plan"], rows, `${num.format(r.total)} partners within ${$("reach-percent").value}% of their next tier; the closest ${num.format(r.shown.length)} listed.`),
+  );
+  const unplanned = r.shown.findIndex((e) => !e.planned);
+  $("more-plans").hidden = unplanned < 0;
+  $("more-plans").dataset.from = String(unplanned);
+}
+
+function renderExpiring(s) {
+  const x = s.expiring;
+  const rows = x.shown.map((e) => [e.partner ?? `row ${e.row + 1}`, e.line, e.name ?? "", e.kind ?? "", e.holder ?? "", e.expires, e.days_left]);
+  $("expiring").replaceChildren(table(["Partner", "Line", "Certification", "Kind", "Holder", "Expires", "Days left"], rows, `${num.format(x.total)} valid certifications expire within 90 days; the soonest ${num.format(x.shown.length)} listed.`));
+}
+
+function renderErrors(s) {
+  const e = s.errors;
+  const box = $("row-errors");
+  if (!e.total) {
+    box.replaceChildren(el("p", { class: "note" }, "None: every row was read."));
+    return;
+  }
+  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, `Line ${i.line}${i.column != null ? `, column ${i.column}` : ""}${i.path ? ` (${i.path})` : ""}: ${i.message}`)));
+  box.replaceChildren(el("p", { class: "note" }, `${num.format(s.counts.skipped)} rows skipped with ${num.format(e.total)} problems; the others were scored.`), list);
+}
+
+// ---------------------------------------------------------------- tuning
+
+function slider({ id, text: name, min, max, step, value, apply }) {
+  const out = el("output", { for: id }, num.format(value));
+  const input = el("input", { type: "range", id, min: String(min), max: String(max), step: String(step), value: String(value) });
+  input.addEventListener("input", () => {
+    out.textContent = num.format(Number(input.value));
+    apply(Number(input.value));
+    tuned();
+  });
+  return el("div", { class: "slider" }, el("label", { for: id }, name), input, out);
+}
+
+function buildSliders() {
+  const p = state.program;
+  const box = $("sliders");
+  box.replaceChildren();
+  const maxScore = (() => {
+    try {
+      const sc = new Scorecard(p);
+      const m = sc.form().max_score;
+      sc.free();
+      return m;
+    } catch {
+      return 100;
+    }
+  })();
+  const tiers = el("fieldset", {}, el("legend", {}, "Tier minimum scores"));
+  p.tiers.forEach((t, i) => {
+    if (t.min_score == null) return;
+    tiers.append(slider({ id: `tier-${t.id}`, text: label(t.label), min: 0, max: Math.ceil(maxScore), step: 1, value: t.min_score, apply: (v) => (p.tiers[i].min_score = v) }));
+  });
+  const weights = el("fieldset", {}, el("legend", {}, "Criterion weights"));
+  const targets = el("fieldset", {}, el("legend", {}, "Criterion targets"));
+  (p.criteria ?? []).forEach((c, i) => {
+    weights.append(slider({ id: `weight-${c.id}`, text: label(c.label), min: 0, max: 3, step: 0.1, value: c.weight ?? 1, apply: (v) => (p.criteria[i].weight = v) }));
+    if (c.rule.type === "linear" || c.rule.type === "log") {
+      const target = c.rule.target;
+      const from = c.rule.from ?? 0;
+      const step = Math.max((target - from) / 100, Number.EPSILON);
+      targets.append(slider({ id: `target-${c.id}`, text: label(c.label), min: from + step, max: from + (target - from) * 2, step, value: target, apply: (v) => (p.criteria[i].rule.target = v) }));
+    }
+  });
+  box.append(tiers, weights);
+  if (targets.children.length > 1) box.append(targets);
+}
+
+/** After a slider move: the edited program goes to the engine, which validates it, then every partner is re-scored. */
+function tuned() {
+  if (!state.lab) {
+    try {
+      new Scorecard(state.program).free();
+      showErrors($("tune-errors"), null);
+      state.valid = structuredClone(state.program);
+    } catch (e) {
+      showErrors($("tune-errors"), e);
+    }
+    return;
+  }
+  const t = performance.now();
+  try {
+    state.lab.setProgram(state.program);
+  } catch (e) {
+    showErrors($("tune-errors"), e);
+    $("timing").textContent = "The results below are for the last valid program.";
+    return;
+  }
+  showErrors($("tune-errors"), null);
+  state.valid = structuredClone(state.program);
+  if (rescore()) {
+    $("timing").textContent = `Re-scored ${num.format(state.summary.counts.evaluated)} partners in ${Math.round(performance.now() - t)} ms.`;
+  }
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  await init();
+  $("as-of").value = params.get("as_of") || new Date().toLocaleDateString("en-CA");
+  const index = await (await fetch("programs/index.json")).json();
+  for (const p of index.programs) {
+    state.programs.set(p.id, await (await fetch(`programs/${p.file}`)).text());
+    $("program-select").append(el("option", { value: p.id }, label(p.label)));
+  }
+  const first = params.get("program") && state.programs.has(params.get("program")) ? params.get("program") : index.programs[0].id;
+  $("program-select").value = first;
+  setProgram(state.programs.get(first), first);
+
+  $("program-select").addEventListener("change", () => setProgram(state.programs.get($("program-select").value), $("program-select").value));
+  $("program-file").addEventListener("change", async () => {
+    const file = $("program-file").files[0];
+    if (file) setProgram(await file.text(), file.name);
+  });
+  $("csv-file").addEventListener("change", async () => {
+    const file = $("csv-file").files[0];
+    if (file) readPartners(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+  $("generate").addEventListener("click", () => {
+    const rows = Math.max(1, Math.min(1_000_000, Math.floor(Number($("gen-rows").value) || 1)));
+    const seed = Math.max(0, Math.floor(Number($("gen-seed").value) || 0));
+    try {
+      const bytes = generatePartners(state.valid, { rows, seed, as_of: $("as-of").value });
+      readPartners(bytes, `${num.format(rows)} synthetic partners (seed ${seed})`);
+    } catch (e) {
+      showErrors($("program-errors"), e);
+    }
+  });
+  for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent"]) $(id).addEventListener("change", rescore);
+  $("more-plans").addEventListener("click", () => {
+    const from = Number($("more-plans").dataset.from);
+    const more = state.lab.plans(from, 20);
+    state.summary.within_reach.shown.splice(from, more.length, ...more);
+    renderReach(state.summary);
+  });
+  $("reset-program").addEventListener("click", () => {
+    state.program = structuredClone(state.original);
+    buildSliders();
+    tuned();
+    $("timing").textContent = "";
+  });
+  $("download-program").addEventListener("click", () => {
+    const text = JSON.stringify(state.program, null, 2) + "\n";
+    try {
+      new Scorecard(text).free();
+    } catch (e) {
+      showErrors($("tune-errors"), e);
+      return;
+    }
+    download(`${state.program.id || "program"}-edited.json`, "application/json", text);
+  });
+  $("export-csv").addEventListener("click", () => {
+    if (state.lab && state.summary) download("partner-results.csv", "text/csv", state.lab.exportCsv());
+  });
+  say("Open a partner CSV or generate synthetic partners.");
+  performance.mark("lab:ready");
+}
+
+start().catch((e) => {
+  say(`The lab could not start: ${e.message}`);
+});
