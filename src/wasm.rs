@@ -3,8 +3,8 @@
 //!
 //! Inputs cross as JSON (`JSON.stringify` on the JS side, then serde_json): it is faster
 //! than walking a JS object field by field and reads program and profile objects exactly
-//! as the same text in a file would be read. Outputs go through one configured
-//! serde-wasm-bindgen serializer (plain objects, `null` for missing values).
+//! as the same text in a file would be read. Outputs cross as JSON text too and are turned
+//! into plain objects by `JSON.parse` (`null` for missing values).
 
 use crate::batch::{BatchOutcome, RowError};
 use crate::date::Date;
@@ -57,18 +57,10 @@ extern "C" {
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("wasm.d.ts");
 
-fn serializer() -> serde_wasm_bindgen::Serializer {
-    serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true).serialize_missing_as_null(true)
-}
-
+/// Results cross as one JSON string that `JSON.parse` turns into plain objects (`null` for
+/// `None`): several times faster than building each object field by field across the
+/// boundary, and one serializer in the binary instead of two.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&serializer()).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
-}
-
-/// Large results (a batch of 100,000 rows, a full evaluation) cross as one JSON string that
-/// `JSON.parse` turns into objects: several times faster than building each object field by
-/// field through the serializer, with the same shape (plain objects, `null` for `None`).
-fn to_js_json<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     JSON::parse(&text)
 }
@@ -240,7 +232,7 @@ impl JsScorecard {
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
     pub fn evaluate(&self, profile: ProfileInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let (profile, resolved) = self.read(&profile, options)?;
-        to_js_json(&self.engine.evaluate_resolved(&profile, &resolved))
+        to_js(&self.engine.evaluate_resolved(&profile, &resolved))
     }
 
     /// Score and tier per track, without explanations: the quick answer.
@@ -314,7 +306,7 @@ impl JsScorecard {
             let message = format!("expected CSV text or an array of profiles, found {}", js_type(&input));
             return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));
         };
-        to_js_json(&outcome)
+        to_js(&outcome)
     }
 }
 

@@ -2,7 +2,7 @@
 //! after each program edit, and the synthetic partner generator. Thin, like the parent module:
 //! every decision is made by `crate::segment` and `crate::synth`.
 
-use super::{as_of, csv_error, engine_error, json_text, read_options, to_js, to_js_json, ProgramInput};
+use super::{as_of, csv_error, engine_error, json_text, read_options, to_js, ProgramInput};
 use crate::batch::RowError;
 use crate::error::{ErrorKind, Errors};
 use crate::program::Scorecard as Engine;
@@ -163,7 +163,7 @@ impl JsLab {
     pub fn segment(&mut self, options: Option<LabOptionsInput>) -> Result<JsValue, JsValue> {
         let options = lab_options(options.as_deref())?;
         let seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
-        let out = to_js_json(&seg.summary);
+        let out = to_js(&seg.summary);
         self.last = Some(seg);
         out
     }
