@@ -370,7 +370,7 @@ impl CsvProfiles<'_, '_> {
                                 tracks.push(t);
                             }
                         }
-                        tracks.sort_unstable();
+                        crate::util::sort_by(&mut tracks, |a, b| a.cmp(b));
                         tracks.dedup();
                         profile.tracks = Some(tracks);
                     }

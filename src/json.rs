@@ -21,7 +21,7 @@ pub(crate) fn describe(value: &Value) -> String {
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             let ellipsis = if shown.len() < s.len() { "…" } else { "" };
-            format!("the text {:?}{ellipsis}", shown)
+            format!("the text {}{ellipsis}", Value::String(shown))
         }
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),

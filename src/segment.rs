@@ -123,7 +123,8 @@ fn shape(sc: &Scorecard) -> String {
     for f in sc.fields() {
         let _ = write!(s, "{}:{}", f.id, f.type_name());
         if let FieldKind::Number { integer, min, max, .. } = f.kind {
-            let _ = write!(s, ":{integer}:{min:?}:{max:?}");
+            // Bits, not formatted floats: float formatting would add kilobytes of wasm.
+            let _ = write!(s, ":{integer}:{:?}:{:?}", min.map(f64::to_bits), max.map(f64::to_bits));
         }
         for o in f.options() {
             let _ = write!(s, ",{}", o.id);
@@ -754,11 +755,18 @@ pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &mut Segmentation) ->
 
 /// A number rounded to two decimals, without thousands separators.
 fn plain_number(n: f64) -> String {
-    let r = (n * 100.0).round() / 100.0;
-    if r == 0.0 {
-        "0".into()
-    } else {
-        r.to_string()
+    // Hundredths as integers: core's float formatting would add kilobytes of wasm.
+    let cents = (n * 100.0).round();
+    if !cents.is_finite() || cents.abs() >= 9.0e15 {
+        return crate::json::fmt_num(n).replace(',', "");
+    }
+    let cents = cents as i64;
+    let sign = if cents < 0 { "-" } else { "" };
+    let (whole, part) = (cents.abs() / 100, cents.abs() % 100);
+    match part {
+        0 => format!("{sign}{whole}"),
+        p if p % 10 == 0 => format!("{sign}{whole}.{}", p / 10),
+        p => format!("{sign}{whole}.{p:02}"),
     }
 }
 

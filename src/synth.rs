@@ -174,7 +174,7 @@ fn plans(sc: &Scorecard) -> Vec<Draw> {
             FieldKind::Boolean => Draw::Boolean { base: 0.15, spread: 0.75 },
             FieldKind::Choice { options } => {
                 let mut order: Vec<usize> = (0..options.len()).collect();
-                order.sort_by(|a, b| option_points[i][*a].total_cmp(&option_points[i][*b]));
+                crate::util::sort_by(&mut order, |a, b| option_points[i][*a].total_cmp(&option_points[i][*b]));
                 Draw::Choice { order }
             }
             FieldKind::MultiChoice { options } => Draw::Multi { options: options.len() },
@@ -193,7 +193,15 @@ fn number(out: &mut String, n: f64, integer: bool) {
     if integer || n.fract() == 0.0 {
         let _ = write!(out, "{}", n.round() as i64);
     } else {
-        let _ = write!(out, "{}", (n * 100.0).round() / 100.0);
+        // Hundredths as integers: core's float formatting would add kilobytes of wasm.
+        let cents = (n * 100.0).round() as i64;
+        let sign = if cents < 0 { "-" } else { "" };
+        let (whole, part) = (cents.abs() / 100, cents.abs() % 100);
+        if part % 10 == 0 {
+            let _ = write!(out, "{sign}{whole}.{}", part / 10);
+        } else {
+            let _ = write!(out, "{sign}{whole}.{part:02}");
+        }
     }
 }
 
