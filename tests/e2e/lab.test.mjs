@@ -132,3 +132,21 @@ test("a slider moves the distribution, the export and the edited program follow,
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("on a 375-pixel phone the lab fits the screen, generated partners included", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(env.url + "lab.html?as_of=2026-06-01");
+  await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0, null, { timeout: 10_000 });
+  await page.fill("#gen-rows", "500");
+  await page.click("#generate");
+  await page.waitForFunction(() => /500 rows/.test(document.getElementById("status").textContent), null, { timeout: 10_000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, "the page scrolls sideways");
+  fs.mkdirSync(path.join(root, "test-artifacts"), { recursive: true });
+  await page.screenshot({ path: path.join(root, "test-artifacts/lab-phone-375.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
