@@ -1522,6 +1522,15 @@ impl Search<'_, '_> {
             }
             for (k, item) in self.items.iter().enumerate() {
                 let cand = &item.candidates[self.choice[k]];
+                // Skip the search for a fill value when this piece cannot add enough, or not
+                // cheaply enough: most leaves end here.
+                let hopeless = cand.fill_up.is_empty()
+                    || residual.iter().zip(&cand.fill_up).any(|(r, (slope, span))| {
+                        *r > TOLERANCE && (*span + TOLERANCE < *r || *slope <= 0.0 || cost + r / slope >= self.best_cost - EPS)
+                    });
+                if hopeless {
+                    continue;
+                }
                 if let Some((v, extra)) = self.problem.fill_value(item, cand, residual) {
                     if cost + extra < self.best_cost - EPS {
                         self.best_cost = cost + extra;
