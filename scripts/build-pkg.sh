@@ -27,15 +27,17 @@ echo "build-pkg: cargo build --release --target wasm32-unknown-unknown"
 cargo build --release --target wasm32-unknown-unknown --lib --quiet
 raw=target/wasm32-unknown-unknown/release/partner_scorecard.wasm
 
-rm -rf pkg.tmp
-mkdir -p pkg.tmp
+# A folder of this run's own, so that two builds at once (serve.sh while test.sh runs) cannot
+# write into each other's output; it replaces pkg/ only when complete.
+tmp=$(mktemp -d pkg.tmp.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
 # One line per target: "target dir"
 targets=$(node -e '
   const c = require("./pkg-config.json");
   for (const t of c.targets) console.log(t.target + " " + (t.dir || "."));
 ')
 while read -r target dir; do
-  out=pkg.tmp/$dir
+  out=$tmp/$dir
   wasm-bindgen --target "$target" --out-dir "$out" "$raw"
   # The ScorecardError class lives in an inline snippet; re-export it from the entry module
   # so that `import { ScorecardError } from "partner-scorecard"` and instanceof work.
@@ -50,12 +52,12 @@ done <<<"$targets"
 
 # wasm-opt every target's module, two at a time (one per core).
 mapfile -t opt_flags < <(node -e 'for (const f of require("./pkg-config.json").wasm_opt) console.log(f)')
-find pkg.tmp -name '*_bg.wasm' -print0 |
+find "$tmp" -name '*_bg.wasm' -print0 |
   xargs -0 -P 2 -I{} node_modules/.bin/wasm-opt "${opt_flags[@]}" {} -o {}
 
 version=$(sed -n '/^\[package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
 cargo_description=$(sed -n '/^\[package\]/,/^\[/s/^description = "\(.*\)"/\1/p' Cargo.toml)
-VERSION=$version CARGO_DESCRIPTION=$cargo_description node -e '
+OUT=$tmp VERSION=$version CARGO_DESCRIPTION=$cargo_description node -e '
   const fs = require("fs");
   const c = require("./pkg-config.json");
   const root = { types: "./partner_scorecard.d.ts" };
@@ -88,11 +90,12 @@ VERSION=$version CARGO_DESCRIPTION=$cargo_description node -e '
     files: [...files, "README.md"],
     sideEffects,
   };
-  fs.writeFileSync("pkg.tmp/package.json", JSON.stringify(pkg, null, 2) + "\n");
+  fs.writeFileSync(process.env.OUT + "/package.json", JSON.stringify(pkg, null, 2) + "\n");
 '
-[ -f README.md ] && cp README.md pkg.tmp/
+[ -f README.md ] && cp README.md "$tmp/"
 
+chmod 755 "$tmp"
 rm -rf pkg
-mv pkg.tmp pkg
+mv "$tmp" pkg
 touch pkg/.built
 report_size
