@@ -226,10 +226,23 @@ pub struct Variant {
     pub max_total: f64,
 }
 
+/// Serialized as in the program file: `{"grace_days": 90}` or `{"until_anniversary": "07-01"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retention {
     /// A partner keeps its tier for this many days after falling short.
     GraceDays(u32),
     /// Demotion only on the program's anniversary; promotion at once.
     UntilAnniversary(MonthDay),
+}
+
+impl Serialize for Retention {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        match self {
+            Retention::GraceDays(days) => map.serialize_entry("grace_days", days)?,
+            Retention::UntilAnniversary(day) => map.serialize_entry("until_anniversary", &day.to_string())?,
+        }
+        map.end()
+    }
 }

@@ -1405,6 +1405,7 @@ impl Scorecard {
                 .map(|t| FormTier { id: &t.id, label: &t.label, help: t.help.as_ref(), benefits: &t.benefits, min_score: t.min_score })
                 .collect(),
             max_score: self.max_total(0, None),
+            retention: self.retention,
         }
     }
 }
@@ -1428,6 +1429,10 @@ pub struct Form<'a> {
     pub regions: &'a [VariantInfo],
     pub tiers: Vec<FormTier<'a>>,
     pub max_score: f64,
+    /// How long a partner keeps a tier it no longer earns; the form asks for the tier held
+    /// today only when this is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<Retention>,
 }
 
 #[derive(Debug, serde::Serialize)]

@@ -335,6 +335,8 @@ export interface Form {
   regions: { id: string; label: Text; help?: Text }[];
   tiers: { id: string; label: Text; help?: Text; benefits: Text[]; min_score?: number }[];
   max_score: number;
+  /** Present when the program lets partners keep a tier for a while after falling short. */
+  retention?: { grace_days: number } | { until_anniversary: string };
 }
 
 // ---------------------------------------------------------------- errors

@@ -250,6 +250,10 @@ fn form_describes_fields_sections_and_tiers() {
     let tiers: Vec<&str> = form["tiers"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
     assert_eq!(tiers, vec!["registered", "silver", "gold", "platinum"]);
     assert_eq!(form["max_score"], 100.0);
+    // The classic program keeps a tier for 90 days after the partner falls short.
+    assert_eq!(form["retention"], json!({"grace_days": 90}));
+    let multi = rust(&JsScorecard::new(text(MULTI)).unwrap().form().unwrap());
+    assert_eq!(multi["retention"], json!({"until_anniversary": "07-01"}));
 }
 
 #[wasm_bindgen_test]

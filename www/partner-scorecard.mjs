@@ -307,6 +307,7 @@ export class PartnerScorecard extends HTMLElement {
           h("p", { class: "error", hidden: true })),
       );
     }
+    if (form.retention) meta.push(this.#heldTiers(form));
     parts.push(h("fieldset", { class: "section" }, h("legend", {}, t("about")), meta));
 
     const sections = [...form.sections.map((s) => ({ ...s, fields: [] })), { id: null, label: t("other"), fields: [] }];
@@ -322,6 +323,56 @@ export class PartnerScorecard extends HTMLElement {
       );
     }
     this.$form.replaceChildren(...parts);
+  }
+
+  /**
+   * The tier the partner holds today, per track, and since when: with it the engine applies
+   * the program's retention (a tier kept by grace or until the anniversary).
+   */
+  #heldTiers(form) {
+    const t = this.#t;
+    const p = this.#profile;
+    const tracks = form.tracks.length > 0 ? form.tracks : [null];
+    const rowId = (track) => `${this.#id}-held-${track?.id ?? "program"}`;
+    const read = (track) => {
+      const base = rowId(track);
+      const get = (suffix) => this.$form.querySelector(`#${base}-${suffix}`)?.value ?? "";
+      const entry = { tier: get("tier") };
+      if (track) entry.track = track.id;
+      if (get("since")) entry.since = get("since");
+      if (get("short")) entry.short_since = get("short");
+      return entry;
+    };
+    const onInput = (e) => {
+      const held = tracks.map(read).filter((entry) => entry.tier);
+      if (held.length > 0) p.current_tiers = held;
+      else delete p.current_tiers;
+      this.#update(e);
+    };
+    const retention = form.retention;
+    const help = retention.grace_days != null ? t("heldHelpGrace", { days: retention.grace_days }) : t("heldHelpAnniversary", { day: retention.until_anniversary });
+    const helpId = `${this.#id}-held-help`;
+    return h("fieldset", { class: "field held", "data-field": "current_tiers", "data-path": "current_tiers", "aria-describedby": helpId },
+      h("legend", {}, t("heldTier")),
+      h("p", { class: "help", id: helpId }, help),
+      tracks.map((track) => {
+        const base = rowId(track);
+        const now = (p.current_tiers ?? []).find((x) => (x.track ?? null) === (track?.id ?? null)) ?? {};
+        const name = track ? t("tierIn", { track: this.#txt(track.label) }) : t("tier");
+        return h("div", { class: "held-row" },
+          h("div", {},
+            h("label", { for: `${base}-tier` }, name),
+            h("select", { id: `${base}-tier`, oninput: onInput },
+              h("option", { value: "" }, t("noTierHeld")),
+              form.tiers.map((tier) => h("option", { value: tier.id, selected: now.tier === tier.id }, this.#txt(tier.label))))),
+          h("div", {},
+            h("label", { for: `${base}-since` }, t("heldSince")),
+            h("input", { type: "date", id: `${base}-since`, value: now.since ?? "", oninput: onInput })),
+          h("div", {},
+            h("label", { for: `${base}-short` }, t("shortSince")),
+            h("input", { type: "date", id: `${base}-short`, value: now.short_since ?? "", oninput: onInput })));
+      }),
+      h("p", { class: "error", hidden: true }));
   }
 
   #helpFor(field) {

@@ -235,7 +235,7 @@ test("labels in the browser's language when the program has it; numbers and date
   assert.match(await card.locator(".as-of").textContent(), /25\.11\.2026/);
   assert.match(await card.locator("[data-field=annual_revenue] output").textContent(), /^1\.234\.567\s€$/);
   assert.equal(await page.inputValue("#lang-select"), "de");
-  assert.equal(await card.locator(".section legend").nth(1).textContent(), "Unternehmen");
+  assert.equal(await card.locator(".section > legend").nth(1).textContent(), "Unternehmen");
   // Switching the language by hand.
   await page.selectOption("#lang-select", "en");
   await card.getByLabel("Annual revenue (EUR)", { exact: true }).waitFor();
@@ -318,4 +318,27 @@ test("the print view shows the scorecard of every track and hides the form and c
   await page.emulateMedia({ media: "screen" });
   assert.equal(await card.locator(".panel").evaluateAll((ps) => ps.filter((p) => p.getBoundingClientRect().height > 0).length), 1);
   await context.close();
+});
+
+test("a tier held today is kept by grace, and the page says until when and what it would be without", async () => {
+  const { page, card, errors } = await open(env);
+  await fillTo36(card);
+  await addCert(card, "technical", "Cloud Architect");
+  await addCert(card, "sales", "Sales Professional");
+  assert.equal(await tier(card).textContent(), "Silver");
+  // The classic program keeps a tier 90 days after the partner falls short: short since
+  // 2026-11-01 + 90 days = 2027-01-30, and the evaluation date is 2026-11-25.
+  await card.getByLabel("Tier", { exact: true }).selectOption("gold");
+  await card.getByLabel("Fell short on (if known)", { exact: true }).fill("2026-11-01");
+  assert.equal(await tier(card).textContent(), "Gold");
+  const panel = card.locator(".panel:not(.inactive)");
+  assert.match(await panel.textContent(), /Gold held by grace until 2027-01-30; without it: Silver/);
+  const profile = await card.evaluate((el) => el.profile);
+  assert.deepEqual(profile.current_tiers, [{ tier: "gold", short_since: "2026-11-01" }]);
+  // Clearing the held tier returns to the tier earned.
+  await card.getByLabel("Tier", { exact: true }).selectOption("");
+  assert.equal(await tier(card).textContent(), "Silver");
+  assert.equal((await card.evaluate((el) => el.profile)).current_tiers, undefined);
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
