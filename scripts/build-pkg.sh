@@ -24,7 +24,7 @@ fi
 bash scripts/setup.sh
 
 echo "build-pkg: cargo build --release --target wasm32-unknown-unknown"
-cargo build --release --target wasm32-unknown-unknown --lib --quiet
+cargo rustc --release --target wasm32-unknown-unknown --lib --crate-type cdylib --quiet
 raw=target/wasm32-unknown-unknown/release/partner_scorecard.wasm
 
 # A folder of this run's own, so that two builds at once (serve.sh while test.sh runs) cannot
