@@ -27,6 +27,7 @@ pub mod error;
 pub mod eval;
 pub mod gap;
 pub mod json;
+pub mod jsonout;
 pub mod model;
 pub mod profile;
 pub mod program;

@@ -61,7 +61,7 @@ const TYPES: &str = include_str!("wasm.d.ts");
 /// `None`): several times faster than building each object field by field across the
 /// boundary, and one serializer in the binary instead of two.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let text = crate::jsonout::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     JSON::parse(&text)
 }
 
