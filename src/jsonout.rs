@@ -7,7 +7,7 @@
 //! the same number); non-finite floats become `null`, as with serde_json.
 
 use serde::ser::{self, Serialize};
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 #[derive(Debug)]
 pub struct Error(String);
@@ -28,51 +28,82 @@ impl ser::Error for Error {
 
 /// The value as compact JSON text.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut writer = Writer { out: String::with_capacity(1024) };
+    let mut writer = Writer { out: Vec::with_capacity(4096) };
     value.serialize(&mut writer)?;
-    Ok(writer.out)
+    // Only whole `str`s and ASCII are ever written, so this cannot fail.
+    String::from_utf8(writer.out).map_err(|_| Error("invalid UTF-8 in JSON output".into()))
 }
 
+/// Bytes rather than a `String`: pushing a byte is cheaper than pushing a `char`.
 struct Writer {
-    out: String,
+    out: Vec<u8>,
 }
 
 impl Writer {
+    fn raw(&mut self, s: &str) {
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
     fn string(&mut self, s: &str) {
-        self.out.reserve(s.len() + 2);
-        self.out.push('"');
         let bytes = s.as_bytes();
+        self.out.reserve(bytes.len() + 2);
+        self.out.push(b'"');
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            let escape = match b {
-                b'"' => "\\\"",
-                b'\\' => "\\\\",
-                b'\n' => "\\n",
-                b'\r' => "\\r",
-                b'\t' => "\\t",
-                0..=0x1f => "",
+            let escape: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0..=0x1f => b"",
                 _ => continue,
             };
-            self.out.push_str(&s[start..i]);
+            self.out.extend_from_slice(&bytes[start..i]);
             if escape.is_empty() {
-                let _ = write!(self.out, "\\u{:04x}", b);
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                self.out.extend_from_slice(b"\\u00");
+                self.out.push(HEX[(b >> 4) as usize]);
+                self.out.push(HEX[(b & 15) as usize]);
             } else {
-                self.out.push_str(escape);
+                self.out.extend_from_slice(escape);
             }
             start = i + 1;
         }
-        self.out.push_str(&s[start..]);
-        self.out.push('"');
+        self.out.extend_from_slice(&bytes[start..]);
+        self.out.push(b'"');
+    }
+
+    fn integer(&mut self, v: i64) {
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        self.unsigned(v.unsigned_abs());
+    }
+
+    fn unsigned(&mut self, mut n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.out.extend_from_slice(&digits[at..]);
     }
 
     fn float(&mut self, v: f64) {
         if !v.is_finite() {
-            self.out.push_str("null");
+            self.raw("null");
         } else if v.fract() == 0.0 && v.abs() < 1e15 {
-            let _ = write!(self.out, "{}", v as i64);
+            self.integer(v as i64);
         } else if let Some(n) = serde_json::Number::from_f64(v) {
             // Shortest text that reads back as the same double.
-            let _ = write!(self.out, "{n}");
+            let text = n.to_string();
+            self.raw(&text);
         }
     }
 }
@@ -88,7 +119,7 @@ pub struct Compound<'a> {
 impl Compound<'_> {
     fn separator(&mut self) {
         if !self.first {
-            self.writer.out.push(',');
+            self.writer.out.push(b',');
         }
         self.first = false;
     }
@@ -96,7 +127,7 @@ impl Compound<'_> {
     fn key(&mut self, key: &str) {
         self.separator();
         self.writer.string(key);
-        self.writer.out.push(':');
+        self.writer.out.push(b':');
     }
 }
 
@@ -112,7 +143,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStructVariant = Compound<'a>;
 
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
-        self.out.push_str(if v { "true" } else { "false" });
+        self.raw(if v { "true" } else { "false" });
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
@@ -125,7 +156,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_i64(v as i64)
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        let _ = write!(self.out, "{v}");
+        self.integer(v);
         Ok(())
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
@@ -138,7 +169,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_u64(v as u64)
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        let _ = write!(self.out, "{v}");
+        self.unsigned(v);
         Ok(())
     }
     fn serialize_f32(self, v: f32) -> Result<(), Error> {
@@ -166,7 +197,7 @@ impl<'a> ser::Serializer for &'a mut Writer {
         seq.end()
     }
     fn serialize_none(self) -> Result<(), Error> {
-        self.out.push_str("null");
+        self.raw("null");
         Ok(())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
@@ -191,15 +222,15 @@ impl<'a> ser::Serializer for &'a mut Writer {
         variant: &'static str,
         value: &T,
     ) -> Result<(), Error> {
-        self.out.push('{');
+        self.out.push(b'{');
         self.string(variant);
-        self.out.push(':');
+        self.out.push(b':');
         value.serialize(&mut *self)?;
-        self.out.push('}');
+        self.out.push(b'}');
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.out.push('[');
+        self.out.push(b'[');
         Ok(Compound { writer: self, first: true, close: "]" })
     }
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a>, Error> {
@@ -209,22 +240,22 @@ impl<'a> ser::Serializer for &'a mut Writer {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(self, _name: &'static str, _index: u32, variant: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
-        self.out.push('{');
+        self.out.push(b'{');
         self.string(variant);
-        self.out.push_str(":[");
+        self.raw(":[");
         Ok(Compound { writer: self, first: true, close: "]}" })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a>, Error> {
-        self.out.push('{');
+        self.out.push(b'{');
         Ok(Compound { writer: self, first: true, close: "}" })
     }
     fn serialize_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a>, Error> {
         self.serialize_map(Some(len))
     }
     fn serialize_struct_variant(self, _name: &'static str, _index: u32, variant: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
-        self.out.push('{');
+        self.out.push(b'{');
         self.string(variant);
-        self.out.push_str(":{");
+        self.raw(":{");
         Ok(Compound { writer: self, first: true, close: "}}" })
     }
 }
@@ -236,7 +267,7 @@ impl Compound<'_> {
     }
 
     fn finish(self) -> Result<(), Error> {
-        self.writer.out.push_str(self.close);
+        self.writer.raw(self.close);
         Ok(())
     }
 }
@@ -293,11 +324,11 @@ impl ser::SerializeMap for Compound<'_> {
         // JSON keys are strings: a key that is not text (a number) is written as text.
         let text = to_string(key)?;
         if text.starts_with('"') {
-            self.writer.out.push_str(&text);
+            self.writer.raw(&text);
         } else {
             self.writer.string(&text);
         }
-        self.writer.out.push(':');
+        self.writer.out.push(b':');
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
