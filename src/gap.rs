@@ -26,6 +26,9 @@ use serde_json::Value;
 pub const MAX_INTEGER_STEPS: usize = 24;
 /// Search effort limit; beyond it the best plan found so far is returned, marked not optimal.
 const MAX_NODES: usize = 400_000;
+/// Alternatives are extra: their searches stop sooner, keeping the best found (marked not
+/// optimal) so that a report stays fast on programs where proofs take long.
+const ALTERNATIVE_NODES: usize = 5_000;
 const EPS: f64 = 1e-9;
 
 /// Default effort model (README "Effort model"): moving a number field across its whole
@@ -1189,7 +1192,7 @@ impl<'a> Problem<'a> {
     /// The best plan, then plans that avoid changing some of the fields the earlier plans
     /// change (breadth first, so cheaper detours come first), for alternatives.
     fn solve_with_alternatives(&self, alternatives: usize, cutoff: f64) -> Vec<Plan> {
-        let Some(best) = self.solve(&[], cutoff) else { return Vec::new() };
+        let Some(best) = self.solve(&[], cutoff, MAX_NODES) else { return Vec::new() };
         let mut plans = vec![best];
         if alternatives == 0 {
             return plans;
@@ -1208,7 +1211,7 @@ impl<'a> Problem<'a> {
                 }
                 tried.push(next.clone());
                 solves += 1;
-                if let Some(plan) = self.solve(&next, f64::INFINITY) {
+                if let Some(plan) = self.solve(&next, f64::INFINITY, ALTERNATIVE_NODES) {
                     plans.push(plan);
                     queue.push_back((next, plans.len() - 1));
                 }
@@ -1219,7 +1222,7 @@ impl<'a> Problem<'a> {
 
     /// Branch and bound over the items; `frozen` fields may not change. Only plans cheaper
     /// than `cutoff` are of interest.
-    fn solve(&self, frozen: &[usize], cutoff: f64) -> Option<Plan> {
+    fn solve(&self, frozen: &[usize], cutoff: f64, node_limit: usize) -> Option<Plan> {
         let mut items: Vec<&Item> = Vec::new();
         let mut owned: Vec<Item> = Vec::new();
         for item in &self.items {
@@ -1321,6 +1324,7 @@ impl<'a> Problem<'a> {
             best: None,
             choice: vec![0; n],
             nodes: 0,
+            node_limit,
         };
         // A quick greedy plan first: a good incumbent lets the bound prune most branches.
         if let Some((choice, cost)) = greedy(&items, &self.residual) {
@@ -1331,7 +1335,7 @@ impl<'a> Problem<'a> {
         }
         let mut residual = self.residual.clone();
         search.dfs(0, 0.0, &mut residual);
-        let optimal = search.nodes < MAX_NODES;
+        let optimal = search.nodes < node_limit;
         let (choice, fill) = search.best?;
         Some(self.plan(&items, &choice, fill, optimal))
     }
@@ -1456,6 +1460,7 @@ struct Search<'p, 'a> {
     best: Option<Selection>,
     choice: Vec<usize>,
     nodes: usize,
+    node_limit: usize,
 }
 
 impl Search<'_, '_> {
@@ -1508,7 +1513,7 @@ impl Search<'_, '_> {
 
     fn dfs(&mut self, i: usize, cost: f64, residual: &mut Vec<f64>) {
         self.nodes += 1;
-        if self.nodes > MAX_NODES && self.best.is_some() {
+        if self.nodes > self.node_limit && self.best.is_some() {
             return;
         }
         if cost + self.bound(i, residual) >= self.best_cost - EPS {
