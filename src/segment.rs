@@ -339,7 +339,11 @@ pub struct ReachEntry {
     pub track: Option<String>,
     pub region: Option<String>,
     pub total: f64,
+    /// The tier held, after retention rules.
     pub tier: Option<String>,
+    /// The tier the profile earns on its own; differs from `tier` while one is retained.
+    pub earned_tier: Option<String>,
+    /// The next tier above the earned one.
     pub next_tier: String,
     pub next_min_score: f64,
     pub deficit: f64,
@@ -638,6 +642,7 @@ impl Segmentation {
             region: region.map(|r| sc.regions()[r].id.clone()),
             total: s.total,
             tier: s.tier.map(|t| sc.tier_ids()[t as usize].clone()),
+            earned_tier: s.earned.map(|t| sc.tier_ids()[t as usize].clone()),
             next_tier: s.next.map(|t| sc.tier_ids()[t as usize].clone()).unwrap_or_default(),
             next_min_score: s.next_min.unwrap_or(0.0),
             deficit: s.deficit().unwrap_or(0.0),

@@ -70,6 +70,10 @@ fn a_small_base_segments_as_worked_out_by_hand() {
     for r in &s.within_reach.shown {
         assert!(r.plan.is_some(), "{r:?}");
     }
+    // Ember holds Silver by grace but earns no tier on its own: both are reported.
+    let ember = &s.within_reach.shown[0];
+    assert_eq!((ember.tier.as_deref(), ember.earned_tier.as_deref()), (Some("silver"), None));
+    assert_eq!(s.within_reach.shown[1].earned_tier.as_deref(), Some("silver"));
     // Ember's cheapest way: one more engineer (+5 points) or two more deals (+2).
     assert_eq!(s.within_reach.shown[0].plan.as_deref(), Some("Deal registrations 13 → 15"));
 

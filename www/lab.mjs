@@ -266,9 +266,15 @@ function drawScatter(points, q, tiers) {
   g.restore();
 }
 
+/** The tier held, and the tier earned when retention keeps a higher one. */
+function heldTier(e) {
+  const held = e.tier ?? "unranked";
+  return e.earned_tier === e.tier ? held : `${held} (held; earns ${e.earned_tier ?? "no tier"})`;
+}
+
 function renderReach(s) {
   const r = s.within_reach;
-  const rows = r.shown.map((e) => [e.partner ?? `row ${e.row + 1}`, e.line, e.track ?? "", e.total, e.tier ?? "unranked", e.next_tier, e.deficit, e.plan ?? (e.blocked ? `no plan: ${e.blocked}` : e.planned ? "" : "…")]);
+  const rows = r.shown.map((e) => [e.partner ?? `row ${e.row + 1}`, e.line, e.track ?? "", e.total, heldTier(e), e.next_tier, e.deficit, e.plan ?? (e.blocked ? `no plan: ${e.blocked}` : e.planned ? "" : "…")]);
   $("reach").replaceChildren(
     table(["Partner", "Line", "Track", "Score", "Tier", "Next tier", "Points missing", "Least-effort plan"], rows, `${num.format(r.total)} partners within ${$("reach-percent").value}% of their next tier; the closest ${num.format(r.shown.length)} listed.`),
   );

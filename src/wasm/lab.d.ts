@@ -67,7 +67,11 @@ export interface ReachEntry {
   track: string | null;
   region: string | null;
   total: number;
+  /** The tier held, after retention rules. */
   tier: string | null;
+  /** The tier earned on its own; differs from `tier` while one is held by grace or until the anniversary. */
+  earned_tier: string | null;
+  /** The next tier above the earned one. */
   next_tier: string;
   next_min_score: number;
   deficit: number;
