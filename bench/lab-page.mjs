@@ -9,7 +9,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function run() {
   const name = new URL(location.href).searchParams.get("program") || "classic-reseller";
-  const mod = await import("/pkg/partner_scorecard.js");
+  const mod = await import("/pkg/lab/partner_scorecard.js");
   const wasm = await mod.default();
   const program = await (await fetch(`/www/programs/${name}.json`)).json();
   const r = { rows: ROWS };

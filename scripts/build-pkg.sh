@@ -10,8 +10,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 report_size() {
-  local wasm=pkg/partner_scorecard_bg.wasm
-  echo "build-pkg: $wasm $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped (gzip -9)"
+  local wasm
+  for wasm in pkg/partner_scorecard_bg.wasm pkg/lab/partner_scorecard_bg.wasm; do
+    [ -f "$wasm" ] && echo "build-pkg: $wasm $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped (gzip -9)"
+  done
+  return 0
 }
 
 inputs=(src Cargo.toml Cargo.lock pkg-config.json scripts/build-pkg.sh)
@@ -23,20 +26,27 @@ fi
 
 bash scripts/setup.sh
 
-echo "build-pkg: cargo build --release --target wasm32-unknown-unknown"
-cargo rustc --release --target wasm32-unknown-unknown --lib --crate-type cdylib --quiet
-raw=target/wasm32-unknown-unknown/release/partner_scorecard.wasm
-
 # A folder of this run's own, so that two builds at once (serve.sh while test.sh runs) cannot
 # write into each other's output; it replaces pkg/ only when complete.
 tmp=$(mktemp -d pkg.tmp.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-# One line per target: "target dir"
+raw=target/wasm32-unknown-unknown/release/partner_scorecard.wasm
+
+# One line per target: "features target dir" ("-" for no features). Targets are built grouped
+# by their cargo features: the portal package without the lab, pkg/lab/ with it.
 targets=$(node -e '
   const c = require("./pkg-config.json");
-  for (const t of c.targets) console.log(t.target + " " + (t.dir || "."));
-')
-while read -r target dir; do
+  for (const t of c.targets) console.log((t.features || "-") + " " + t.target + " " + (t.dir || "."));
+' | sort -s -k1,1)
+built=""
+while read -r features target dir; do
+  if [ "$features" != "$built" ]; then
+    flags=()
+    [ "$features" != "-" ] && flags=(--features "$features")
+    echo "build-pkg: cargo rustc --release --target wasm32-unknown-unknown ${flags[*]}"
+    cargo rustc --release --target wasm32-unknown-unknown --lib --crate-type cdylib --quiet "${flags[@]}"
+    built=$features
+  fi
   out=$tmp/$dir
   wasm-bindgen --target "$target" --out-dir "$out" "$raw"
   # The ScorecardError class lives in an inline snippet; re-export it from the entry module

@@ -35,12 +35,12 @@ step() {
 
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
-step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --all-features --quiet -- -D warnings
 step "cargo test (native)" cargo test --quiet
-step "wasm-bindgen tests in Node" cargo test --target wasm32-unknown-unknown --test wasm --test wasm_lab
+step "wasm-bindgen tests in Node" cargo test --target wasm32-unknown-unknown --features lab --test wasm --test wasm_lab
 # Not --quiet: cargo passes it on to wasm-bindgen-test-runner, which rejects it. Same test
 # binary as the Node run; only the runner changes.
-step "wasm-bindgen tests in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --test wasm --test wasm_lab
+step "wasm-bindgen tests in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --features lab --test wasm --test wasm_lab
 step "build pkg/" bash scripts/build-pkg.sh
 step "package in Node (exports, ScorecardError, types)" node tests/pkg.mjs
 

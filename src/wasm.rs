@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// The program lab (`Lab`, `generatePartners`).
+#[cfg(feature = "lab")]
 pub mod lab;
 
 #[wasm_bindgen(inline_js = r#"

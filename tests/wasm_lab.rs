@@ -1,6 +1,6 @@
 //! The program lab's JavaScript API (`Lab`, `generatePartners`) as the lab page calls it, on
 //! the hand-computed fixture of tests/segment.rs. Runs in Node and in headless Chromium.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "lab"))]
 
 use js_sys::{Reflect, JSON};
 use partner_scorecard::synth::{generate, SynthOptions};

@@ -2,7 +2,7 @@
 // program with sliders. Every number comes from the engine (Lab in the wasm package); this file
 // only edits the program document, calls the engine and draws what it returns.
 
-import init, { Lab, Scorecard, ScorecardError, generatePartners } from "../pkg/partner_scorecard.js";
+import init, { Lab, Scorecard, ScorecardError, generatePartners } from "../pkg/lab/partner_scorecard.js";
 import { text } from "./i18n.mjs";
 
 const $ = (id) => document.getElementById(id);
