@@ -639,7 +639,7 @@ impl Scorecard {
         let region = self.selected_region(profile, resolved);
         let mut push = |track: usize| {
             let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
-            let earned = self.earned_tier(variant, profile, resolved.as_of);
+            let earned = self.earned_tier(variant, profile, resolved.as_of, total);
             let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
             let next = earned.map_or(0, |e| e + 1);
             let next_tier = variant.tiers.get(next);

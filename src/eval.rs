@@ -145,7 +145,7 @@ impl Scorecard {
         let region = self.selected_region(profile, resolved);
         let mut push = |track: usize| {
             let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
-            let earned = self.earned_tier(variant, profile, resolved.as_of);
+            let earned = self.earned_tier(variant, profile, resolved.as_of, total);
             let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
             out.push(CompactResult { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
         };
@@ -168,14 +168,16 @@ impl Scorecard {
         best.unwrap_or((&self.variants[0], 0.0))
     }
 
-    /// The highest tier whose minimum score and requirements all hold.
-    pub(crate) fn earned_tier(&self, variant: &Variant, profile: &Profile, as_of: Date) -> Option<usize> {
+    /// The highest tier whose minimum score and requirements all hold. `total` is the
+    /// variant's total as `best_path` returned it; per-criterion points are only worked out
+    /// again when a requirement needs them.
+    pub(crate) fn earned_tier(&self, variant: &Variant, profile: &Profile, as_of: Date, total: f64) -> Option<usize> {
         let needs_points = variant.tiers.iter().any(|t| t.requires.iter().any(|r| r.requirement.needs_points()));
         let mut scores = Scores::default();
         if needs_points {
             scores.fill(variant, profile, as_of);
         } else {
-            scores.total = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
+            scores.total = total;
         }
         (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores))
     }

@@ -228,7 +228,7 @@ impl Scorecard {
         let as_of = resolved.as_of;
         let lang = resolved.lang.as_deref();
         let (variant, total) = self.best_path(profile, track, region, as_of);
-        let earned = self.earned_tier(variant, profile, as_of);
+        let earned = self.earned_tier(variant, profile, as_of, total);
         let (held, retained) = self.apply_retention(profile, track, earned, as_of);
         let outlook = self.outlook(profile, track, region, as_of, options.window_days, earned, retained.map(|r| r.1), lang);
         let top = variant.tiers.len().saturating_sub(1);
@@ -369,7 +369,7 @@ impl Scorecard {
     ) -> Option<Plan> {
         let after = self.apply_plan(profile, &plan);
         let (variant, total) = self.best_path(&after, track, region, as_of);
-        let earned = self.earned_tier(variant, &after, as_of)?;
+        let earned = self.earned_tier(variant, &after, as_of, total)?;
         if earned < target {
             return None;
         }
@@ -475,8 +475,8 @@ impl Scorecard {
         let mut dates: Vec<Date> = expiring.iter().map(|e| e.expires.add_days(1)).collect();
         dates.dedup();
         for day in dates {
-            let (variant, _) = self.best_path(profile, track, region, day);
-            let after = self.earned_tier(variant, profile, day);
+            let (variant, total) = self.best_path(profile, track, region, day);
+            let after = self.earned_tier(variant, profile, day, total);
             if after < earned {
                 let without = after.map_or_else(|| "unranked".to_string(), |a| variant.tiers[a].label.get(lang).to_string());
                 tier_drop = Some(TierDrop {
