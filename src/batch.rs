@@ -359,14 +359,14 @@ impl CsvProfiles<'_, '_> {
                 Column::Partner => profile.partner = (!cell.is_empty()).then(|| cell.to_string()),
                 Column::Region => {
                     if !cell.is_empty() {
-                        profile.region = self.scorecard.region_cell(&mut r, cell, header);
+                        profile.region = self.scorecard.region_named(&mut r, cell, header);
                     }
                 }
                 Column::Tracks => {
                     if !cell.is_empty() {
                         let mut tracks = Vec::new();
                         for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
-                            if let Some(t) = self.scorecard.track_cell(&mut r, id, header) {
+                            if let Some(t) = self.scorecard.track_named(&mut r, id, header) {
                                 tracks.push(t);
                             }
                         }
@@ -415,7 +415,7 @@ impl CsvProfiles<'_, '_> {
                 None => (None, entry),
             };
             let track = match track_id {
-                Some(id) => sc.track_cell(r, id, tier_header),
+                Some(id) => sc.track_named(r, id, tier_header),
                 None if sc.tracks.is_empty() => Some(0),
                 None => match profile.tracks.as_deref() {
                     Some([only]) => Some(*only),
@@ -601,30 +601,6 @@ impl Scorecard {
                 self.field_value(r, field, &Value::Array(entries), path)
             }
         }
-    }
-
-    fn region_cell(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
-        let found = self.region_by_id(id);
-        if found.is_none() {
-            if self.regions.is_empty() {
-                r.error(path, format!("unknown region \"{id}\": this program has no regional variants"));
-            } else {
-                r.error(path, format!("unknown region \"{id}\"; use one of {}", quoted(self.regions.iter().map(|x| x.id.as_str()))));
-            }
-        }
-        found
-    }
-
-    fn track_cell(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
-        let found = self.track_by_id(id);
-        if found.is_none() {
-            if self.tracks.is_empty() {
-                r.error(path, format!("unknown track \"{id}\": this program has no tracks"));
-            } else {
-                r.error(path, format!("unknown track \"{id}\"; use one of {}", quoted(self.tracks.iter().map(|x| x.id.as_str()))));
-            }
-        }
-        found
     }
 
     /// Appends one result per selected track of a valid profile.

@@ -1,8 +1,8 @@
 //! Evaluating a profile: points per criterion and category, tiers per track, retention.
 
 use crate::date::Date;
-use crate::error::{ErrorKind, Errors, Issue};
-use crate::json::{fmt_num, Num};
+use crate::error::{ErrorKind, Errors};
+use crate::json::{fmt_num, Num, Reader};
 use crate::model::*;
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
@@ -45,45 +45,11 @@ pub struct Resolved {
 
 impl Scorecard {
     pub fn resolve(&self, options: &EvalOptions) -> Result<Resolved, Errors> {
-        let mut issues = Vec::new();
-        let track = match &options.track {
-            None => None,
-            Some(id) if self.tracks.is_empty() => {
-                issues.push(Issue { path: "track".into(), message: format!("unknown track \"{id}\": this program has no tracks") });
-                None
-            }
-            Some(id) => {
-                let found = self.track_by_id(id);
-                if found.is_none() {
-                    issues.push(Issue {
-                        path: "track".into(),
-                        message: format!(
-                            "unknown track \"{id}\"; use one of {}",
-                            crate::profile::quoted(self.tracks.iter().map(|t| t.id.as_str()))
-                        ),
-                    });
-                }
-                found
-            }
-        };
-        let region = match &options.region {
-            None => None,
-            Some(id) => {
-                let found = self.region_by_id(id);
-                if found.is_none() {
-                    issues.push(Issue {
-                        path: "region".into(),
-                        message: format!(
-                            "unknown region \"{id}\"; use one of {}",
-                            crate::profile::quoted(self.regions.iter().map(|t| t.id.as_str()))
-                        ),
-                    });
-                }
-                Some(found)
-            }
-        };
-        if !issues.is_empty() {
-            return Err(Errors::new(ErrorKind::Options, issues));
+        let mut r = Reader::default();
+        let track = options.track.as_deref().and_then(|id| self.track_named(&mut r, id, "track"));
+        let region = options.region.as_deref().map(|id| self.region_named(&mut r, id, "region"));
+        if !r.issues.is_empty() {
+            return Err(Errors::new(ErrorKind::Options, r.issues));
         }
         Ok(Resolved { as_of: options.as_of, track, region, lang: options.lang.clone() })
     }

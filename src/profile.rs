@@ -292,7 +292,18 @@ impl Scorecard {
 
     fn resolve_region(&self, r: &mut Reader, value: &Value, path: &str) -> Option<usize> {
         let id = r.string(value, path)?;
-        let found = self.regions.iter().position(|x| x.id == id);
+        self.region_named(r, &id, path)
+    }
+
+    fn resolve_track(&self, r: &mut Reader, value: &Value, path: &str) -> Option<usize> {
+        let id = r.string(value, path)?;
+        self.track_named(r, &id, path)
+    }
+
+    /// The region with this id, or an error at `path` naming the regions there are. Shared by
+    /// JSON profiles, CSV cells and evaluation options, so that all three read the same.
+    pub(crate) fn region_named(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
+        let found = self.region_by_id(id);
         if found.is_none() {
             if self.regions.is_empty() {
                 r.error(path, format!("unknown region \"{id}\": this program has no regional variants"));
@@ -303,9 +314,9 @@ impl Scorecard {
         found
     }
 
-    fn resolve_track(&self, r: &mut Reader, value: &Value, path: &str) -> Option<usize> {
-        let id = r.string(value, path)?;
-        let found = self.tracks.iter().position(|x| x.id == id);
+    /// The track with this id, or an error at `path` naming the tracks there are.
+    pub(crate) fn track_named(&self, r: &mut Reader, id: &str, path: &str) -> Option<usize> {
+        let found = self.track_by_id(id);
         if found.is_none() {
             if self.tracks.is_empty() {
                 r.error(path, format!("unknown track \"{id}\": this program has no tracks"));
