@@ -1,40 +1,16 @@
 // Chromium benchmark of the program lab (not a test): builds pkg/ when needed, serves the
 // repository on 127.0.0.1, opens bench/lab.html in Debian's headless Chromium and prints a
 // table for 100,000 synthetic partners of each shipped program.   node bench/lab.mjs
-import http from "node:http";
-import fs from "node:fs";
-import path from "node:path";
-import { execFileSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { startBench } from "./harness.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-execFileSync("bash", [path.join(root, "scripts/build-pkg.sh")], { stdio: "inherit" });
-
-const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
-const server = http.createServer((req, res) => {
-  const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { "content-type": types[path.extname(file)] || "application/octet-stream" });
-  fs.createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--enable-precise-memory-info"],
-});
+const { browser, url, close } = await startBench();
 const programs = (process.env.PROGRAMS || "classic-reseller,multi-track,capability-100").split(",");
 try {
   const rows = [];
   for (const program of programs) {
     // A fresh page per program, so that each starts from an empty wasm memory and JS heap.
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/bench/lab.html?program=${program}`);
+    await page.goto(url(`bench/lab.html?program=${program}`));
     await page.waitForFunction(() => window.benchResult, null, { timeout: 600_000 });
     const r = await page.evaluate(() => window.benchResult);
     if (r.error) throw new Error(r.error);
@@ -64,6 +40,5 @@ try {
   for (const row of table) console.log(row.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  "));
   if (process.env.STEPS) for (const [p, r] of rows) console.log(p, JSON.stringify(r.steps));
 } finally {
-  await browser.close();
-  server.close();
+  await close();
 }
