@@ -37,8 +37,8 @@ use crate::json::Reader;
 use crate::model::{FieldKind, IndexSet};
 use crate::profile::{quoted, Certification, FieldValue, HeldTier, Profile};
 use crate::program::Scorecard;
+use crate::value::{Object, Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 /// One problem with one row of a batch (or with the header, when `row` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -581,7 +581,7 @@ impl Scorecard {
                 }
                 let mut entries = Vec::new();
                 for entry in cell.split(';').map(str::trim).filter(|e| !e.is_empty()) {
-                    let mut object = Map::new();
+                    let mut object = Object::new();
                     let parts = entry.split('|').map(str::trim);
                     for (key, part) in ["kind", "name", "holder", "earned", "expires"].into_iter().zip(parts) {
                         if !part.is_empty() {
@@ -661,12 +661,12 @@ impl Scorecard {
         Ok(outcome)
     }
 
-    /// Scores profiles given as JSON values (as `profile_from_value` reads them).
+    /// Scores parsed profiles (as `profile_from_parsed` reads them).
     pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> BatchOutcome<'_> {
         let mut outcome = BatchOutcome { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
         for (row, value) in profiles.iter().enumerate() {
             outcome.counts.rows += 1;
-            match self.profile_from_value(value) {
+            match self.profile_from_parsed(value) {
                 Ok(profile) => {
                     outcome.counts.evaluated += 1;
                     self.batch_results_into(&profile, resolved, row, None, &mut outcome.results);
@@ -693,7 +693,11 @@ impl Scorecard {
 mod tests {
     use super::*;
     use crate::eval::EvalOptions;
-    use serde_json::json;
+    use serde_json::{json, Value};
+
+    fn parsed(value: &Value) -> crate::value::Value {
+        crate::value::parse(&value.to_string()).unwrap()
+    }
 
     /// Maximum 20 (engineers) + 20 (certs) + 20 (fit) + 10 (msp) + 10 (services) = 80.
     fn program() -> Value {
@@ -909,8 +913,8 @@ mod tests {
     fn arrays_of_profiles_report_paths_inside_the_profile() {
         let sc = scorecard(program());
         let r = resolved(&sc);
-        let profiles = vec![json!({"partner": "A", "values": {"engineers": 3, "fit": "high"}}), json!({"values": {"engineers": "x"}})];
-        let out = sc.evaluate_values(&profiles, &r);
+        let profiles = [json!({"partner": "A", "values": {"engineers": 3, "fit": "high"}}), json!({"values": {"engineers": "x"}})];
+        let out = sc.evaluate_values(&profiles.iter().map(parsed).collect::<Vec<_>>(), &r);
         assert_eq!(summary(&out), vec![(Some("A"), None, 32.0, Some("silver"))]);
         assert_eq!(out.errors.len(), 1);
         assert_eq!((out.errors[0].row, out.errors[0].line, out.errors[0].path.as_str()), (Some(1), None, "values.engineers"));
@@ -937,7 +941,7 @@ mod tests {
             "engineers": 4, "msp": true, "fit": "low", "services": ["cloud", "support"], "joined": "2024-02-29",
             "certs": [{"kind": "tech", "name": "Arch", "holder": "Bo", "earned": "2025-01-01", "expires": "2027-01-01"},
                       {"kind": "sales", "earned": "2026-01-01"}]}});
-        let from_json = sc.evaluate_values(&[json], &r);
+        let from_json = sc.evaluate_values(&[parsed(&json)], &r);
         assert_eq!(from_csv.errors, vec![]);
         fn strip<'a>(o: &BatchOutcome<'a>) -> Vec<BatchResult<'a>> {
             o.results.iter().map(|x| BatchResult { line: None, ..x.clone() }).collect()

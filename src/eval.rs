@@ -6,8 +6,8 @@ use crate::json::{fmt_num, Num, Reader};
 use crate::model::*;
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
+use crate::value::Value;
 use serde::Serialize;
-use serde_json::Value;
 use std::fmt::Write as _;
 
 /// Scores within this distance of a threshold count as reaching it, so that a total that
@@ -304,7 +304,7 @@ impl Scorecard {
             }
             (FieldValue::Certs(_), _) | (FieldValue::Empty, Rule::Certifications { .. }) => Value::from(0),
             (FieldValue::Empty, _) => Value::Null,
-            (FieldValue::Number(n), _) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+            (FieldValue::Number(n), _) => Value::Number(*n),
             (FieldValue::Bool(b), _) => Value::Bool(*b),
             (FieldValue::Choice(i), _) => Value::String(field.options()[*i].id.clone()),
             (FieldValue::Multi(set), _) => Value::Array(
@@ -426,7 +426,7 @@ impl Scorecard {
         lang: Option<&str>,
     ) -> RequirementCheck {
         let met = requirement_holds(&req.requirement, variant, profile, as_of, scores);
-        let num = |n: f64| serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number);
+        let num = Value::Number;
         let (description, actual, needed) = match &req.requirement {
             Requirement::Field { field, condition } => {
                 let f = &self.fields[*field];

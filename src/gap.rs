@@ -18,8 +18,8 @@ use crate::model::*;
 use crate::profile::{Certification, FieldValue, Profile};
 use crate::program::Scorecard;
 use crate::util::sort_by;
+use crate::value::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 /// Integer fields with at most this many whole-number steps across their scoring range
 /// get every step as a candidate, which makes plans exact for them.
@@ -555,7 +555,7 @@ fn describe_value(field: &Field, value: &FieldValue, lang: Option<&str>) -> Stri
 fn json_of(field: &Field, value: &FieldValue, as_of: Date) -> Value {
     match value {
         FieldValue::Empty => Value::Null,
-        FieldValue::Number(n) => serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
+        FieldValue::Number(n) => Value::Number(*n),
         FieldValue::Bool(b) => Value::Bool(*b),
         FieldValue::Choice(i) => Value::String(field.options()[*i].id.clone()),
         FieldValue::Multi(set) => Value::Array(

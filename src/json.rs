@@ -1,11 +1,9 @@
-//! A small reader over `serde_json::Value` that collects every problem with its path
+//! A small reader over parsed JSON [`Value`]s that collects every problem with its path
 //! instead of stopping at the first, so that a program manager sees all mistakes at once.
 
 use crate::error::{join_index, join_key, Issue};
+pub(crate) use crate::value::{Object, Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
-
-pub(crate) type Object = Map<String, Value>;
 
 #[derive(Default)]
 pub(crate) struct Reader {
@@ -17,15 +15,20 @@ pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
+        Value::Number(n) => format!("the number {}", crate::jsonout::to_string(n).unwrap_or_default()),
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             let ellipsis = if shown.len() < s.len() { "…" } else { "" };
-            format!("the text {}{ellipsis}", Value::String(shown))
+            format!("the text {}{ellipsis}", quote(&shown))
         }
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
+}
+
+/// Text as a JSON string literal, for messages that quote what someone typed.
+pub(crate) fn quote(text: &str) -> String {
+    crate::jsonout::to_string(text).unwrap_or_default()
 }
 
 /// Identifiers appear in CSV headers, URLs and CSS class names, so they stay plain.
@@ -278,10 +281,7 @@ impl std::fmt::Display for Num {
             f.write_str("-")?;
         }
         if whole >= 9.0e15 {
-            match serde_json::Number::from_f64(whole) {
-                Some(big) => write!(f, "{big}")?,
-                None => f.write_str("∞")?,
-            }
+            f.write_str(zmij::Buffer::new().format_finite(whole))?;
         } else {
             // Digits into a stack buffer, then grouped by threes.
             let mut digits = [0u8; 20];
@@ -373,7 +373,7 @@ mod tests {
     #[test]
     fn suggests_the_key_that_was_meant() {
         let mut reader = Reader::default();
-        let value: Value = serde_json::json!({"lable": "x"});
+        let value = crate::value::parse(r#"{"lable": "x"}"#).unwrap();
         reader.object(&value, "fields[0]", "a field", &["id", "label"]);
         assert_eq!(reader.issues[0].path, "fields[0].lable");
         assert!(reader.issues[0].message.contains("did you mean \"label\""), "{}", reader.issues[0].message);

@@ -100,10 +100,9 @@ impl Writer {
             self.raw("null");
         } else if v.fract() == 0.0 && v.abs() < 1e15 {
             self.integer(v as i64);
-        } else if let Some(n) = serde_json::Number::from_f64(v) {
+        } else {
             // Shortest text that reads back as the same double.
-            let text = n.to_string();
-            self.raw(&text);
+            self.raw(zmij::Buffer::new().format_finite(v));
         }
     }
 }

@@ -34,6 +34,7 @@ pub mod program;
 pub mod segment;
 pub mod synth;
 mod util;
+pub mod value;
 /// The JavaScript API (wasm32 only).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

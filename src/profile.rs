@@ -5,7 +5,7 @@ use crate::error::{join_key, ErrorKind, Errors};
 use crate::json::{describe, fmt_num, Reader};
 use crate::model::{FieldKind, IndexSet};
 use crate::program::Scorecard;
-use serde_json::{Map, Value};
+use crate::value::{Object, Value};
 
 const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
 const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
@@ -84,13 +84,19 @@ impl Scorecard {
 
     /// Reads a profile from JSON text.
     pub fn profile_from_json(&self, text: &str) -> Result<Profile, Errors> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
-        self.profile_from_value(&value)
+        let value = crate::value::parse(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
+        self.profile_from_parsed(&value)
     }
 
-    /// Reads and checks a profile; reports every problem at once, each at its field.
-    pub fn profile_from_value(&self, value: &Value) -> Result<Profile, Errors> {
+    /// Reads a profile from any serializable value (a `serde_json::Value`, your own struct),
+    /// as if it were written out as JSON text.
+    pub fn profile_from_value<T: serde::Serialize + ?Sized>(&self, value: &T) -> Result<Profile, Errors> {
+        let text = crate::jsonout::to_string(value).map_err(|e| Errors::single(ErrorKind::Profile, "", e.to_string()))?;
+        self.profile_from_json(&text)
+    }
+
+    /// Reads and checks a parsed profile; reports every problem at once, each at its field.
+    pub fn profile_from_parsed(&self, value: &Value) -> Result<Profile, Errors> {
         let mut r = Reader::default();
         let mut profile = self.empty_profile();
         if let Some(obj) = r.object(value, "", "a profile", PROFILE_KEYS) {
@@ -129,7 +135,7 @@ impl Scorecard {
         }
     }
 
-    fn read_values(&self, r: &mut Reader, values: &Map<String, Value>, profile: &mut Profile) {
+    fn read_values(&self, r: &mut Reader, values: &Object, profile: &mut Profile) {
         for (key, value) in values {
             let path = join_key("values", key);
             match self.field_index.get(key) {

@@ -5,7 +5,7 @@ use crate::error::{join_key, ErrorKind, Errors, Issue};
 use crate::json::{describe, fmt_num, Object, Reader, Text};
 use crate::model::*;
 use crate::util::{IdMap, SmallSet};
-use serde_json::Value;
+use crate::value::Value;
 
 /// The program format version this engine writes and reads. Files declare it as
 /// `"format": 1`; later engines keep reading version 1 files.
@@ -71,13 +71,19 @@ pub struct Scorecard {
 impl Scorecard {
     /// Reads a program from JSON text.
     pub fn from_json(text: &str) -> Result<Scorecard, Errors> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
-        Scorecard::from_value(&value)
+        let value = crate::value::parse(text).map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
+        Scorecard::from_parsed(&value)
     }
 
-    /// Reads a program from a parsed JSON value, reporting every problem at once.
-    pub fn from_value(value: &Value) -> Result<Scorecard, Errors> {
+    /// Reads a program from any serializable value (a `serde_json::Value`, your own
+    /// structs), as if it were written out as JSON text.
+    pub fn from_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Scorecard, Errors> {
+        let text = crate::jsonout::to_string(value).map_err(|e| Errors::single(ErrorKind::Program, "", e.to_string()))?;
+        Scorecard::from_json(&text)
+    }
+
+    /// Reads a parsed program, reporting every problem at once.
+    pub fn from_parsed(value: &Value) -> Result<Scorecard, Errors> {
         let mut builder = Builder::default();
         let scorecard = builder.build(value);
         let mut issues = builder.reader.issues;
@@ -160,7 +166,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
                 if patch_value.is_null() {
                     target_map.remove(key);
                 } else {
-                    merge_patch(target_map.entry(key.clone()).or_insert(Value::Null), patch_value);
+                    merge_patch(target_map.entry(key), patch_value);
                 }
             }
         }
@@ -301,7 +307,7 @@ impl Builder {
 
         match root.get("format") {
             None => r.error("format", format!("\"format\" is required: add \"format\": {FORMAT_VERSION} so the file keeps working with later versions of the engine")),
-            Some(v) => match v.as_u64() {
+            Some(v) => match v.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 1e15).map(|n| n as u64) {
                 Some(FORMAT_VERSION) => {}
                 Some(n) if n > FORMAT_VERSION => r.error(
                     "format",
@@ -742,7 +748,7 @@ fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) 
     let type_name = r.required(obj, path, "type").and_then(|v| r.string(v, &type_path))?;
     let only = |r: &mut Reader, keys: &[&str], allowed_for: &str| {
         for key in keys {
-            if obj.contains_key(*key) {
+            if obj.contains_key(key) {
                 r.error(&join_key(path, key), format!("\"{key}\" only applies to {allowed_for} fields, not {type_name}"));
             }
         }
@@ -1143,7 +1149,7 @@ fn parse_requirement(
         return None;
     };
     let kinds_present: Vec<&str> =
-        ["field", "certifications", "category", "all_criteria_above_zero"].into_iter().filter(|k| raw.contains_key(*k)).collect();
+        ["field", "certifications", "category", "all_criteria_above_zero"].into_iter().filter(|k| raw.contains_key(k)).collect();
     if kinds_present.len() != 1 {
         r.error(path, "a requirement names exactly one of \"field\" (a profile field compared with a value), \"certifications\" (a number of valid certifications), \"category\" (points or share of a category) or \"all_criteria_above_zero\"");
         return None;

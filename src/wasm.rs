@@ -1,7 +1,7 @@
 //! The JavaScript API: a thin layer that converts values at the boundary and turns engine
 //! errors into `ScorecardError`s. Every decision is made by the engine.
 //!
-//! Inputs cross as JSON (`JSON.stringify` on the JS side, then serde_json): it is faster
+//! Inputs cross as JSON (`JSON.stringify` on the JS side, then the engine's reader): it is faster
 //! than walking a JS object field by field and reads program and profile objects exactly
 //! as the same text in a file would be read. Outputs cross as JSON text too and are turned
 //! into plain objects by `JSON.parse` (`null` for missing values).
@@ -11,9 +11,11 @@ use crate::date::Date;
 use crate::error::{ErrorKind, Errors};
 use crate::eval::{EvalOptions, Resolved};
 use crate::gap::GapOptions;
+use crate::json::Reader;
 use crate::program::Scorecard as Engine;
+use crate::value::Object;
 use js_sys::JSON;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// The program lab (`Lab`, `generatePartners`).
@@ -119,69 +121,98 @@ fn js_type(value: &JsValue) -> String {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Options {
-    as_of: Option<String>,
-    track: Option<String>,
-    region: Option<String>,
-    lang: Option<String>,
-}
-
 fn today() -> Date {
     let now = js_sys::Date::new_0();
     Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
-/// Reads an options object. Through JSON like profiles, so that a misspelt key is reported
+/// An options object, read like programs and profiles: a misspelt key or a value of the
+/// wrong type is reported at its key (`as_of: "tomorrow" is not a date written YYYY-MM-DD`)
 /// rather than ignored.
-fn read_options<T: serde::de::DeserializeOwned + Default>(value: Option<&JsValue>) -> Result<T, JsValue> {
-    match value {
-        None => Ok(T::default()),
-        Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
-        Some(v) => {
-            let text = json_text(v, ErrorKind::Options, "options")?;
-            serde_json::from_str(&text).map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))
+pub(crate) struct OptionsReader {
+    reader: Reader,
+    object: Object,
+}
+
+impl OptionsReader {
+    /// `undefined` and `null` are no options.
+    pub(crate) fn read(value: Option<&JsValue>, allowed: &[&str]) -> Result<OptionsReader, JsValue> {
+        let mut reader = Reader::default();
+        let object = match value {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                let text = json_text(v, ErrorKind::Options, "options")?;
+                let parsed = crate::value::parse(&text)
+                    .map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))?;
+                reader.object(&parsed, "", "options", allowed).cloned().unwrap_or_default()
+            }
+            _ => Object::new(),
+        };
+        Ok(OptionsReader { reader, object })
+    }
+
+    pub(crate) fn string(&mut self, key: &str) -> Option<String> {
+        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        self.reader.string(value, key)
+    }
+
+    pub(crate) fn number(&mut self, key: &str) -> Option<f64> {
+        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        self.reader.number(value, key)
+    }
+
+    /// A whole number from 0 to 2^32 - 1.
+    pub(crate) fn count(&mut self, key: &str) -> Option<u32> {
+        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        self.reader.count(value, key)
+    }
+
+    /// A date written YYYY-MM-DD; today's date when the key is not given.
+    pub(crate) fn date(&mut self, key: &str) -> Date {
+        let Some(text) = self.string(key) else {
+            return today();
+        };
+        Date::parse(&text).unwrap_or_else(|| {
+            self.reader.error(key, format!("\"{text}\" is not a date written YYYY-MM-DD"));
+            today()
+        })
+    }
+
+    /// Every problem found, as one `ScorecardError` of kind `"options"`.
+    pub(crate) fn finish(self) -> Result<(), JsValue> {
+        if self.reader.issues.is_empty() {
+            Ok(())
+        } else {
+            Err(engine_error(Errors::new(ErrorKind::Options, self.reader.issues)))
         }
     }
 }
 
-fn as_of(text: Option<&str>) -> Result<Date, JsValue> {
-    match text {
-        None => Ok(today()),
-        Some(text) => Date::parse(text).ok_or_else(|| {
-            engine_error(Errors::single(ErrorKind::Options, "as_of", format!("\"{text}\" is not a date written YYYY-MM-DD")))
-        }),
-    }
+const EVALUATE_OPTIONS: &[&str] = &["as_of", "track", "region", "lang"];
+const GAP_OPTIONS: &[&str] = &["as_of", "track", "region", "lang", "target", "window_days", "alternatives"];
+
+fn eval_options(o: &mut OptionsReader) -> EvalOptions {
+    EvalOptions { as_of: o.date("as_of"), track: o.string("track"), region: o.string("region"), lang: o.string("lang") }
 }
 
 fn options(value: Option<&JsValue>) -> Result<EvalOptions, JsValue> {
-    let o: Options = read_options(value)?;
-    Ok(EvalOptions { as_of: as_of(o.as_of.as_deref())?, track: o.track, region: o.region, lang: o.lang })
-}
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct JsGapOptions {
-    as_of: Option<String>,
-    track: Option<String>,
-    region: Option<String>,
-    lang: Option<String>,
-    target: Option<String>,
-    window_days: Option<u32>,
-    alternatives: Option<usize>,
+    let mut o = OptionsReader::read(value, EVALUATE_OPTIONS)?;
+    let options = eval_options(&mut o);
+    o.finish()?;
+    Ok(options)
 }
 
 fn gap_options(value: Option<&JsValue>) -> Result<GapOptions, JsValue> {
-    let o: JsGapOptions = read_options(value)?;
-    let as_of = as_of(o.as_of.as_deref())?;
-    let defaults = GapOptions::on(as_of);
-    Ok(GapOptions {
-        eval: EvalOptions { as_of, track: o.track, region: o.region, lang: o.lang },
-        target: o.target,
-        window_days: o.window_days.unwrap_or(defaults.window_days),
-        alternatives: o.alternatives.unwrap_or(defaults.alternatives),
-    })
+    let mut o = OptionsReader::read(value, GAP_OPTIONS)?;
+    let eval = eval_options(&mut o);
+    let defaults = GapOptions::on(eval.as_of);
+    let options = GapOptions {
+        target: o.string("target"),
+        window_days: o.count("window_days").unwrap_or(defaults.window_days),
+        alternatives: o.count("alternatives").map_or(defaults.alternatives, |n| n as usize),
+        eval,
+    };
+    o.finish()?;
+    Ok(options)
 }
 
 /// A partner program, validated and prepared: create it once, then evaluate any number of
@@ -300,9 +331,9 @@ impl JsScorecard {
             self.engine.evaluate_csv(&csv, &resolved).map_err(csv_error)?
         } else if js_sys::Array::is_array(&input) {
             let text = json_text(&input, ErrorKind::Profile, "the profiles")?;
-            let values: Vec<serde_json::Value> = serde_json::from_str(&text)
+            let values = crate::value::parse(&text)
                 .map_err(|e| engine_error(Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}"))))?;
-            self.engine.evaluate_values(&values, &resolved)
+            self.engine.evaluate_values(values.as_array().map_or(&[], Vec::as_slice), &resolved)
         } else {
             let message = format!("expected CSV text or an array of profiles, found {}", js_type(&input));
             return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));

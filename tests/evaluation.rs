@@ -3,6 +3,13 @@
 use partner_scorecard::{Date, EvalOptions, Evaluation, Profile, Scorecard};
 use serde_json::{json, Value};
 
+/// A JSON literal as the engine's own value type, to compare with values in results.
+macro_rules! val {
+    ($($json:tt)+) => {
+        partner_scorecard::value::parse(&json!($($json)+).to_string()).unwrap()
+    };
+}
+
 const CLOSE: f64 = 1e-9;
 
 fn day(s: &str) -> Date {
@@ -158,10 +165,10 @@ fn every_rule_type_scores_as_computed_by_hand() {
             "Industries: Health, Finance = 8 of 8",
         ]
     );
-    assert_eq!(t.criteria[3].input, json!(3));
-    assert_eq!(t.criteria[4].input, json!(2));
-    assert_eq!(t.criteria[7].input, json!("market_making"));
-    assert_eq!(t.criteria[8].input, json!(["health", "finance"]));
+    assert_eq!(t.criteria[3].input, val!(3));
+    assert_eq!(t.criteria[4].input, val!(2));
+    assert_eq!(t.criteria[7].input, val!("market_making"));
+    assert_eq!(t.criteria[8].input, val!(["health", "finance"]));
 }
 
 #[test]
@@ -190,7 +197,7 @@ fn certifications_are_valid_through_their_expiry_date_and_from_the_day_earned() 
     let s = scorecard();
     let valid_on = |d: &str| {
         let t = eval(&s, json!({"values": {"certs": five_certs()}}), d);
-        (t.tracks[0].criteria[3].input.as_u64().unwrap(), t.tracks[0].criteria[4].input.as_u64().unwrap())
+        (t.tracks[0].criteria[3].input.as_f64().unwrap() as u64, t.tracks[0].criteria[4].input.as_f64().unwrap() as u64)
     };
     // 2026-06-29: sales (to 06-30), tech (to 06-29, inclusive), tech (open), security (2027) = 4; 3 of them technical/security
     assert_eq!(valid_on("2026-06-29"), (4, 3));
@@ -217,13 +224,13 @@ fn tiers_requirements_next_tier_and_deficit() {
     // A checklist tier has no score condition.
     assert_eq!(t.tiers[0].score_met, None);
     assert_eq!(t.tiers[0].requirements[0].description, "At least 1 valid certification");
-    assert_eq!(t.tiers[0].requirements[0].actual, json!(3));
+    assert_eq!(t.tiers[0].requirements[0].actual, val!(3));
 
     let gold = &t.tiers[2];
     assert_eq!(gold.score_met, Some(true));
     assert_eq!(gold.requirements[0].description, "At least 3 valid certifications, of which 2 Technical or Security");
-    assert_eq!(gold.requirements[0].actual, json!("3, of which 2"));
-    assert_eq!(gold.requirements[0].needed, json!("3, of which 2"));
+    assert_eq!(gold.requirements[0].actual, val!("3, of which 2"));
+    assert_eq!(gold.requirements[0].needed, val!("3, of which 2"));
     assert!(gold.requirements[0].met);
     // capability 31 of 45 = 68.9% >= 50%
     assert_eq!(gold.requirements[1].description, "Capability: at least 50% of its 45 points");
@@ -236,8 +243,8 @@ fn tiers_requirements_next_tier_and_deficit() {
     // every criterion is above zero; csat 88 < 90; strategic 14 >= 10
     assert_eq!(met, [true, false, true]);
     assert_eq!(platinum.requirements[1].description, "Customer satisfaction at least 90");
-    assert_eq!(platinum.requirements[1].actual, json!(88.0));
-    assert_eq!(platinum.requirements[2].actual, json!(14.0));
+    assert_eq!(platinum.requirements[1].actual, val!(88.0));
+    assert_eq!(platinum.requirements[2].actual, val!(14.0));
 
     let next = t.next_tier.as_ref().unwrap();
     assert_eq!((next.id, next.rank, next.unmet_requirements), ("platinum", 4, 1));
@@ -259,7 +266,7 @@ fn one_missing_kind_of_certification_keeps_a_partner_below_gold() {
     // revenue 7.2266 + nps 10 + engineers 20 + certs 3 x 3 = 9 + tech 1 x 5 = 5 + 10 + 5 + 6 + 8 = 80.2266
     close(t.total, 25.0 * 2f64.ln() / 11f64.ln() + 73.0);
     assert_eq!(t.tier.as_ref().unwrap().id, "silver");
-    assert_eq!(t.tiers[2].requirements[0].actual, json!("3, of which 1"));
+    assert_eq!(t.tiers[2].requirements[0].actual, val!("3, of which 1"));
     assert!(!t.tiers[2].requirements[0].met);
     let next = t.next_tier.as_ref().unwrap();
     assert_eq!((next.id, next.point_deficit, next.unmet_requirements), ("gold", 0.0, 1));
@@ -286,7 +293,7 @@ fn every_criterion_above_zero_names_the_ones_at_zero() {
     let req = &t.tiers[3].requirements[0];
     assert!(!req.met);
     assert_eq!(req.description, "Every criterion above zero (at zero: Managed services)");
-    assert_eq!((req.actual.clone(), req.needed.clone()), (json!(8), json!(9)));
+    assert_eq!((req.actual.clone(), req.needed.clone()), (val!(8), val!(9)));
     let next = t.next_tier.as_ref().unwrap();
     assert_eq!((next.id, next.point_deficit, next.unmet_requirements), ("platinum", 0.0, 1));
 }
@@ -347,7 +354,7 @@ fn a_program_of_checklists_only() {
     assert_eq!(premier.score_met, None);
     let met: Vec<bool> = premier.requirements.iter().map(|r| r.met).collect();
     assert_eq!(met, [false, true, true, true]);
-    assert_eq!(premier.requirements[0].actual, json!("4, of which 1"));
+    assert_eq!(premier.requirements[0].actual, val!("4, of which 1"));
     assert_eq!(premier.requirements[1].description, "Industries include Health");
     assert_eq!(premier.requirements[2].description, "Partner since at most 2024-12-31");
     assert_eq!(premier.requirements[3].description, "No more than 5,000 employees");

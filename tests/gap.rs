@@ -7,6 +7,13 @@ use partner_scorecard::gap::{GapOptions, GapStatus};
 use partner_scorecard::{Date, EvalOptions, Profile, Scorecard};
 use serde_json::{json, Value};
 
+/// A JSON literal as the engine's own value type, to compare with values in results.
+macro_rules! val {
+    ($($json:tt)+) => {
+        partner_scorecard::value::parse(&json!($($json)+).to_string()).unwrap()
+    };
+}
+
 fn day(text: &str) -> Date {
     Date::parse(text).unwrap()
 }
@@ -106,7 +113,7 @@ fn points_only_plan_prefers_the_cheapest_mix_and_offers_alternatives() {
     let plan = track.plan.as_ref().unwrap();
     assert_eq!(plan.changes.len(), 1);
     assert_eq!(plan.changes[0].field, "csat");
-    assert_eq!(plan.changes[0].to, json!(6.2));
+    assert_eq!(plan.changes[0].to, val!(6.2));
     assert!((plan.effort - 12.0 / 9.0).abs() < 1e-9, "{}", plan.effort);
     assert!((plan.total_after - 20.0).abs() < 1e-9);
     // Alternatives avoid the fields earlier plans change, cheapest first: two engineers (+8)

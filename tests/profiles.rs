@@ -88,7 +88,7 @@ fn numbers_out_of_range_or_not_whole() {
     only(&s, json!({"values": {"engineers": 501}}), "values.engineers", &["must be at most 500"]);
     // JSON has no infinity; a number too large for f64 is refused where it stands.
     let err = s.profile_from_json(r#"{"values": {"revenue": 1e400}}"#).unwrap_err();
-    assert_eq!(err.issues[0].message, "not valid JSON: number out of range at line 1 column 28", "{err}");
+    assert_eq!(err.issues[0].message, "not valid JSON: the number is too large at line 1, column 24", "{err}");
 }
 
 #[test]
@@ -181,7 +181,7 @@ fn missing_values_are_empty_not_errors_and_score_zero() {
     let p = s.profile_from_value(&json!({})).unwrap();
     let result = s.evaluate(&p, &EvalOptions::on(day("2026-06-30"))).unwrap();
     assert_eq!(result.tracks[0].criteria[0].explanation, "Annual revenue not given of target 1,000,000 = 0 of 50");
-    assert_eq!(result.tracks[0].criteria[0].input, Value::Null);
+    assert_eq!(result.tracks[0].criteria[0].input, partner_scorecard::value::Value::Null);
 }
 
 #[test]

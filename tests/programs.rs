@@ -8,6 +8,13 @@ use partner_scorecard::eval::{CategoryResult, CriterionResult, Evaluation, Retai
 use partner_scorecard::{Date, EvalOptions, Scorecard};
 use serde_json::{json, Value};
 
+/// A JSON literal as the engine's own value type, to compare with values in results.
+macro_rules! val {
+    ($($json:tt)+) => {
+        partner_scorecard::value::parse(&json!($($json)+).to_string()).unwrap()
+    };
+}
+
 fn load(name: &str) -> Scorecard {
     let path = format!("{}/www/programs/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -137,7 +144,7 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     close(revenue, log_points(25.0, 400_000.0, 1_000_000.0, 100_000.0));
     close(criterion(t, "revenue").points, revenue);
     assert_eq!(criterion(t, "revenue").explanation, "Annual revenue 400,000 with diminishing returns, full at 1,000,000 = 16.78 of 25");
-    assert_eq!(criterion(t, "revenue").input, json!(400000.0));
+    assert_eq!(criterion(t, "revenue").input, val!(400000.0));
     // growth 12 % reaches the 10+ band: 6
     close(criterion(t, "growth").points, 6.0);
     assert_eq!(criterion(t, "growth").explanation, "Revenue growth 12 reaches the 10+ band = 6 of 10");
@@ -147,7 +154,7 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     // 5 certifications listed; the technical one expired 2026-10-31, the specialist one
     // expires today and still counts: 4 valid × 2 = 8 of 10
     close(criterion(t, "certs").points, 8.0);
-    assert_eq!(criterion(t, "certs").input, json!(4));
+    assert_eq!(criterion(t, "certs").input, val!(4));
     assert_eq!(criterion(t, "certs").explanation, "4 valid certifications × 2 = 8 of 10 (1 expired, not counted)");
     // deal registrations 12 of 20 × 8 = 4.8
     close(criterion(t, "deal_reg").points, 4.8);
@@ -170,7 +177,7 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     // three industries × 1, capped at 2
     close(criterion(t, "industries").points, 2.0);
     assert_eq!(criterion(t, "industries").explanation, "Industries served: Healthcare, Financial services, Public sector = 2 of 2");
-    assert_eq!(criterion(t, "industries").input, json!(["healthcare", "finance", "public"]));
+    assert_eq!(criterion(t, "industries").input, val!(["healthcare", "finance", "public"]));
 
     // categories: performance revenue + 6; capability 9 + 8 = 17; engagement 4.8 + 4 + 2 = 10.8;
     // customer success 8 + 4 = 12 (80 % of 15); fit 3 + 1 + 2 + 0.5 + 2 = 8.5
@@ -194,8 +201,8 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     let gold = tier(t, "gold");
     assert!(gold.met);
     assert_eq!(gold.requirements[1].description, "At least 4 valid certifications, of which 2 Technical or Specialist");
-    assert_eq!(gold.requirements[1].actual, json!("4, of which 2"));
-    assert_eq!(gold.requirements[1].needed, json!("4, of which 2"));
+    assert_eq!(gold.requirements[1].actual, val!("4, of which 2"));
+    assert_eq!(gold.requirements[1].needed, val!("4, of which 2"));
     assert_eq!(gold.requirements[3].description, "Customer success: at least 50% of its 15 points");
     close(gold.requirements[3].actual.as_f64().unwrap(), 80.0);
 
@@ -204,13 +211,14 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     let platinum = tier(t, "platinum");
     assert!(!platinum.met);
     assert_eq!(platinum.score_met, Some(false));
-    let checks: Vec<(bool, &Value, &Value)> = platinum.requirements.iter().map(|r| (r.met, &r.actual, &r.needed)).collect();
-    assert_eq!(checks[0], (true, &json!(true), &json!(true)));
-    assert_eq!(checks[1], (false, &json!("4, of which 2"), &json!("6, of which 3")));
-    assert_eq!(checks[2], (false, &json!(400000.0), &json!(750000.0)));
-    assert_eq!(checks[3], (false, &json!(17.0), &json!(20.0)));
-    assert_eq!(checks[4], (true, &json!(6.0), &json!(3.0)));
-    assert_eq!(checks[5], (true, &json!(88.0), &json!(85.0)));
+    let checks: Vec<(bool, &partner_scorecard::value::Value, &partner_scorecard::value::Value)> =
+        platinum.requirements.iter().map(|r| (r.met, &r.actual, &r.needed)).collect();
+    assert_eq!(checks[0], (true, &val!(true), &val!(true)));
+    assert_eq!(checks[1], (false, &val!("4, of which 2"), &val!("6, of which 3")));
+    assert_eq!(checks[2], (false, &val!(400000.0), &val!(750000.0)));
+    assert_eq!(checks[3], (false, &val!(17.0), &val!(20.0)));
+    assert_eq!(checks[4], (true, &val!(6.0), &val!(3.0)));
+    assert_eq!(checks[5], (true, &val!(88.0), &val!(85.0)));
     assert_eq!(platinum.requirements[3].description, "Capability: at least 20 points");
     assert_eq!(platinum.requirements[4].description, "At least 3 years in business", "the requirement's own label");
 
@@ -256,7 +264,7 @@ fn classic_certification_counts_through_its_expiry_date_then_gold_is_lost() {
     let gold = tier(t, "gold");
     assert_eq!(gold.score_met, Some(true));
     assert!(!gold.met);
-    assert_eq!(gold.requirements[1].actual, json!("3, of which 1"));
+    assert_eq!(gold.requirements[1].actual, val!("3, of which 1"));
     assert_eq!(tier_id(t), Some("silver"));
     let next = t.next_tier.as_ref().unwrap();
     assert_eq!(next.id, "gold");
@@ -321,7 +329,7 @@ fn classic_score_alone_does_not_make_gold_without_technical_certifications() {
     let gold = tier(t, "gold");
     assert_eq!(gold.score_met, Some(true));
     assert!(!gold.requirements[1].met);
-    assert_eq!(gold.requirements[1].actual, json!("5, of which 1"));
+    assert_eq!(gold.requirements[1].actual, val!("5, of which 1"));
     assert_eq!(tier_id(t), Some("silver"));
 }
 
@@ -341,7 +349,7 @@ fn classic_empty_profile_is_unranked_and_agreement_makes_registered() {
     assert_eq!(next.unmet_requirements, 1);
     let registered = tier(t, "registered");
     assert_eq!(registered.requirements[0].description, "Partner agreement signed: yes");
-    assert_eq!(registered.requirements[0].actual, Value::Null);
+    assert_eq!(registered.requirements[0].actual, partner_scorecard::value::Value::Null);
 
     let e = evaluate(&s, &json!({"values": {"agreement_signed": true, "certified_engineers": 0}}), "2026-11-25");
     let t = only(&e);
@@ -377,7 +385,7 @@ fn classic_top_partner_reaches_platinum_with_full_marks() {
     close(criterion(t, "revenue").points, 25.0);
     assert_eq!(criterion(t, "engineers").explanation, "6 Certified engineers × 3 = 15 of 15");
     assert_eq!(tier_id(t), Some("platinum"));
-    assert_eq!(tier(t, "platinum").requirements[1].actual, json!("7, of which 4"));
+    assert_eq!(tier(t, "platinum").requirements[1].actual, val!("7, of which 4"));
     assert!(t.next_tier.is_none());
     assert_eq!(e.best.as_ref().unwrap().tier.rank, 4);
 }
@@ -435,7 +443,7 @@ fn multi_track_scores_each_track_and_takes_the_better_path() {
     close(criterion(r, "csat").points, 5.0);
     // 57.42 ≥ 55 and "2, of which 1 technical" holds (3, of which 1): Advanced
     assert_eq!(tier_id(r), Some("advanced"));
-    assert_eq!(tier(r, "advanced").requirements[0].actual, json!("3, of which 1"));
+    assert_eq!(tier(r, "advanced").requirements[0].actual, val!("3, of which 1"));
     let next = r.next_tier.as_ref().unwrap();
     assert_eq!(next.id, "premier");
     close(next.point_deficit, 75.0 - (consumption + 35.0));
@@ -461,10 +469,10 @@ fn multi_track_scores_each_track_and_takes_the_better_path() {
     let premier = tier(m, "premier");
     assert_eq!(premier.min_score, Some(75.0));
     assert_eq!(premier.requirements.len(), 2);
-    assert_eq!(premier.requirements[0].actual, json!("3, of which 2"));
-    assert_eq!(premier.requirements[0].needed, json!("5, of which 2"));
+    assert_eq!(premier.requirements[0].actual, val!("3, of which 2"));
+    assert_eq!(premier.requirements[0].needed, val!("5, of which 2"));
     assert_eq!(premier.requirements[1].description, "24/7 operations centre: yes");
-    assert_eq!((premier.requirements[1].met, &premier.requirements[1].actual), (false, &json!(false)));
+    assert_eq!((premier.requirements[1].met, &premier.requirements[1].actual), (false, &val!(false)));
 
     // Referral: sales, new customers and renewals dropped; certifications only sales kind
     // (none: 0 of 10); CSAT 5; alignment 3 × 3 = 9; reciprocity 3 × 3 = 9;
@@ -586,7 +594,7 @@ fn multi_track_technical_certification_counts_through_expiry_then_advanced_needs
     close(criterion(t, "certs").points, 10.0);
     assert_eq!(criterion(t, "certs").explanation, "2 valid certifications × 5 = 10 of 25 (1 expired, not counted)");
     close(t.total, log_points(30.0, 300_000.0, 600_000.0, 60_000.0) + 30.0);
-    assert_eq!(tier(t, "advanced").requirements[0].actual, json!("2, of which 0"));
+    assert_eq!(tier(t, "advanced").requirements[0].actual, val!("2, of which 0"));
     assert_eq!(tier_id(t), Some("select"));
 }
 
@@ -683,7 +691,7 @@ fn capability_score_passes_at_70_with_every_metric_above_zero() {
     assert_eq!(tier_id(t), Some("solutions_partner"));
     let check = &tier(t, "solutions_partner").requirements[0];
     assert_eq!(check.description, "Every criterion above zero");
-    assert_eq!((check.met, &check.actual, &check.needed), (true, &json!(5), &json!(5)));
+    assert_eq!((check.met, &check.actual, &check.needed), (true, &val!(5), &val!(5)));
     assert!(t.next_tier.is_none());
 }
 
@@ -698,7 +706,7 @@ fn capability_score_of_80_with_a_zero_metric_stays_member() {
     assert_eq!(sp.score_met, Some(true));
     let check = &sp.requirements[0];
     assert_eq!(check.description, "Every criterion above zero (at zero: Advanced certifications)");
-    assert_eq!((check.met, &check.actual, &check.needed), (false, &json!(4), &json!(5)));
+    assert_eq!((check.met, &check.actual, &check.needed), (false, &val!(4), &val!(5)));
     assert_eq!(tier_id(t), Some("member"));
     let next = t.next_tier.as_ref().unwrap();
     assert_eq!(next.id, "solutions_partner");

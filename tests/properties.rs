@@ -122,6 +122,20 @@ fn arb_json() -> impl Strategy<Value = Value> {
     })
 }
 
+/// The engine's value is serde_json's, numbers compared as the `f64` JavaScript would read.
+fn same_json(ours: &partner_scorecard::value::Value, theirs: &Value) -> bool {
+    use partner_scorecard::value::Value as V;
+    match (ours, theirs) {
+        (V::Null, Value::Null) => true,
+        (V::Bool(x), Value::Bool(y)) => x == y,
+        (V::Number(x), Value::Number(y)) => Some(*x) == y.as_f64(),
+        (V::String(x), Value::String(y)) => x == y,
+        (V::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_json(a, b)),
+        (V::Object(x), Value::Object(y)) => x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w))),
+        _ => false,
+    }
+}
+
 /// Keys the engine knows, so random objects reach deep into the reader.
 fn arb_key() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -333,6 +347,29 @@ fn arb_profile() -> impl Strategy<Value = Value> {
 
 proptest! {
     #![proptest_config(config())]
+
+    /// The engine's JSON reader reads what serde_json writes, to the bit, and what the engine
+    /// writes reads back as the same value.
+    #[test]
+    fn the_json_reader_agrees_with_serde_json(value in arb_json(), pretty in any::<bool>()) {
+        let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        let ours = partner_scorecard::value::parse(&text).unwrap();
+        prop_assert!(same_json(&ours, &value), "{} was read as {:?}", value, ours);
+        let again = partner_scorecard::value::parse(&partner_scorecard::jsonout::to_string(&ours).unwrap()).unwrap();
+        prop_assert_eq!(again, ours);
+    }
+
+    /// Any text at all (cut JSON, stray bytes) is a value or an error with a place, never a panic.
+    #[test]
+    fn any_text_is_read_or_refused_with_its_line(value in arb_json(), cut in any::<Index>(), junk in "\\PC{0,3}") {
+        let text = value.to_string();
+        let at = cut.index(text.len() + 1);
+        let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let broken = format!("{}{}{}", &text[..at], junk, &text[at..]);
+        if let Err(e) = partner_scorecard::value::parse(&broken) {
+            prop_assert!(e.line >= 1 && e.column >= 1 && e.column <= broken.chars().count() + 1, "{e}");
+        }
+    }
 
     #[test]
     fn random_json_is_never_a_panic_as_a_program(value in arb_json()) {

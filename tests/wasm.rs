@@ -174,8 +174,18 @@ fn bad_profiles_and_options_throw_and_the_module_keeps_working() {
     assert_eq!((kind.as_str(), issues[0].0.as_str()), ("options", "as_of"));
     let (kind, issues, _) = scorecard_error(scorecard.evaluate(js(&acme()), Some(js(&json!({"track": "msp"})))));
     assert_eq!((kind.as_str(), issues[0].0.as_str()), ("options", "track"));
-    let (kind, _, _) = scorecard_error(scorecard.evaluate(js(&acme()), Some(js(&json!({"as_at": "2026-06-01"})))));
+    let (kind, issues, _) = scorecard_error(scorecard.evaluate(js(&acme()), Some(js(&json!({"as_at": "2026-06-01", "lang": 7})))));
     assert_eq!(kind, "options");
+    assert_eq!(
+        issues,
+        vec![
+            (
+                "as_at".to_string(),
+                "unknown key \"as_at\" in options (did you mean \"as_of\"?); allowed keys are as_of, track, region, lang".to_string()
+            ),
+            ("lang".to_string(), "expected text, found the number 7".to_string()),
+        ]
+    );
     // A circular object cannot be read, and says so.
     let circular = Object::new();
     Reflect::set(&circular, &"self".into(), &circular).unwrap();

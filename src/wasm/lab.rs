@@ -2,13 +2,12 @@
 //! after each program edit, and the synthetic partner generator. Thin, like the parent module:
 //! every decision is made by `crate::segment` and `crate::synth`.
 
-use super::{as_of, csv_error, engine_error, json_text, read_options, to_js, ProgramInput};
+use super::{csv_error, engine_error, json_text, to_js, OptionsReader, ProgramInput};
 use crate::batch::RowError;
 use crate::error::{ErrorKind, Errors};
 use crate::program::Scorecard as Engine;
 use crate::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
 use crate::synth::{generate, SynthOptions};
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -44,42 +43,43 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     })
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct JsLabOptions {
-    as_of: Option<String>,
-    lang: Option<String>,
-    x: Option<String>,
-    y: Option<String>,
-    x_threshold: Option<f64>,
-    y_threshold: Option<f64>,
-    track: Option<String>,
-    reach_percent: Option<f64>,
-    reach_limit: Option<usize>,
-    plan_limit: Option<usize>,
-    expiry_days: Option<u32>,
-    expiry_limit: Option<usize>,
-    error_limit: Option<usize>,
-}
+const LAB_OPTIONS: &[&str] = &[
+    "as_of",
+    "lang",
+    "x",
+    "y",
+    "x_threshold",
+    "y_threshold",
+    "track",
+    "reach_percent",
+    "reach_limit",
+    "plan_limit",
+    "expiry_days",
+    "expiry_limit",
+    "error_limit",
+];
 
 fn lab_options(value: Option<&JsValue>) -> Result<SegmentOptions, JsValue> {
-    let o: JsLabOptions = read_options(value)?;
-    let d = SegmentOptions::on(as_of(o.as_of.as_deref())?);
-    Ok(SegmentOptions {
-        lang: o.lang,
-        x: o.x,
-        y: o.y,
-        x_threshold: o.x_threshold.unwrap_or(d.x_threshold),
-        y_threshold: o.y_threshold.unwrap_or(d.y_threshold),
-        track: o.track,
-        reach_percent: o.reach_percent.unwrap_or(d.reach_percent),
-        reach_limit: o.reach_limit.unwrap_or(d.reach_limit),
-        plan_limit: o.plan_limit.unwrap_or(d.plan_limit),
-        expiry_days: o.expiry_days.unwrap_or(d.expiry_days),
-        expiry_limit: o.expiry_limit.unwrap_or(d.expiry_limit),
-        error_limit: o.error_limit.unwrap_or(d.error_limit),
+    let mut o = OptionsReader::read(value, LAB_OPTIONS)?;
+    let d = SegmentOptions::on(o.date("as_of"));
+    let limit = |n: Option<u32>, default: usize| n.map_or(default, |n| n as usize);
+    let options = SegmentOptions {
+        lang: o.string("lang"),
+        x: o.string("x"),
+        y: o.string("y"),
+        x_threshold: o.number("x_threshold").unwrap_or(d.x_threshold),
+        y_threshold: o.number("y_threshold").unwrap_or(d.y_threshold),
+        track: o.string("track"),
+        reach_percent: o.number("reach_percent").unwrap_or(d.reach_percent),
+        reach_limit: limit(o.count("reach_limit"), d.reach_limit),
+        plan_limit: limit(o.count("plan_limit"), d.plan_limit),
+        expiry_days: o.count("expiry_days").unwrap_or(d.expiry_days),
+        expiry_limit: limit(o.count("expiry_limit"), d.expiry_limit),
+        error_limit: limit(o.count("error_limit"), d.error_limit),
         ..d
-    })
+    };
+    o.finish()?;
+    Ok(options)
 }
 
 fn no_segmentation() -> JsValue {
@@ -146,8 +146,14 @@ impl JsLab {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "LabCounts")]
     pub fn counts(&self) -> Result<JsValue, JsValue> {
+        #[derive(serde::Serialize)]
+        struct LabCounts {
+            rows: usize,
+            evaluated: usize,
+            skipped: usize,
+        }
         let c = self.base.counts();
-        to_js(&serde_json::json!({"rows": c.rows, "evaluated": c.evaluated, "skipped": c.skipped}))
+        to_js(&LabCounts { rows: c.rows, evaluated: c.evaluated, skipped: c.skipped })
     }
 
     /// Scores every partner and summarises: tiers per track and region, movement against the
@@ -206,14 +212,6 @@ impl JsLab {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct JsSynthOptions {
-    rows: Option<usize>,
-    seed: Option<u64>,
-    as_of: Option<String>,
-}
-
 /// Synthetic partners for a program, as the UTF-8 bytes of CSV text that `Lab` and
 /// `evaluateBatch` read: any number of rows (default 1,000), the same text for the same seed
 /// (default 1) and date. Bytes, not a string: a lab takes them without another copy, a `Blob`
@@ -227,7 +225,12 @@ struct JsSynthOptions {
 pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInput>) -> Result<Vec<u8>, JsValue> {
     let text = json_text(&program, ErrorKind::Program, "a program")?;
     let engine = Engine::from_json(&text).map_err(engine_error)?;
-    let o: JsSynthOptions = read_options(options.as_deref())?;
-    let options = SynthOptions { rows: o.rows.unwrap_or(1000), seed: o.seed.unwrap_or(1), as_of: as_of(o.as_of.as_deref())? };
+    let mut o = OptionsReader::read(options.as_deref(), &["rows", "seed", "as_of"])?;
+    let options = SynthOptions {
+        rows: o.count("rows").map_or(1000, |n| n as usize),
+        seed: o.count("seed").map_or(1, u64::from),
+        as_of: o.date("as_of"),
+    };
+    o.finish()?;
     Ok(generate(&engine, &options).into_bytes())
 }
