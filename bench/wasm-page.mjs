@@ -83,6 +83,13 @@ async function run() {
     },
   };
   result.evaluate_us = perCall(() => scorecard.evaluate(profile, AS_OF));
+  // The part of evaluate() that is the browser's JSON.parse of the result text.
+  const resultText = JSON.stringify(scorecard.evaluate(profile, AS_OF));
+  result.result_kb = resultText.length / 1000;
+  result.parse_us = perCall(() => JSON.parse(resultText));
+  const bytes = new TextEncoder().encode(resultText);
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+  result.decode_us = perCall(() => decoder.decode(bytes));
   result.score_us = perCall(() => scorecard.score(profile, AS_OF));
   result.gaps_us = perCall(() => scorecard.gaps(profile, AS_OF), 20, 20);
 

@@ -15,6 +15,8 @@ try {
     ["load + instantiate (import, fetch, compile)", `${f(r.load_instantiate_ms)} ms`, ""],
     ["new Scorecard(classic-reseller)", `${f(r.new_scorecard_ms, 2)} ms`, ""],
     ["evaluate() one profile, median", `${f(r.evaluate_us)} µs`, "< 30 µs"],
+    [`  of which JSON.parse of the ${f(r.result_kb)} KB result`, `${f(r.parse_us)} µs`, ""],
+    [`  of which TextDecoder for the result text`, `${f(r.decode_us)} µs`, ""],
     ["score() one profile, median", `${f(r.score_us)} µs`, ""],
     ["gaps() one profile, median", `${f(r.gaps_us)} µs`, ""],
     [`evaluateBatch() ${r.batch_rows.toLocaleString("en")} rows CSV (${f(r.csv_mb)} MB), median of 5`, `${f(r.batch_median_ms, 0)} ms`, "< 500 ms"],

@@ -36,6 +36,8 @@ step() {
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
 step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --all-features --quiet -- -D warnings
+# The portal package is built without the lab feature: code only the lab uses must not warn there.
+step "clippy (wasm32, portal build)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 step "cargo test (native)" cargo test --quiet
 step "wasm-bindgen tests in Node" cargo test --target wasm32-unknown-unknown --features lab --test wasm --test wasm_lab
 # Not --quiet: cargo passes it on to wasm-bindgen-test-runner, which rejects it. Same test

@@ -155,6 +155,7 @@ impl OptionsReader {
         self.reader.string(value, key)
     }
 
+    #[cfg_attr(not(feature = "lab"), allow(dead_code))] // only the lab has fractional options
     pub(crate) fn number(&mut self, key: &str) -> Option<f64> {
         let value = self.object.get(key).filter(|v| !v.is_null())?;
         self.reader.number(value, key)
