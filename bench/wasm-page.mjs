@@ -10,7 +10,10 @@ const median = (xs) => {
 
 /** Median time of one call in microseconds, from batches of `inner` calls. */
 function perCall(fn, inner = 200, batches = 40) {
-  for (let i = 0; i < inner * 5; i++) fn(i);
+  // A full second of warm-up: V8 compiles hot wasm functions with its optimizing tier in the
+  // background, and on two busy cores that can take longer than a few hundred calls.
+  const warm = performance.now();
+  while (performance.now() - warm < 1000) fn(0);
   const times = [];
   for (let b = 0; b < batches; b++) {
     const t = performance.now();

@@ -277,45 +277,45 @@ impl std::fmt::Display for Num {
             whole += 1.0;
             cents -= 100;
         }
-        if rounded < 0.0 && (whole > 0.0 || cents > 0) {
-            f.write_str("-")?;
-        }
-        if whole >= 9.0e15 {
-            f.write_str(zmij::Buffer::new().format_finite(whole))?;
-        } else {
-            // Digits into a stack buffer, then grouped by threes.
-            let mut digits = [0u8; 20];
-            let mut len = 0;
-            let mut w = whole as u64;
-            loop {
-                digits[len] = b'0' + (w % 10) as u8;
-                len += 1;
-                w /= 10;
-                if w == 0 {
-                    break;
-                }
+        let negative = rounded < 0.0 && (whole > 0.0 || cents > 0);
+        if whole >= 1.0e19 {
+            if negative {
+                f.write_str("-")?;
             }
-            let mut out = [0u8; 27];
-            let mut at = 0;
-            for i in (0..len).rev() {
-                out[at] = digits[i];
-                at += 1;
-                if i > 0 && i % 3 == 0 {
-                    out[at] = b',';
-                    at += 1;
-                }
-            }
-            f.write_str(std::str::from_utf8(&out[..at]).unwrap_or("0"))?;
+            return f.write_str(zmij::Buffer::new().format_finite(whole));
         }
+        // Written backwards into one buffer and handed over in one call: explanations hold
+        // several numbers each, and every `write!` is a trip through core::fmt.
+        let mut out = [0u8; 32];
+        let mut at = out.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            out[at] = b;
+        };
         if cents > 0 {
-            let tenths = char::from(b'0' + (cents / 10) as u8);
             if cents % 10 != 0 {
-                write!(f, ".{tenths}{}", char::from(b'0' + (cents % 10) as u8))?;
-            } else {
-                write!(f, ".{tenths}")?;
+                put(b'0' + (cents % 10) as u8);
+            }
+            put(b'0' + (cents / 10) as u8);
+            put(b'.');
+        }
+        let mut w = whole as u64;
+        let mut digits = 0;
+        loop {
+            if digits > 0 && digits % 3 == 0 {
+                put(b',');
+            }
+            put(b'0' + (w % 10) as u8);
+            digits += 1;
+            w /= 10;
+            if w == 0 {
+                break;
             }
         }
-        Ok(())
+        if negative {
+            put(b'-');
+        }
+        f.write_str(std::str::from_utf8(&out[at..]).unwrap_or("0"))
     }
 }
 
@@ -360,6 +360,14 @@ mod tests {
         assert_eq!(fmt_num(-1500.5), "-1,500.5");
         assert_eq!(fmt_num(0.999), "1");
         assert_eq!(fmt_num(-0.001), "0");
+        assert_eq!(fmt_num(1000.0), "1,000");
+        assert_eq!(fmt_num(999.995), "1,000");
+        assert_eq!(fmt_num(100.0), "100");
+        assert_eq!(fmt_num(0.05), "0.05");
+        assert_eq!(fmt_num(-0.5), "-0.5");
+        assert_eq!(fmt_num(123456789.1), "123,456,789.1");
+        assert_eq!(fmt_num(-9_007_199_254_740_991.0), "-9,007,199,254,740,991");
+        assert_eq!(fmt_num(1e300), "1e+300");
     }
 
     #[test]

@@ -48,6 +48,17 @@ impl Writer {
         let bytes = s.as_bytes();
         self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
+        // Nearly every string needs no escape: everything before the first byte that does
+        // goes in one copy. (Matching every byte took an eighth of `evaluate()` in Chromium.)
+        let clean = crate::util::plain_prefix(bytes);
+        self.out.extend_from_slice(&bytes[..clean]);
+        if clean < bytes.len() {
+            self.escaped(&bytes[clean..]);
+        }
+        self.out.push(b'"');
+    }
+
+    fn escaped(&mut self, bytes: &[u8]) {
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
             let escape: &[u8] = match b {
@@ -62,16 +73,13 @@ impl Writer {
             self.out.extend_from_slice(&bytes[start..i]);
             if escape.is_empty() {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
-                self.out.extend_from_slice(b"\\u00");
-                self.out.push(HEX[(b >> 4) as usize]);
-                self.out.push(HEX[(b & 15) as usize]);
+                self.out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]);
             } else {
                 self.out.extend_from_slice(escape);
             }
             start = i + 1;
         }
         self.out.extend_from_slice(&bytes[start..]);
-        self.out.push(b'"');
     }
 
     fn integer(&mut self, v: i64) {
@@ -390,6 +398,13 @@ mod tests {
         assert!(same(&parsed, &expected), "ours:     {parsed}\nexpected: {expected}");
         // Exactly serde_json's text, but for whole floats written without ".0".
         assert_eq!(ours, serde_json::to_string(value).unwrap().replace(".0,", ",").replace(".0}", "}").replace(".0]", "]"));
+    }
+
+    #[test]
+    fn escapes_what_json_requires_and_nothing_else() {
+        for text in ["", "plain", "a\"b\\c", "line\nbreak\ttab\r", "\u{1}start", "end\u{1f}", "Zürich × ≥ 😀", "\"\"\\"] {
+            assert_eq!(to_string(text).unwrap(), serde_json::to_string(text).unwrap(), "{text:?}");
+        }
     }
 
     #[test]

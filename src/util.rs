@@ -21,9 +21,49 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
     }
 }
 
+/// How many leading bytes of JSON string content are plain (no escape needed when written,
+/// nothing to decode when read), eight at a time: a word holds a byte below 0x20,
+/// a quote or a backslash exactly when one of the three bit tests below is non-zero.
+pub(crate) fn plain_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let mut at = 0;
+    while at + 8 <= bytes.len() {
+        let b = &bytes[at..at + 8];
+        let w = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        if control | zero_byte(w ^ (ONES * u64::from(b'"'))) | zero_byte(w ^ (ONES * u64::from(b'\\'))) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && bytes[at] >= 0x20 && bytes[at] != b'"' && bytes[at] != b'\\' {
+        at += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_byte_json_treats_specially() {
+        for (text, plain) in [
+            ("", 0),
+            ("abc", 3),
+            ("abcdefghijklmnop", 16),
+            ("abcdefgh\"ijk", 8),
+            ("abcdefghij\\", 10),
+            ("ab\ncd", 2),
+            ("Zürich ✓ and more text", 25),
+            ("0123456\u{1f}89", 7),
+            ("\u{7f}\u{80}", 3),
+        ] {
+            assert_eq!(plain_prefix(text.as_bytes()), plain, "{text:?}");
+        }
+    }
 
     #[test]
     fn sorts_stably() {

@@ -265,7 +265,7 @@ const MAX_DEPTH: usize = 128;
 /// assert_eq!(e.to_string(), "expected a key in quotes at line 1, column 9");
 /// ```
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut parser = Parser { text: text.as_bytes(), at: 0 };
+    let mut parser = Parser { source: text, text: text.as_bytes(), at: 0 };
     parser.whitespace();
     if parser.at == parser.text.len() {
         return Err(parser.error("the text is empty; expected a JSON value"));
@@ -279,6 +279,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 }
 
 struct Parser<'t> {
+    source: &'t str,
     text: &'t [u8],
     at: usize,
 }
@@ -411,6 +412,7 @@ impl Parser<'_> {
         let mut out = String::new();
         let mut start = self.at;
         loop {
+            self.at += crate::util::plain_prefix(&self.text[self.at..]);
             let Some(b) = self.peek() else {
                 return Err(self.error("the text ends inside a string"));
             };
@@ -426,8 +428,7 @@ impl Parser<'_> {
                     self.escape(&mut out)?;
                     start = self.at;
                 }
-                0..=0x1f => return Err(self.error("a control character (such as a line break) inside a string must be escaped")),
-                _ => self.at += 1,
+                _ => return Err(self.error("a control character (such as a line break) inside a string must be escaped")),
             }
         }
     }
@@ -435,7 +436,7 @@ impl Parser<'_> {
     /// Bytes from `start` up to the current position, which both sit on character
     /// boundaries (next to an ASCII quote or backslash).
     fn slice(&self, start: usize) -> &str {
-        std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default()
+        self.source.get(start..self.at).unwrap_or_default()
     }
 
     fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
