@@ -546,16 +546,16 @@ impl Scorecard {
     fn cell_value(&self, r: &mut Reader, field: usize, cell: &str, path: &str) -> Option<FieldValue> {
         match &self.fields[field].kind {
             FieldKind::Number { .. } => match parse_number(cell) {
-                Some(n) => self.field_value(r, field, &Value::from(n), path),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+                Some(n) => self.field_value(r, field, &Value::from(n), &|| path.to_string()),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
             },
             FieldKind::Boolean => match parse_bool(cell) {
                 Some(b) => Some(FieldValue::Bool(b)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
             },
             FieldKind::Choice { options } => match options.iter().position(|o| o.id == cell) {
                 Some(i) => Some(FieldValue::Choice(i)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
             },
             FieldKind::MultiChoice { options } => {
                 let mut set: IndexSet = 0;
@@ -565,7 +565,7 @@ impl Scorecard {
                         None => {
                             let all =
                                 cell.split(';').map(str::trim).filter(|id| !id.is_empty()).map(|id| Value::String(id.into())).collect();
-                            return self.field_value(r, field, &Value::Array(all), path);
+                            return self.field_value(r, field, &Value::Array(all), &|| path.to_string());
                         }
                     }
                 }
@@ -573,7 +573,7 @@ impl Scorecard {
             }
             FieldKind::Date => match Date::parse(cell) {
                 Some(d) => Some(FieldValue::Date(d)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), path),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
             },
             FieldKind::Certifications { kinds } => {
                 if let Some(certs) = fast_certifications(kinds, cell) {
@@ -598,7 +598,7 @@ impl Scorecard {
                     }
                     entries.push(Value::Object(object));
                 }
-                self.field_value(r, field, &Value::Array(entries), path)
+                self.field_value(r, field, &Value::Array(entries), &|| path.to_string())
             }
         }
     }

@@ -137,9 +137,9 @@ impl Scorecard {
 
     fn read_values(&self, r: &mut Reader, values: &Object, profile: &mut Profile) {
         for (key, value) in values {
-            let path = join_key("values", key);
+            let path = || join_key("values", key);
             match self.field_index.get(key) {
-                None => r.error(&path, format!("unknown field \"{key}\"; this program has no such field")),
+                None => r.error(&path(), format!("unknown field \"{key}\"; this program has no such field")),
                 Some(&i) => {
                     if let Some(v) = self.field_value(r, i, value, &path) {
                         profile.values[i] = v;
@@ -150,8 +150,9 @@ impl Scorecard {
     }
 
     /// Checks one value against its field. `Value::Null` (and an empty string from a form)
-    /// means "not filled in".
-    pub(crate) fn field_value(&self, r: &mut Reader, field: usize, value: &Value, path: &str) -> Option<FieldValue> {
+    /// means "not filled in". `path` is only called to report a problem: a valid value, the
+    /// common case, costs no path string.
+    pub(crate) fn field_value(&self, r: &mut Reader, field: usize, value: &Value, path: &dyn Fn() -> String) -> Option<FieldValue> {
         let field = &self.fields[field];
         if value.is_null() {
             return Some(FieldValue::Empty);
@@ -159,19 +160,19 @@ impl Scorecard {
         match &field.kind {
             FieldKind::Number { min, max, integer, .. } => {
                 let Some(n) = value.as_f64().filter(|n| n.is_finite()) else {
-                    r.error(path, format!("\"{}\" must be a number, found {}", field.id, describe(value)));
+                    r.error(&path(), format!("\"{}\" must be a number, found {}", field.id, describe(value)));
                     return None;
                 };
                 if *integer && n.fract() != 0.0 {
-                    r.error(path, format!("\"{}\" must be a whole number, found {}", field.id, fmt_num(n)));
+                    r.error(&path(), format!("\"{}\" must be a whole number, found {}", field.id, fmt_num(n)));
                     return None;
                 }
                 if let Some(lo) = min.filter(|lo| n < *lo) {
-                    r.error(path, format!("\"{}\" must be at least {}, found {}", field.id, fmt_num(lo), fmt_num(n)));
+                    r.error(&path(), format!("\"{}\" must be at least {}, found {}", field.id, fmt_num(lo), fmt_num(n)));
                     return None;
                 }
                 if let Some(hi) = max.filter(|hi| n > *hi) {
-                    r.error(path, format!("\"{}\" must be at most {}, found {}", field.id, fmt_num(hi), fmt_num(n)));
+                    r.error(&path(), format!("\"{}\" must be at most {}, found {}", field.id, fmt_num(hi), fmt_num(n)));
                     return None;
                 }
                 Some(FieldValue::Number(n))
@@ -179,17 +180,20 @@ impl Scorecard {
             FieldKind::Boolean => match value {
                 Value::Bool(b) => Some(FieldValue::Bool(*b)),
                 other => {
-                    r.error(path, format!("\"{}\" must be true or false, found {}", field.id, describe(other)));
+                    r.error(&path(), format!("\"{}\" must be true or false, found {}", field.id, describe(other)));
                     None
                 }
             },
             FieldKind::Choice { options } => {
-                let id = r.string(value, path)?;
+                let Some(id) = value.as_str() else {
+                    r.string(value, &path());
+                    return None;
+                };
                 match options.iter().position(|o| o.id == id) {
                     Some(i) => Some(FieldValue::Choice(i)),
                     None => {
                         r.error(
-                            path,
+                            &path(),
                             format!(
                                 "\"{id}\" is not an option of \"{}\"; choose one of {}",
                                 field.id,
@@ -203,7 +207,7 @@ impl Scorecard {
             FieldKind::MultiChoice { options } => {
                 let mut set: IndexSet = 0;
                 let mut ok = true;
-                for (p, v) in r.items(Some(value), path) {
+                for (p, v) in r.items(Some(value), &path()) {
                     let Some(id) = r.string(v, &p) else {
                         ok = false;
                         continue;
@@ -226,11 +230,14 @@ impl Scorecard {
                 (ok && value.is_array()).then_some(FieldValue::Multi(set))
             }
             FieldKind::Date => {
-                let text = r.string(value, path)?;
-                match Date::parse(&text) {
+                let Some(text) = value.as_str() else {
+                    r.string(value, &path());
+                    return None;
+                };
+                match Date::parse(text) {
                     Some(d) => Some(FieldValue::Date(d)),
                     None => {
-                        r.error(path, format!("\"{text}\" is not a date written YYYY-MM-DD"));
+                        r.error(&path(), format!("\"{text}\" is not a date written YYYY-MM-DD"));
                         None
                     }
                 }
@@ -238,7 +245,7 @@ impl Scorecard {
             FieldKind::Certifications { kinds } => {
                 let mut certs = Vec::new();
                 let mut ok = value.is_array();
-                for (p, v) in r.items(Some(value), path) {
+                for (p, v) in r.items(Some(value), &path()) {
                     let Some(obj) = r.object(v, &p, "a certification", CERT_KEYS) else {
                         ok = false;
                         continue;
