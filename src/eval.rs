@@ -518,13 +518,13 @@ impl Scorecard {
             }
             Requirement::CategoryPoints { category, min } => {
                 let label = self.categories[*category].label.get(lang);
-                (format!("{label}: at least {} points", fmt_num(*min)), num(scores.categories[*category]), num(*min))
+                (format!("{label}: at least {} points", Num(*min)), num(scores.categories[*category]), num(*min))
             }
             Requirement::CategoryShare { category, min_percent } => {
                 let label = self.categories[*category].label.get(lang);
                 let max = variant.category_max[*category];
                 let share = if max > 0.0 { scores.categories[*category] / max * 100.0 } else { 0.0 };
-                (format!("{label}: at least {}% of its {} points", fmt_num(*min_percent), fmt_num(max)), num(share), num(*min_percent))
+                (format!("{label}: at least {}% of its {} points", Num(*min_percent), Num(max)), num(share), num(*min_percent))
             }
             Requirement::AllCriteriaAboveZero => {
                 let above = scores.criteria.iter().filter(|p| **p > 0.0).count();

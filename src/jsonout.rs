@@ -131,10 +131,15 @@ impl Compound<'_> {
         self.first = false;
     }
 
-    fn key(&mut self, key: &str) {
-        self.separator();
-        self.writer.string(key);
-        self.writer.out.push(b':');
+    /// A struct field's name: a Rust identifier (or a `rename` of one), which never needs
+    /// escaping, written with its quotes and colon in one go.
+    fn field_name(&mut self, name: &'static str) {
+        let out = &mut self.writer.out;
+        out.reserve(name.len() + 4);
+        out.extend_from_slice(if self.first { b"\"" } else { b",\"" });
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b"\":");
+        self.first = false;
     }
 }
 
@@ -350,7 +355,7 @@ impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.key(key);
+        self.field_name(key);
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), Error> {
@@ -362,7 +367,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error> {
-        self.key(key);
+        self.field_name(key);
         value.serialize(&mut *self.writer)
     }
     fn end(self) -> Result<(), Error> {
