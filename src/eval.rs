@@ -2,13 +2,12 @@
 
 use crate::date::Date;
 use crate::error::{ErrorKind, Errors};
-use crate::json::{fmt_num, Num, Reader};
+use crate::json::{text, Num, Reader};
 use crate::model::*;
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
 use crate::value::Value;
 use serde::Serialize;
-use std::fmt::Write as _;
 
 /// Scores within this distance of a threshold count as reaching it, so that a total that
 /// is mathematically 70 but computed as 69.99999999999999 still reaches a 70-point tier.
@@ -328,29 +327,37 @@ impl Scorecard {
         let mut text = match &c.rule {
             Rule::Linear { from, target, .. } => {
                 if *from == 0.0 {
-                    format!("{name} {} of target {} = {} of {}", shown(number), Num(*target), Num(raw), Num(raw_max))
+                    text!(name, " ", shown(number), " of target ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
                 } else {
-                    format!(
-                        "{name} {} on a scale from {} to {} = {} of {}",
+                    text!(
+                        name,
+                        " ",
                         shown(number),
+                        " on a scale from ",
                         Num(*from),
+                        " to ",
                         Num(*target),
+                        " = ",
                         Num(raw),
+                        " of ",
                         Num(raw_max)
                     )
                 }
             }
-            Rule::PerUnit { per, cap } => format!("{} {name} × {} = {} of {}", shown(number), Num(*per), Num(raw), Num(*cap)),
+            Rule::PerUnit { per, cap } => text!(shown(number), " ", name, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap)),
             Rule::Bands { bands } => {
                 let reached = number.and_then(|n| bands.iter().rev().find(|b| n + TOLERANCE >= b.0));
                 match reached {
                     Some(b) => {
-                        format!("{name} {} reaches the {}+ band = {} of {}", shown(number), Num(b.0), Num(raw), Num(raw_max))
+                        text!(name, " ", shown(number), " reaches the ", Num(b.0), "+ band = ", Num(raw), " of ", Num(raw_max))
                     }
-                    None => format!(
-                        "{name} {} is below the lowest band ({}) = 0 of {}",
+                    None => text!(
+                        name,
+                        " ",
                         shown(number),
+                        " is below the lowest band (",
                         Shown(bands.first().map(|b| b.0)),
+                        ") = 0 of ",
                         Num(raw_max)
                     ),
                 }
@@ -361,7 +368,7 @@ impl Scorecard {
                     FieldValue::Bool(false) => "no",
                     _ => "not given",
                 };
-                format!("{name}: {answer} = {} of {}", Num(raw), Num(raw_max))
+                text!(name, ": ", answer, " = ", Num(raw), " of ", Num(raw_max))
             }
             Rule::Options { .. } => {
                 let chosen = match value {
@@ -377,7 +384,7 @@ impl Scorecard {
                     FieldValue::Multi(_) => "none".into(),
                     _ => "not given".into(),
                 };
-                format!("{name}: {chosen} = {} of {}", Num(raw), Num(raw_max))
+                text!(name, ": ", chosen, " = ", Num(raw), " of ", Num(raw_max))
             }
             Rule::Certifications { kinds, per, cap } => {
                 let (valid, expired) = match value {
@@ -403,15 +410,15 @@ impl Scorecard {
                     None => String::new(),
                 };
                 let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
-                let expired_note = if expired > 0 { format!(" ({expired} expired, not counted)") } else { String::new() };
-                format!("{valid} {noun}{kind_names} × {} = {} of {}{expired_note}", Num(*per), Num(raw), Num(*cap))
+                let expired_note = if expired > 0 { text!(" (", expired, " expired, not counted)") } else { String::new() };
+                text!(valid, " ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note)
             }
             Rule::Log { target, .. } => {
-                format!("{name} {} with diminishing returns, full at {} = {} of {}", shown(number), Num(*target), Num(raw), Num(raw_max))
+                text!(name, " ", shown(number), " with diminishing returns, full at ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
             }
         };
         if c.weight != 1.0 {
-            let _ = write!(text, ", weight × {} = {} of {}", Num(c.weight), Num(points), Num(c.max));
+            text += &text!(", weight × ", Num(c.weight), " = ", Num(points), " of ", Num(c.max));
         }
         text
     }
@@ -432,7 +439,7 @@ impl Scorecard {
                 let f = &self.fields[*field];
                 let name = f.label.get(lang);
                 let scalar_text = |s: &Scalar| match s {
-                    Scalar::Number(n) => fmt_num(*n),
+                    Scalar::Number(n) => Num(*n).text().as_str().to_string(),
                     Scalar::Bool(true) => "yes".into(),
                     Scalar::Bool(false) => "no".into(),
                     Scalar::Choice(i) => f.options()[*i].label.get(lang).to_string(),
@@ -463,9 +470,9 @@ impl Scorecard {
                     f.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| o.label.get(lang)).collect::<Vec<_>>()
                 };
                 match condition {
-                    Condition::AtLeast(s) => (format!("{name} at least {}", scalar_text(s)), actual, scalar_value(s)),
-                    Condition::AtMost(s) => (format!("{name} at most {}", scalar_text(s)), actual, scalar_value(s)),
-                    Condition::Equals(s) => (format!("{name}: {}", scalar_text(s)), actual, scalar_value(s)),
+                    Condition::AtLeast(s) => (text!(name, " at least ", scalar_text(s)), actual, scalar_value(s)),
+                    Condition::AtMost(s) => (text!(name, " at most ", scalar_text(s)), actual, scalar_value(s)),
+                    Condition::Equals(s) => (text!(name, ": ", scalar_text(s)), actual, scalar_value(s)),
                     Condition::OneOf(list) => (
                         format!("{name}: one of {}", list.iter().map(scalar_text).collect::<Vec<_>>().join(", ")),
                         actual,
@@ -495,36 +502,42 @@ impl Scorecard {
                         .join(" or ")
                 };
                 let count = valid_certs(profile.value(*field), *kinds, as_of);
-                let kinds_text = kinds.map_or_else(String::new, |k| format!(" ({})", names(k)));
+                let kinds_text = kinds.map_or_else(String::new, |k| text!(" (", names(k), ")"));
                 match of_which {
                     None => (
-                        format!("At least {min} valid {}{kinds_text}", plural(*min, "certification")),
+                        text!("At least ", *min, " valid ", plural(*min, "certification"), kinds_text),
                         Value::from(count),
                         Value::from(*min),
                     ),
                     Some((sub, sub_min)) => {
                         let sub_count = valid_certs(profile.value(*field), Some(*sub), as_of);
                         (
-                            format!(
-                                "At least {min} valid {}{kinds_text}, of which {sub_min} {}",
+                            text!(
+                                "At least ",
+                                *min,
+                                " valid ",
                                 plural(*min, "certification"),
+                                kinds_text,
+                                ", of which ",
+                                *sub_min,
+                                " ",
                                 names(*sub)
                             ),
-                            Value::String(format!("{count}, of which {sub_count}")),
-                            Value::String(format!("{min}, of which {sub_min}")),
+                            Value::String(text!(count, ", of which ", sub_count)),
+                            Value::String(text!(*min, ", of which ", *sub_min)),
                         )
                     }
                 }
             }
             Requirement::CategoryPoints { category, min } => {
                 let label = self.categories[*category].label.get(lang);
-                (format!("{label}: at least {} points", Num(*min)), num(scores.categories[*category]), num(*min))
+                (text!(label, ": at least ", Num(*min), " points"), num(scores.categories[*category]), num(*min))
             }
             Requirement::CategoryShare { category, min_percent } => {
                 let label = self.categories[*category].label.get(lang);
                 let max = variant.category_max[*category];
                 let share = if max > 0.0 { scores.categories[*category] / max * 100.0 } else { 0.0 };
-                (format!("{label}: at least {}% of its {} points", Num(*min_percent), Num(max)), num(share), num(*min_percent))
+                (text!(label, ": at least ", Num(*min_percent), "% of its ", Num(max), " points"), num(share), num(*min_percent))
             }
             Requirement::AllCriteriaAboveZero => {
                 let above = scores.criteria.iter().filter(|p| **p > 0.0).count();
@@ -545,6 +558,15 @@ impl Scorecard {
 
 /// A number, or "not given" when the field is empty.
 struct Shown(Option<f64>);
+
+impl crate::json::Piece for Shown {
+    fn put(&self, out: &mut String) {
+        match self.0 {
+            Some(n) => out.push_str(Num(n).text().as_str()),
+            None => out.push_str("not given"),
+        }
+    }
+}
 
 impl std::fmt::Display for Shown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
