@@ -132,14 +132,25 @@ impl Compound<'_> {
     }
 
     /// A struct field's name: a Rust identifier (or a `rename` of one), which never needs
-    /// escaping, written with its quotes and colon in one go.
+    /// escaping. Comma, quotes, name and colon are gathered on the stack and written in one
+    /// call: a call per piece was a tenth of `evaluate()` in Chromium.
     fn field_name(&mut self, name: &'static str) {
-        let out = &mut self.writer.out;
-        out.reserve(name.len() + 4);
-        out.extend_from_slice(if self.first { b"\"" } else { b",\"" });
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(b"\":");
+        let mut piece = [0u8; 40];
+        let name = name.as_bytes();
+        let comma = usize::from(!self.first);
         self.first = false;
+        if name.len() + 4 > piece.len() {
+            self.writer.out.extend_from_slice(&b",\""[1 - comma..]);
+            self.writer.out.extend_from_slice(name);
+            self.writer.out.extend_from_slice(b"\":");
+            return;
+        }
+        piece[0] = b',';
+        piece[1] = b'"';
+        piece[2..2 + name.len()].copy_from_slice(name);
+        piece[2 + name.len()] = b'"';
+        piece[3 + name.len()] = b':';
+        self.writer.out.extend_from_slice(&piece[1 - comma..4 + name.len()]);
     }
 }
 
