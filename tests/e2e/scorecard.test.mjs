@@ -310,6 +310,9 @@ test("the print view shows the scorecard of every track and hides the form and c
   const { page, card, context } = await open(env);
   await page.selectOption("#program-select", "multi-track");
   await card.locator("h2", { hasText: "Cloud Partner Network" }).waitFor();
+  // The title shows as soon as the program is read; the scores of its three tracks follow
+  // (a full, loaded run once printed while the results were still empty).
+  await card.locator(".panel").nth(2).waitFor({ state: "attached" });
   await page.emulateMedia({ media: "print" });
   assert.equal(await page.locator(".controls").isVisible(), false);
   assert.equal(await card.locator("form").isVisible(), false);
