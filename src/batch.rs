@@ -143,7 +143,7 @@ impl<'t> CsvReader<'t> {
 
     fn cell(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.buf[start..self.ends[i]]
+        self.buf.get(start..self.ends[i]).unwrap_or_default()
     }
 
     fn cells(&self) -> usize {
@@ -169,14 +169,14 @@ impl<'t> CsvReader<'t> {
                 let quote_line = self.line;
                 self.pos += 1;
                 loop {
-                    let rest = &self.text[self.pos..];
+                    let rest = self.text.get(self.pos..).unwrap_or_default();
                     let Some(q) = rest.find('"') else {
                         self.line += rest.matches('\n').count();
                         self.pos = bytes.len();
                         let message = format!("a quoted cell opened on line {quote_line} is never closed (a \" is missing)");
                         return Some((start_line, Err(RecordError { column: self.ends.len() + 1, message })));
                     };
-                    let chunk = &rest[..q];
+                    let chunk = rest.get(..q).unwrap_or_default();
                     self.line += chunk.bytes().filter(|&b| b == b'\n').count();
                     self.buf.push_str(chunk);
                     self.pos += q + 1;
@@ -205,7 +205,7 @@ impl<'t> CsvReader<'t> {
             } else {
                 let rest = &bytes[self.pos..];
                 let end = rest.iter().position(|&b| matches!(b, b',' | b'\n' | b'\r' | b'"')).unwrap_or(rest.len());
-                self.buf.push_str(&self.text[self.pos..self.pos + end]);
+                self.buf.push_str(self.text.get(self.pos..self.pos + end).unwrap_or_default());
                 self.pos += end;
                 self.ends.push(self.buf.len());
                 match bytes.get(self.pos) {

@@ -505,13 +505,25 @@ fn current_set(value: &FieldValue) -> IndexSet {
 }
 
 fn option_names(field: &Field, set: IndexSet, lang: Option<&str>) -> String {
-    field.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| o.label.get(lang)).collect::<Vec<_>>().join(", ")
+    option_names_joined(field, set, lang, ", ")
+}
+
+fn option_names_joined(field: &Field, set: IndexSet, lang: Option<&str>, separator: &str) -> String {
+    field
+        .options()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| set & (1 << i) != 0)
+        .map(|(_, o)| o.label.get(lang))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
 
 fn cert_noun(field: &Field, kinds: Option<IndexSet>, count: usize, lang: Option<&str>) -> String {
     let noun = if count == 1 { "certification" } else { "certifications" };
     match kinds {
-        Some(set) => format!("{} {noun}", option_names(field, set, lang).replace(", ", " or ")),
+        // Joined with " or " directly: replacing ", " afterwards also split labels with commas.
+        Some(set) => format!("{} {noun}", option_names_joined(field, set, lang, " or ")),
         None => noun.to_string(),
     }
 }

@@ -218,19 +218,20 @@ fn split_path(path: &str) -> Vec<Segment> {
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('[') {
             if let Some(after_quote) = after.strip_prefix('"') {
-                let end = after_quote.find("\"]").unwrap_or(after_quote.len());
-                segments.push(Segment::Key(after_quote[..end].to_string()));
+                // A byte search, not `find("\"]")`: see `variant_context`.
+                let end = after_quote.as_bytes().windows(2).position(|w| w == b"\"]").unwrap_or(after_quote.len());
+                segments.push(Segment::Key(after_quote.get(..end).unwrap_or_default().to_string()));
                 rest = after_quote.get(end + 2..).unwrap_or("");
             } else {
                 let end = after.find(']').unwrap_or(after.len());
-                segments.push(Segment::Index(after[..end].parse().unwrap_or(usize::MAX)));
+                segments.push(Segment::Index(after.get(..end).and_then(|i| i.parse().ok()).unwrap_or(usize::MAX)));
                 rest = after.get(end + 1..).unwrap_or("");
             }
         } else {
             let rest_trimmed = rest.strip_prefix('.').unwrap_or(rest);
             let end = rest_trimmed.find(['.', '[']).unwrap_or(rest_trimmed.len());
-            segments.push(Segment::Key(rest_trimmed[..end].to_string()));
-            rest = &rest_trimmed[end..];
+            segments.push(Segment::Key(rest_trimmed.get(..end).unwrap_or_default().to_string()));
+            rest = rest_trimmed.get(end..).unwrap_or_default();
         }
     }
     segments
@@ -479,7 +480,7 @@ impl Builder {
     fn variant_defs<'a>(&mut self, root: &'a Object, key: &str, what: &str, keys: &[&str]) -> Vec<VariantDef<'a>> {
         let r = &mut self.reader;
         let items = r.items(root.get(key), key);
-        unique_ids(r, &items, what.trim_start_matches("a "));
+        unique_ids(r, &items, what.strip_prefix("a ").unwrap_or(what));
         let mut defs = Vec::new();
         for (path, v) in items {
             let Some(obj) = r.object(v, &path, what, keys) else { continue };
@@ -634,8 +635,17 @@ fn variant_context(layers: &[&VariantDef]) -> String {
     if layers.is_empty() {
         return String::new();
     }
-    let names: Vec<String> = layers.iter().map(|l| format!("{} \"{}\"", l.path.split('[').next().unwrap_or(""), l.info.id)).collect();
-    format!("in {}: ", names.join(", ")).replace("tracks \"", "track \"").replace("regions \"", "region \"").replace("paths \"", "path \"")
+    // "tracks[0]" names a track: the list's key without its plural s. (Text searches with a
+    // `&str` pattern link core's substring search and, through its panic message, Unicode
+    // tables: kilobytes of wasm for three words.)
+    let names: Vec<String> = layers
+        .iter()
+        .map(|l| {
+            let list = l.path.split('[').next().unwrap_or("");
+            format!("{} \"{}\"", list.strip_suffix('s').unwrap_or(list), l.info.id)
+        })
+        .collect();
+    format!("in {}: ", names.join(", "))
 }
 
 fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
