@@ -523,3 +523,15 @@ fn plans_on_the_shipped_programs_reach_their_target() {
     }
     assert!(plans > 100, "only {plans} plans checked");
 }
+
+#[test]
+fn certification_kinds_are_listed_with_or_even_when_a_label_has_a_comma() {
+    let mut program = demo_program();
+    program["fields"][5]["kinds"][1]["label"] = json!("Cloud, data");
+    let sc = Scorecard::from_value(&program).unwrap();
+    let p = profile(&sc, json!({"values": {"deals": 20}}));
+    let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
+    let certs = report.tracks[0].unmet.iter().find(|u| u.change.contains("certification")).unwrap();
+    // Gold needs 3 of sales or tech, 2 of them tech: +2 tech, then +1 of either.
+    assert_eq!(certs.change, "+2 Cloud, data certifications; +1 Sales or Cloud, data certification");
+}
