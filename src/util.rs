@@ -17,7 +17,11 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
                 lo = mid + 1;
             }
         }
-        items[lo..=i].rotate_right(1);
+        // Adjacent swaps, not `rotate_right`: its three strategies are instantiated per
+        // element type, a kilobyte of wasm each time.
+        for j in (lo..i).rev() {
+            items.swap(j, j + 1);
+        }
     }
 }
 
