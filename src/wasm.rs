@@ -60,6 +60,10 @@ extern "C" {
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("wasm.d.ts");
 
+// The module runs on one thread (no `atomics` target feature), which this allocator assumes.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Results cross as one JSON string that `JSON.parse` turns into plain objects (`null` for
 /// `None`): several times faster than building each object field by field across the
 /// boundary, and one serializer in the binary instead of two.
