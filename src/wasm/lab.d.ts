@@ -124,7 +124,7 @@ export interface LabSummary {
 export interface SynthOptions {
   /** Default 1000. */
   rows?: number;
-  /** Default 1; the same seed, program and date give the same CSV. */
+  /** A whole number from 0 to 4,294,967,295; default 1. The same seed, program and date give the same CSV. */
   seed?: number;
   /** Default today (local date). */
   as_of?: string;
