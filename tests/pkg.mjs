@@ -1,9 +1,11 @@
 // The built package as an importer sees it: package.json exports point at real files, the
-// Node and web entries both work, ScorecardError is exported and `instanceof` holds, and no
-// public TypeScript signature says `any`. Run after scripts/build-pkg.sh:  node tests/pkg.mjs
+// Node and web entries both work, ScorecardError is exported and `instanceof` holds, no
+// public TypeScript signature says `any`, and the module a portal embeds stays within its
+// size budget. Run after scripts/build-pkg.sh:  node tests/pkg.mjs
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -30,6 +32,14 @@ check("package.json carries the Cargo version and every export resolves to a fil
   walk(pkg.exports);
   assert.ok(targets.length >= 4);
   for (const t of [...targets, pkg.main, pkg.types]) assert.ok(fs.existsSync(path.join(pkgDir, t)), `${t} exists`);
+});
+
+check("the portal's wasm module is under 100 KB gzipped (the issue's budget)", () => {
+  const wasm = fs.readFileSync(path.join(pkgDir, "partner_scorecard_bg.wasm"));
+  const gzipped = zlib.gzipSync(wasm, { level: 9 }).length;
+  // README's "Size and speed" says what each part costs; a change that crosses the budget
+  // should be a decision, not a surprise.
+  assert.ok(gzipped < 100_000, `pkg/partner_scorecard_bg.wasm is ${gzipped} bytes gzipped, over the 100,000-byte budget`);
 });
 
 const node = await import(pathToFileURL(path.join(pkgDir, pkg.exports["."].node.default)));
