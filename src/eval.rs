@@ -306,9 +306,7 @@ impl Scorecard {
             (FieldValue::Number(n), _) => Value::Number(*n),
             (FieldValue::Bool(b), _) => Value::Bool(*b),
             (FieldValue::Choice(i), _) => Value::String(field.options()[*i].id.clone()),
-            (FieldValue::Multi(set), _) => Value::Array(
-                field.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| Value::String(o.id.clone())).collect(),
-            ),
+            (FieldValue::Multi(set), _) => field.chosen_ids(*set),
             (FieldValue::Date(d), _) => Value::String(d.to_string()),
         }
     }
@@ -373,14 +371,7 @@ impl Scorecard {
             Rule::Options { .. } => {
                 let chosen = match value {
                     FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
-                    FieldValue::Multi(set) if *set != 0 => field
-                        .options()
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| set & (1 << i) != 0)
-                        .map(|(_, o)| o.label.get(lang))
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    FieldValue::Multi(set) if *set != 0 => field.chosen_labels(*set, lang, ", "),
                     FieldValue::Multi(_) => "none".into(),
                     _ => "not given".into(),
                 };
@@ -396,17 +387,7 @@ impl Scorecard {
                     _ => (0, 0),
                 };
                 let kind_names = match kinds {
-                    Some(set) => format!(
-                        " ({})",
-                        field
-                            .options()
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| set & (1 << i) != 0)
-                            .map(|(_, o)| o.label.get(lang))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    Some(set) => text!(" (", field.chosen_labels(*set, lang, ", "), ")"),
                     None => String::new(),
                 };
                 let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
@@ -455,19 +436,9 @@ impl Scorecard {
                     FieldValue::Number(n) => num(*n),
                     FieldValue::Bool(b) => Value::Bool(*b),
                     FieldValue::Choice(i) => Value::String(f.options()[*i].id.clone()),
-                    FieldValue::Multi(set) => Value::Array(
-                        f.options()
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| set & (1 << i) != 0)
-                            .map(|(_, o)| Value::String(o.id.clone()))
-                            .collect(),
-                    ),
+                    FieldValue::Multi(set) => f.chosen_ids(*set),
                     FieldValue::Date(d) => Value::String(d.to_string()),
                     _ => Value::Null,
-                };
-                let options_text = |set: IndexSet| {
-                    f.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| o.label.get(lang)).collect::<Vec<_>>()
                 };
                 match condition {
                     Condition::AtLeast(s) => (text!(name, " at least ", scalar_text(s)), actual, scalar_value(s)),
@@ -478,29 +449,12 @@ impl Scorecard {
                         actual,
                         Value::Array(list.iter().map(scalar_value).collect()),
                     ),
-                    Condition::Includes(set) => {
-                        let ids: Vec<Value> = f
-                            .options()
-                            .iter()
-                            .enumerate()
-                            .filter(|(i, _)| set & (1 << i) != 0)
-                            .map(|(_, o)| Value::String(o.id.clone()))
-                            .collect();
-                        (format!("{name} include {}", options_text(*set).join(", ")), actual, Value::Array(ids))
-                    }
+                    Condition::Includes(set) => (text!(name, " include ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set)),
                 }
             }
             Requirement::Certifications { field, kinds, min, of_which } => {
                 let f = &self.fields[*field];
-                let names = |set: IndexSet| {
-                    f.options()
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| set & (1 << i) != 0)
-                        .map(|(_, o)| o.label.get(lang))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                };
+                let names = |set: IndexSet| f.chosen_labels(set, lang, " or ");
                 let count = valid_certs(profile.value(*field), *kinds, as_of);
                 let kinds_text = kinds.map_or_else(String::new, |k| text!(" (", names(k), ")"));
                 match of_which {

@@ -395,7 +395,7 @@ impl Scorecard {
                 let to = match condition {
                     Condition::AtLeast(s) | Condition::AtMost(s) | Condition::Equals(s) => describe_scalar(f, s, lang),
                     Condition::OneOf(list) => list.iter().map(|s| describe_scalar(f, s, lang)).collect::<Vec<_>>().join(" or "),
-                    Condition::Includes(set) => format!("add {}", option_names(f, *set & !current_set(profile.value(*field)), lang)),
+                    Condition::Includes(set) => format!("add {}", f.chosen_labels(*set & !current_set(profile.value(*field)), lang, ", ")),
                 };
                 format!("{} {from} → {to}", f.label.get(lang))
             }
@@ -504,26 +504,10 @@ fn current_set(value: &FieldValue) -> IndexSet {
     }
 }
 
-fn option_names(field: &Field, set: IndexSet, lang: Option<&str>) -> String {
-    option_names_joined(field, set, lang, ", ")
-}
-
-fn option_names_joined(field: &Field, set: IndexSet, lang: Option<&str>, separator: &str) -> String {
-    field
-        .options()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| set & (1 << i) != 0)
-        .map(|(_, o)| o.label.get(lang))
-        .collect::<Vec<_>>()
-        .join(separator)
-}
-
 fn cert_noun(field: &Field, kinds: Option<IndexSet>, count: usize, lang: Option<&str>) -> String {
     let noun = if count == 1 { "certification" } else { "certifications" };
     match kinds {
-        // Joined with " or " directly: replacing ", " afterwards also split labels with commas.
-        Some(set) => format!("{} {noun}", option_names_joined(field, set, lang, " or ")),
+        Some(set) => format!("{} {noun}", field.chosen_labels(set, lang, " or ")),
         None => noun.to_string(),
     }
 }
@@ -558,7 +542,7 @@ fn describe_value(field: &Field, value: &FieldValue, lang: Option<&str>) -> Stri
         FieldValue::Bool(b) => if *b { "yes" } else { "no" }.into(),
         FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
         FieldValue::Multi(set) if *set == 0 => "none".into(),
-        FieldValue::Multi(set) => option_names(field, *set, lang),
+        FieldValue::Multi(set) => field.chosen_labels(*set, lang, ", "),
         FieldValue::Date(d) => d.to_string(),
         FieldValue::Certs(c) => format!("{} certifications", c.len()),
     }
@@ -570,9 +554,7 @@ fn json_of(field: &Field, value: &FieldValue, as_of: Date) -> Value {
         FieldValue::Number(n) => Value::Number(*n),
         FieldValue::Bool(b) => Value::Bool(*b),
         FieldValue::Choice(i) => Value::String(field.options()[*i].id.clone()),
-        FieldValue::Multi(set) => Value::Array(
-            field.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| Value::String(o.id.clone())).collect(),
-        ),
+        FieldValue::Multi(set) => field.chosen_ids(*set),
         FieldValue::Date(d) => Value::String(d.to_string()),
         FieldValue::Certs(_) => Value::from(valid_certs(value, None, as_of)),
     }
@@ -960,7 +942,11 @@ impl<'a> Problem<'a> {
             let from = describe_value(f, self.profile.value(field), self.lang);
             let what = match &value {
                 FieldValue::Multi(set) => {
-                    format!("{}: add {}", f.label.get(self.lang), option_names(f, set & !current_set(self.profile.value(field)), self.lang))
+                    format!(
+                        "{}: add {}",
+                        f.label.get(self.lang),
+                        f.chosen_labels(set & !current_set(self.profile.value(field)), self.lang, ", ")
+                    )
                 }
                 other => format!("{} {from} → {}", f.label.get(self.lang), describe_value(f, other, self.lang)),
             };

@@ -365,18 +365,7 @@ impl Piece for Num {
 /// Counts as plain digits, as `{}` writes them.
 impl Piece for usize {
     fn put(&self, out: &mut String) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = *self;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+        out.push_str(crate::util::digits(*self as u64, &mut [0; 20]));
     }
 }
 

@@ -89,18 +89,8 @@ impl Writer {
         self.unsigned(v.unsigned_abs());
     }
 
-    fn unsigned(&mut self, mut n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.out.extend_from_slice(&digits[at..]);
+    fn unsigned(&mut self, n: u64) {
+        self.out.extend_from_slice(crate::util::digits(n, &mut [0; 20]).as_bytes());
     }
 
     fn float(&mut self, v: f64) {

@@ -4,6 +4,7 @@
 
 use crate::date::MonthDay;
 use crate::json::Text;
+use crate::value::Value;
 use serde::Serialize;
 
 /// A set of option or certification-kind indexes (at most 64 per field).
@@ -74,6 +75,21 @@ impl Field {
             FieldKind::Certifications { kinds } => kinds,
             _ => &[],
         }
+    }
+
+    /// The options (or certification kinds) in `set`, in the order the program lists them.
+    pub fn chosen(&self, set: IndexSet) -> impl Iterator<Item = &Choice> {
+        self.options().iter().enumerate().filter(move |(i, _)| set & (1 << i) != 0).map(|(_, o)| o)
+    }
+
+    /// The labels of [`Field::chosen`] in `lang`, joined with `separator`.
+    pub fn chosen_labels(&self, set: IndexSet, lang: Option<&str>, separator: &str) -> String {
+        self.chosen(set).map(|o| o.label.get(lang)).collect::<Vec<_>>().join(separator)
+    }
+
+    /// The ids of [`Field::chosen`] as JSON text values.
+    pub(crate) fn chosen_ids(&self, set: IndexSet) -> Value {
+        Value::Array(self.chosen(set).map(|o| Value::String(o.id.clone())).collect())
     }
 
     pub fn type_name(&self) -> &'static str {

@@ -166,7 +166,7 @@ fn merge_patch(target: &mut Value, patch: &Value) {
                 if patch_value.is_null() {
                     target_map.remove(key);
                 } else {
-                    merge_patch(target_map.entry(key), patch_value);
+                    merge_patch(target_map.get_or_insert_null(key), patch_value);
                 }
             }
         }

@@ -405,8 +405,7 @@ fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profil
             FieldValue::Bool(b) => out.push_str(if *b { "yes" } else { "no" }),
             FieldValue::Choice(i) => out.push_str(&field.options()[*i].id),
             FieldValue::Multi(set) => {
-                let ids: Vec<&str> =
-                    field.options().iter().enumerate().filter(|(i, _)| set & (1 << i) != 0).map(|(_, o)| o.id.as_str()).collect();
+                let ids: Vec<&str> = field.chosen(*set).map(|o| o.id.as_str()).collect();
                 out.push_str(&ids.join(";"));
             }
             FieldValue::Date(d) => {

@@ -25,6 +25,20 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
     }
 }
 
+/// `n` in decimal digits, written into the end of `buf`.
+pub(crate) fn digits(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or("0")
+}
+
 /// How many leading bytes of JSON string content are plain (no escape needed when written,
 /// nothing to decode when read), eight at a time: a word holds a byte below 0x20,
 /// a quote or a backslash exactly when one of the three bit tests below is non-zero.

@@ -52,7 +52,7 @@ impl Object {
     }
 
     /// The value of `key`, inserting `null` first if the key is missing.
-    pub fn entry(&mut self, key: &str) -> &mut Value {
+    pub fn get_or_insert_null(&mut self, key: &str) -> &mut Value {
         let at = match self.entries.iter().position(|(k, _)| k == key) {
             Some(at) => at,
             None => {
@@ -636,7 +636,7 @@ mod tests {
     fn objects_replace_remove_and_insert_by_key() {
         let mut o: Object = [("a".to_string(), Value::from(1.0)), ("b".to_string(), Value::from(2.0))].into_iter().collect();
         o.insert("a".into(), Value::from("x"));
-        *o.entry("c") = Value::Bool(true);
+        *o.get_or_insert_null("c") = Value::Bool(true);
         assert_eq!(o.remove("b"), Some(Value::Number(2.0)));
         let pairs: Vec<(&String, &Value)> = o.iter().collect();
         assert_eq!(pairs, [(&"a".to_string(), &Value::from("x")), (&"c".to_string(), &Value::Bool(true))]);
