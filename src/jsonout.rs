@@ -407,6 +407,19 @@ mod tests {
     }
 
     #[test]
+    fn structs_with_and_without_fields() {
+        #[derive(serde::Serialize)]
+        struct Empty {}
+        #[derive(serde::Serialize)]
+        struct Pair {
+            a: u32,
+            b: Option<Empty>,
+        }
+        assert_eq!(to_string(&Empty {}).unwrap(), "{}");
+        assert_eq!(to_string(&vec![Pair { a: 1, b: Some(Empty {}) }, Pair { a: 2, b: None }]).unwrap(), r#"[{"a":1,"b":{}},{"a":2,"b":null}]"#);
+    }
+
+    #[test]
     fn escapes_what_json_requires_and_nothing_else() {
         for text in ["", "plain", "a\"b\\c", "line\nbreak\ttab\r", "\u{1}start", "end\u{1f}", "Zürich × ≥ 😀", "\"\"\\"] {
             assert_eq!(to_string(text).unwrap(), serde_json::to_string(text).unwrap(), "{text:?}");
