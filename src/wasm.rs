@@ -13,7 +13,7 @@ use crate::eval::{EvalOptions, Resolved};
 use crate::gap::GapOptions;
 use crate::json::Reader;
 use crate::program::Scorecard as Engine;
-use crate::value::Object;
+use crate::value::{Object, Value};
 use js_sys::JSON;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -147,7 +147,12 @@ impl OptionsReader {
                 let text = json_text(v, ErrorKind::Options, "options")?;
                 let parsed = crate::value::parse(&text)
                     .map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))?;
-                reader.object(&parsed, "", "options", allowed).cloned().unwrap_or_default()
+                // Checked for unknown keys and then taken apart, not copied.
+                let is_object = reader.object(&parsed, "", "options", allowed).is_some();
+                match parsed {
+                    Value::Object(object) if is_object => object,
+                    _ => Object::new(),
+                }
             }
             _ => Object::new(),
         };
