@@ -416,7 +416,10 @@ mod tests {
             b: Option<Empty>,
         }
         assert_eq!(to_string(&Empty {}).unwrap(), "{}");
-        assert_eq!(to_string(&vec![Pair { a: 1, b: Some(Empty {}) }, Pair { a: 2, b: None }]).unwrap(), r#"[{"a":1,"b":{}},{"a":2,"b":null}]"#);
+        assert_eq!(
+            to_string(&vec![Pair { a: 1, b: Some(Empty {}) }, Pair { a: 2, b: None }]).unwrap(),
+            r#"[{"a":1,"b":{}},{"a":2,"b":null}]"#
+        );
     }
 
     #[test]
