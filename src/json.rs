@@ -69,13 +69,11 @@ impl Reader {
 
     /// A key that must be present (and not null).
     pub fn required<'v>(&mut self, obj: &'v Object, path: &str, key: &str) -> Option<&'v Value> {
-        match obj.get(key) {
-            None | Some(Value::Null) => {
-                self.error(&join_key(path, key), format!("\"{key}\" is required"));
-                None
-            }
-            Some(v) => Some(v),
+        let value = obj.given(key);
+        if value.is_none() {
+            self.error(&join_key(path, key), format!("\"{key}\" is required"));
         }
+        value
     }
 
     pub fn array<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v Vec<Value>> {

@@ -100,13 +100,13 @@ impl Scorecard {
         let mut r = Reader::default();
         let mut profile = self.empty_profile();
         if let Some(obj) = r.object(value, "", "a profile", PROFILE_KEYS) {
-            if let Some(v) = obj.get("partner").filter(|v| !v.is_null()) {
+            if let Some(v) = obj.given("partner") {
                 profile.partner = r.string(v, "partner");
             }
-            if let Some(v) = obj.get("region").filter(|v| !v.is_null()) {
+            if let Some(v) = obj.given("region") {
                 profile.region = self.resolve_region(&mut r, v, "region");
             }
-            if let Some(v) = obj.get("tracks").filter(|v| !v.is_null()) {
+            if let Some(v) = obj.given("tracks") {
                 let items = r.items(Some(v), "tracks");
                 let mut tracks: Vec<usize> = items.iter().filter_map(|(p, v)| self.resolve_track(&mut r, v, p)).collect();
                 crate::util::sort_by(&mut tracks, |a, b| a.cmp(b));
@@ -122,8 +122,8 @@ impl Scorecard {
                     }
                 }
             }
-            match obj.get("values") {
-                None | Some(Value::Null) => {}
+            match obj.given("values") {
+                None => {}
                 Some(Value::Object(values)) => self.read_values(&mut r, values, &mut profile),
                 Some(other) => r.error("values", format!("expected an object of field id -> value, found {}", describe(other))),
             }
@@ -252,7 +252,7 @@ impl Scorecard {
                     };
                     let mut cert = Certification::default();
                     let kind_path = join_key(&p, "kind");
-                    match obj.get("kind").filter(|v| !v.is_null()) {
+                    match obj.given("kind") {
                         Some(v) => match r.string(v, &kind_path) {
                             Some(id) => match kinds.iter().position(|k| k.id == id) {
                                 Some(i) => cert.kind = Some(i),
@@ -275,10 +275,10 @@ impl Scorecard {
                         }
                         None => {}
                     }
-                    cert.name = obj.get("name").filter(|v| !v.is_null()).and_then(|v| r.string(v, &join_key(&p, "name")));
-                    cert.holder = obj.get("holder").filter(|v| !v.is_null()).and_then(|v| r.string(v, &join_key(&p, "holder")));
+                    cert.name = obj.given("name").and_then(|v| r.string(v, &join_key(&p, "name")));
+                    cert.holder = obj.given("holder").and_then(|v| r.string(v, &join_key(&p, "holder")));
                     for (key, slot) in [("earned", &mut cert.earned), ("expires", &mut cert.expires)] {
-                        if let Some(v) = obj.get(key).filter(|v| !v.is_null() && v.as_str() != Some("")) {
+                        if let Some(v) = obj.given(key).filter(|v| v.as_str() != Some("")) {
                             let dp = join_key(&p, key);
                             match r.string(v, &dp).map(|t| (Date::parse(&t), t)) {
                                 Some((Some(d), _)) => *slot = Some(d),
@@ -342,7 +342,7 @@ impl Scorecard {
 
     fn held_tier(&self, r: &mut Reader, value: &Value, path: &str) -> Option<HeldTier> {
         let obj = r.object(value, path, "a current tier", HELD_KEYS)?;
-        let track = match obj.get("track").filter(|v| !v.is_null()) {
+        let track = match obj.given("track") {
             Some(v) => self.resolve_track(r, v, &join_key(path, "track")),
             None if self.tracks.is_empty() => Some(0),
             None => {
@@ -363,7 +363,7 @@ impl Scorecard {
         });
         let mut dates = [None, None];
         for (slot, key) in dates.iter_mut().zip(["since", "short_since"]) {
-            if let Some(v) = obj.get(key).filter(|v| !v.is_null()) {
+            if let Some(v) = obj.given(key) {
                 let dp = join_key(path, key);
                 if let Some(t) = r.string(v, &dp) {
                     *slot = Date::parse(&t);

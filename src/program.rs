@@ -350,8 +350,8 @@ impl Builder {
 
         let r = &mut self.reader;
         let base_criteria: Vec<(String, &Value)> = r.items(root.get("criteria"), "criteria");
-        let base_tiers: Vec<(String, &Value)> = match root.get("tiers") {
-            None | Some(Value::Null) => {
+        let base_tiers: Vec<(String, &Value)> = match root.given("tiers") {
+            None => {
                 r.error("tiers", "\"tiers\" is required: a program needs at least one tier");
                 Vec::new()
             }

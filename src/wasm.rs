@@ -160,19 +160,19 @@ impl OptionsReader {
     }
 
     pub(crate) fn string(&mut self, key: &str) -> Option<String> {
-        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        let value = self.object.given(key)?;
         self.reader.string(value, key)
     }
 
     #[cfg_attr(not(feature = "lab"), allow(dead_code))] // only the lab has fractional options
     pub(crate) fn number(&mut self, key: &str) -> Option<f64> {
-        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        let value = self.object.given(key)?;
         self.reader.number(value, key)
     }
 
     /// A whole number from 0 to 2^32 - 1.
     pub(crate) fn count(&mut self, key: &str) -> Option<u32> {
-        let value = self.object.get(key).filter(|v| !v.is_null())?;
+        let value = self.object.given(key)?;
         self.reader.count(value, key)
     }
 
