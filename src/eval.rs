@@ -2,7 +2,7 @@
 
 use crate::date::Date;
 use crate::error::{ErrorKind, Errors};
-use crate::json::{text, Num, Reader};
+use crate::json::{fmt_num, text, Num, Piece, Reader};
 use crate::model::*;
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
@@ -420,7 +420,7 @@ impl Scorecard {
                 let f = &self.fields[*field];
                 let name = f.label.get(lang);
                 let scalar_text = |s: &Scalar| match s {
-                    Scalar::Number(n) => Num(*n).text().as_str().to_string(),
+                    Scalar::Number(n) => fmt_num(*n),
                     Scalar::Bool(true) => "yes".into(),
                     Scalar::Bool(false) => "no".into(),
                     Scalar::Choice(i) => f.options()[*i].label.get(lang).to_string(),
@@ -513,20 +513,11 @@ impl Scorecard {
 /// A number, or "not given" when the field is empty.
 struct Shown(Option<f64>);
 
-impl crate::json::Piece for Shown {
+impl Piece for Shown {
     fn put(&self, out: &mut String) {
         match self.0 {
-            Some(n) => out.push_str(Num(n).text().as_str()),
+            Some(n) => Num(n).put(out),
             None => out.push_str("not given"),
-        }
-    }
-}
-
-impl std::fmt::Display for Shown {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(n) => Num(n).fmt(f),
-            None => f.write_str("not given"),
         }
     }
 }

@@ -249,7 +249,7 @@ impl Default for Text {
 /// Formats a number for explanations: at most two decimals, no trailing zeros, thousands
 /// separated by commas. Only for display; the engine computes with the exact value.
 pub fn fmt_num(n: f64) -> String {
-    Num(n).to_string()
+    Num(n).text().as_str().to_string()
 }
 
 /// [`fmt_num`] as a `Display` value, so that explanations format numbers straight into
