@@ -521,10 +521,6 @@ fn reset(profile: &mut Profile, fields: usize) {
 
 /// Accepts 12, -3.5, 1e6; not "inf", "NaN", "0x10", "1,000" or "12 units".
 fn parse_number(text: &str) -> Option<f64> {
-    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
-    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-        return None;
-    }
     crate::decimal::parse_decimal(text).filter(|n| n.is_finite())
 }
 
@@ -544,18 +540,19 @@ impl Scorecard {
     /// One non-empty CSV cell as a field value. Valid cells take the fast path; anything
     /// else goes through the JSON profile validation so that messages read the same.
     fn cell_value(&self, r: &mut Reader, field: usize, cell: &str, path: &str) -> Option<FieldValue> {
+        let at = || path.to_string();
         match &self.fields[field].kind {
             FieldKind::Number { .. } => match parse_number(cell) {
-                Some(n) => self.field_value(r, field, &Value::from(n), &|| path.to_string()),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
+                Some(n) => self.field_value(r, field, &Value::from(n), &at),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
             },
             FieldKind::Boolean => match parse_bool(cell) {
                 Some(b) => Some(FieldValue::Bool(b)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
             },
             FieldKind::Choice { options } => match options.iter().position(|o| o.id == cell) {
                 Some(i) => Some(FieldValue::Choice(i)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
             },
             FieldKind::MultiChoice { options } => {
                 let mut set: IndexSet = 0;
@@ -565,7 +562,7 @@ impl Scorecard {
                         None => {
                             let all =
                                 cell.split(';').map(str::trim).filter(|id| !id.is_empty()).map(|id| Value::String(id.into())).collect();
-                            return self.field_value(r, field, &Value::Array(all), &|| path.to_string());
+                            return self.field_value(r, field, &Value::Array(all), &at);
                         }
                     }
                 }
@@ -573,7 +570,7 @@ impl Scorecard {
             }
             FieldKind::Date => match Date::parse(cell) {
                 Some(d) => Some(FieldValue::Date(d)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &|| path.to_string()),
+                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
             },
             FieldKind::Certifications { kinds } => {
                 if let Some(certs) = fast_certifications(kinds, cell) {
@@ -598,7 +595,7 @@ impl Scorecard {
                     }
                     entries.push(Value::Object(object));
                 }
-                self.field_value(r, field, &Value::Array(entries), &|| path.to_string())
+                self.field_value(r, field, &Value::Array(entries), &at)
             }
         }
     }
