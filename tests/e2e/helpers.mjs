@@ -33,6 +33,9 @@ export async function setup() {
   };
 }
 
+/** A form field of the scorecard element by its exact label. */
+export const field = (card, label) => card.getByLabel(label, { exact: true });
+
 /** Opens a page and waits for its first score; `path` is relative to the server root. */
 export async function open(env, pathAndQuery = `?as_of=${AS_OF}`, contextOptions = {}) {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...contextOptions });

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import path from "node:path";
-import { AS_OF, artifacts, firstScore, open, setup } from "./helpers.mjs";
+import { AS_OF, artifacts, field, firstScore, open, setup } from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -14,7 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const field = (card, label) => card.getByLabel(label, { exact: true });
 
 test("no request after the page's own files have loaded, and none ever to another origin", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });

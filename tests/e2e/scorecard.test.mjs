@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { AS_OF, artifacts, focused, open, setup } from "./helpers.mjs";
+import { AS_OF, artifacts, field, focused, open, setup } from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -14,7 +14,6 @@ after(async () => {
   await env?.close();
 });
 
-const field = (card, label) => card.getByLabel(label, { exact: true });
 const tier = (card) => card.locator(".panel:not(.inactive) [data-testid=tier]");
 const total = (card) => card.locator(".panel:not(.inactive) [data-testid=total]");
 /** The plan part of the visible panel, once the worker has delivered it for the latest entry. */

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { AS_OF, artifacts, firstScore, median, setup } from "./helpers.mjs";
+import { AS_OF, artifacts, field, firstScore, median, setup } from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -37,7 +37,7 @@ test("measure: page load to first score, keystroke to updated result", async (t)
   const plans = {};
   for (const [program, label] of [["classic-reseller", "Annual revenue (EUR)"], ["multi-track", "Resale revenue (EUR)"]]) {
     await page.selectOption("#program-select", program);
-    const input = card.getByLabel(label, { exact: true });
+    const input = field(card, label);
     await input.waitFor();
     await input.focus();
     const times = [];
