@@ -257,6 +257,9 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// Objects with at least this many keys are checked for a repeated key when they end.
+const CHECK_AT_END: usize = 32;
+
 /// Nesting deeper than this is refused rather than risking the stack (as serde_json does).
 const MAX_DEPTH: usize = 128;
 
@@ -373,6 +376,8 @@ impl Parser<'_> {
         self.nested(depth)?;
         self.at += 1;
         let mut entries: Vec<(String, Value)> = Vec::new();
+        // Where each key starts, once the object is large enough to be checked at its end.
+        let mut key_starts: Vec<usize> = Vec::new();
         self.whitespace();
         if self.peek() == Some(b'}') {
             self.at += 1;
@@ -387,8 +392,13 @@ impl Parser<'_> {
                 Some(_) => return Err(self.error("expected a key in quotes")),
             }
             let key = self.string()?;
-            if entries.iter().any(|(k, _)| *k == key) {
+            // Small objects (nearly all) are checked key by key; past that, all keys at once
+            // at the end, so that an object of n keys costs O(n log n), not O(n²).
+            if entries.len() < CHECK_AT_END && entries.iter().any(|(k, _)| *k == key) {
                 return Err(self.error_at(key_at, format!("the key \"{key}\" appears twice in one object")));
+            }
+            if entries.len() >= CHECK_AT_END - 1 {
+                key_starts.push(key_at);
             }
             self.whitespace();
             if self.peek() != Some(b':') {
@@ -403,10 +413,29 @@ impl Parser<'_> {
                 Some(b',') => self.at += 1,
                 Some(b'}') => {
                     self.at += 1;
+                    if entries.len() >= CHECK_AT_END {
+                        self.check_duplicate_keys(&entries, &key_starts)?;
+                    }
                     return Ok(Value::Object(Object { entries }));
                 }
                 Some(_) => return Err(self.error("expected ',' or '}' in an object")),
                 None => return Err(self.error("the text ends inside an object")),
+            }
+        }
+    }
+
+    /// The first key (in file order) written a second time, found by sorting: `key_starts`
+    /// holds where each key from index `CHECK_AT_END - 1` on starts.
+    fn check_duplicate_keys(&self, entries: &[(String, Value)], key_starts: &[usize]) -> Result<(), ParseError> {
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        crate::util::sort_by(&mut order, |a, b| entries[*a].0.cmp(&entries[*b].0));
+        // Stable, so equal keys stay in file order: the second of a run is a repetition.
+        let first_repeat = order.windows(2).filter(|w| entries[w[0]].0 == entries[w[1]].0).map(|w| w[1]).min();
+        match first_repeat {
+            None => Ok(()),
+            Some(at) => {
+                let start = key_starts.get(at + 1 - CHECK_AT_END).copied().unwrap_or(self.at);
+                Err(self.error_at(start, format!("the key \"{}\" appears twice in one object", entries[at].0)))
             }
         }
     }
@@ -621,6 +650,25 @@ mod tests {
         assert_eq!(err("tru"), "expected a value (an object, list, text, number, true, false or null) at line 1, column 1");
         assert_eq!(err("{} x"), "unexpected text after the JSON value at line 1, column 4");
         assert_eq!(err("NaN"), "expected a value (an object, list, text, number, true, false or null) at line 1, column 1");
+    }
+
+    #[test]
+    fn a_key_written_twice_in_a_large_object_is_found_quickly() {
+        let keys = |n: usize| (0..n).map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>();
+        let mut many = keys(100_000);
+        assert_eq!(parse(&format!("{{{}}}", many.join(","))).unwrap().as_object().unwrap().len(), 100_000);
+        // The second "k7" is at index 50,000: reported there, not at the first "k7".
+        many[50_000] = "\"k7\": 0".into();
+        let text = format!("{{{}}}", many.join(",\n"));
+        assert_eq!(parse(&text).unwrap_err().to_string(), "the key \"k7\" appears twice in one object at line 50001, column 1");
+        // Within the first keys, and where the repeat comes right at the switch.
+        for repeat_at in [1, 30, 31, 32, 33] {
+            let mut some = keys(40);
+            some[repeat_at] = "\"k0\": 0".into();
+            let text = format!("{{{}}}", some.join(",\n"));
+            let expected = format!("the key \"k0\" appears twice in one object at line {}, column 1", repeat_at + 1);
+            assert_eq!(parse(&text).unwrap_err().to_string(), expected);
+        }
     }
 
     #[test]
