@@ -483,7 +483,11 @@ fn date_for_track(r: &mut Reader, cell: &str, header: &str, track: Option<&str>)
 fn fast_certifications(kinds: &[crate::model::Choice], cell: &str) -> Option<Vec<Certification>> {
     // Sized up front: a partner base keeps every list, and growing then shrinking each one
     // costs two reallocations per row.
-    let mut certs = Vec::with_capacity(cell.bytes().filter(|&b| b == b';').count() + 1);
+    let entries = cell.bytes().filter(|&b| b == b';').count() + 1;
+    if entries > crate::limits::MAX_CERTIFICATIONS {
+        return None;
+    }
+    let mut certs = Vec::with_capacity(entries);
     for entry in cell.split(';').map(str::trim).filter(|e| !e.is_empty()) {
         let mut parts = entry.split('|').map(str::trim);
         let mut next = || parts.next().filter(|p| !p.is_empty());

@@ -48,7 +48,7 @@ impl Scorecard {
         let track = options.track.as_deref().and_then(|id| self.track_named(&mut r, id, "track"));
         let region = options.region.as_deref().map(|id| self.region_named(&mut r, id, "region"));
         if !r.issues.is_empty() {
-            return Err(Errors::new(ErrorKind::Options, r.issues));
+            return Err(Errors::new(ErrorKind::Options, r.into_issues()));
         }
         Ok(Resolved { as_of: options.as_of, track, region, lang: options.lang.clone() })
     }

@@ -14,6 +14,7 @@ use crate::date::Date;
 use crate::error::Errors;
 use crate::eval::{condition_holds, raw_points, requirement_holds, valid_certs, EvalOptions, Resolved, Scores, TierRef, TOLERANCE};
 use crate::json::fmt_num;
+use crate::limits::{MAX_ALTERNATIVES, MAX_PLAN_WORK, MAX_WINDOW_DAYS};
 use crate::model::*;
 use crate::profile::{Certification, FieldValue, Profile};
 use crate::program::Scorecard;
@@ -30,6 +31,38 @@ const MAX_NODES: usize = 400_000;
 /// optimal) so that a report stays fast on programs where proofs take long.
 const ALTERNATIVE_NODES: usize = 5_000;
 const EPS: f64 = 1e-9;
+
+/// The work one gap report may spend on its plan searches ([`MAX_PLAN_WORK`]), shared by
+/// every track, path and tier it looks at, so that no program makes a report run for long.
+/// A `Cell`, so that the read-only search structures can charge it.
+#[derive(Debug, Default)]
+struct Budget {
+    spent: std::cell::Cell<u64>,
+}
+
+impl Budget {
+    fn spend(&self, units: usize) {
+        self.spent.set(self.spent.get().saturating_add(units as u64));
+    }
+
+    /// Past the limit: searches keep the best plan found so far (marked not optimal).
+    fn exhausted(&self) -> bool {
+        self.spent.get() >= MAX_PLAN_WORK
+    }
+
+    /// Past twice the limit: searches stop even without a plan.
+    fn gone(&self) -> bool {
+        self.spent.get() >= 2 * MAX_PLAN_WORK
+    }
+}
+
+/// How much work evaluating rules on a value costs, in units of one rule on one number.
+fn value_cost(value: &FieldValue) -> usize {
+    match value {
+        FieldValue::Certs(certs) => 1 + certs.len(),
+        _ => 1,
+    }
+}
 
 /// Default effort model (README "Effort model"): moving a number field across its whole
 /// scoring range (0 to its highest target or threshold) costs this much...
@@ -179,6 +212,17 @@ impl Scorecard {
     /// Gap analysis for every selected track of the profile.
     pub fn gaps(&self, profile: &Profile, options: &GapOptions) -> Result<GapReport, Errors> {
         let resolved = self.resolve(&options.eval)?;
+        let limit = |path: &str, message: String| Err(Errors::single(crate::error::ErrorKind::Options, path, message));
+        if options.alternatives > MAX_ALTERNATIVES {
+            return limit(
+                "alternatives",
+                format!("at most {MAX_ALTERNATIVES} alternative plans can be asked for, not {}", options.alternatives),
+            );
+        }
+        if options.window_days > MAX_WINDOW_DAYS {
+            return limit("window_days", format!("look at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.window_days));
+        }
+        let budget = Budget::default();
         let target = match &options.target {
             None => None,
             Some(id) => match self.tier_ids.iter().position(|t| t == id) {
@@ -196,7 +240,7 @@ impl Scorecard {
         let tracks = self
             .selected_tracks(profile, &resolved)
             .into_iter()
-            .map(|track| self.track_gaps(profile, track, region, &resolved, target, options))
+            .map(|track| self.track_gaps(profile, track, region, &resolved, target, options, &budget))
             .collect();
         Ok(GapReport { as_of: resolved.as_of, tracks })
     }
@@ -216,6 +260,7 @@ impl Scorecard {
         TierRef { id: variant.tiers[index].id.clone(), label: variant.tiers[index].label.get(lang).to_string(), rank: index + 1 }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn track_gaps(
         &self,
         profile: &Profile,
@@ -224,6 +269,7 @@ impl Scorecard {
         resolved: &Resolved,
         target: Option<usize>,
         options: &GapOptions,
+        budget: &Budget,
     ) -> TrackGaps {
         let as_of = resolved.as_of;
         let lang = resolved.lang.as_deref();
@@ -291,9 +337,17 @@ impl Scorecard {
         } else {
             (0..self.paths.len()).map(|p| (Some(p), self.variant(track, region, p))).collect()
         };
+        // Set when the work budget ran out and some tier or path was not searched.
+        let mut cut_short = false;
         for (path, v) in &paths {
             for goal in target..v.tiers.len() {
-                let problem = Problem::new(self, v, profile, as_of, goal, lang);
+                // Out of budget: only the target still gets a search, while no plan is known.
+                if budget.gone() || (budget.exhausted() && (goal != target || best.is_some())) {
+                    cut_short = true;
+                    continue;
+                }
+                budget.spend(self.fields.len() + v.criteria.len());
+                let problem = Problem::new(self, v, profile, as_of, goal, lang, budget);
                 match problem {
                     Err(b) => {
                         if goal == target && blocked.is_none() {
@@ -330,7 +384,8 @@ impl Scorecard {
             }
         }
         match best {
-            Some(plan) => {
+            Some(mut plan) => {
+                plan.optimal &= !cut_short;
                 sort_by(&mut others, |a, b| a.effort.total_cmp(&b.effort));
                 let mut seen = vec![changed_fields(&plan)];
                 for alt in others {
@@ -347,7 +402,11 @@ impl Scorecard {
                 gaps.status = GapStatus::Blocked;
                 gaps.blocked = Some(blocked.unwrap_or_else(|| Blocked {
                     requirement: "Minimum score".into(),
-                    reason: "no combination of changes the partner can make reaches this tier".into(),
+                    reason: if cut_short || budget.gone() {
+                        "the plan search reached its effort limit before it found a plan (README, \"Limits\")".into()
+                    } else {
+                        "no combination of changes the partner can make reaches this tier".into()
+                    },
                 }));
             }
         }
@@ -625,6 +684,9 @@ struct Problem<'a> {
     field_requirements: Vec<(usize, &'a Requirement)>,
     all_above_zero: bool,
     current_points: Vec<f64>,
+    /// The criteria of each field, by field index.
+    criteria_by_field: Vec<Vec<usize>>,
+    budget: &'a Budget,
 }
 
 impl<'a> Problem<'a> {
@@ -635,6 +697,7 @@ impl<'a> Problem<'a> {
         as_of: Date,
         goal: usize,
         lang: Option<&'a str>,
+        budget: &'a Budget,
     ) -> Result<Problem<'a>, Blocked> {
         let tier = &variant.tiers[goal];
         let mut scores = Scores::default();
@@ -676,7 +739,14 @@ impl<'a> Problem<'a> {
             field_requirements,
             all_above_zero,
             current_points: scores.criteria.clone(),
+            criteria_by_field: vec![Vec::new(); scorecard.fields.len()],
+            budget,
         };
+        for (i, c) in variant.criteria.iter().enumerate() {
+            if let Some(list) = problem.criteria_by_field.get_mut(c.field) {
+                list.push(i);
+            }
+        }
         for field in 0..scorecard.fields.len() {
             if let Some(item) = problem.item(field)? {
                 problem.items.push(item);
@@ -708,11 +778,12 @@ impl<'a> Problem<'a> {
     }
 
     fn criteria_of(&self, field: usize) -> Vec<usize> {
-        self.variant.criteria.iter().enumerate().filter(|(_, c)| c.field == field).map(|(i, _)| i).collect()
+        self.criteria_by_field.get(field).cloned().unwrap_or_default()
     }
 
     /// Gains per dimension of setting `field` to `value`, relative to now.
     fn gains(&self, criteria: &[usize], value: &FieldValue) -> Vec<f64> {
+        self.budget.spend(self.dims.len() + criteria.len() * value_cost(value));
         let mut gains = vec![0.0; self.dims.len()];
         for &ci in criteria {
             let c = &self.variant.criteria[ci];
@@ -728,6 +799,7 @@ impl<'a> Problem<'a> {
 
     /// Whether a value meets every requirement of the goal tier that concerns only this field.
     fn field_ok(&self, field: usize, criteria: &[usize], value: &FieldValue) -> bool {
+        self.budget.spend((self.field_requirements.len() + criteria.len()) * value_cost(value));
         let reqs_ok = self.field_requirements.iter().filter(|(f, _)| *f == field).all(|(_, req)| match req {
             Requirement::Field { condition, .. } => condition_holds(condition, value),
             Requirement::Certifications { kinds, min, of_which, .. } => {
@@ -856,6 +928,7 @@ impl<'a> Problem<'a> {
                 reason: format!("no value of \"{}\" that the program allows meets it", f.label.get(self.lang)),
             });
         }
+        self.budget.spend(candidates.len() * candidates.len() * (1 + self.dims.len()));
         prune_dominated(&mut candidates);
         sort_by(&mut candidates, |a, b| a.cost.total_cmp(&b.cost));
         if candidates.is_empty() {
@@ -1025,11 +1098,10 @@ impl<'a> Problem<'a> {
             .filter(|p| *p >= lo && *p <= max.unwrap_or(f64::INFINITY) && p.is_finite())
             .collect();
         if integer && top - base <= MAX_INTEGER_STEPS as f64 {
-            let mut step = base.ceil();
-            while step <= top {
-                values.push(step);
-                step += 1.0;
-            }
+            // Counted, not `step += 1.0` until past the top: from 2^53 on, adding 1 to a
+            // double changes nothing and that loop never ended.
+            let first = base.ceil();
+            values.extend((0..=MAX_INTEGER_STEPS).map(|k| first + k as f64).take_while(|v| *v <= top));
         }
         sort_by(&mut values, f64::total_cmp);
         values.dedup_by(|a, b| (*a - *b).abs() <= EPS);
@@ -1115,6 +1187,9 @@ impl<'a> Problem<'a> {
         let wanted = wanted.min(30);
         let mut counts = vec![0usize; classes.len()];
         let mut visited = 0;
+        // Each candidate holds a copy of the partner's certifications: at most about a
+        // million copied in all, and 5,000 candidates.
+        let most_visits = (1_000_000 / (current.len() + 1)).clamp(1, 5000);
         loop {
             let total: usize = counts.iter().sum();
             if total > 0 && total <= wanted {
@@ -1178,7 +1253,7 @@ impl<'a> Problem<'a> {
                     return out;
                 }
                 counts[i] += 1;
-                if counts.iter().sum::<usize>() <= wanted && visited < 5000 {
+                if counts.iter().sum::<usize>() <= wanted && visited < most_visits && !self.budget.gone() {
                     break;
                 }
                 counts[i] = 0;
@@ -1204,7 +1279,7 @@ impl<'a> Problem<'a> {
                 let mut next = frozen.clone();
                 next.push(field);
                 sort_by(&mut next, |a, b| a.cmp(b));
-                if tried.contains(&next) || solves >= 4 * alternatives + 4 {
+                if tried.contains(&next) || solves >= 4 * alternatives.min(MAX_ALTERNATIVES) + 4 {
                     continue;
                 }
                 tried.push(next.clone());
@@ -1323,9 +1398,10 @@ impl<'a> Problem<'a> {
             choice: vec![0; n],
             nodes: 0,
             node_limit,
+            cut_short: false,
         };
         // A quick greedy plan first: a good incumbent lets the bound prune most branches.
-        if let Some((choice, cost)) = greedy(&items, &self.residual) {
+        if let Some((choice, cost)) = greedy(&items, &self.residual, self.budget) {
             if cost < search.best_cost {
                 search.best_cost = cost + EPS;
                 search.best = Some((choice, None));
@@ -1333,7 +1409,7 @@ impl<'a> Problem<'a> {
         }
         let mut residual = self.residual.clone();
         search.dfs(0, 0.0, &mut residual);
-        let optimal = search.nodes < node_limit;
+        let optimal = !search.cut_short;
         let (choice, fill) = search.best?;
         Some(self.plan(&items, &choice, fill, optimal))
     }
@@ -1459,11 +1535,15 @@ struct Search<'p, 'a> {
     choice: Vec<usize>,
     nodes: usize,
     node_limit: usize,
+    /// Whether the node limit or the report's work budget ended the search early.
+    cut_short: bool,
 }
 
 impl Search<'_, '_> {
     /// A lower bound on the effort still needed from position `i` on.
     fn bound(&self, i: usize, residual: &[f64]) -> f64 {
+        // At most: the decided items' fills and every segment, per dimension.
+        self.problem.budget.spend(self.segments.iter().map(|s| i + s.len()).sum());
         let mut bound = self.suffix_min[i];
         for d in 0..self.segments.len() {
             let mut need = project(residual, d) - self.suffix_start_gain[i][d];
@@ -1511,7 +1591,10 @@ impl Search<'_, '_> {
 
     fn dfs(&mut self, i: usize, cost: f64, residual: &mut Vec<f64>) {
         self.nodes += 1;
-        if self.nodes > self.node_limit && self.best.is_some() {
+        let budget = self.problem.budget;
+        budget.spend(1 + i);
+        if ((self.nodes > self.node_limit || budget.exhausted()) && self.best.is_some()) || budget.gone() {
+            self.cut_short = true;
             return;
         }
         if cost + self.bound(i, residual) >= self.best_cost - EPS {
@@ -1570,7 +1653,7 @@ fn project(values: &[f64], d: usize) -> f64 {
 }
 
 /// Repeatedly takes the upgrade that covers the most of what is missing per unit of effort.
-fn greedy(items: &[&Item], residual: &[f64]) -> Option<(Vec<usize>, f64)> {
+fn greedy(items: &[&Item], residual: &[f64], budget: &Budget) -> Option<(Vec<usize>, f64)> {
     let mut choice = vec![0usize; items.len()];
     let mut left: Vec<f64> = residual.to_vec();
     for (item, &c) in items.iter().zip(&choice) {
@@ -1580,6 +1663,10 @@ fn greedy(items: &[&Item], residual: &[f64]) -> Option<(Vec<usize>, f64)> {
     }
     let limit: usize = items.iter().map(|it| it.candidates.len()).sum();
     for _ in 0..=limit {
+        budget.spend(limit * (1 + left.len()));
+        if budget.gone() {
+            return None;
+        }
         if left.iter().all(|r| *r <= TOLERANCE) {
             let cost = items.iter().zip(&choice).map(|(it, &c)| it.candidates[c].cost).sum();
             return Some((choice, cost));

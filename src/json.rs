@@ -2,12 +2,16 @@
 //! instead of stopping at the first, so that a program manager sees all mistakes at once.
 
 use crate::error::{join_index, join_key, Issue};
+use crate::limits::{MAX_ISSUES, MAX_MAGNITUDE};
 pub(crate) use crate::value::{Object, Value};
 use serde::Serialize;
 
 #[derive(Default)]
 pub(crate) struct Reader {
+    /// The first [`MAX_ISSUES`] problems found.
     pub issues: Vec<Issue>,
+    /// How many more there were.
+    pub unlisted: usize,
 }
 
 /// A short description of a JSON value for error messages: `a string ("abc")`.
@@ -31,6 +35,11 @@ pub(crate) fn quote(text: &str) -> String {
     crate::jsonout::to_string(text).unwrap_or_default()
 }
 
+/// "a program may have at most 500 fields; this one has 3,500".
+pub(crate) fn too_many(found: usize, max: usize, what: &str) -> String {
+    format!("{found} {what} are more than this engine accepts (at most {max}; README, \"Limits\")")
+}
+
 /// Identifiers appear in CSV headers, URLs and CSS class names, so they stay plain.
 pub(crate) fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
@@ -40,8 +49,27 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 }
 
 impl Reader {
+    /// Records a problem; past [`MAX_ISSUES`] it is only counted, so that a file with a
+    /// million mistakes is reported as quickly as one with a few.
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.issues.push(Issue { path: path.to_string(), message: message.into() });
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(Issue { path: path.to_string(), message: message.into() });
+        } else {
+            self.unlisted += 1;
+        }
+    }
+
+    /// The problems found, with a last line counting those not listed.
+    pub fn into_issues(self) -> Vec<Issue> {
+        let mut issues = self.issues;
+        if self.unlisted > 0 {
+            let n = self.unlisted;
+            issues.push(Issue {
+                path: String::new(),
+                message: format!("and {n} more {} not listed here", if n == 1 { "problem" } else { "problems" }),
+            });
+        }
+        issues
     }
 
     /// An object whose keys are all in `allowed`; other keys are reported, since a
@@ -108,9 +136,14 @@ impl Reader {
         Some(id)
     }
 
+    /// A number of at most [`MAX_MAGNITUDE`] either way.
     pub fn number(&mut self, value: &Value, path: &str) -> Option<f64> {
         match value.as_f64() {
-            Some(n) if n.is_finite() => Some(n),
+            Some(n) if n.abs() <= MAX_MAGNITUDE => Some(n),
+            Some(n) if n.is_finite() => {
+                self.error(path, format!("{} is too large: numbers here are at most 10^15 either way", fmt_num(n)));
+                None
+            }
             _ => {
                 self.error(path, format!("expected a number, found {}", describe(value)));
                 None
@@ -179,6 +212,18 @@ impl Reader {
                 );
                 None
             }
+        }
+    }
+
+    /// Like [`Reader::items`], for a list that may hold at most `max` items; a longer one
+    /// is reported and read as empty.
+    pub fn items_at_most<'v>(&mut self, value: Option<&'v Value>, path: &str, max: usize, what: &str) -> Vec<(String, &'v Value)> {
+        match value.and_then(Value::as_array) {
+            Some(items) if items.len() > max => {
+                self.error(path, too_many(items.len(), max, what));
+                Vec::new()
+            }
+            _ => self.items(value, path),
         }
     }
 
@@ -296,6 +341,15 @@ impl Num {
             }
             return out;
         }
+        if n.abs() >= 1.0e19 {
+            // Beyond cents (and `n * 100.0` could overflow): shortest text, at most 24
+            // characters ("1.7976931348623157e+308").
+            zmij::Buffer::new().format_finite(n.abs()).bytes().rev().for_each(&mut put);
+            if n < 0.0 {
+                put(b'-');
+            }
+            return out;
+        }
         let rounded = (n * 100.0).round() / 100.0;
         let abs = rounded.abs();
         let mut whole = abs.trunc();
@@ -305,10 +359,7 @@ impl Num {
             cents -= 100;
         }
         let negative = rounded < 0.0 && (whole > 0.0 || cents > 0);
-        if whole >= 1.0e19 {
-            // At most 24 characters ("1.7976931348623157e+308").
-            zmij::Buffer::new().format_finite(whole).bytes().rev().for_each(&mut put);
-        } else {
+        {
             if cents > 0 {
                 if cents % 10 != 0 {
                     put(b'0' + (cents % 10) as u8);

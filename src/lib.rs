@@ -29,6 +29,7 @@ pub mod eval;
 pub mod gap;
 pub mod json;
 pub mod jsonout;
+pub mod limits;
 pub mod model;
 pub mod profile;
 pub mod program;

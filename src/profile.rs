@@ -3,6 +3,7 @@
 use crate::date::Date;
 use crate::error::{join_key, ErrorKind, Errors};
 use crate::json::{describe, fmt_num, Reader};
+use crate::limits::MAX_CERTIFICATIONS;
 use crate::model::{FieldKind, IndexSet};
 use crate::program::Scorecard;
 use crate::value::{Object, Value};
@@ -131,7 +132,7 @@ impl Scorecard {
         if r.issues.is_empty() {
             Ok(profile)
         } else {
-            Err(Errors::new(ErrorKind::Profile, r.issues))
+            Err(Errors::new(ErrorKind::Profile, r.into_issues()))
         }
     }
 
@@ -244,8 +245,9 @@ impl Scorecard {
             }
             FieldKind::Certifications { kinds } => {
                 let mut certs = Vec::new();
-                let mut ok = value.is_array();
-                for (p, v) in r.items(Some(value), &path()) {
+                let mut ok = value.as_array().is_some_and(|list| list.len() <= MAX_CERTIFICATIONS);
+                let items = r.items_at_most(Some(value), &path(), MAX_CERTIFICATIONS, "certifications in one field");
+                for (p, v) in items {
                     let Some(obj) = r.object(v, &p, "a certification", CERT_KEYS) else {
                         ok = false;
                         continue;

@@ -1,8 +1,10 @@
 //! Reading, validating and preparing a program file.
 
 use crate::date::{Date, MonthDay};
+use crate::error::join_index;
 use crate::error::{join_key, ErrorKind, Errors, Issue};
-use crate::json::{describe, fmt_num, Object, Reader, Text};
+use crate::json::{describe, fmt_num, too_many, Object, Reader, Text};
+use crate::limits::*;
 use crate::model::*;
 use crate::util::{IdMap, SmallSet};
 use crate::value::Value;
@@ -86,7 +88,8 @@ impl Scorecard {
     pub fn from_parsed(value: &Value) -> Result<Scorecard, Errors> {
         let mut builder = Builder::default();
         let scorecard = builder.build(value);
-        let mut issues = builder.reader.issues;
+        // At most MAX_ISSUES + 1 issues: the de-duplication stays cheap.
+        let mut issues = builder.reader.into_issues();
         let mut seen = SmallSet::new();
         issues.retain(|issue| seen.insert(issue.clone()));
         match scorecard {
@@ -305,6 +308,10 @@ impl Builder {
     fn build(&mut self, value: &Value) -> Option<Scorecard> {
         let r = &mut self.reader;
         let root = r.object(value, "", "a program", PROGRAM_KEYS)?;
+        // Sizes first: everything below takes time and memory in proportion to them.
+        if !within_limits(r, root) {
+            return None;
+        }
 
         match root.get("format") {
             None => r.error("format", format!("\"format\" is required: add \"format\": {FORMAT_VERSION} so the file keeps working with later versions of the engine")),
@@ -629,6 +636,56 @@ impl Builder {
             previous = Some((i, min));
         }
     }
+}
+
+/// Checks the sizes that preparation's work grows with (README, "Limits"), before any of it.
+fn within_limits(r: &mut Reader, root: &Object) -> bool {
+    let before = r.issues.len() + r.unlisted;
+    let len = |value: Option<&Value>| value.and_then(Value::as_array).map_or(0, Vec::len);
+    let check = |r: &mut Reader, path: &str, found: usize, max: usize, what: &str| {
+        if found > max {
+            r.error(path, too_many(found, max, what));
+        }
+    };
+    for (key, max, what) in [
+        ("fields", MAX_FIELDS, "fields"),
+        ("sections", MAX_FIELDS, "sections"),
+        ("categories", MAX_LIST, "categories"),
+        ("languages", MAX_LIST, "languages"),
+        ("criteria", MAX_CRITERIA, "criteria"),
+        ("tiers", MAX_TIERS, "tiers"),
+        ("tracks", MAX_TRACKS, "tracks"),
+        ("regions", MAX_REGIONS, "regions"),
+        ("paths", MAX_PATHS, "scoring paths"),
+    ] {
+        check(r, key, len(root.get(key)), max, what);
+    }
+    let mut criteria = len(root.get("criteria"));
+    for key in ["tracks", "regions", "paths"] {
+        for (i, variant) in root.get(key).and_then(Value::as_array).into_iter().flatten().enumerate().take(MAX_REGIONS) {
+            let path = join_index(key, i);
+            let added = len(variant.get("add_criteria"));
+            criteria += added;
+            let patches = |k: &str| variant.get(k).and_then(Value::as_object).map_or(0, Object::len);
+            check(r, &join_key(&path, "add_criteria"), added, MAX_CRITERIA, "added criteria");
+            check(r, &join_key(&path, "criteria"), patches("criteria"), MAX_CRITERIA, "criterion changes");
+            check(r, &join_key(&path, "tiers"), patches("tiers"), MAX_TIERS, "tier changes");
+        }
+    }
+    check(r, "criteria", criteria, MAX_CRITERIA, "criteria in all (with those tracks, regions and paths add)");
+    let variants = len(root.get("tracks")).max(1) * (len(root.get("regions")) + 1) * len(root.get("paths")).max(1);
+    check(r, "", variants, MAX_VARIANTS, "track × region × path combinations (regions count one more, for none)");
+    let prepared = variants.saturating_mul(criteria + len(root.get("tiers")));
+    if variants <= MAX_VARIANTS && prepared > MAX_PREPARED {
+        r.error(
+            "",
+            format!(
+                "{variants} track × region × path combinations of {criteria} criteria and {} tiers each are more than this engine prepares (at most {MAX_PREPARED} criteria and tiers over all combinations; README, \"Limits\")",
+                len(root.get("tiers"))
+            ),
+        );
+    }
+    r.issues.len() + r.unlisted == before
 }
 
 fn variant_context(layers: &[&VariantDef]) -> String {
@@ -1021,7 +1078,7 @@ fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
         }
         "bands" => {
             let bands_value = r.required(obj, "rule", "bands");
-            let items = r.items(bands_value, "rule.bands");
+            let items = r.items_at_most(bands_value, "rule.bands", MAX_LIST, "bands");
             if items.is_empty() && obj.get("bands").is_some_and(Value::is_array) {
                 r.error("rule.bands", "list at least one band such as {\"min\": 10, \"points\": 5}");
             }
@@ -1118,7 +1175,8 @@ fn parse_tier(r: &mut Reader, value: &Value, ctx: &Context, criteria: &[Criterio
     let id = r.required(obj, "", "id").and_then(|v| r.id(v, "id"));
     let label = r.required(obj, "", "label").and_then(|v| r.text(v, "label"));
     let help = obj.get("help").and_then(|v| r.text(v, "help"));
-    let benefits: Vec<Text> = r.items(obj.get("benefits"), "benefits").into_iter().filter_map(|(p, v)| r.text(v, &p)).collect();
+    let benefits: Vec<Text> =
+        r.items_at_most(obj.get("benefits"), "benefits", MAX_LIST, "benefits").into_iter().filter_map(|(p, v)| r.text(v, &p)).collect();
     let min_score = obj.get("min_score").and_then(|v| r.non_negative(v, "min_score"));
     if let Some(min) = min_score {
         if min > max_total + crate::eval::TOLERANCE {
@@ -1134,7 +1192,7 @@ fn parse_tier(r: &mut Reader, value: &Value, ctx: &Context, criteria: &[Criterio
     }
     let mut requires = Vec::new();
     let mut ok = true;
-    for (p, v) in r.items(obj.get("requires"), "requires") {
+    for (p, v) in r.items_at_most(obj.get("requires"), "requires", MAX_LIST, "requirements") {
         match parse_requirement(r, v, &p, ctx, criteria, category_max) {
             Some(req) => requires.push(req),
             None => ok = false,
@@ -1317,9 +1375,9 @@ fn parse_condition(r: &mut Reader, op: &str, value: &Value, path: &str, field: &
                 r.error(&op_path, format!("\"one_of\" does not apply to a {} field; use \"includes\"", field.type_name()));
                 return None;
             }
-            let items = r.items(Some(value), &vp);
+            let items = r.items_at_most(Some(value), &vp, MAX_LIST, "values");
             if items.is_empty() {
-                if value.is_array() {
+                if value.as_array().is_some_and(Vec::is_empty) {
                     r.error(&vp, "list at least one value");
                 }
                 return None;

@@ -192,7 +192,7 @@ impl OptionsReader {
         if self.reader.issues.is_empty() {
             Ok(())
         } else {
-            Err(engine_error(Errors::new(ErrorKind::Options, self.reader.issues)))
+            Err(engine_error(Errors::new(ErrorKind::Options, self.reader.into_issues())))
         }
     }
 }

@@ -1,0 +1,41 @@
+//! What the engine accepts, and so how long any call can take.
+//!
+//! Every loop, sort, recursion and allocation in the engine is bounded by the size of its
+//! input, and the input's size by these limits: a program or profile beyond one is refused
+//! with an error that names the limit and where it was crossed, never read for minutes or
+//! until memory runs out. They are far above what real partner programs use (the shipped
+//! ones have at most 16 fields, 15 criteria, 4 tiers, 3 tracks, 2 regions and 2 paths);
+//! `benches/limits.rs` times the largest input each one accepts (README, "Limits").
+
+/// Profile fields in a program (each is one level of the plan search's depth-first search).
+pub const MAX_FIELDS: usize = 500;
+/// Criteria in a program, counting those that tracks, regions and paths add.
+pub const MAX_CRITERIA: usize = 500;
+/// Tiers in a program.
+pub const MAX_TIERS: usize = 50;
+/// Requirements of one tier, and bands of one rule.
+pub const MAX_LIST: usize = 100;
+/// Tracks, regions and alternative scoring paths in a program.
+pub const MAX_TRACKS: usize = 50;
+pub const MAX_REGIONS: usize = 100;
+pub const MAX_PATHS: usize = 20;
+/// Track × region × path combinations, each prepared once when the program is read
+/// (regions count one more, for "no region").
+pub const MAX_VARIANTS: usize = 2_000;
+/// Criteria and tiers prepared over all combinations: combinations × (criteria + tiers).
+pub const MAX_PREPARED: usize = 100_000;
+/// The largest magnitude of any number in a program (points, weights, thresholds, field
+/// bounds): with it no score, sum of scores or effort can overflow to infinity.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+/// Certifications in one field of one profile.
+pub const MAX_CERTIFICATIONS: usize = 10_000;
+/// Problems listed in one error; the rest are counted in a last line.
+pub const MAX_ISSUES: usize = 100;
+/// Alternative plans a gap report may ask for.
+pub const MAX_ALTERNATIVES: usize = 10;
+/// How far ahead (days) a gap report may look for expiring certifications: ten years.
+pub const MAX_WINDOW_DAYS: u32 = 3_660;
+/// Units of work (search nodes, bound and fill evaluations, each weighted by its cost in
+/// items) one gap report may spend on plan searches; past it the best plan found so far is
+/// returned with `optimal: false`. About a second natively on the largest programs accepted.
+pub const MAX_PLAN_WORK: u64 = 40_000_000;
