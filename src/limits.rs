@@ -39,3 +39,8 @@ pub const MAX_WINDOW_DAYS: u32 = 3_660;
 /// items) one gap report may spend on plan searches; past it the best plan found so far is
 /// returned with `optimal: false`. About a second natively on the largest programs accepted.
 pub const MAX_PLAN_WORK: u64 = 40_000_000;
+/// Synthetic partners generated at once, and the most CSV text they may take.
+pub const MAX_SYNTH_ROWS: usize = 1_000_000;
+pub const MAX_SYNTH_BYTES: usize = 256 << 20;
+/// Certifications one synthetic partner holds at most in one field.
+pub const MAX_SYNTH_CERTIFICATIONS: f64 = 60.0;

@@ -13,6 +13,7 @@
 
 use crate::date::Date;
 use crate::eval::{CompactResult, EvalOptions};
+use crate::limits::{MAX_SYNTH_BYTES, MAX_SYNTH_CERTIFICATIONS, MAX_SYNTH_ROWS};
 use crate::model::{Condition, FieldKind, Requirement, Rule, Scalar};
 use crate::profile::{Certification, FieldValue, HeldTier, Profile};
 use crate::program::Scorecard;
@@ -181,7 +182,8 @@ fn plans(sc: &Scorecard) -> Vec<Draw> {
             FieldKind::Date => Draw::Date,
             FieldKind::Certifications { kinds } => Draw::Certs {
                 kinds: kinds.iter().map(|k| k.label.get(None).replace([';', '|'], " ")).collect(),
-                most: if certs_needed[i] > 0.0 { certs_needed[i] } else { 4.0 },
+                // A program may ask for millions (`per` 1e-9): synthetic partners hold few.
+                most: if certs_needed[i] > 0.0 { certs_needed[i].min(MAX_SYNTH_CERTIFICATIONS) } else { 4.0 },
             },
         })
         .collect()
@@ -206,7 +208,14 @@ fn number(out: &mut String, n: f64, integer: bool) {
 }
 
 /// Synthetic partners as CSV text with a header row; see the module documentation.
-pub fn generate(sc: &Scorecard, options: &SynthOptions) -> String {
+///
+/// Refuses more than [`MAX_SYNTH_ROWS`] rows, or a text the first rows show would exceed
+/// [`MAX_SYNTH_BYTES`]: the error (about the number of rows) says why, instead of memory
+/// running out.
+pub fn generate(sc: &Scorecard, options: &SynthOptions) -> Result<String, String> {
+    if options.rows > MAX_SYNTH_ROWS {
+        return Err(format!("at most {MAX_SYNTH_ROWS} partners can be generated at once, not {}", options.rows));
+    }
     let mut synth = Synth::new(sc, options);
     let mut out = String::new();
     synth.header(&mut out);
@@ -215,10 +224,20 @@ pub fn generate(sc: &Scorecard, options: &SynthOptions) -> String {
     let first = options.rows.min(200);
     synth.rows(&mut out, first);
     if let Some(per_row) = out.len().checked_div(first) {
+        let expected = (per_row + 4).saturating_mul(options.rows);
+        if expected > MAX_SYNTH_BYTES {
+            return Err(format!(
+                "{} partners of this program would take about {} MB of CSV, more than the {} MB generated at once; ask for at most {}",
+                options.rows,
+                expected >> 20,
+                MAX_SYNTH_BYTES >> 20,
+                MAX_SYNTH_BYTES / (per_row + 4)
+            ));
+        }
         out.reserve((per_row + 4) * (options.rows - first) * 21 / 20);
     }
     synth.rows(&mut out, options.rows - first);
-    out
+    Ok(out)
 }
 
 /// The generator, row by row: [`generate`] in pieces, so that a large base can be handed on
@@ -359,6 +378,22 @@ fn value(rng: &mut Rng, draw: &Draw, q: f64, as_of: Date) -> FieldValue {
     }
 }
 
+/// One CSV cell, in quotes (doubled inside) when it holds a separator, quote or line break.
+fn csv_cell(out: &mut String, text: &str) {
+    if text.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push('"');
+        for c in text.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
+}
+
 fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profile: &Profile) {
     let name = format!(
         "{}{} {} {}",
@@ -369,9 +404,9 @@ fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profil
     );
     // Some names carry a comma, as real company names do, so readers must handle quoting.
     if rng.chance(0.05) {
-        let _ = write!(out, "\"{name}, Inc.\"");
+        csv_cell(out, &format!("{name}, Inc."));
     } else {
-        out.push_str(&name);
+        csv_cell(out, &name);
     }
     if let Some(r) = profile.region {
         let _ = write!(out, ",{}", sc.regions[r].id);
@@ -412,14 +447,16 @@ fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profil
                 let _ = write!(out, "{d}");
             }
             FieldValue::Certs(certs) => {
+                // Names come from the program's kind labels, which may hold commas or quotes.
+                let mut cell = String::new();
                 for (i, c) in certs.iter().enumerate() {
                     if i > 0 {
-                        out.push(';');
+                        cell.push(';');
                     }
                     let kind = c.kind.map_or("", |k| field.options()[k].id.as_str());
                     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
                     let _ = write!(
-                        out,
+                        cell,
                         "{kind}|{}|{}|{}|{}",
                         c.name.as_deref().unwrap_or(""),
                         c.holder.as_deref().unwrap_or(""),
@@ -427,6 +464,7 @@ fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profil
                         date(c.expires)
                     );
                 }
+                csv_cell(out, &cell);
             }
         }
     }

@@ -20,11 +20,11 @@ fn options(rows: usize, seed: u64) -> SynthOptions {
 #[test]
 fn the_same_seed_gives_the_same_csv_and_another_seed_another() {
     let sc = program("classic-reseller");
-    let a = generate(&sc, &options(300, 7));
-    assert_eq!(a, generate(&sc, &options(300, 7)));
-    assert_ne!(a, generate(&sc, &options(300, 8)));
+    let a = generate(&sc, &options(300, 7)).unwrap();
+    assert_eq!(a, generate(&sc, &options(300, 7)).unwrap());
+    assert_ne!(a, generate(&sc, &options(300, 8)).unwrap());
     // A longer base starts with the shorter one: rows do not depend on how many follow.
-    assert!(generate(&sc, &options(301, 7)).starts_with(&a));
+    assert!(generate(&sc, &options(301, 7)).unwrap().starts_with(&a));
 }
 
 #[test]
@@ -32,7 +32,7 @@ fn the_generator_writes_the_rows_asked_for_and_each_reads_without_errors() {
     for name in PROGRAMS {
         let sc = program(name);
         for rows in [0, 1, 2_000] {
-            let csv = generate(&sc, &options(rows, 1));
+            let csv = generate(&sc, &options(rows, 1)).unwrap();
             let base = PartnerBase::from_csv(&sc, &csv).unwrap_or_else(|e| panic!("{name}: header {e:?}"));
             assert_eq!(base.errors(), [], "{name}: every generated row is valid");
             assert_eq!((base.counts().rows, base.len()), (rows, rows), "{name}");
@@ -43,7 +43,7 @@ fn the_generator_writes_the_rows_asked_for_and_each_reads_without_errors() {
 #[test]
 fn partners_spread_over_every_tier_of_the_classic_program() {
     let sc = program("classic-reseller");
-    let csv = generate(&sc, &options(5_000, 3));
+    let csv = generate(&sc, &options(5_000, 3)).unwrap();
     let base = PartnerBase::from_csv(&sc, &csv).unwrap();
     let seg = segment(&sc, &base, &SegmentOptions::on(Date::parse("2026-06-01").unwrap())).unwrap();
     let counts = &seg.summary.tracks[0].counts;
@@ -64,7 +64,7 @@ fn partners_spread_over_every_tier_of_the_classic_program() {
 #[test]
 fn every_track_and_region_of_the_multi_track_program_is_used() {
     let sc = program("multi-track");
-    let base = PartnerBase::from_csv(&sc, &generate(&sc, &options(3_000, 5))).unwrap();
+    let base = PartnerBase::from_csv(&sc, &generate(&sc, &options(3_000, 5)).unwrap()).unwrap();
     let seg = segment(&sc, &base, &SegmentOptions::on(Date::parse("2026-06-01").unwrap())).unwrap();
     for t in &seg.summary.tracks {
         eprintln!("{:?} tiers {:?} unranked {} movement {:?}", t.track, t.counts.tiers, t.counts.unranked, t.movement);
@@ -85,4 +85,44 @@ fn the_generator_is_uniform_enough() {
         buckets[rng.below(10)] += 1;
     }
     assert!(buckets.iter().all(|&b| (9_500..10_500).contains(&b)), "{buckets:?}");
+}
+
+/// Kind labels become certification names in the CSV: a label with a comma or a quote is
+/// quoted, so that every row still reads (a label "A,B" once made 116 of 200 rows unreadable).
+#[test]
+fn labels_with_commas_and_quotes_are_quoted_and_every_row_reads() {
+    let mut program: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap())
+            .unwrap();
+    let certs = program["fields"].as_array_mut().unwrap().iter_mut().find(|f| f["type"] == "certifications").unwrap();
+    certs["kinds"][0]["label"] = serde_json::json!("A,B \"quoted\"");
+    let sc = Scorecard::from_value(&program).unwrap();
+    let csv = generate(&sc, &options(200, 1)).unwrap();
+    assert!(csv.contains("A,B \"\"quoted\"\" I"), "the label is written inside a quoted cell");
+    let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+    assert_eq!(base.errors(), []);
+    assert_eq!(base.len(), 200);
+}
+
+#[test]
+fn parameters_that_need_unbounded_memory_are_refused_with_the_reason() {
+    let sc = program("classic-reseller");
+    assert_eq!(
+        generate(&sc, &options(4_000_000, 1)).unwrap_err(),
+        "at most 1000000 partners can be generated at once, not 4000000"
+    );
+    // A program whose certifications rule pays a billionth of a point each: partners would
+    // need billions of certifications; synthetic ones hold at most 60 per field.
+    let mut program: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap())
+            .unwrap();
+    for c in program["criteria"].as_array_mut().unwrap() {
+        if c["rule"]["type"] == "certifications" {
+            c["rule"]["per"] = serde_json::json!(1e-9);
+        }
+    }
+    let sc = Scorecard::from_value(&program).unwrap();
+    let csv = generate(&sc, &options(300, 1)).unwrap();
+    let most = csv.lines().skip(1).map(|row| row.matches('|').count() / 4).max().unwrap();
+    assert!((1..=60 * 2).contains(&most), "{most} certifications in one row");
 }

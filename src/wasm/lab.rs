@@ -232,5 +232,8 @@ pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInpu
         as_of: o.date("as_of"),
     };
     o.finish()?;
-    Ok(generate(&engine, &options).into_bytes())
+    match generate(&engine, &options) {
+        Ok(text) => Ok(text.into_bytes()),
+        Err(message) => Err(engine_error(Errors::single(ErrorKind::Options, "rows", message))),
+    }
 }
