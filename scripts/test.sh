@@ -39,6 +39,9 @@ step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-target
 # The portal package is built without the lab feature: code only the lab uses must not warn there.
 step "clippy (wasm32, portal build)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 step "cargo test (native)" cargo test --quiet
+# Programs, profiles, options and CSVs mutated at random for a fixed time (tests/fuzz.rs):
+# no panic, no call over 5 s, no non-finite number, every number text read exactly.
+step "fuzz for ${FUZZ_SECONDS:=20} s (release)" env FUZZ_SECONDS="$FUZZ_SECONDS" cargo test --release --quiet --test fuzz -- --nocapture
 step "wasm-bindgen tests in Node" cargo test --target wasm32-unknown-unknown --features lab --test wasm --test wasm_lab
 # Not --quiet: cargo passes it on to wasm-bindgen-test-runner, which rejects it. Same test
 # binary as the Node run; only the runner changes.

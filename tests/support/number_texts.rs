@@ -3,6 +3,8 @@
 //! digits): shared by the native differential test (against `str::parse::<f64>`) and the wasm
 //! one (against JavaScript's `Number()`), so that both oracles judge the same inputs.
 
+#![allow(dead_code)]
+
 use partner_scorecard::synth::Rng;
 
 /// Hand-picked texts that broke, or are known to break, decimal readers.
