@@ -1,38 +1,14 @@
 //! Decimal text to `f64`, for JSON numbers and CSV cells: always the nearest `f64`, as
 //! JavaScript's `Number()` and Rust's `str::parse::<f64>` read the same text.
 //!
-//! Most numbers people, spreadsheets and `JSON.stringify` write (at most 19 significant
-//! digits, once trailing zeros are dropped, and a power of ten within ±19 of them) are
-//! rounded here exactly, with integer arithmetic and no tables. Everything else goes to a
-//! well-kept correctly rounding reader: the standard library's natively, and the browser's
+//! Most numbers people, spreadsheets and `JSON.stringify` write (at most 15 or 16
+//! significant digits, once trailing zeros are dropped, and a power of ten within ±22 of
+//! them) are rounded here exactly by one division or multiplication. Everything else goes to
+//! a well-kept correctly rounding reader: the standard library's natively, and the browser's
 //! own `parseFloat` in the wasm module. Linking the standard library's reader into the
 //! module would cost its 10 KB table of powers of five (12.4 KB gzipped, measured when this
 //! was written); the browser already has one. Tests compare every path bit for bit with the
 //! standard library (natively) and with JavaScript's `Number()` (in Node and Chromium).
-
-/// Powers of ten that are exact in a `u64`.
-const POW10_U64: [u64; 20] = [
-    1,
-    10,
-    100,
-    1_000,
-    10_000,
-    100_000,
-    1_000_000,
-    10_000_000,
-    100_000_000,
-    1_000_000_000,
-    10_000_000_000,
-    100_000_000_000,
-    1_000_000_000_000,
-    10_000_000_000_000,
-    100_000_000_000_000,
-    1_000_000_000_000_000,
-    10_000_000_000_000_000,
-    100_000_000_000_000_000,
-    1_000_000_000_000_000_000,
-    10_000_000_000_000_000_000,
-];
 
 /// Powers of ten that are exact in an `f64`.
 const POW10_F64: [f64; 23] =
@@ -115,8 +91,8 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
-/// `mantissa × 10^exponent` where integer arithmetic rounds it once, exactly; `None` where
-/// it cannot (more than 19 significant digits, or a power of ten beyond ±19 of them).
+/// `mantissa × 10^exponent` where one floating-point operation rounds it exactly (Clinger's
+/// fast path: both factors exact in an `f64`); `None` where it cannot.
 fn exact(mut mantissa: u64, mut exponent: i64, truncated: bool) -> Option<f64> {
     if mantissa == 0 {
         return Some(0.0);
@@ -134,7 +110,7 @@ fn exact(mut mantissa: u64, mut exponent: i64, truncated: bool) -> Option<f64> {
         let power = POW10_F64[exponent.unsigned_abs() as usize];
         return Some(if exponent < 0 { mantissa as f64 / power } else { mantissa as f64 * power });
     }
-    (-19..=19).contains(&exponent).then(|| scale_exactly(mantissa, exponent))
+    None
 }
 
 /// The nearest `f64` to a decimal text that [`parse_decimal`] has checked.
@@ -148,22 +124,6 @@ fn correctly_rounded(text: &str) -> f64 {
 #[cfg(target_arch = "wasm32")]
 fn correctly_rounded(text: &str) -> f64 {
     js_sys::parse_float(text)
-}
-
-/// `mantissa × 10^exponent` for `exponent` in `-19..=19`, correctly rounded.
-fn scale_exactly(mantissa: u64, exponent: i64) -> f64 {
-    let power = u128::from(POW10_U64[exponent.unsigned_abs() as usize]);
-    if exponent >= 0 {
-        // The exact product fits a u128, and `as f64` rounds it to nearest.
-        return (u128::from(mantissa) * power) as f64;
-    }
-    // Exact division of the mantissa shifted to the top of a u128, with a sticky bit for any
-    // remainder: the quotient keeps at least 62 significant bits, so rounding it to 53 rounds
-    // the true value, and the power of two undoes the shift exactly.
-    let shift = mantissa.leading_zeros() + 63;
-    let shifted = u128::from(mantissa) << shift;
-    let quotient = (shifted / power) | u128::from(shifted % power != 0);
-    quotient as f64 * f64::from_bits(u64::from(1023 - shift) << 52)
 }
 
 #[cfg(test)]

@@ -5,38 +5,15 @@ use std::cmp::Ordering;
 /// Stable sort by a comparison, O(n log n) comparisons and moves.
 ///
 /// Not the standard library's sorts: every use instantiates several kilobytes of code (they
-/// were a tenth of the wasm binary). Short lists take binary insertion, generic but small;
-/// longer ones sort an index permutation with one heap sort that is compiled once for every
-/// element type (it only sees indexes), then move the items into place.
+/// were a tenth of the wasm binary). This one sorts an index permutation with one heap sort
+/// that is compiled once for every element type and comparison (it only sees indexes), then
+/// moves the items into place; per use only the two small wrappers are instantiated.
 pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    if items.len() <= SHORT_LIST {
-        insertion_sort(items, compare);
+    if items.len() < 2 {
         return;
     }
     let order = sorted_indexes(items.len(), &mut |a, b| compare(&items[a], &items[b]));
     apply_permutation(items, order);
-}
-
-/// Lists up to this long are sorted in place by insertion (at most 32² / 2 moves).
-const SHORT_LIST: usize = 32;
-
-fn insertion_sort<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ordering) {
-    for i in 1..items.len() {
-        let (mut lo, mut hi) = (0, i);
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if compare(&items[i], &items[mid]) == Ordering::Less {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        // Adjacent swaps, not `rotate_right`: its three strategies are instantiated per
-        // element type, a kilobyte of wasm each time.
-        for j in (lo..i).rev() {
-            items.swap(j, j + 1);
-        }
-    }
 }
 
 /// The indexes `0..n` in the order `compare` gives, ties in index order (so the sort is

@@ -32,10 +32,8 @@ fn shipped(name: &str) -> String {
 }
 
 fn seeds() -> Vec<Value> {
-    let mut out: Vec<Value> = ["classic-reseller", "multi-track", "capability-100"]
-        .iter()
-        .map(|n| serde_json::from_str(&shipped(n)).unwrap())
-        .collect();
+    let mut out: Vec<Value> =
+        ["classic-reseller", "multi-track", "capability-100"].iter().map(|n| serde_json::from_str(&shipped(n)).unwrap()).collect();
     out.push(large_inputs::many_fields(40));
     out.push(large_inputs::many_variants(4, 6, 3));
     out.push(large_inputs::certifications_program());
