@@ -468,12 +468,12 @@ impl Scorecard {
                     let have = valid_certs(value, Some(*sub), as_of);
                     if have < *sub_min as usize {
                         sub_added = *sub_min as usize - have;
-                        parts.push(format!("+{sub_added} {}", cert_noun(f, Some(*sub), sub_added, lang)));
+                        parts.push(format!("add {sub_added} {}", cert_noun(f, Some(*sub), sub_added, lang)));
                     }
                 }
                 if count + sub_added < *min as usize {
                     let more = *min as usize - count - sub_added;
-                    parts.push(format!("+{more} {}", cert_noun(f, *kinds, more, lang)));
+                    parts.push(format!("add {more} {}", cert_noun(f, *kinds, more, lang)));
                 }
                 let renewable = renewable(value, *kinds, as_of);
                 if !renewable.is_empty() {
@@ -483,12 +483,12 @@ impl Scorecard {
             }
             Requirement::CategoryPoints { category, min } => {
                 let have = scores.categories.get(*category).copied().unwrap_or(0.0);
-                format!("+{} points in {}", fmt_num(min - have), self.categories[*category].label.get(lang))
+                format!("{} more points in {}", fmt_num(min - have), self.categories[*category].label.get(lang))
             }
             Requirement::CategoryShare { category, min_percent } => {
                 let max = variant.category_max[*category];
                 let have = scores.categories.get(*category).copied().unwrap_or(0.0);
-                format!("+{} points in {}", fmt_num(min_percent / 100.0 * max - have), self.categories[*category].label.get(lang))
+                format!("{} more points in {}", fmt_num(min_percent / 100.0 * max - have), self.categories[*category].label.get(lang))
             }
             Requirement::AllCriteriaAboveZero => {
                 let zero: Vec<&str> =
@@ -1229,7 +1229,7 @@ impl<'a> Problem<'a> {
                         } else {
                             format!("{} ", members.iter().map(|&k| kinds[k].label.get(self.lang)).collect::<Vec<_>>().join(" or "))
                         };
-                        parts.push(format!("+{left} {names}{}", if left == 1 { "certification" } else { "certifications" }));
+                        parts.push(format!("add {left} {names}{}", if left == 1 { "certification" } else { "certifications" }));
                     }
                 }
                 let value = FieldValue::Certs(certs);

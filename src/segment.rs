@@ -775,10 +775,18 @@ fn plain_number(n: f64) -> String {
     }
 }
 
-/// RFC 4180: quoted when the cell holds a comma, quote or line break, or starts or ends with a space.
+/// RFC 4180: quoted when the cell holds a comma, quote or line break, or starts or ends with a
+/// space. A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return: a partner name such as `=HYPERLINK(...)` from a CSV)
+/// gets a leading apostrophe, as OWASP recommends, so that it opens as text and runs nothing.
+/// Numbers are written by `plain_number`, never through here, so `-3.5` stays a number.
 fn push_cell(out: &mut String, cell: &str) {
-    if cell.contains([',', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
+    let formula = matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
+    if formula || cell.contains([',', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
         out.push('"');
+        if formula {
+            out.push('\'');
+        }
         out.push_str(&cell.replace('"', "\"\""));
         out.push('"');
     } else {

@@ -35,10 +35,28 @@ export class ScorecardError extends Error {
 export function scorecardError(message, kind, issues) {
   return new ScorecardError(message, kind, issues);
 }
+/** Where a value holds NaN or ±Infinity, which JSON.stringify silently writes as null. */
+export function nonFinitePath(value) {
+  const seen = new Set();
+  const walk = (v, path) => {
+    if (typeof v === "number") return Number.isFinite(v) ? null : path;
+    if (v === null || typeof v !== "object" || seen.has(v) || typeof v.toJSON === "function") return null;
+    seen.add(v);
+    const keys = Array.isArray(v) ? v.keys() : Object.keys(v);
+    for (const k of keys) {
+      const found = walk(v[k], typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return walk(value, "");
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = scorecardError)]
     fn make_error(message: &str, kind: &str, issues: JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = nonFinitePath)]
+    fn non_finite_path(value: &JsValue) -> Option<String>;
 }
 
 // Input types by their TypeScript names, so that signatures read `options?: EvaluateOptions | null`
@@ -109,7 +127,18 @@ fn json_text(value: &JsValue, kind: ErrorKind, what: &str) -> Result<String, JsV
         return Err(engine_error(Errors::single(kind, "", format!("expected {what} (an object or JSON text), found {}", js_type(value)))));
     }
     match JSON::stringify(value) {
-        Ok(s) => s.as_string().ok_or_else(|| engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON")))),
+        Ok(s) => {
+            let text = s.as_string().ok_or_else(|| engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON"))))?;
+            // NaN and Infinity come out as null, which would silently mean "not given". Only a
+            // text with a null can hide one, so the common case costs a byte scan.
+            if text.as_bytes().windows(4).any(|w| w == b"null") {
+                if let Some(path) = non_finite_path(value) {
+                    let message = "NaN or Infinity is not a number JSON can hold: leave the value out, or null, when it is not known";
+                    return Err(engine_error(Errors::single(kind, path, message)));
+                }
+            }
+            Ok(text)
+        }
         Err(e) => {
             let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
             Err(engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON: {reason}"))))

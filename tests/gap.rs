@@ -73,7 +73,7 @@ fn plan_meets_requirements_and_points_together() {
     assert_eq!(track.point_deficit, 11.0);
     assert_eq!(track.unmet.len(), 2);
     assert_eq!(track.unmet[0].change, "Deal registrations 14 → 20");
-    assert!(track.unmet[1].change.starts_with("+2 Technical certifications"), "{}", track.unmet[1].change);
+    assert!(track.unmet[1].change.starts_with("add 2 Technical certifications"), "{}", track.unmet[1].change);
     assert!(track.unmet[1].change.contains("Cloud Pro of Ann (expired 2026-10-01)"));
 
     // Deals 14 -> 20 is forced and lifts the band 10 -> 20 (49 points). Two technical
@@ -83,7 +83,7 @@ fn plan_meets_requirements_and_points_together() {
     assert_eq!(plan.effort, 9.0);
     assert_eq!(plan.total_after, 55.0);
     assert_eq!(plan.tier_after.id, "gold");
-    assert_eq!(plan.summary, "Deal registrations 14 → 20, renew Cloud Pro of Ann (expired 2026-10-01), +1 Technical certification");
+    assert_eq!(plan.summary, "Deal registrations 14 → 20, renew Cloud Pro of Ann (expired 2026-10-01), add 1 Technical certification");
     // Both changes are forced by requirements, so no alternative changes a different set.
     assert!(track.alternatives.is_empty());
 
@@ -127,7 +127,7 @@ fn points_only_plan_prefers_the_cheapest_mix_and_offers_alternatives() {
         assert!(alt.changes.iter().all(|c| c.field != "csat"), "{}", alt.summary);
     }
     let summaries: Vec<&str> = track.alternatives.iter().map(|a| a.summary.as_str()).collect();
-    assert_eq!(summaries, ["Certified engineers 1 → 3", "Deal registrations 12 → 20", "+2 Sales or Technical certifications"]);
+    assert_eq!(summaries, ["Certified engineers 1 → 3", "Deal registrations 12 → 20", "add 2 Sales or Technical certifications"]);
     assert_eq!(track.alternatives[2].effort, 8.0);
     assert_eq!(track.alternatives[0].effort, 4.0);
 }
@@ -533,5 +533,5 @@ fn certification_kinds_are_listed_with_or_even_when_a_label_has_a_comma() {
     let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
     let certs = report.tracks[0].unmet.iter().find(|u| u.change.contains("certification")).unwrap();
     // Gold needs 3 of sales or tech, 2 of them tech: +2 tech, then +1 of either.
-    assert_eq!(certs.change, "+2 Cloud, data certifications; +1 Sales or Cloud, data certification");
+    assert_eq!(certs.change, "add 2 Cloud, data certifications; add 1 Sales or Cloud, data certification");
 }

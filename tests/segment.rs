@@ -171,3 +171,39 @@ fn a_header_problem_stops_the_file_and_limits_cap_the_lists() {
     assert_eq!((s.expiring.total, s.expiring.shown.len()), (2, 1));
     assert_eq!((s.errors.total, s.errors.shown.len()), (1, 0));
 }
+
+/// Cells a spreadsheet would run as formulas (payloads from a crafted partner CSV) open as
+/// text: each gets a leading apostrophe inside quotes; numbers, negative ones included, stay
+/// numbers, and no plan starts with a sign.
+#[test]
+fn exported_cells_that_look_like_formulas_are_neutralized() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let payloads = ["=HYPERLINK(\"http://x\",\"y\")", "=1+1", "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "-SUM(1)"];
+    let mut csv = fixture("lab-partners.csv");
+    for (name, payload) in ["Alder", "Cobalt", "Delta", "Granite", "Harbor", "Ember"].iter().zip(payloads) {
+        let quoted = format!("\"{}\"", payload.replace('"', "\"\""));
+        csv = csv.replacen(&format!("\n{name},"), &format!("\n{quoted},"), 1);
+    }
+    let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+    let mut seg = segment(&sc, &base, &options()).unwrap();
+    let out = export_csv(&sc, &base, &mut seg);
+    let lines: Vec<&str> = out.split("\r\n").skip(1).filter(|l| !l.is_empty()).collect();
+    // File order: Alder, Bright, Cobalt, Delta, Ember, Granite, Harbor.
+    let expected_starts = [
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",emea,,50,",
+        "\"Bright, Inc.\",emea,,66,",
+        "\"'=1+1\",apac,,30,",
+        "\"'+cmd|' /C calc'!A0\",apac,,80,",
+        "\"'-SUM(1)\",,,38,",
+        "\"'@SUM(1+1)\",emea,,45,",
+        "\"'-2+3\",emea,,75,",
+    ];
+    assert_eq!(lines.len(), expected_starts.len());
+    for (line, start) in lines.iter().zip(expected_starts) {
+        assert!(line.starts_with(start), "{line:?} should start with {start:?}");
+    }
+    for line in out.split("\r\n").skip(1).filter(|l| !l.is_empty()) {
+        let plan = line.rsplit(',').next().unwrap();
+        assert!(!plan.starts_with(['+', '=', '-', '@']), "{line}");
+    }
+}
