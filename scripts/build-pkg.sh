@@ -48,7 +48,24 @@ while read -r features target dir; do
     built=$features
   fi
   out=$tmp/$dir
-  wasm-bindgen --target "$target" --out-dir "$out" "$raw"
+  # Browser builds export __wbg_reset_state(): after a trap (which no input should cause: the
+  # engine bounds its work, README "Limits") the pages start a fresh instance and go on.
+  reset=()
+  [ "$target" = web ] && reset=(--experimental-reset-state-function)
+  wasm-bindgen --target "$target" "${reset[@]}" --out-dir "$out" "$raw"
+  if [ "$target" = web ]; then
+    # wasm-bindgen's free() of an object from a replaced instance would free that pointer in
+    # the new instance's memory: make it a no-op for stale objects instead.
+    node -e '
+      const fs = require("fs"), file = process.argv[1];
+      const js = fs.readFileSync(file, "utf8");
+      const stale = "if (this.__wbg_inst !== undefined && this.__wbg_inst !== __wbg_instance_id) { this.__wbg_ptr = 0; return; }";
+      const patched = js.replace(/    free\(\) \{\n        const ptr = this.__destroy_into_raw\(\);/g, (m) => m.replace("const ptr", stale + "\n        const ptr"));
+      const classes = (js.match(/^export class /gm) || []).length;
+      if ((patched.match(/this.__wbg_ptr = 0; return; \}/g) || []).length !== classes) throw new Error("free() patch did not apply to every class in " + file);
+      fs.writeFileSync(file, patched);
+    ' "$out/partner_scorecard.js"
+  fi
   # The ScorecardError class lives in an inline snippet; re-export it from the entry module
   # so that `import { ScorecardError } from "partner-scorecard"` and instanceof work.
   snippet=$(cd "$out" && grep -l "class ScorecardError" snippets/*/inline0.js)

@@ -370,7 +370,7 @@ impl CsvProfiles<'_, '_> {
                                 tracks.push(t);
                             }
                         }
-                        crate::util::sort_by(&mut tracks, |a, b| a.cmp(b));
+                        crate::util::sort_indexes(&mut tracks);
                         tracks.dedup();
                         profile.tracks = Some(tracks);
                     }

@@ -18,7 +18,7 @@ use crate::limits::{MAX_ALTERNATIVES, MAX_PLAN_WORK, MAX_WINDOW_DAYS};
 use crate::model::*;
 use crate::profile::{Certification, FieldValue, Profile};
 use crate::program::Scorecard;
-use crate::util::sort_by;
+use crate::util::{sort_by, sort_indexes, sort_numbers};
 use crate::value::Value;
 use serde::Serialize;
 
@@ -552,7 +552,7 @@ impl Scorecard {
 
 fn changed_fields(plan: &Plan) -> Vec<usize> {
     let mut fields: Vec<usize> = plan.values.iter().map(|(f, _)| *f).collect();
-    sort_by(&mut fields, |a, b| a.cmp(b));
+    sort_indexes(&mut fields);
     fields
 }
 
@@ -1103,7 +1103,7 @@ impl<'a> Problem<'a> {
             let first = base.ceil();
             values.extend((0..=MAX_INTEGER_STEPS).map(|k| first + k as f64).take_while(|v| *v <= top));
         }
-        sort_by(&mut values, f64::total_cmp);
+        sort_numbers(&mut values);
         values.dedup_by(|a, b| (*a - *b).abs() <= EPS);
         let span = (top - min.unwrap_or(0.0).min(0.0)).abs().max(if integer { 1.0 } else { EPS });
         let per_unit = f.effort.unwrap_or(DEFAULT_NUMBER_RANGE_EFFORT / span);
@@ -1130,7 +1130,7 @@ impl<'a> Problem<'a> {
         let fill = (!criteria.is_empty() && hi > base).then(|| {
             let mut breakpoints = values.clone();
             breakpoints.push(base);
-            sort_by(&mut breakpoints, f64::total_cmp);
+            sort_numbers(&mut breakpoints);
             breakpoints.dedup();
             Fill { base, per_unit, breakpoints, upper: hi.min(top), integer, criteria: criteria.to_vec() }
         });
@@ -1278,7 +1278,7 @@ impl<'a> Problem<'a> {
             for field in changed {
                 let mut next = frozen.clone();
                 next.push(field);
-                sort_by(&mut next, |a, b| a.cmp(b));
+                sort_indexes(&mut next);
                 if tried.contains(&next) || solves >= 4 * alternatives.min(MAX_ALTERNATIVES) + 4 {
                     continue;
                 }
@@ -1344,10 +1344,11 @@ impl<'a> Problem<'a> {
         for (pos, item) in items.iter().enumerate() {
             for d in 0..bound_dims {
                 let mut points: Vec<(f64, f64)> = item.candidates.iter().map(|c| (c.cost, project(&c.gains, d))).collect();
-                sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                let by_cost = |a: &(f64, f64), b: &(f64, f64)| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1));
+                sort_by(&mut points, by_cost);
                 let start = points[0];
                 points.extend(item.hull_points.iter().filter(|(cost, _)| *cost > start.0).map(|(cost, gains)| (*cost, project(gains, d))));
-                sort_by(&mut points, |a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+                sort_by(&mut points, by_cost);
                 suffix_start_gain[pos][d] = start.1;
                 let mut hull = vec![start];
                 for &p in &points[1..] {

@@ -39,8 +39,16 @@ pub const MAX_WINDOW_DAYS: u32 = 3_660;
 /// items) one gap report may spend on plan searches; past it the best plan found so far is
 /// returned with `optimal: false`. About a second natively on the largest programs accepted.
 pub const MAX_PLAN_WORK: u64 = 40_000_000;
-/// Synthetic partners generated at once, and the most CSV text they may take.
-pub const MAX_SYNTH_ROWS: usize = 1_000_000;
+/// Partners one partner base (the lab) holds: about 0.9 GB of wasm memory for the largest
+/// shipped program, within what browsers give one tab.
+pub const MAX_BASE_ROWS: usize = 500_000;
+/// Bytes of CSV (or JSON array of profiles) one batch or partner base may be read from.
+pub const MAX_BASE_BYTES: usize = 256 << 20;
+/// Bytes of JSON text of one program, profile or options object.
+pub const MAX_JSON_BYTES: usize = 64 << 20;
+/// Synthetic partners generated at once (as many as a base holds), and the most CSV text
+/// they may take.
+pub const MAX_SYNTH_ROWS: usize = MAX_BASE_ROWS;
 pub const MAX_SYNTH_BYTES: usize = 256 << 20;
 /// Certifications one synthetic partner holds at most in one field.
 pub const MAX_SYNTH_CERTIFICATIONS: f64 = 60.0;

@@ -110,7 +110,7 @@ impl Scorecard {
             if let Some(v) = obj.given("tracks") {
                 let items = r.items(Some(v), "tracks");
                 let mut tracks: Vec<usize> = items.iter().filter_map(|(p, v)| self.resolve_track(&mut r, v, p)).collect();
-                crate::util::sort_by(&mut tracks, |a, b| a.cmp(b));
+                crate::util::sort_indexes(&mut tracks);
                 tracks.dedup();
                 profile.tracks = Some(tracks);
             }

@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::error::{ErrorKind, Errors, Issue};
 use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
 use crate::gap::{GapOptions, GapStatus};
+use crate::limits::MAX_BASE_ROWS;
 use crate::model::{FieldKind, Retention};
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
@@ -44,13 +45,24 @@ impl PartnerBase {
     /// Reads every row. `Err` only when the header is unusable; row problems are kept in
     /// [`PartnerBase::errors`] and their rows skipped.
     pub fn from_csv(scorecard: &Scorecard, text: &str) -> Result<PartnerBase, Vec<RowError>> {
-        let mut rows = scorecard.csv_profiles(text)?;
         // At most one row per line: counting them first (a few milliseconds) saves growing and
-        // copying the largest block of the base.
+        // copying the largest block of the base, and refuses a base too large to hold before
+        // memory runs out (which in wasm is a trap, not an error).
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+        let too_large = |message: String| vec![RowError { row: None, line: None, column: None, path: String::new(), message }];
+        if lines > MAX_BASE_ROWS + 2 {
+            return Err(too_large(format!(
+                "this file has {lines} lines; a partner base holds at most {MAX_BASE_ROWS} partners (README, \"Limits\"): split the file or score it in batches"
+            )));
+        }
+        let mut rows = scorecard.csv_profiles(text)?;
+        let (mut profiles, mut places) = (Vec::new(), Vec::new());
+        if profiles.try_reserve_exact(lines).is_err() || places.try_reserve_exact(lines).is_err() {
+            return Err(too_large(format!("there is not enough memory to hold {lines} partners")));
+        }
         let mut base = PartnerBase {
-            profiles: Vec::with_capacity(lines),
-            places: Vec::with_capacity(lines),
+            profiles,
+            places,
             errors: Vec::new(),
             counts: BatchCounts::default(),
             shape: shape(scorecard),

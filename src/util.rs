@@ -16,6 +16,16 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
     apply_permutation(items, order);
 }
 
+/// Ascending: one instance for every list of indexes (each `sort_by` use is its own).
+pub(crate) fn sort_indexes(items: &mut [usize]) {
+    sort_by(items, |a, b| a.cmp(b));
+}
+
+/// Ascending by `f64::total_cmp`: one instance for every list of numbers.
+pub(crate) fn sort_numbers(items: &mut [f64]) {
+    sort_by(items, f64::total_cmp);
+}
+
 /// The indexes `0..n` in the order `compare` gives, ties in index order (so the sort is
 /// stable): a heap sort, O(n log n) in the worst case.
 fn sorted_indexes(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<usize> {
@@ -45,10 +55,12 @@ fn sorted_indexes(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -
     order
 }
 
-/// Rearranges `items` so that position k holds what was at `order[k]`, following each
-/// cycle of the permutation with swaps.
-fn apply_permutation<T>(items: &mut [T], order: Vec<usize>) {
+/// The swaps that rearrange a list so that position k holds what was at `order[k]`,
+/// following each cycle of the permutation: computed once for every element type, so that
+/// per type only the loop applying them is instantiated.
+fn permutation_swaps(order: &[usize]) -> Vec<(usize, usize)> {
     let mut placed = vec![false; order.len()];
+    let mut swaps = Vec::new();
     for start in 0..order.len() {
         if placed[start] {
             continue;
@@ -60,9 +72,16 @@ fn apply_permutation<T>(items: &mut [T], order: Vec<usize>) {
             if from == start {
                 break;
             }
-            items.swap(at, from);
+            swaps.push((at, from));
             at = from;
         }
+    }
+    swaps
+}
+
+fn apply_permutation<T>(items: &mut [T], order: Vec<usize>) {
+    for (a, b) in permutation_swaps(&order) {
+        items.swap(a, b);
     }
 }
 

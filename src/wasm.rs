@@ -12,6 +12,7 @@ use crate::error::{ErrorKind, Errors};
 use crate::eval::{EvalOptions, Resolved};
 use crate::gap::GapOptions;
 use crate::json::Reader;
+use crate::limits::{MAX_BASE_BYTES, MAX_JSON_BYTES};
 use crate::program::Scorecard as Engine;
 use crate::value::{Object, Value};
 use js_sys::JSON;
@@ -118,17 +119,42 @@ fn csv_error(errors: Vec<RowError>) -> JsValue {
     make_error(&message, "csv", issues)
 }
 
+/// A JS string as Rust text, unless it may be longer than `max_bytes` in UTF-8: checked before
+/// it is copied into wasm memory, where running out is a trap rather than an error.
+/// The error says how large the text is.
+pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> Option<Result<String, String>> {
+    let string = value.dyn_ref::<js_sys::JsString>()?;
+    // UTF-16 units: at most one per UTF-8 byte.
+    let units = string.length() as usize;
+    if units > max_bytes {
+        return Some(Err(format!("{what} is {} MB; at most {} MB can be read at once (README, \"Limits\")", units >> 20, max_bytes >> 20)));
+    }
+    value.as_string().map(Ok)
+}
+
+/// One problem with a whole CSV, as the `ScorecardError` of kind `"csv"` it is thrown as.
+pub(crate) fn csv_file_error(message: String) -> JsValue {
+    csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }])
+}
+
 /// Program or profile text: strings are taken as JSON text, anything else is stringified.
 fn json_text(value: &JsValue, kind: ErrorKind, what: &str) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
-        return Ok(text);
+    json_text_at_most(value, kind, what, MAX_JSON_BYTES)
+}
+
+fn json_text_at_most(value: &JsValue, kind: ErrorKind, what: &str, max_bytes: usize) -> Result<String, JsValue> {
+    let too_large = |message| engine_error(Errors::single(kind, "", message));
+    if let Some(text) = bounded_string(value, max_bytes, what) {
+        return text.map_err(too_large);
     }
     if value.is_undefined() || value.is_null() {
         return Err(engine_error(Errors::single(kind, "", format!("expected {what} (an object or JSON text), found {}", js_type(value)))));
     }
     match JSON::stringify(value) {
         Ok(s) => {
-            let text = s.as_string().ok_or_else(|| engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON"))))?;
+            let text = bounded_string(&s, max_bytes, what)
+                .unwrap_or_else(|| Err(format!("{what} cannot be written as JSON")))
+                .map_err(too_large)?;
             // NaN and Infinity come out as null, which would silently mean "not given". Only a
             // text with a null can hide one, so the common case costs a byte scan.
             if text.as_bytes().windows(4).any(|w| w == b"null") {
@@ -366,16 +392,15 @@ impl JsScorecard {
     #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
     pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let resolved = self.resolve(options)?;
-        let outcome: BatchOutcome = if let Some(csv) = input.as_string() {
-            self.engine.evaluate_csv(&csv, &resolved).map_err(csv_error)?
+        let outcome: BatchOutcome = if let Some(csv) = bounded_string(&input, MAX_BASE_BYTES, "the CSV") {
+            self.engine.evaluate_csv(&csv.map_err(csv_file_error)?, &resolved).map_err(csv_error)?
         } else if js_sys::Array::is_array(&input) {
-            let text = json_text(&input, ErrorKind::Profile, "the profiles")?;
+            let text = json_text_at_most(&input, ErrorKind::Profile, "the profiles", MAX_BASE_BYTES)?;
             let values = crate::value::parse(&text)
                 .map_err(|e| engine_error(Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}"))))?;
             self.engine.evaluate_values(values.as_array().map_or(&[], Vec::as_slice), &resolved)
         } else {
-            let message = format!("expected CSV text or an array of profiles, found {}", js_type(&input));
-            return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));
+            return Err(csv_file_error(format!("expected CSV text or an array of profiles, found {}", js_type(&input))));
         };
         to_js(&outcome)
     }

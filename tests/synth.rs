@@ -108,7 +108,7 @@ fn labels_with_commas_and_quotes_are_quoted_and_every_row_reads() {
 #[test]
 fn parameters_that_need_unbounded_memory_are_refused_with_the_reason() {
     let sc = program("classic-reseller");
-    assert_eq!(generate(&sc, &options(4_000_000, 1)).unwrap_err(), "at most 1000000 partners can be generated at once, not 4000000");
+    assert_eq!(generate(&sc, &options(4_000_000, 1)).unwrap_err(), "at most 500000 partners can be generated at once, not 4000000");
     // A program whose certifications rule pays a billionth of a point each: partners would
     // need billions of certifications; synthetic ones hold at most 60 per field.
     let mut program: serde_json::Value = serde_json::from_str(

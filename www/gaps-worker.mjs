@@ -1,27 +1,43 @@
 // Runs the engine's gap analysis (least-effort plans can take a while on large programs) off
 // the main thread, so the score updates on every keystroke while the plan follows.
 // Messages in: {program: text} | {seq, profile, options}. Out: {seq, report} | {seq, error}.
-import init, { Scorecard } from "../pkg/partner_scorecard.js";
+//
+// A failure that is not a ScorecardError means the wasm instance trapped (no input should
+// cause one: the engine bounds its work). The worker then starts a fresh instance, reads the
+// program again and answers with the error, so the next request gets a plan again.
+import init, { Scorecard, ScorecardError, __wbg_reset_state } from "../pkg/partner_scorecard.js";
 
 const ready = init();
+let program = null;
 let scorecard = null;
+
+function load() {
+  scorecard = null;
+  try {
+    if (program !== null) scorecard = new Scorecard(program);
+  } catch {
+    // The page has already shown this program's errors; it will not ask for its gaps.
+  }
+}
 
 self.onmessage = async ({ data }) => {
   await ready;
   if ("program" in data) {
     scorecard?.free();
-    scorecard = null;
-    try {
-      scorecard = new Scorecard(data.program);
-    } catch {
-      // The page has already shown this program's errors; it will not ask for its gaps.
-    }
+    program = data.program;
+    load();
     return;
   }
   try {
     if (!scorecard) throw new Error("no program loaded");
     self.postMessage({ seq: data.seq, report: scorecard.gaps(data.profile, data.options) });
   } catch (e) {
-    self.postMessage({ seq: data.seq, error: { message: e.message, kind: e.kind ?? null, issues: e.issues ?? null } });
+    const trapped = !(e instanceof ScorecardError) && e.message !== "no program loaded";
+    if (trapped) {
+      // Objects of the old instance are stale: dropped, never freed.
+      __wbg_reset_state();
+      load();
+    }
+    self.postMessage({ seq: data.seq, error: { message: String(e?.message ?? e), kind: e?.kind ?? null, issues: e?.issues ?? null, restarted: trapped } });
   }
 };

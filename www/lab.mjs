@@ -2,7 +2,7 @@
 // program with sliders. Every number comes from the engine (Lab in the wasm package); this file
 // only edits the program document, calls the engine and draws what it returns.
 
-import init, { Lab, Scorecard, ScorecardError, generatePartners } from "../pkg/lab/partner_scorecard.js";
+import init, { Lab, Scorecard, ScorecardError, generatePartners, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import { text } from "./i18n.mjs";
 
 const $ = (id) => document.getElementById(id);
@@ -25,6 +25,25 @@ const label = (value) => text(value, "en");
 
 function say(message) {
   $("status").textContent = message;
+}
+
+/**
+ * After a call failed: a ScorecardError is a mistake in the input, shown where it belongs. Any
+ * other error means the wasm instance trapped (out of memory on a huge base, say; the engine
+ * bounds its work, so no input should do this): a fresh instance replaces it, the partner
+ * base (which lived in the old one) is unloaded, and the page says so. Returns the error to
+ * show.
+ */
+function recovered(e) {
+  if (e instanceof ScorecardError) return e;
+  __wbg_reset_state();
+  // Objects of the old instance are stale: dropped, never freed.
+  state.lab = null;
+  state.summary = null;
+  $("results").hidden = true;
+  const message = `The engine stopped (${e?.message ?? e}) and was restarted. The partner base was unloaded: open a smaller file or generate fewer partners.`;
+  say(message);
+  return new Error(message);
 }
 
 /** Shows a ScorecardError's issues (or any error) in `box`; null hides the box. */
@@ -84,7 +103,8 @@ function setProgram(json, name) {
     program = typeof json === "string" ? JSON.parse(json) : json;
     new Scorecard(program).free(); // validated before anything else changes
   } catch (e) {
-    showErrors($("program-errors"), e instanceof ScorecardError ? e : new Error(`${name}: not valid JSON (${e.message})`));
+    // JSON.parse failing leaves `program` unset; the engine's errors come after.
+    showErrors($("program-errors"), program === undefined ? new Error(`${name}: not valid JSON (${e.message})`) : recovered(e));
     return false;
   }
   showErrors($("program-errors"), null);
@@ -123,9 +143,11 @@ function readPartners(bytes, what) {
   try {
     state.lab = new Lab(state.valid, bytes);
   } catch (e) {
-    showErrors($("program-errors"), e);
+    const shown = recovered(e);
+    state.summary = null;
+    showErrors($("program-errors"), shown);
     $("results").hidden = true;
-    say(`Could not read ${what}.`);
+    if (shown === e) say(`Could not read ${what}.`);
     return;
   }
   showErrors($("program-errors"), null);
@@ -143,7 +165,7 @@ function rescore() {
   try {
     state.summary = state.lab.segment(options());
   } catch (e) {
-    showErrors($("tune-errors"), e);
+    showErrors($("tune-errors"), recovered(e));
     return false;
   }
   state.lastMs = performance.now() - t;
@@ -323,7 +345,8 @@ function buildSliders() {
       const m = sc.form().max_score;
       sc.free();
       return m;
-    } catch {
+    } catch (e) {
+      recovered(e);
       return 100;
     }
   })();
@@ -355,7 +378,7 @@ function tuned() {
       showErrors($("tune-errors"), null);
       state.valid = structuredClone(state.program);
     } catch (e) {
-      showErrors($("tune-errors"), e);
+      showErrors($("tune-errors"), recovered(e));
     }
     return;
   }
@@ -363,7 +386,7 @@ function tuned() {
   try {
     state.lab.setProgram(state.program);
   } catch (e) {
-    showErrors($("tune-errors"), e);
+    showErrors($("tune-errors"), recovered(e));
     $("timing").textContent = "The results below are for the last valid program.";
     return;
   }
@@ -398,21 +421,26 @@ async function start() {
     if (file) readPartners(new Uint8Array(await file.arrayBuffer()), file.name);
   });
   $("generate").addEventListener("click", () => {
-    const rows = Math.max(1, Math.min(1_000_000, Math.floor(Number($("gen-rows").value) || 1)));
+    const rows = Math.max(1, Math.min(500_000, Math.floor(Number($("gen-rows").value) || 1)));
     const seed = Math.max(0, Math.floor(Number($("gen-seed").value) || 0));
     try {
       const bytes = generatePartners(state.valid, { rows, seed, as_of: $("as-of").value });
       readPartners(bytes, `${num.format(rows)} synthetic partners (seed ${seed})`);
     } catch (e) {
-      showErrors($("program-errors"), e);
+      showErrors($("program-errors"), recovered(e));
     }
   });
   for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent"]) $(id).addEventListener("change", rescore);
   $("more-plans").addEventListener("click", () => {
+    if (!state.lab || !state.summary) return;
     const from = Number($("more-plans").dataset.from);
-    const more = state.lab.plans(from, 20);
-    state.summary.within_reach.shown.splice(from, more.length, ...more);
-    renderReach(state.summary);
+    try {
+      const more = state.lab.plans(from, 20);
+      state.summary.within_reach.shown.splice(from, more.length, ...more);
+      renderReach(state.summary);
+    } catch (e) {
+      showErrors($("tune-errors"), recovered(e));
+    }
   });
   $("reset-program").addEventListener("click", () => {
     state.program = structuredClone(state.original);
@@ -425,13 +453,21 @@ async function start() {
     try {
       new Scorecard(text).free();
     } catch (e) {
-      showErrors($("tune-errors"), e);
+      showErrors($("tune-errors"), recovered(e));
       return;
     }
     download(`${state.program.id || "program"}-edited.json`, "application/json", text);
   });
   $("export-csv").addEventListener("click", () => {
-    if (state.lab && state.summary) download("partner-results.csv", "text/csv", state.lab.exportCsv());
+    if (!state.lab || !state.summary) {
+      say("Nothing to export yet: open a partner CSV or generate synthetic partners first.");
+      return;
+    }
+    try {
+      download("partner-results.csv", "text/csv", state.lab.exportCsv());
+    } catch (e) {
+      showErrors($("tune-errors"), recovered(e));
+    }
   });
   say("Open a partner CSV or generate synthetic partners.");
   performance.mark("lab:ready");

@@ -13,11 +13,23 @@
 // in a worker and follows the score), "scorecard-error" (detail: {kind, issues, message})
 // when a program cannot be used.
 
-import init, { Scorecard } from "../pkg/partner_scorecard.js";
+import init, { Scorecard, __wbg_reset_state } from "../pkg/partner_scorecard.js";
 import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
 
 /** Resolves once the engine is instantiated; shared by every element on the page. */
 export const engineReady = init();
+
+/**
+ * Incremented whenever the wasm instance is replaced. A call that fails with anything but a
+ * ScorecardError means the instance trapped (no input should cause one: the engine bounds its
+ * work); every element then reads its program into the fresh instance before its next call.
+ */
+let engineGeneration = 0;
+
+function restartEngine() {
+  __wbg_reset_state();
+  engineGeneration += 1;
+}
 export { Scorecard };
 
 /** True for the engine's errors (a bad program or profile), which carry `kind` and `issues`. */
@@ -53,6 +65,11 @@ export class PartnerScorecard extends HTMLElement {
   static observedAttributes = ["program", "lang", "locale", "as-of", "prefill"];
 
   #scorecard = null;
+  /** The program's JSON text and the engine generation #scorecard belongs to. */
+  #programText = null;
+  #scorecardGeneration = 0;
+  /** Why the last plan could not be worked out, if it could not. */
+  #gapsError = null;
   #form = null;
   #profile = { values: {} };
   #prefill = null;
@@ -143,12 +160,16 @@ export class PartnerScorecard extends HTMLElement {
       this.#showProgramErrors(e, name);
       return false;
     }
-    this.#scorecard?.free();
+    // An object of a replaced instance is stale: dropped, never freed.
+    if (this.#scorecardGeneration === engineGeneration) this.#scorecard?.free();
     this.#scorecard = scorecard;
+    this.#scorecardGeneration = engineGeneration;
+    this.#programText = typeof program === "string" ? program : JSON.stringify(program);
     this.#form = scorecard.form();
     this.#gaps = null;
+    this.#gapsError = null;
     this.#gapsSeq = -1;
-    this.#sendProgram(typeof program === "string" ? program : JSON.stringify(program));
+    this.#sendProgram(this.#programText);
     this.#status();
     this.#profile = this.#withPrefill({ values: {} });
     this.#selectedTrack = null;
@@ -560,7 +581,7 @@ export class PartnerScorecard extends HTMLElement {
     let evaluation = null;
     let failure = null;
     try {
-      evaluation = this.#scorecard.evaluate(profile, options);
+      evaluation = this.#engine().evaluate(profile, options);
     } catch (e) {
       if (!isScorecardError(e) || e.kind !== "profile") failure = e;
       else {
@@ -576,7 +597,12 @@ export class PartnerScorecard extends HTMLElement {
     this.#issues = issues;
     this.#markInvalid(issues);
     if (failure) {
-      this.$results.replaceChildren(h("div", { class: "problem", role: "alert" }, failure.message));
+      let message = failure.message;
+      if (!isScorecardError(failure)) {
+        restartEngine();
+        message = this.#t("engineRestarted", { message });
+      }
+      this.$results.replaceChildren(h("div", { class: "problem", role: "alert" }, message));
       return;
     }
     this.#evaluation = evaluation;
@@ -625,9 +651,11 @@ export class PartnerScorecard extends HTMLElement {
       const latest = this.#gapsRequest;
       let reply;
       try {
-        reply = { seq: latest.seq, report: this.#scorecard.gaps(latest.profile, latest.options) };
+        reply = { seq: latest.seq, report: this.#engine().gaps(latest.profile, latest.options) };
       } catch (e) {
-        reply = { seq: latest.seq, error: { message: e.message } };
+        const trapped = !isScorecardError(e);
+        if (trapped) restartEngine();
+        reply = { seq: latest.seq, error: { message: e.message, restarted: trapped } };
       }
       this.#gapsArrived(reply);
     }, 0);
@@ -641,13 +669,22 @@ export class PartnerScorecard extends HTMLElement {
       return;
     }
     this.#gapsRequest = null;
-    if (error) console.warn("gap analysis failed:", error.message);
+    this.#gapsError = error ? (error.restarted ? this.#t("engineRestarted", { message: error.message }) : error.message) : null;
     this.#gaps = report ?? null;
     this.#gapsSeq = seq;
     this.#renderResults();
     const started = this.#inputStarted.get(seq);
     if (started !== undefined) this.lastPlanMs = performance.now() - started;
     this.dispatchEvent(new CustomEvent("scorecard-gaps", { bubbles: true, composed: true, detail: this.result }));
+  }
+
+  /** The Scorecard of the current wasm instance, read again from the program after a restart. */
+  #engine() {
+    if (this.#scorecardGeneration !== engineGeneration) {
+      this.#scorecard = new Scorecard(this.#programText);
+      this.#scorecardGeneration = engineGeneration;
+    }
+    return this.#scorecard;
   }
 
   #markInvalid(issues) {
@@ -851,6 +888,7 @@ export class PartnerScorecard extends HTMLElement {
     const slot = h("div", { class: stale ? "gaps stale" : "gaps", "aria-busy": stale ? "true" : "false", "data-testid": "gaps" });
     if (gaps) slot.append(...this.#planSection(gaps), ...this.#expirySection(gaps.outlook));
     else if (stale) slot.append(h("p", { class: "note" }, t("planPending")));
+    else if (this.#gapsError) slot.append(h("p", { class: "problem", "data-testid": "plan-error" }, t("planFailed", { message: this.#gapsError })));
     panel.append(slot);
     return panel;
   }

@@ -2,9 +2,10 @@
 //! after each program edit, and the synthetic partner generator. Thin, like the parent module:
 //! every decision is made by `crate::segment` and `crate::synth`.
 
-use super::{csv_error, engine_error, json_text, to_js, OptionsReader, ProgramInput};
+use super::{csv_error, csv_file_error, engine_error, json_text, to_js, OptionsReader, ProgramInput};
 use crate::batch::RowError;
 use crate::error::{ErrorKind, Errors};
+use crate::limits::MAX_BASE_BYTES;
 use crate::program::Scorecard as Engine;
 use crate::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
 use crate::synth::{generate, SynthOptions};
@@ -27,14 +28,29 @@ extern "C" {
 /// by wasm-bindgen, which reserves three bytes per character once it meets a non-ASCII one
 /// (90 MB for a 30 MB file), so large files should come as bytes.
 fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
-    if let Some(text) = csv.as_string() {
-        return Ok(text);
+    if let Some(text) = super::bounded_string(csv, MAX_BASE_BYTES, "the CSV") {
+        return text.map_err(csv_file_error);
     }
+    let refuse = csv_file_error;
     let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() else {
-        let message = format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv));
-        return Err(csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]));
+        return Err(refuse(format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv))));
     };
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+    // Checked and reserved before the copy into wasm memory, where running out is a trap.
+    let len = bytes.length() as usize;
+    if len > MAX_BASE_BYTES {
+        return Err(refuse(format!(
+            "the CSV is {} MB; at most {} MB can be read at once (README, \"Limits\")",
+            len >> 20,
+            MAX_BASE_BYTES >> 20
+        )));
+    }
+    let mut buffer = Vec::new();
+    if buffer.try_reserve_exact(len).is_err() {
+        return Err(refuse(format!("there is not enough memory to read a CSV of {} MB", len >> 20)));
+    }
+    buffer.resize(len, 0);
+    bytes.copy_to(&mut buffer);
+    String::from_utf8(buffer).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
