@@ -346,7 +346,8 @@ impl Scorecard {
                     cut_short = true;
                     continue;
                 }
-                budget.spend(self.fields.len() + v.criteria.len());
+                // Each field's criteria are looked up by a scan of them all.
+                budget.spend(self.fields.len() * (1 + v.criteria.len()));
                 let problem = Problem::new(self, v, profile, as_of, goal, lang, budget);
                 match problem {
                     Err(b) => {
@@ -684,8 +685,6 @@ struct Problem<'a> {
     field_requirements: Vec<(usize, &'a Requirement)>,
     all_above_zero: bool,
     current_points: Vec<f64>,
-    /// The criteria of each field, by field index.
-    criteria_by_field: Vec<Vec<usize>>,
     budget: &'a Budget,
 }
 
@@ -739,14 +738,8 @@ impl<'a> Problem<'a> {
             field_requirements,
             all_above_zero,
             current_points: scores.criteria.clone(),
-            criteria_by_field: vec![Vec::new(); scorecard.fields.len()],
             budget,
         };
-        for (i, c) in variant.criteria.iter().enumerate() {
-            if let Some(list) = problem.criteria_by_field.get_mut(c.field) {
-                list.push(i);
-            }
-        }
         for field in 0..scorecard.fields.len() {
             if let Some(item) = problem.item(field)? {
                 problem.items.push(item);
@@ -778,7 +771,7 @@ impl<'a> Problem<'a> {
     }
 
     fn criteria_of(&self, field: usize) -> Vec<usize> {
-        self.criteria_by_field.get(field).cloned().unwrap_or_default()
+        self.variant.criteria.iter().enumerate().filter(|(_, c)| c.field == field).map(|(i, _)| i).collect()
     }
 
     /// Gains per dimension of setting `field` to `value`, relative to now.

@@ -140,12 +140,13 @@ impl Reader {
     pub fn number(&mut self, value: &Value, path: &str) -> Option<f64> {
         match value.as_f64() {
             Some(n) if n.abs() <= MAX_MAGNITUDE => Some(n),
-            Some(n) if n.is_finite() => {
-                self.error(path, format!("{} is too large: numbers here are at most 10^15 either way", fmt_num(n)));
-                None
-            }
-            _ => {
-                self.error(path, format!("expected a number, found {}", describe(value)));
+            // The Number case: too large (the reader refuses what is not finite).
+            n => {
+                let (bound, found) = match n {
+                    Some(n) => (" of at most 10^15 either way", fmt_num(n)),
+                    None => ("", describe(value)),
+                };
+                self.error(path, format!("expected a number{bound}, found {found}"));
                 None
             }
         }

@@ -675,15 +675,9 @@ fn within_limits(r: &mut Reader, root: &Object) -> bool {
     check(r, "criteria", criteria, MAX_CRITERIA, "criteria in all (with those tracks, regions and paths add)");
     let variants = len(root.get("tracks")).max(1) * (len(root.get("regions")) + 1) * len(root.get("paths")).max(1);
     check(r, "", variants, MAX_VARIANTS, "track × region × path combinations (regions count one more, for none)");
-    let prepared = variants.saturating_mul(criteria + len(root.get("tiers")));
-    if variants <= MAX_VARIANTS && prepared > MAX_PREPARED {
-        r.error(
-            "",
-            format!(
-                "{variants} track × region × path combinations of {criteria} criteria and {} tiers each are more than this engine prepares (at most {MAX_PREPARED} criteria and tiers over all combinations; README, \"Limits\")",
-                len(root.get("tiers"))
-            ),
-        );
+    if variants <= MAX_VARIANTS {
+        let prepared = variants * (criteria + len(root.get("tiers")));
+        check(r, "", prepared, MAX_PREPARED, "criteria and tiers to prepare over all track × region × path combinations");
     }
     r.issues.len() + r.unlisted == before
 }

@@ -395,7 +395,7 @@ impl Parser<'_> {
             // Small objects (nearly all) are checked key by key; past that, all keys at once
             // at the end, so that an object of n keys costs O(n log n), not O(n²).
             if entries.len() < CHECK_AT_END && entries.iter().any(|(k, _)| *k == key) {
-                return Err(self.error_at(key_at, format!("the key \"{key}\" appears twice in one object")));
+                return Err(self.twice(key_at, &key));
             }
             if entries.len() >= CHECK_AT_END - 1 {
                 key_starts.push(key_at);
@@ -424,6 +424,10 @@ impl Parser<'_> {
         }
     }
 
+    fn twice(&self, at: usize, key: &str) -> ParseError {
+        self.error_at(at, format!("the key \"{key}\" appears twice in one object"))
+    }
+
     /// The first key (in file order) written a second time, found by sorting: `key_starts`
     /// holds where each key from index `CHECK_AT_END - 1` on starts.
     fn check_duplicate_keys(&self, entries: &[(String, Value)], key_starts: &[usize]) -> Result<(), ParseError> {
@@ -435,7 +439,7 @@ impl Parser<'_> {
             None => Ok(()),
             Some(at) => {
                 let start = key_starts.get(at + 1 - CHECK_AT_END).copied().unwrap_or(self.at);
-                Err(self.error_at(start, format!("the key \"{}\" appears twice in one object", entries[at].0)))
+                Err(self.twice(start, &entries[at].0))
             }
         }
     }

@@ -54,9 +54,9 @@ fn an_integer_field_near_two_to_the_53_is_refused_and_one_within_limits_is_plann
     assert_eq!(
         errors,
         [
-            "fields[0].min: 9,007,199,254,740,992 is too large: numbers here are at most 10^15 either way",
-            "criteria[0].rule.target: 9,007,199,254,741,002 is too large: numbers here are at most 10^15 either way",
-            "criteria[0].rule.from: 9,007,199,254,740,992 is too large: numbers here are at most 10^15 either way",
+            "fields[0].min: expected a number of at most 10^15 either way, found 9,007,199,254,740,992",
+            "criteria[0].rule.target: expected a number of at most 10^15 either way, found 9,007,199,254,741,002",
+            "criteria[0].rule.from: expected a number of at most 10^15 either way, found 9,007,199,254,740,992",
         ]
     );
     // Just inside the limit, where a double still counts whole numbers: the plan adds 5.
@@ -135,7 +135,7 @@ fn numbers_that_would_overflow_a_score_are_refused() {
     let mut program = certifications_program();
     program["criteria"][0]["weight"] = json!(1e308);
     let errors = messages(Scorecard::from_value(&program));
-    assert_eq!(errors, ["criteria[0].weight: 1e+308 is too large: numbers here are at most 10^15 either way"]);
+    assert_eq!(errors, ["criteria[0].weight: expected a number of at most 10^15 either way, found 1e+308"]);
     // The largest accepted weight and cap: the total stays a finite number.
     program["criteria"][0]["weight"] = json!(1e15);
     program["criteria"][0]["rule"]["cap"] = json!(1e15);

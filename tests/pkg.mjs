@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { robustness } from "./robustness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pkgDir = path.join(root, "pkg");
@@ -75,6 +76,20 @@ for (const [name, api] of [
     );
     assert.equal(scorecard.evaluate(profile, { as_of: "2026-06-01" }).tracks[0].total, 16);
   });
+}
+
+// Issue 11: every input that once locked up the module, then the same and new objects.
+for (const [name, api] of [
+  ["node", node],
+  ["web", web],
+]) {
+  const started = performance.now();
+  await robustness(api, { classic: JSON.stringify(program) }, async (what, fn) => {
+    await fn();
+    checks++;
+    console.log(`ok - ${name} entry: ${what}`);
+  });
+  console.log(`# ${name} entry: robustness cases in ${Math.round(performance.now() - started)} ms`);
 }
 
 check("no public TypeScript signature says any", () => {
