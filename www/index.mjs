@@ -13,6 +13,20 @@ const langSelect = $("lang-select");
 const status = $("page-status");
 const KEEP = "partner-scorecard:keep";
 const DRAFT = "partner-scorecard:draft:";
+/**
+ * The longest link fragment opened (characters): a profile with a few hundred certifications.
+ * Longer links are refused with a message (export the profile as a file instead); a crafted
+ * one of megabytes would otherwise freeze the page while it is read.
+ */
+const MAX_LINK = 64 * 1024;
+
+/**
+ * A profile opened from a link or an imported file is shown but not saved: it replaces no
+ * draft until the partner keeps it. `previous` is what was on screen before.
+ */
+let opened = null; // { what, previous }
+/** The largest profile file imported, in bytes (ten thousand certifications take about 1.5 MB). */
+const MAX_IMPORT = 16 * 1024 * 1024;
 
 /** Shipped programs, fetched once at load so that switching programs needs no request. */
 const programs = new Map();
@@ -31,7 +45,7 @@ function draftsKept() {
 }
 
 function saveDraft() {
-  if (!draftsKept() || !current) return;
+  if (!draftsKept() || !current || opened) return;
   try {
     localStorage.setItem(DRAFT + current.key, JSON.stringify(card.profile));
   } catch {
@@ -60,6 +74,10 @@ function forgetStorage() {
 /** `#program=…&profile=…` of a shared link. */
 function readFragment() {
   if (location.hash.length < 2) return {};
+  if (location.hash.length > MAX_LINK) {
+    say(`This link is too large to open (${Math.round(location.hash.length / 1024)} KB; links of at most ${MAX_LINK / 1024} KB are opened). Ask for the profile as a file and import it instead.`);
+    return {};
+  }
   const params = new URLSearchParams(location.hash.slice(1));
   let profile = null;
   if (params.has("profile")) {
@@ -72,12 +90,32 @@ function readFragment() {
   return { program: params.get("program"), profile };
 }
 
-async function useProgram(entry, profile) {
+/** Shows a profile from a link or a file without saving it; the notice offers to keep it. */
+function openProfile(profile, what) {
+  if (!opened) opened = { what, previous: card.profile };
+  else opened.what = what;
+  card.profile = profile;
+  $("opened-text").textContent = `You are looking at the profile from ${what}. It is not saved${draftsKept() ? ", and your draft on this device is unchanged" : ""} until you keep it.`;
+  $("opened-notice").hidden = false;
+}
+
+function closeOpened() {
+  opened = null;
+  $("opened-notice").hidden = true;
+}
+
+async function useProgram(entry, linkProfile) {
   const ok = await card.loadProgram(entry.text, entry.name);
   if (!ok) return false;
   current = entry;
-  const draft = profile ?? loadDraft(entry.key);
-  if (draft) card.profile = draft;
+  const draft = loadDraft(entry.key);
+  if (linkProfile) {
+    // What was on screen before the link: the draft, if one is kept.
+    if (draft) card.profile = draft;
+    openProfile(linkProfile, "the link");
+  } else if (draft) {
+    card.profile = draft;
+  }
   if (select.value !== entry.key) select.value = entry.key;
   showLanguages();
   return true;
@@ -145,7 +183,24 @@ async function start() {
 
 select.addEventListener("change", async () => {
   const entry = programs.get(select.value);
+  closeOpened();
   if (entry) await useProgram(entry);
+});
+
+$("keep-opened").addEventListener("click", () => {
+  const what = opened?.what;
+  closeOpened();
+  saveDraft();
+  history.replaceState(null, "", location.pathname + location.search);
+  say(draftsKept() ? `The profile from ${what} is now your draft on this device.` : `You kept the profile from ${what}; it stays on this page until you leave it.`);
+});
+
+$("drop-opened").addEventListener("click", () => {
+  const previous = opened?.previous;
+  closeOpened();
+  if (previous) card.profile = previous;
+  history.replaceState(null, "", location.pathname + location.search);
+  say("Back to your own entries.");
 });
 
 langSelect.addEventListener("change", () => card.setAttribute("lang", langSelect.value));
@@ -199,6 +254,10 @@ $("import-file").addEventListener("change", async (e) => {
   const file = e.target.files[0];
   if (!file) return;
   e.target.value = "";
+  if (file.size > MAX_IMPORT) {
+    say(`${file.name} is too large for a profile (${Math.round(file.size / 1024 / 1024)} MB; at most ${MAX_IMPORT / 1024 / 1024} MB).`);
+    return;
+  }
   let profile;
   try {
     profile = JSON.parse(await file.text());
@@ -210,8 +269,8 @@ $("import-file").addEventListener("change", async (e) => {
     say(`${file.name} does not hold a profile (an object with "values").`);
     return;
   }
-  card.profile = profile;
-  say(`Imported ${file.name}.`);
+  openProfile(profile, file.name);
+  say(`Opened ${file.name}.`);
 });
 
 $("copy-link").addEventListener("click", async () => {
@@ -236,6 +295,7 @@ $("print").addEventListener("click", () => window.print());
 
 $("forget").addEventListener("click", () => {
   forgetStorage();
+  closeOpened();
   card.reset();
   $("keep-draft").checked = false;
   $("share-link").value = "";
@@ -248,7 +308,7 @@ $("forget").addEventListener("click", () => {
 window.addEventListener("hashchange", async () => {
   const { program, profile } = readFragment();
   if (program && programs.has(program) && program !== current?.key) await useProgram(programs.get(program), profile);
-  else if (profile) card.profile = profile;
+  else if (profile) openProfile(profile, "the link");
 });
 
 start().catch((e) => say(`The scorecard could not start: ${e.message}`));
