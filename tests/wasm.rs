@@ -319,3 +319,31 @@ fn gaps_plan_the_way_to_the_next_tier_and_reject_misspelt_options() {
     let (kind, issues, _) = scorecard_error(scorecard.gaps(js(&acme()), Some(js(&json!({"target": "diamond"})))));
     assert_eq!((kind.as_str(), issues[0].0.as_str()), ("options", "target"));
 }
+
+#[path = "support/number_texts.rs"]
+mod number_texts;
+
+/// The engine reads a million number texts (and the adversarial ones) exactly as the
+/// JavaScript engine it runs in reads them with `Number()`, and what it writes reads back in
+/// JavaScript as the same double: the differential test of tests/numbers.rs, with the
+/// browser's and Node's reader as the oracle.
+#[wasm_bindgen_test]
+fn numbers_are_read_and_written_as_javascript_reads_them() {
+    use partner_scorecard::decimal::parse_decimal;
+    use partner_scorecard::synth::Rng;
+    let js_number = |text: &str| js_sys::Number::new(&JsValue::from_str(text)).value_of();
+    let mut rng = Rng::new(0x6a73_6e75);
+    let mut compared = 0;
+    for text in number_texts::ADVERSARIAL.iter().map(|t| t.to_string()).chain((0..1_000_000).map(|_| number_texts::number_text(&mut rng))) {
+        let expected = js_number(&text);
+        let ours = parse_decimal(&text).unwrap_or(f64::NAN);
+        assert!(ours.to_bits() == expected.to_bits() || (ours.is_nan() && expected.is_nan()), "{text}: {ours:e} vs Number() {expected:e}");
+        compared += 1;
+    }
+    assert!(compared > 1_000_000);
+    for _ in 0..300_000 {
+        let x = number_texts::random_double(&mut rng);
+        let text = partner_scorecard::jsonout::to_string(&x).unwrap();
+        assert_eq!(js_number(&text).to_bits(), x.to_bits(), "{text}");
+    }
+}
