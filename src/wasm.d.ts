@@ -249,9 +249,9 @@ export interface BatchResult {
 export interface GapOptionsInput extends EvaluateOptions {
   /** Target tier id; default the tier above the earned one, per track. */
   target?: string;
-  /** Days ahead to look for expiring certifications; default 90. */
+  /** Days ahead to look for expiring certifications; default 90, at most 3660 (ten years). */
   window_days?: number;
-  /** How many alternative plans to add at most; default 3. */
+  /** How many alternative plans to add at most; default 3, at most 10. */
   alternatives?: number;
 }
 

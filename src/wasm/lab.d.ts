@@ -122,7 +122,7 @@ export interface LabSummary {
 
 /** Options of generatePartners(). */
 export interface SynthOptions {
-  /** Default 1000. */
+  /** Default 1000, at most 500,000 (and 256 MB of CSV): more is a ScorecardError of kind "options" at "rows". */
   rows?: number;
   /** A whole number from 0 to 4,294,967,295; default 1. The same seed, program and date give the same CSV. */
   seed?: number;
