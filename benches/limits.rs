@@ -39,10 +39,13 @@ fn kb(text: &str) -> String {
 /// MAX_PREPARED criteria and tiers to prepare.
 fn most_prepared() -> Value {
     let mut program = many_variants(10, 19, 1);
-    let fields: Vec<Value> = (0..498).map(|i| json!({"id": format!("f{i}"), "label": format!("F{i}"), "type": "number", "min": 0})).collect();
+    let fields: Vec<Value> =
+        (0..498).map(|i| json!({"id": format!("f{i}"), "label": format!("F{i}"), "type": "number", "min": 0})).collect();
     let criteria: Vec<Value> = (0..498)
-        .map(|i| json!({"id": if i == 0 { "a".to_string() } else { format!("c{i}") }, "label": format!("C{i}"), "category": "all",
-                        "field": format!("f{i}"), "rule": {"type": "linear", "points": 2, "target": 100}}))
+        .map(|i| {
+            json!({"id": if i == 0 { "a".to_string() } else { format!("c{i}") }, "label": format!("C{i}"), "category": "all",
+                        "field": format!("f{i}"), "rule": {"type": "linear", "points": 2, "target": 100}})
+        })
         .collect();
     program["fields"] = json!(fields);
     program["criteria"] = json!(criteria);
@@ -56,11 +59,19 @@ fn main() {
     println!("| --- | --- | --- |");
 
     let text = many_fields(MAX_FIELDS).to_string();
-    row("read and prepare a program of 500 fields and 500 criteria (MAX_FIELDS, MAX_CRITERIA)", kb(&text), time(5, || Scorecard::from_json(&text).unwrap()));
+    row(
+        "read and prepare a program of 500 fields and 500 criteria (MAX_FIELDS, MAX_CRITERIA)",
+        kb(&text),
+        time(5, || Scorecard::from_json(&text).unwrap()),
+    );
     let text = many_variants(20, 99, 1).to_string();
     row("prepare 2,000 track × region combinations (MAX_VARIANTS)", kb(&text), time(5, || Scorecard::from_json(&text).unwrap()));
     let text = most_prepared().to_string();
-    row("prepare 100,000 criteria and tiers over 200 combinations (MAX_PREPARED)", kb(&text), time(3, || Scorecard::from_json(&text).unwrap()));
+    row(
+        "prepare 100,000 criteria and tiers over 200 combinations (MAX_PREPARED)",
+        kb(&text),
+        time(3, || Scorecard::from_json(&text).unwrap()),
+    );
     let text = many_variants(300, 300, 10).to_string();
     row("refuse 300 tracks × 300 regions × 10 paths", kb(&text), time(5, || Scorecard::from_json(&text).unwrap_err()));
     let text = many_fields(3_500).to_string();
@@ -90,10 +101,16 @@ fn main() {
     let keys = many_keys_profile(100_000);
     row("read a profile object of 100,000 unknown keys", kb(&keys), time(5, || sc.profile_from_json(&keys).unwrap_err()));
     let big: String = format!("[{}]", vec![r#"{"values": {"certs": []}, "partner": "Alder Systems 1"}"#; 1_200_000].join(","));
-    row("parse 64 MB of JSON (MAX_JSON_BYTES)", format!("{} MB", big.len() >> 20), time(3, || partner_scorecard::value::parse(&big).unwrap()));
+    row(
+        "parse 64 MB of JSON (MAX_JSON_BYTES)",
+        format!("{} MB", big.len() >> 20),
+        time(3, || partner_scorecard::value::parse(&big).unwrap()),
+    );
 
-    let classic: Value =
-        serde_json::from_str(&std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+    let classic: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
+    )
+    .unwrap();
     let sc = Scorecard::from_value(&classic).unwrap();
     let csv = generate(&sc, &SynthOptions { rows: MAX_BASE_ROWS, seed: 7, as_of }).unwrap();
     row(
@@ -101,5 +118,9 @@ fn main() {
         format!("{} MB of CSV", csv.len() >> 20),
         time(1, || generate(&sc, &SynthOptions { rows: MAX_BASE_ROWS, seed: 7, as_of }).unwrap()),
     );
-    row("read 500,000 partners into a base (MAX_BASE_ROWS)", format!("{} MB of CSV", csv.len() >> 20), time(1, || PartnerBase::from_csv(&sc, &csv).unwrap()));
+    row(
+        "read 500,000 partners into a base (MAX_BASE_ROWS)",
+        format!("{} MB of CSV", csv.len() >> 20),
+        time(1, || PartnerBase::from_csv(&sc, &csv).unwrap()),
+    );
 }

@@ -34,6 +34,7 @@ use crate::date::Date;
 use crate::error::{join_index, Issue};
 use crate::eval::{Resolved, TOLERANCE};
 use crate::json::Reader;
+use crate::limits::{MAX_BASE_ROWS, MAX_BATCH_RESULTS};
 use crate::model::{FieldKind, IndexSet};
 use crate::profile::{quoted, Certification, FieldValue, HeldTier, Profile};
 use crate::program::Scorecard;
@@ -642,9 +643,31 @@ impl Scorecard {
         }
     }
 
+    /// Refuses a batch of more than [`MAX_BASE_ROWS`] partners, or one whose results (one per
+    /// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
+    /// out of memory, which in wasm is a trap rather than an error.
+    pub(crate) fn check_batch_size(&self, rows: usize, what: &str) -> Result<(), Vec<RowError>> {
+        let refuse = |message: String| Err(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]);
+        if rows > MAX_BASE_ROWS {
+            return refuse(format!(
+                "{what} {rows}; at most {MAX_BASE_ROWS} partners are read at once (README, \"Limits\"): split the file"
+            ));
+        }
+        let results = rows.saturating_mul(self.track_count());
+        if results > MAX_BATCH_RESULTS {
+            return refuse(format!(
+                "{what} {rows}, which with {} tracks would give {results} results; at most {MAX_BATCH_RESULTS} are computed at once (README, \"Limits\"): split the file",
+                self.track_count()
+            ));
+        }
+        Ok(())
+    }
+
     /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is
-    /// unusable; row problems are in the outcome's `errors`.
+    /// unusable or the file too large; row problems are in the outcome's `errors`.
     pub fn evaluate_csv(&self, text: &str, resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
+        // One row per line at most (less the header and a last line break).
+        self.check_batch_size((text.bytes().filter(|&b| b == b'\n').count() + 1).saturating_sub(2), "the lines of this file number")?;
         let mut rows = self.csv_profiles(text)?;
         // Roughly one result per 60 bytes of CSV; avoids most regrowth on large files.
         let mut outcome = BatchOutcome { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
@@ -662,8 +685,10 @@ impl Scorecard {
         Ok(outcome)
     }
 
-    /// Scores parsed profiles (as `profile_from_parsed` reads them).
-    pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> BatchOutcome<'_> {
+    /// Scores parsed profiles (as `profile_from_parsed` reads them). `Err` only when there are
+    /// too many (see [`MAX_BASE_ROWS`]).
+    pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
+        self.check_batch_size(profiles.len(), "the profiles number")?;
         let mut outcome = BatchOutcome { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
         for (row, value) in profiles.iter().enumerate() {
             outcome.counts.rows += 1;
@@ -685,7 +710,7 @@ impl Scorecard {
             }
         }
         outcome.counts.results = outcome.results.len();
-        outcome
+        Ok(outcome)
     }
 }
 
@@ -915,7 +940,7 @@ mod tests {
         let sc = scorecard(program());
         let r = resolved(&sc);
         let profiles = [json!({"partner": "A", "values": {"engineers": 3, "fit": "high"}}), json!({"values": {"engineers": "x"}})];
-        let out = sc.evaluate_values(&profiles.iter().map(parsed).collect::<Vec<_>>(), &r);
+        let out = sc.evaluate_values(&profiles.iter().map(parsed).collect::<Vec<_>>(), &r).unwrap();
         assert_eq!(summary(&out), vec![(Some("A"), None, 32.0, Some("silver"))]);
         assert_eq!(out.errors.len(), 1);
         assert_eq!((out.errors[0].row, out.errors[0].line, out.errors[0].path.as_str()), (Some(1), None, "values.engineers"));
@@ -942,7 +967,7 @@ mod tests {
             "engineers": 4, "msp": true, "fit": "low", "services": ["cloud", "support"], "joined": "2024-02-29",
             "certs": [{"kind": "tech", "name": "Arch", "holder": "Bo", "earned": "2025-01-01", "expires": "2027-01-01"},
                       {"kind": "sales", "earned": "2026-01-01"}]}});
-        let from_json = sc.evaluate_values(&[parsed(&json)], &r);
+        let from_json = sc.evaluate_values(&[parsed(&json)], &r).unwrap();
         assert_eq!(from_csv.errors, vec![]);
         fn strip<'a>(o: &BatchOutcome<'a>) -> Vec<BatchResult<'a>> {
             o.results.iter().map(|x| BatchResult { line: None, ..x.clone() }).collect()

@@ -43,6 +43,8 @@ pub const MAX_PLAN_WORK: u64 = 200_000_000;
 /// Partners one partner base (the lab) holds: about 0.9 GB of wasm memory for the largest
 /// shipped program, within what browsers give one tab.
 pub const MAX_BASE_ROWS: usize = 500_000;
+/// Results (one per partner and track) of one batch or partner base.
+pub const MAX_BATCH_RESULTS: usize = 2_000_000;
 /// Bytes of CSV (or JSON array of profiles) one batch or partner base may be read from.
 pub const MAX_BASE_BYTES: usize = 256 << 20;
 /// Bytes of JSON text of one program, profile or options object.

@@ -17,7 +17,6 @@ use crate::date::Date;
 use crate::error::{ErrorKind, Errors, Issue};
 use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
 use crate::gap::{GapOptions, GapStatus};
-use crate::limits::MAX_BASE_ROWS;
 use crate::model::{FieldKind, Retention};
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
@@ -50,11 +49,7 @@ impl PartnerBase {
         // memory runs out (which in wasm is a trap, not an error).
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
         let too_large = |message: String| vec![RowError { row: None, line: None, column: None, path: String::new(), message }];
-        if lines > MAX_BASE_ROWS + 2 {
-            return Err(too_large(format!(
-                "this file has {lines} lines; a partner base holds at most {MAX_BASE_ROWS} partners (README, \"Limits\"): split the file or score it in batches"
-            )));
-        }
+        scorecard.check_batch_size(lines.saturating_sub(2), "the lines of this file number")?;
         let mut rows = scorecard.csv_profiles(text)?;
         let (mut profiles, mut places) = (Vec::new(), Vec::new());
         if profiles.try_reserve_exact(lines).is_err() || places.try_reserve_exact(lines).is_err() {

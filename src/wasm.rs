@@ -398,7 +398,7 @@ impl JsScorecard {
             let text = json_text_at_most(&input, ErrorKind::Profile, "the profiles", MAX_BASE_BYTES)?;
             let values = crate::value::parse(&text)
                 .map_err(|e| engine_error(Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}"))))?;
-            self.engine.evaluate_values(values.as_array().map_or(&[], Vec::as_slice), &resolved)
+            self.engine.evaluate_values(values.as_array().map_or(&[], Vec::as_slice), &resolved).map_err(csv_error)?
         } else {
             return Err(csv_file_error(format!("expected CSV text or an array of profiles, found {}", js_type(&input))));
         };

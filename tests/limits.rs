@@ -154,3 +154,20 @@ fn a_profile_with_a_hundred_thousand_unknown_keys_lists_a_hundred_problems_and_c
     assert_eq!(errors.issues[0].to_string(), "values.k0: unknown field \"k0\"; this program has no such field");
     assert_eq!(errors.issues[MAX_ISSUES].to_string(), "and 99900 more problems not listed here");
 }
+
+#[test]
+fn a_batch_of_more_than_half_a_million_lines_is_refused_before_it_is_read() {
+    let scorecard = Scorecard::from_value(&certifications_program()).unwrap();
+    let resolved = scorecard.resolve(&partner_scorecard::EvalOptions::on(as_of())).unwrap();
+    let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS + 1));
+    let errors = scorecard.evaluate_csv(&csv, &resolved).unwrap_err();
+    assert_eq!(
+        errors[0].message,
+        "the lines of this file number 500001; at most 500000 partners are read at once (README, \"Limits\"): split the file"
+    );
+    let errors = partner_scorecard::segment::PartnerBase::from_csv(&scorecard, &csv).unwrap_err();
+    assert_eq!(errors[0].message.split(';').next(), Some("the lines of this file number 500001"));
+    // Exactly the limit is read.
+    let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS));
+    assert_eq!(scorecard.evaluate_csv(&csv, &resolved).unwrap().counts.rows, MAX_BASE_ROWS);
+}
