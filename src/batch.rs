@@ -647,20 +647,13 @@ impl Scorecard {
     /// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
     /// out of memory, which in wasm is a trap rather than an error.
     pub(crate) fn check_batch_size(&self, rows: usize, what: &str) -> Result<(), Vec<RowError>> {
-        let refuse = |message: String| Err(vec![RowError { row: None, line: None, column: None, path: String::new(), message }]);
-        if rows > MAX_BASE_ROWS {
-            return refuse(format!(
-                "{what} {rows}; at most {MAX_BASE_ROWS} partners are read at once (README, \"Limits\"): split the file"
-            ));
+        if rows <= MAX_BASE_ROWS && rows * self.track_count() <= MAX_BATCH_RESULTS {
+            return Ok(());
         }
-        let results = rows.saturating_mul(self.track_count());
-        if results > MAX_BATCH_RESULTS {
-            return refuse(format!(
-                "{what} {rows}, which with {} tracks would give {results} results; at most {MAX_BATCH_RESULTS} are computed at once (README, \"Limits\"): split the file",
-                self.track_count()
-            ));
-        }
-        Ok(())
+        let message = format!(
+            "{what} {rows}; at most {MAX_BASE_ROWS} partners and {MAX_BATCH_RESULTS} results (partners × tracks) are read at once (README, \"Limits\")"
+        );
+        Err(vec![RowError { row: None, line: None, column: None, path: String::new(), message }])
     }
 
     /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is

@@ -56,14 +56,6 @@ impl Budget {
     }
 }
 
-/// How much work evaluating rules on a value costs, in units of one rule on one number.
-fn value_cost(value: &FieldValue) -> usize {
-    match value {
-        FieldValue::Certs(certs) => 1 + certs.len(),
-        _ => 1,
-    }
-}
-
 /// Default effort model (README "Effort model"): moving a number field across its whole
 /// scoring range (0 to its highest target or threshold) costs this much...
 pub const DEFAULT_NUMBER_RANGE_EFFORT: f64 = 10.0;
@@ -776,7 +768,9 @@ impl<'a> Problem<'a> {
 
     /// Gains per dimension of setting `field` to `value`, relative to now.
     fn gains(&self, criteria: &[usize], value: &FieldValue) -> Vec<f64> {
-        self.budget.spend(self.dims.len() + criteria.len() * value_cost(value));
+        // Certification values cost more per rule, but few are tried: at most a million
+        // certifications are copied into candidates (`certification_candidates`).
+        self.budget.spend(self.dims.len() + criteria.len());
         let mut gains = vec![0.0; self.dims.len()];
         for &ci in criteria {
             let c = &self.variant.criteria[ci];
@@ -792,7 +786,7 @@ impl<'a> Problem<'a> {
 
     /// Whether a value meets every requirement of the goal tier that concerns only this field.
     fn field_ok(&self, field: usize, criteria: &[usize], value: &FieldValue) -> bool {
-        self.budget.spend((self.field_requirements.len() + criteria.len()) * value_cost(value));
+        self.budget.spend(self.field_requirements.len() + criteria.len());
         let reqs_ok = self.field_requirements.iter().filter(|(f, _)| *f == field).all(|(_, req)| match req {
             Requirement::Field { condition, .. } => condition_holds(condition, value),
             Requirement::Certifications { kinds, min, of_which, .. } => {

@@ -8,10 +8,7 @@ use serde::Serialize;
 
 #[derive(Default)]
 pub(crate) struct Reader {
-    /// The first [`MAX_ISSUES`] problems found.
     pub issues: Vec<Issue>,
-    /// How many more there were.
-    pub unlisted: usize,
 }
 
 /// A short description of a JSON value for error messages: `a string ("abc")`.
@@ -49,21 +46,19 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 }
 
 impl Reader {
-    /// Records a problem; past [`MAX_ISSUES`] it is only counted, so that a file with a
-    /// million mistakes is reported as quickly as one with a few.
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
-        if self.issues.len() < MAX_ISSUES {
-            self.issues.push(Issue { path: path.to_string(), message: message.into() });
-        } else {
-            self.unlisted += 1;
-        }
+        self.issues.push(Issue { path: path.to_string(), message: message.into() });
     }
 
-    /// The problems found, with a last line counting those not listed.
+    /// The first [`MAX_ISSUES`] problems found, with a last line counting the others: a file
+    /// with a million mistakes is reported as readably (and, in what follows, as quickly) as
+    /// one with a few.
     pub fn into_issues(self) -> Vec<Issue> {
         let mut issues = self.issues;
-        if self.unlisted > 0 {
-            let n = self.unlisted;
+        let unlisted = issues.len().saturating_sub(MAX_ISSUES);
+        issues.truncate(MAX_ISSUES);
+        if unlisted > 0 {
+            let n = unlisted;
             issues.push(Issue {
                 path: String::new(),
                 message: format!("and {n} more {} not listed here", if n == 1 { "problem" } else { "problems" }),

@@ -640,7 +640,7 @@ impl Builder {
 
 /// Checks the sizes that preparation's work grows with (README, "Limits"), before any of it.
 fn within_limits(r: &mut Reader, root: &Object) -> bool {
-    let before = r.issues.len() + r.unlisted;
+    let before = r.issues.len();
     let len = |value: Option<&Value>| value.and_then(Value::as_array).map_or(0, Vec::len);
     let check = |r: &mut Reader, path: &str, found: usize, max: usize, what: &str| {
         if found > max {
@@ -651,7 +651,6 @@ fn within_limits(r: &mut Reader, root: &Object) -> bool {
         ("fields", MAX_FIELDS, "fields"),
         ("sections", MAX_FIELDS, "sections"),
         ("categories", MAX_LIST, "categories"),
-        ("languages", MAX_LIST, "languages"),
         ("criteria", MAX_CRITERIA, "criteria"),
         ("tiers", MAX_TIERS, "tiers"),
         ("tracks", MAX_TRACKS, "tracks"),
@@ -679,7 +678,7 @@ fn within_limits(r: &mut Reader, root: &Object) -> bool {
         let prepared = variants * (criteria + len(root.get("tiers")));
         check(r, "", prepared, MAX_PREPARED, "criteria and tiers to prepare over all track × region × path combinations");
     }
-    r.issues.len() + r.unlisted == before
+    r.issues.len() == before
 }
 
 fn variant_context(layers: &[&VariantDef]) -> String {
@@ -1169,8 +1168,7 @@ fn parse_tier(r: &mut Reader, value: &Value, ctx: &Context, criteria: &[Criterio
     let id = r.required(obj, "", "id").and_then(|v| r.id(v, "id"));
     let label = r.required(obj, "", "label").and_then(|v| r.text(v, "label"));
     let help = obj.get("help").and_then(|v| r.text(v, "help"));
-    let benefits: Vec<Text> =
-        r.items_at_most(obj.get("benefits"), "benefits", MAX_LIST, "benefits").into_iter().filter_map(|(p, v)| r.text(v, &p)).collect();
+    let benefits: Vec<Text> = r.items(obj.get("benefits"), "benefits").into_iter().filter_map(|(p, v)| r.text(v, &p)).collect();
     let min_score = obj.get("min_score").and_then(|v| r.non_negative(v, "min_score"));
     if let Some(min) = min_score {
         if min > max_total + crate::eval::TOLERANCE {

@@ -58,7 +58,9 @@ fn sorted_indexes(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -
 /// The swaps that rearrange a list so that position k holds what was at `order[k]`,
 /// following each cycle of the permutation: computed once for every element type, so that
 /// per type only the loop applying them is instantiated.
-fn permutation_swaps(order: &[usize]) -> Vec<(usize, usize)> {
+/// Pairs are flattened (`[a0, b0, a1, b1, ...]`): one more vector type would instantiate its
+/// growth code again.
+fn permutation_swaps(order: &[usize]) -> Vec<usize> {
     let mut placed = vec![false; order.len()];
     let mut swaps = Vec::new();
     for start in 0..order.len() {
@@ -72,7 +74,8 @@ fn permutation_swaps(order: &[usize]) -> Vec<(usize, usize)> {
             if from == start {
                 break;
             }
-            swaps.push((at, from));
+            swaps.push(at);
+            swaps.push(from);
             at = from;
         }
     }
@@ -80,8 +83,8 @@ fn permutation_swaps(order: &[usize]) -> Vec<(usize, usize)> {
 }
 
 fn apply_permutation<T>(items: &mut [T], order: Vec<usize>) {
-    for (a, b) in permutation_swaps(&order) {
-        items.swap(a, b);
+    for pair in permutation_swaps(&order).chunks_exact(2) {
+        items.swap(pair[0], pair[1]);
     }
 }
 

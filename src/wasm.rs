@@ -105,15 +105,31 @@ fn engine_error(errors: Errors) -> JsValue {
 }
 
 fn csv_error(errors: Vec<RowError>) -> JsValue {
-    let mut message = format!("invalid CSV ({} {}):", errors.len(), if errors.len() == 1 { "error" } else { "errors" });
+    // Pieces pushed, not `format!`ted: fewer formatting calls in the module.
+    let mut buf = [0u8; 20];
+    let mut message = String::from("invalid CSV (");
+    message.push_str(crate::util::digits(errors.len() as u64, &mut buf));
+    message.push_str(if errors.len() == 1 { " error):" } else { " errors):" });
     for e in &errors {
-        let place = match (e.line, e.column) {
-            (Some(l), Some(c)) => format!("line {l}, column {c}"),
-            (Some(l), None) => format!("line {l}"),
-            _ => "file".to_string(),
-        };
-        let path = if e.path.is_empty() { String::new() } else { format!(" ({})", e.path) };
-        message.push_str(&format!("\n  {place}{path}: {}", e.message));
+        message.push_str("\n  ");
+        match e.line {
+            Some(line) => {
+                message.push_str("line ");
+                message.push_str(crate::util::digits(line as u64, &mut buf));
+                if let Some(column) = e.column {
+                    message.push_str(", column ");
+                    message.push_str(crate::util::digits(column as u64, &mut buf));
+                }
+            }
+            None => message.push_str("file"),
+        }
+        if !e.path.is_empty() {
+            message.push_str(" (");
+            message.push_str(&e.path);
+            message.push(')');
+        }
+        message.push_str(": ");
+        message.push_str(&e.message);
     }
     let issues = to_js(&errors).unwrap_or(JsValue::NULL);
     make_error(&message, "csv", issues)
@@ -127,7 +143,7 @@ pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> O
     // UTF-16 units: at most one per UTF-8 byte.
     let units = string.length() as usize;
     if units > max_bytes {
-        return Some(Err(format!("{what} is {} MB; at most {} MB can be read at once (README, \"Limits\")", units >> 20, max_bytes >> 20)));
+        return Some(Err(crate::json::too_many(units >> 20, max_bytes >> 20, what)));
     }
     value.as_string().map(Ok)
 }
@@ -144,7 +160,7 @@ fn json_text(value: &JsValue, kind: ErrorKind, what: &str) -> Result<String, JsV
 
 fn json_text_at_most(value: &JsValue, kind: ErrorKind, what: &str, max_bytes: usize) -> Result<String, JsValue> {
     let too_large = |message| engine_error(Errors::single(kind, "", message));
-    if let Some(text) = bounded_string(value, max_bytes, what) {
+    if let Some(text) = bounded_string(value, max_bytes, "MB of JSON text") {
         return text.map_err(too_large);
     }
     if value.is_undefined() || value.is_null() {
@@ -152,7 +168,7 @@ fn json_text_at_most(value: &JsValue, kind: ErrorKind, what: &str, max_bytes: us
     }
     match JSON::stringify(value) {
         Ok(s) => {
-            let text = bounded_string(&s, max_bytes, what)
+            let text = bounded_string(&s, max_bytes, "MB of JSON text")
                 .unwrap_or_else(|| Err(format!("{what} cannot be written as JSON")))
                 .map_err(too_large)?;
             // NaN and Infinity come out as null, which would silently mean "not given". Only a
@@ -392,7 +408,7 @@ impl JsScorecard {
     #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
     pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
         let resolved = self.resolve(options)?;
-        let outcome: BatchOutcome = if let Some(csv) = bounded_string(&input, MAX_BASE_BYTES, "the CSV") {
+        let outcome: BatchOutcome = if let Some(csv) = bounded_string(&input, MAX_BASE_BYTES, "MB of CSV") {
             self.engine.evaluate_csv(&csv.map_err(csv_file_error)?, &resolved).map_err(csv_error)?
         } else if js_sys::Array::is_array(&input) {
             let text = json_text_at_most(&input, ErrorKind::Profile, "the profiles", MAX_BASE_BYTES)?;

@@ -163,7 +163,7 @@ fn a_batch_of_more_than_half_a_million_lines_is_refused_before_it_is_read() {
     let errors = scorecard.evaluate_csv(&csv, &resolved).unwrap_err();
     assert_eq!(
         errors[0].message,
-        "the lines of this file number 500001; at most 500000 partners are read at once (README, \"Limits\"): split the file"
+        "the lines of this file number 500001; at most 500000 partners and 2000000 results (partners × tracks) are read at once (README, \"Limits\")"
     );
     let errors = partner_scorecard::segment::PartnerBase::from_csv(&scorecard, &csv).unwrap_err();
     assert_eq!(errors[0].message.split(';').next(), Some("the lines of this file number 500001"));

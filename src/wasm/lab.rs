@@ -28,7 +28,7 @@ extern "C" {
 /// by wasm-bindgen, which reserves three bytes per character once it meets a non-ASCII one
 /// (90 MB for a 30 MB file), so large files should come as bytes.
 fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
-    if let Some(text) = super::bounded_string(csv, MAX_BASE_BYTES, "the CSV") {
+    if let Some(text) = super::bounded_string(csv, MAX_BASE_BYTES, "MB of CSV") {
         return text.map_err(csv_file_error);
     }
     let refuse = csv_file_error;
@@ -38,11 +38,7 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     // Checked and reserved before the copy into wasm memory, where running out is a trap.
     let len = bytes.length() as usize;
     if len > MAX_BASE_BYTES {
-        return Err(refuse(format!(
-            "the CSV is {} MB; at most {} MB can be read at once (README, \"Limits\")",
-            len >> 20,
-            MAX_BASE_BYTES >> 20
-        )));
+        return Err(refuse(crate::json::too_many(len >> 20, MAX_BASE_BYTES >> 20, "MB of CSV")));
     }
     let mut buffer = Vec::new();
     if buffer.try_reserve_exact(len).is_err() {
