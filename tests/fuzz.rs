@@ -8,8 +8,8 @@
 //! - reads every number text as the nearest double (the standard library's reading).
 //!
 //! It runs for `FUZZ_SECONDS` (default 20; scripts/test.sh runs it in release mode) and prints
-//! how many inputs it tried. `FUZZ_SEED` picks another sequence. The seed and input of a
-//! failure are printed, so that it can be replayed.
+//! how many inputs it tried. Each run takes a new sequence, whose seed it prints first;
+//! `FUZZ_SEED=N` replays one. A failure prints the input too.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "support/large_inputs.rs"]
@@ -245,7 +245,12 @@ fn fuzz_programs_profiles_options_and_csvs() {
         return;
     }
     let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
-    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(1);
+    // A new sequence every run (the seed is printed first, so that a failure can be replayed
+    // with FUZZ_SEED), unless FUZZ_SEED picks one.
+    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs())
+    });
+    eprintln!("fuzz: seed {seed} (replay with FUZZ_SEED={seed})");
     let seeds = seeds();
     let start = Instant::now();
     let mut rng = Rng::new(seed);
