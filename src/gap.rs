@@ -32,12 +32,13 @@ const MAX_NODES: usize = 400_000;
 const ALTERNATIVE_NODES: usize = 5_000;
 const EPS: f64 = 1e-9;
 
-/// The work one gap report may spend on its plan searches ([`MAX_PLAN_WORK`]), shared by
+/// The work one gap report may spend on its plan searches (`GapOptions::work_limit`), shared by
 /// every track, path and tier it looks at, so that no program makes a report run for long.
 /// A `Cell`, so that the read-only search structures can charge it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Budget {
     spent: std::cell::Cell<u64>,
+    limit: u64,
 }
 
 impl Budget {
@@ -45,14 +46,10 @@ impl Budget {
         self.spent.set(self.spent.get().saturating_add(units as u64));
     }
 
-    /// Past the limit: searches keep the best plan found so far (marked not optimal).
+    /// Past the limit every search stops: with the best plan found so far (marked not
+    /// optimal; the greedy plan each search starts from is usually one), or none.
     fn exhausted(&self) -> bool {
-        self.spent.get() >= MAX_PLAN_WORK
-    }
-
-    /// Past twice the limit: searches stop even without a plan.
-    fn gone(&self) -> bool {
-        self.spent.get() >= 2 * MAX_PLAN_WORK
+        self.spent.get() >= self.limit
     }
 }
 
@@ -75,11 +72,13 @@ pub struct GapOptions {
     pub window_days: u32,
     /// How many alternative plans to add (at most).
     pub alternatives: usize,
+    /// Units of work the plan searches may spend ([`MAX_PLAN_WORK`] by default).
+    pub work_limit: u64,
 }
 
 impl GapOptions {
     pub fn on(as_of: Date) -> GapOptions {
-        GapOptions { eval: EvalOptions::on(as_of), target: None, window_days: 90, alternatives: 3 }
+        GapOptions { eval: EvalOptions::on(as_of), target: None, window_days: 90, alternatives: 3, work_limit: MAX_PLAN_WORK }
     }
 }
 
@@ -214,7 +213,7 @@ impl Scorecard {
         if options.window_days > MAX_WINDOW_DAYS {
             return limit("window_days", format!("look at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.window_days));
         }
-        let budget = Budget::default();
+        let budget = Budget { spent: std::cell::Cell::new(0), limit: options.work_limit };
         let target = match &options.target {
             None => None,
             Some(id) => match self.tier_ids.iter().position(|t| t == id) {
@@ -333,8 +332,8 @@ impl Scorecard {
         let mut cut_short = false;
         for (path, v) in &paths {
             for goal in target..v.tiers.len() {
-                // Out of budget: only the target still gets a search, while no plan is known.
-                if budget.gone() || (budget.exhausted() && (goal != target || best.is_some())) {
+                // Out of budget: no more searches.
+                if budget.exhausted() {
                     cut_short = true;
                     continue;
                 }
@@ -395,7 +394,7 @@ impl Scorecard {
                 gaps.status = GapStatus::Blocked;
                 gaps.blocked = Some(blocked.unwrap_or_else(|| Blocked {
                     requirement: "Minimum score".into(),
-                    reason: if cut_short || budget.gone() {
+                    reason: if cut_short || budget.exhausted() {
                         "the plan search reached its effort limit before it found a plan (README, \"Limits\")".into()
                     } else {
                         "no combination of changes the partner can make reaches this tier".into()
@@ -1240,7 +1239,7 @@ impl<'a> Problem<'a> {
                     return out;
                 }
                 counts[i] += 1;
-                if counts.iter().sum::<usize>() <= wanted && visited < most_visits && !self.budget.gone() {
+                if counts.iter().sum::<usize>() <= wanted && visited < most_visits && !self.budget.exhausted() {
                     break;
                 }
                 counts[i] = 0;
@@ -1581,7 +1580,7 @@ impl Search<'_, '_> {
         self.nodes += 1;
         let budget = self.problem.budget;
         budget.spend(1 + i);
-        if ((self.nodes > self.node_limit || budget.exhausted()) && self.best.is_some()) || budget.gone() {
+        if (self.nodes > self.node_limit && self.best.is_some()) || budget.exhausted() {
             self.cut_short = true;
             return;
         }
@@ -1652,7 +1651,7 @@ fn greedy(items: &[&Item], residual: &[f64], budget: &Budget) -> Option<(Vec<usi
     let limit: usize = items.iter().map(|it| it.candidates.len()).sum();
     for _ in 0..=limit {
         budget.spend(limit * (1 + left.len()));
-        if budget.gone() {
+        if budget.exhausted() {
             return None;
         }
         if left.iter().all(|r| *r <= TOLERANCE) {

@@ -49,6 +49,13 @@ pub const MAX_BATCH_RESULTS: usize = 2_000_000;
 pub const MAX_BASE_BYTES: usize = 256 << 20;
 /// Bytes of JSON text of one program, profile or options object.
 pub const MAX_JSON_BYTES: usize = 64 << 20;
+/// Partners listed within reach of their next tier in the lab (each may get a plan, and the
+/// results export works out all their plans), and plans worked out per call.
+pub const MAX_LAB_LISTED: usize = 1_000;
+pub const MAX_LAB_PLANS: usize = 100;
+/// Work budget of each plan in the lab: a twentieth of a report's, so that the page of 20
+/// plans shown at first takes at most what one gap report may.
+pub const LAB_PLAN_WORK: u64 = MAX_PLAN_WORK / 20;
 /// Synthetic partners generated at once (as many as a base holds), and the most CSV text
 /// they may take.
 pub const MAX_SYNTH_ROWS: usize = MAX_BASE_ROWS;

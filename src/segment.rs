@@ -17,6 +17,7 @@ use crate::date::Date;
 use crate::error::{ErrorKind, Errors, Issue};
 use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
 use crate::gap::{GapOptions, GapStatus};
+use crate::limits::{LAB_PLAN_WORK, MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
 use crate::model::{FieldKind, Retention};
 use crate::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
@@ -402,6 +403,16 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
     }
     let x = category_index(sc, options.x.as_deref(), 0, "x")?;
     let y = category_index(sc, options.y.as_deref(), 1, "y")?;
+    // Listed partners each cost a plan search, in the export at least.
+    for (path, found, most) in [
+        ("reach_limit", options.reach_limit, MAX_LAB_LISTED),
+        ("plan_limit", options.plan_limit, MAX_LAB_PLANS),
+        ("expiry_days", options.expiry_days as usize, MAX_WINDOW_DAYS as usize),
+    ] {
+        if found > most {
+            return Err(options_error(path, format!("at most {most}, not {found} (README, \"Limits\")")));
+        }
+    }
     for (path, v) in [("x_threshold", options.x_threshold), ("y_threshold", options.y_threshold), ("reach_percent", options.reach_percent)]
     {
         if !(0.0..=100.0).contains(&v) {
@@ -610,6 +621,7 @@ impl Segmentation {
             target: None,
             window_days: self.options.expiry_days,
             alternatives: 0,
+            work_limit: LAB_PLAN_WORK,
         };
         let Ok(report) = sc.gaps(&base.profiles[s.partner as usize], &options) else { return (None, None, None) };
         let Some(track) = report.tracks.into_iter().next() else { return (None, None, None) };
@@ -624,7 +636,7 @@ impl Segmentation {
     /// fills them into the summary and returns those entries.
     pub fn plans(&mut self, sc: &Scorecard, base: &PartnerBase, from: usize, count: usize) -> &[ReachEntry] {
         let shown = self.summary.within_reach.shown.len();
-        let (from, to) = (from.min(shown), from.saturating_add(count).min(shown));
+        let (from, to) = (from.min(shown), from.saturating_add(count.min(MAX_LAB_PLANS)).min(shown));
         for rank in from..to {
             if !self.summary.within_reach.shown[rank].planned {
                 let s = self.scored[self.reach[rank] as usize];

@@ -290,6 +290,7 @@ fn gap_options(value: Option<&JsValue>) -> Result<GapOptions, JsValue> {
         target: o.string("target"),
         window_days: o.count("window_days").unwrap_or(defaults.window_days),
         alternatives: o.count("alternatives").map_or(defaults.alternatives, |n| n as usize),
+        work_limit: defaults.work_limit,
         eval,
     };
     o.finish()?;

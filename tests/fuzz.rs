@@ -247,9 +247,10 @@ fn fuzz_programs_profiles_options_and_csvs() {
     let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
     // A new sequence every run (the seed is printed first, so that a failure can be replayed
     // with FUZZ_SEED), unless FUZZ_SEED picks one.
-    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs())
-    });
+    let seed: u64 = std::env::var("FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(1, |d| d.as_secs()));
     eprintln!("fuzz: seed {seed} (replay with FUZZ_SEED={seed})");
     let seeds = seeds();
     let start = Instant::now();

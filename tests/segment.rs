@@ -207,3 +207,30 @@ fn exported_cells_that_look_like_formulas_are_neutralized() {
         assert!(!plan.starts_with(['+', '=', '-', '@']), "{line}");
     }
 }
+
+/// Each partner listed within reach may cost a plan search (the export works out all of
+/// them): the lists and the plans per call are bounded, the lab's plans each get a twentieth
+/// of a report's work budget, and asking for more is an options error.
+#[test]
+fn lab_lists_and_plans_beyond_their_limits_are_option_errors() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    for (key, value, expected) in [
+        ("reach_limit", 1_001, "at most 1000, not 1001"),
+        ("plan_limit", 101, "at most 100, not 101"),
+        ("expiry_days", 3_661, "at most 3660, not 3661"),
+    ] {
+        let mut options = options();
+        match key {
+            "reach_limit" => options.reach_limit = value,
+            "plan_limit" => options.plan_limit = value,
+            _ => options.expiry_days = value as u32,
+        }
+        let Err(errors) = segment(&sc, &base, &options) else { panic!("{key} {value} was accepted") };
+        assert_eq!(errors.issues[0].path, key);
+        assert_eq!(errors.issues[0].message, format!("{expected} (README, \"Limits\")"));
+    }
+    let mut seg = segment(&sc, &base, &options()).unwrap();
+    // Two partners are within reach; asking for a million plans works out those two.
+    assert_eq!(seg.plans(&sc, &base, 0, 1_000_000).len(), 2);
+}
