@@ -37,8 +37,8 @@ pub const MAX_ALTERNATIVES: usize = 10;
 pub const MAX_WINDOW_DAYS: u32 = 3_660;
 /// Units of work (search nodes, bound and fill evaluations, each weighted by its cost in
 /// items) one gap report may spend on plan searches; past it the best plan found so far is
-/// returned with `optimal: false`. About 0.35 s natively on the largest program accepted
-/// (benches/limits.rs), a little over a second in a browser.
+/// returned with `optimal: false`. About 0.1 s natively on the largest program accepted
+/// (benches/limits.rs), half a second in wasm.
 pub const MAX_PLAN_WORK: u64 = 200_000_000;
 /// Partners one partner base (the lab) holds: about 0.9 GB of wasm memory for the largest
 /// shipped program, within what browsers give one tab.
