@@ -596,23 +596,34 @@ fn anniversary_retention() {
 }
 
 #[test]
-fn same_input_gives_identical_output() {
+fn a_result_depends_only_on_its_inputs_not_on_earlier_calls() {
+    // The engine reuses buffers between evaluations: an earlier call with another profile,
+    // date or track must leave no trace. The gold partner scores the hand-worked
+    // 7.2266 + 70 = 77.23 of every_rule_type_scores_as_computed_by_hand before and after.
     let program = scorecard();
-    let again = scorecard();
-    let p = profile(&program, gold_partner());
-    let first = serde_json::to_string(&program.evaluate(&p, &on("2026-06-30")).unwrap()).unwrap();
-    for _ in 0..3 {
-        assert_eq!(serde_json::to_string(&program.evaluate(&p, &on("2026-06-30")).unwrap()).unwrap(), first);
+    let gold = profile(&program, gold_partner());
+    fn total(program: &Scorecard, p: &partner_scorecard::Profile) -> f64 {
+        program.evaluate(p, &on("2026-06-30")).unwrap().tracks[0].total
     }
-    // A second preparation of the same program gives byte-identical results too.
-    let p2 = profile(&again, gold_partner());
-    assert_eq!(serde_json::to_string(&again.evaluate(&p2, &on("2026-06-30")).unwrap()).unwrap(), first);
+    let expected = 25.0 * 2f64.ln() / 11f64.ln() + 70.0;
+    close(total(&program, &gold), expected);
+    // In between: an empty profile (0 points) and the gold partner ten years on, when every
+    // certification has expired and the tier is lost.
+    assert_eq!(total(&program, &program.empty_profile()), 0.0);
+    let later = program.evaluate(&gold, &on("2036-06-30")).unwrap();
+    assert!(later.tracks[0].total < expected - 9.0, "{}", later.tracks[0].total);
+    close(total(&program, &gold), expected);
+    // A second preparation of the same program gives the same total.
+    close(total(&scorecard(), &gold), expected);
 
+    // With regional variants: the growth region's result, before and after the base program's.
     let s = variants();
-    let p = profile(&s, json!({"region": "growth", "values": {"revenue": 80, "engineers": 3, "mrr": 20}}));
-    let a = serde_json::to_string(&s.evaluate(&p, &on("2026-06-30")).unwrap()).unwrap();
-    let b = serde_json::to_string(&variants().evaluate(&p, &on("2026-06-30")).unwrap()).unwrap();
-    assert_eq!(a, b);
+    let growth = profile(&s, json!({"region": "growth", "values": {"revenue": 30}}));
+    let base = profile(&s, json!({"values": {"revenue": 30}}));
+    let first = s.evaluate(&growth, &on("2026-06-30")).unwrap().tracks[0].total;
+    let other = s.evaluate(&base, &on("2026-06-30")).unwrap().tracks[0].total;
+    assert_ne!(first, other, "the regions score differently, so a leak would show");
+    assert_eq!(s.evaluate(&growth, &on("2026-06-30")).unwrap().tracks[0].total, first);
 }
 
 #[test]

@@ -89,7 +89,9 @@ fn the_results_export_as_csv_with_plans_for_partners_within_reach() {
     let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
     let mut seg = segment(&sc, &base, &options()).unwrap();
     let csv = export_csv(&sc, &base, &mut seg);
-    let bright_plan = seg.summary.within_reach.shown[1].plan.clone().unwrap();
+    // Bright needs 4 points for gold (it has the two certifications): 4 more deals cost
+    // 4 × 10/50 = 0.8 (a deal is worth a point up to 50), a third certification 4.
+    let bright_plan = "Deal registrations 26 → 30";
     let expected = format!(
         "partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\n\
          Alder,emea,,50,gold,silver,gold,20,\r\n\

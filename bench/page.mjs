@@ -1,23 +1,18 @@
-// Measurements, not pass/fail timing assertions: page load to first score on a local serve,
-// and keystroke to updated result. The figures are printed and saved to
-// test-artifacts/timings.json; README quotes them.
-import { test, before, after } from "node:test";
-import assert from "node:assert/strict";
+// A benchmark, not a test: page load to first score on a local serve, keystroke to updated
+// result, and last keystroke to the plan from the worker, in headless Chromium. Prints the
+// figures and saves them to test-artifacts/timings.json; README quotes them. Builds nothing:
+// run `bash scripts/build-pkg.sh` first (scripts/test.sh does).
+//
+//   node bench/page.mjs
 import fs from "node:fs";
 import path from "node:path";
-import { AS_OF, artifacts, field, firstScore, median, setup } from "./helpers.mjs";
+import { AS_OF, artifacts, field, firstScore, median, setup } from "../tests/e2e/helpers.mjs";
 
-let env;
-before(async () => {
-  env = await setup();
-});
-after(async () => {
-  await env?.close();
-});
+const env = await setup();
 
 const round = (x) => Math.round(x * 100) / 100;
 
-test("measure: page load to first score, keystroke to updated result", async (t) => {
+try {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const loads = [];
   for (let i = 0; i < 7; i++) {
@@ -45,7 +40,7 @@ test("measure: page load to first score, keystroke to updated result", async (t)
       await page.keyboard.press(key);
       times.push(await card.evaluate((el) => el.lastUpdateMs));
     }
-    assert.equal(await input.inputValue(), "1234567");
+    if ((await input.inputValue()) !== "1234567") throw new Error(`typed "1234567", the field holds "${await input.inputValue()}"`);
     keystrokes[program] = times;
     // The plan follows from a worker; how long after the last keystroke it is on screen.
     await card.locator(".panel:not(.inactive) [data-testid=gaps][aria-busy=false]").waitFor({ timeout: 30_000 });
@@ -68,8 +63,7 @@ test("measure: page load to first score, keystroke to updated result", async (t)
     ),
     ...Object.entries(figures.keystroke_to_plan_ms).map(([p, x]) => `last keystroke to updated least-effort plan, from the worker (${p}): ${x} ms`),
   ];
-  for (const line of lines) {
-    t.diagnostic(line);
-    console.log(`# ${line}`);
-  }
-});
+  for (const line of lines) console.log(line);
+} finally {
+  await env.close();
+}
