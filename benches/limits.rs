@@ -2,6 +2,8 @@
 //! natively on one core, with its size printed beside the figure. Run with
 //! `cargo bench --bench limits`. Prints a table; asserts nothing.
 
+#[path = "../tests/support/fixtures.rs"]
+mod fixtures;
 #[path = "../tests/support/large_inputs.rs"]
 mod large_inputs;
 

@@ -12,6 +12,8 @@
 //! `FUZZ_SEED=N` replays one. A failure prints the input too.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
 #[path = "support/large_inputs.rs"]
 mod large_inputs;
 #[path = "support/number_texts.rs"]
@@ -27,13 +29,8 @@ use std::time::{Duration, Instant};
 /// Longest a single call may take in a release build before it counts as unbounded work.
 const SLOW: Duration = Duration::from_secs(5);
 
-fn shipped(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/www/programs/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
-
 fn seeds() -> Vec<Value> {
-    let mut out: Vec<Value> =
-        ["classic-reseller", "multi-track", "capability-100"].iter().map(|n| serde_json::from_str(&shipped(n)).unwrap()).collect();
+    let mut out: Vec<Value> = fixtures::SHIPPED.iter().map(|n| fixtures::program_json(n)).collect();
     out.push(large_inputs::many_fields(40));
     out.push(large_inputs::many_variants(4, 6, 3));
     out.push(large_inputs::certifications_program());

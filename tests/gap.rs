@@ -3,7 +3,11 @@
 //! equals the minimum found by brute force over every profile the partner could reach
 //! (optimal).
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use partner_scorecard::gap::{GapOptions, GapStatus};
+use partner_scorecard::synth::Rng;
 use partner_scorecard::{Date, EvalOptions, Profile, Scorecard};
 use serde_json::{json, Value};
 
@@ -204,22 +208,6 @@ fn what_if_is_the_same_call_on_an_edited_profile() {
 
 // ---- Properties over random programs -------------------------------------------------
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
-
 /// A small random program whose fields all have small ranges, so that brute force can try
 /// every profile a partner could move to. Every field has an explicit effort.
 fn random_program(rng: &mut Rng) -> Value {
@@ -229,7 +217,7 @@ fn random_program(rng: &mut Rng) -> Value {
     for i in 0..n {
         let id = format!("f{i}");
         let effort = (1 + rng.below(6)) as f64;
-        let category = if rng.chance(50) { "a" } else { "b" };
+        let category = if rng.chance(0.5) { "a" } else { "b" };
         match rng.below(6) {
             5 => {
                 fields.push(json!({"id": id, "label": id, "type": "multi_choice", "effort": effort, "options": [
@@ -262,27 +250,27 @@ fn random_program(rng: &mut Rng) -> Value {
             _ => {
                 fields.push(json!({"id": id, "label": id, "type": "certifications", "effort": effort,
                     "kinds": [{"id": "s", "label": "s"}, {"id": "t", "label": "t"}]}));
-                let kinds = if rng.chance(50) { json!(["t"]) } else { json!(["s", "t"]) };
+                let kinds = if rng.chance(0.5) { json!(["t"]) } else { json!(["s", "t"]) };
                 criteria.push(json!({"id": format!("c{i}"), "label": "c", "category": category, "field": id,
                     "rule": {"type": "certifications", "kinds": kinds, "per": 1 + rng.below(3), "cap": 2 + rng.below(5)}}));
             }
         }
     }
     let mut gold_requires = Vec::new();
-    if rng.chance(40) {
+    if rng.chance(0.4) {
         gold_requires.push(json!({"category": "a", "min_points": 1}));
     }
-    if rng.chance(40) {
+    if rng.chance(0.4) {
         if let Some(f) = fields.iter().find(|f| f["type"] == "number") {
             gold_requires.push(json!({"field": f["id"], "op": ">=", "value": 1 + rng.below(2)}));
         }
     }
-    if rng.chance(30) {
+    if rng.chance(0.3) {
         if let Some(f) = fields.iter().find(|f| f["type"] == "certifications") {
             gold_requires.push(json!({"certifications": f["id"], "min": 2, "of_which": {"kinds": ["t"], "min": 1}}));
         }
     }
-    if rng.chance(40) {
+    if rng.chance(0.4) {
         if let Some(f) = fields.iter().find(|f| f["type"] == "multi_choice") {
             gold_requires.push(json!({"field": f["id"], "op": "includes", "value": "y"}));
         }
@@ -362,11 +350,11 @@ fn random_values(program: &Value, rng: &mut Rng) -> Value {
     for field in program["fields"].as_array().unwrap() {
         let id = field["id"].as_str().unwrap().to_string();
         let v = match field["type"].as_str().unwrap() {
-            "number" => json!(rng.below(field["max"].as_u64().unwrap() + 1)),
-            "boolean" => json!(rng.chance(50)),
-            "choice" => json!(["lo", "mid", "hi"][rng.below(3) as usize]),
-            "multi_choice" => json!(["x", "y", "z"].iter().filter(|_| rng.chance(40)).collect::<Vec<_>>()),
-            _ => Value::Array((0..rng.below(3)).map(|_| json!({"kind": if rng.chance(50) { "s" } else { "t" }})).collect()),
+            "number" => json!(rng.below(field["max"].as_u64().unwrap() as usize + 1)),
+            "boolean" => json!(rng.chance(0.5)),
+            "choice" => json!(["lo", "mid", "hi"][rng.below(3)]),
+            "multi_choice" => json!(["x", "y", "z"].iter().filter(|_| rng.chance(0.4)).collect::<Vec<_>>()),
+            _ => Value::Array((0..rng.below(3)).map(|_| json!({"kind": if rng.chance(0.5) { "s" } else { "t" }})).collect()),
         };
         values.insert(id, v);
     }
@@ -376,7 +364,7 @@ fn random_values(program: &Value, rng: &mut Rng) -> Value {
 #[test]
 fn plans_are_feasible_and_as_cheap_as_brute_force() {
     let as_of = day("2026-11-25");
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut compared = 0;
     let mut planned = 0;
     for case in 0..150 {
@@ -437,7 +425,7 @@ fn random_profile_for(sc: &Scorecard, rng: &mut Rng) -> Value {
     let mut values = serde_json::Map::new();
     for field in sc.fields() {
         let kind = serde_json::to_value(field).unwrap();
-        if rng.chance(10) {
+        if rng.chance(0.1) {
             continue;
         }
         let options: Vec<Value> = kind
@@ -456,17 +444,17 @@ fn random_profile_for(sc: &Scorecard, rng: &mut Rng) -> Value {
                 }
                 json!(x)
             }
-            "boolean" => json!(rng.chance(50)),
-            "choice" => options[rng.below(options.len() as u64) as usize].clone(),
-            "multi_choice" => Value::Array(options.iter().filter(|_| rng.chance(40)).cloned().collect()),
+            "boolean" => json!(rng.chance(0.5)),
+            "choice" => options[rng.below(options.len())].clone(),
+            "multi_choice" => Value::Array(options.iter().filter(|_| rng.chance(0.4)).cloned().collect()),
             "date" => json!(format!("{}-0{}-1{}", 1990 + rng.below(35), 1 + rng.below(9), rng.below(10))),
             _ => Value::Array(
                 (0..rng.below(6))
                     .map(|_| {
-                        let expires = ["2026-09-30", "2026-12-01", "2027-01-15", "2028-06-30"][rng.below(4) as usize];
+                        let expires = ["2026-09-30", "2026-12-01", "2027-01-15", "2028-06-30"][rng.below(4)];
                         let mut cert = json!({"name": "Cert", "holder": "A. Person", "earned": "2025-01-01", "expires": expires});
                         if !options.is_empty() {
-                            cert["kind"] = options[rng.below(options.len() as u64) as usize].clone();
+                            cert["kind"] = options[rng.below(options.len())].clone();
                         }
                         cert
                     })
@@ -476,8 +464,8 @@ fn random_profile_for(sc: &Scorecard, rng: &mut Rng) -> Value {
         values.insert(field.id.clone(), v);
     }
     let mut profile = json!({ "values": values });
-    if !sc.regions().is_empty() && rng.chance(70) {
-        profile["region"] = json!(sc.regions()[rng.below(sc.regions().len() as u64) as usize].id);
+    if !sc.regions().is_empty() && rng.chance(0.7) {
+        profile["region"] = json!(sc.regions()[rng.below(sc.regions().len())].id);
     }
     profile
 }
@@ -485,11 +473,10 @@ fn random_profile_for(sc: &Scorecard, rng: &mut Rng) -> Value {
 #[test]
 fn plans_on_the_shipped_programs_reach_their_target() {
     let as_of = day("2026-11-25");
-    let mut rng = Rng(0x51ed_270b_a4c0_17d3);
+    let mut rng = Rng::new(0x51ed_270b_a4c0_17d3);
     let mut plans = 0;
-    for name in ["classic-reseller", "multi-track", "capability-100"] {
-        let text = std::fs::read_to_string(format!("{}/www/programs/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let sc = Scorecard::from_json(&text).unwrap();
+    for &name in fixtures::SHIPPED {
+        let sc = fixtures::program(name);
         for case in 0..60 {
             let value = random_profile_for(&sc, &mut rng);
             let p = sc.profile_from_value(&value).unwrap_or_else(|e| panic!("{name} case {case}: {e}\n{value}"));

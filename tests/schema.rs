@@ -3,6 +3,9 @@
 //! Native only: they read the program files from disk.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use partner_scorecard::Scorecard;
 use serde_json::{json, Value};
 
@@ -70,8 +73,7 @@ fn the_readme_example_program_validates_against_the_schema() {
 fn the_schema_rejects_a_broken_copy_of_a_shipped_program() {
     // Guards against a schema that accepts everything.
     let schema = Schema::load();
-    let text = std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut program: Value = serde_json::from_str(&text).unwrap();
+    let mut program = fixtures::program_json("classic-reseller");
     program["tiers"][2]["requires"][1]["of_which"]["minimum"] = json!(2);
     let error = schema.check(&program).unwrap_err();
     assert!(error.contains("/tiers/2/requires/1"), "{error}");

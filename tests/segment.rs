@@ -3,13 +3,14 @@
 //! tests/e2e/fixtures/lab-program.json and lab-partners.csv (the page tests use the same files).
 #![cfg(not(target_arch = "wasm32"))] // Reads the fixtures from disk.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use partner_scorecard::segment::{export_csv, segment, Movement, PartnerBase, SegmentOptions};
 use partner_scorecard::{Date, Scorecard};
 use serde_json::Value;
 
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/e2e/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
-}
+use fixtures::lab_fixture as fixture;
 
 fn program() -> Value {
     serde_json::from_str(&fixture("lab-program.json")).unwrap()

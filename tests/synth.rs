@@ -2,16 +2,14 @@
 //! program, and partners spread over the tiers.
 #![cfg(not(target_arch = "wasm32"))] // Reads the shipped programs from disk.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use partner_scorecard::segment::{segment, PartnerBase, SegmentOptions};
 use partner_scorecard::synth::{generate, Rng, SynthOptions};
 use partner_scorecard::{Date, Scorecard};
 
-const PROGRAMS: &[&str] = &["classic-reseller", "multi-track", "capability-100"];
-
-fn program(name: &str) -> Scorecard {
-    let text = std::fs::read_to_string(format!("{}/www/programs/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    Scorecard::from_json(&text).unwrap()
-}
+use fixtures::{program, program_json, SHIPPED as PROGRAMS};
 
 fn options(rows: usize, seed: u64) -> SynthOptions {
     SynthOptions { rows, seed, as_of: Date::parse("2026-06-01").unwrap() }
@@ -91,10 +89,7 @@ fn the_generator_is_uniform_enough() {
 /// quoted, so that every row still reads (a label "A,B" once made 116 of 200 rows unreadable).
 #[test]
 fn labels_with_commas_and_quotes_are_quoted_and_every_row_reads() {
-    let mut program: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
-    )
-    .unwrap();
+    let mut program = program_json("classic-reseller");
     let certs = program["fields"].as_array_mut().unwrap().iter_mut().find(|f| f["type"] == "certifications").unwrap();
     certs["kinds"][0]["label"] = serde_json::json!("A,B \"quoted\"");
     let sc = Scorecard::from_value(&program).unwrap();
@@ -111,10 +106,7 @@ fn parameters_that_need_unbounded_memory_are_refused_with_the_reason() {
     assert_eq!(generate(&sc, &options(4_000_000, 1)).unwrap_err(), "at most 500000 partners can be generated at once, not 4000000");
     // A program whose certifications rule pays a billionth of a point each: partners would
     // need billions of certifications; synthetic ones hold at most 60 per field.
-    let mut program: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(format!("{}/www/programs/classic-reseller.json", env!("CARGO_MANIFEST_DIR"))).unwrap(),
-    )
-    .unwrap();
+    let mut program = program_json("classic-reseller");
     for c in program["criteria"].as_array_mut().unwrap() {
         if c["rule"]["type"] == "certifications" {
             c["rule"]["per"] = serde_json::json!(1e-9);
