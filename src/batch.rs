@@ -646,13 +646,15 @@ impl Scorecard {
     /// Refuses a batch of more than [`MAX_BASE_ROWS`] partners, or one whose results (one per
     /// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
     /// out of memory, which in wasm is a trap rather than an error.
-    pub(crate) fn check_batch_size(&self, rows: usize, what: &str) -> Result<(), Vec<RowError>> {
-        if rows <= MAX_BASE_ROWS && rows * self.track_count() <= MAX_BATCH_RESULTS {
+    pub(crate) fn check_batch_size(&self, rows: usize) -> Result<(), Vec<RowError>> {
+        let message = if rows > MAX_BASE_ROWS {
+            crate::json::too_many(rows, MAX_BASE_ROWS, "partners in one batch")
+        } else if rows * self.track_count() > MAX_BATCH_RESULTS {
+            // At most 500,000 × 50: no overflow, even in 32 bits.
+            crate::json::too_many(rows * self.track_count(), MAX_BATCH_RESULTS, "results (partners × tracks) in one batch")
+        } else {
             return Ok(());
-        }
-        let message = format!(
-            "{what} {rows}; at most {MAX_BASE_ROWS} partners and {MAX_BATCH_RESULTS} results (partners × tracks) are read at once (README, \"Limits\")"
-        );
+        };
         Err(vec![RowError { row: None, line: None, column: None, path: String::new(), message }])
     }
 
@@ -660,7 +662,7 @@ impl Scorecard {
     /// unusable or the file too large; row problems are in the outcome's `errors`.
     pub fn evaluate_csv(&self, text: &str, resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
         // One row per line at most (less the header and a last line break).
-        self.check_batch_size((text.bytes().filter(|&b| b == b'\n').count() + 1).saturating_sub(2), "the lines of this file number")?;
+        self.check_batch_size((text.bytes().filter(|&b| b == b'\n').count() + 1).saturating_sub(2))?;
         let mut rows = self.csv_profiles(text)?;
         // Roughly one result per 60 bytes of CSV; avoids most regrowth on large files.
         let mut outcome = BatchOutcome { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
@@ -681,7 +683,7 @@ impl Scorecard {
     /// Scores parsed profiles (as `profile_from_parsed` reads them). `Err` only when there are
     /// too many (see [`MAX_BASE_ROWS`]).
     pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
-        self.check_batch_size(profiles.len(), "the profiles number")?;
+        self.check_batch_size(profiles.len())?;
         let mut outcome = BatchOutcome { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
         for (row, value) in profiles.iter().enumerate() {
             outcome.counts.rows += 1;

@@ -31,6 +31,8 @@ const MAX_NODES: usize = 400_000;
 /// optimal) so that a report stays fast on programs where proofs take long.
 const ALTERNATIVE_NODES: usize = 5_000;
 const EPS: f64 = 1e-9;
+/// Most candidate values of one number field; more are thinned evenly.
+const MAX_VALUES: usize = 1_000;
 
 /// The work one gap report may spend on its plan searches (`GapOptions::work_limit`), shared by
 /// every track, path and tier it looks at, so that no program makes a report run for long.
@@ -50,6 +52,11 @@ impl Budget {
     /// optimal; the greedy plan each search starts from is usually one), or none.
     fn exhausted(&self) -> bool {
         self.spent.get() >= self.limit
+    }
+
+    /// Setting up the candidates of a field stops here, leaving the rest for the search.
+    fn half_spent(&self) -> bool {
+        self.spent.get() >= self.limit / 2
     }
 }
 
@@ -611,6 +618,14 @@ fn json_of(field: &Field, value: &FieldValue, as_of: Date) -> Value {
     }
 }
 
+/// How much work one rule is to score, in units of one comparison (options are at most 64).
+fn rule_size(rule: &Rule) -> usize {
+    match rule {
+        Rule::Bands { bands } => bands.len(),
+        _ => 1,
+    }
+}
+
 /// One candidate value of one field.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -676,6 +691,8 @@ struct Problem<'a> {
     field_requirements: Vec<(usize, &'a Requirement)>,
     all_above_zero: bool,
     current_points: Vec<f64>,
+    /// Set when a field had too many breakpoints to try each (plans are then not optimal).
+    thinned: std::cell::Cell<bool>,
     budget: &'a Budget,
 }
 
@@ -729,6 +746,7 @@ impl<'a> Problem<'a> {
             field_requirements,
             all_above_zero,
             current_points: scores.criteria.clone(),
+            thinned: std::cell::Cell::new(false),
             budget,
         };
         for field in 0..scorecard.fields.len() {
@@ -767,9 +785,9 @@ impl<'a> Problem<'a> {
 
     /// Gains per dimension of setting `field` to `value`, relative to now.
     fn gains(&self, criteria: &[usize], value: &FieldValue) -> Vec<f64> {
-        // Certification values cost more per rule, but few are tried: at most a million
-        // certifications are copied into candidates (`certification_candidates`).
-        self.budget.spend(self.dims.len() + criteria.len());
+        // A rule costs its bands or options (certification values cost more per rule, but few
+        // are tried: at most a million certifications are copied into candidates).
+        self.budget.spend(self.dims.len() + criteria.iter().map(|&c| rule_size(&self.variant.criteria[c].rule)).sum::<usize>());
         let mut gains = vec![0.0; self.dims.len()];
         for &ci in criteria {
             let c = &self.variant.criteria[ci];
@@ -785,7 +803,6 @@ impl<'a> Problem<'a> {
 
     /// Whether a value meets every requirement of the goal tier that concerns only this field.
     fn field_ok(&self, field: usize, criteria: &[usize], value: &FieldValue) -> bool {
-        self.budget.spend(self.field_requirements.len() + criteria.len());
         let reqs_ok = self.field_requirements.iter().filter(|(f, _)| *f == field).all(|(_, req)| match req {
             Requirement::Field { condition, .. } => condition_holds(condition, value),
             Requirement::Certifications { kinds, min, of_which, .. } => {
@@ -914,6 +931,7 @@ impl<'a> Problem<'a> {
                 reason: format!("no value of \"{}\" that the program allows meets it", f.label.get(self.lang)),
             });
         }
+        // Pairwise: number fields have at most MAX_VALUES candidates.
         self.budget.spend(candidates.len() * candidates.len() * (1 + self.dims.len()));
         prune_dominated(&mut candidates);
         sort_by(&mut candidates, |a, b| a.cost.total_cmp(&b.cost));
@@ -939,6 +957,9 @@ impl<'a> Problem<'a> {
             // left between samples, at no better than the steepest slope.
             const SAMPLES: usize = 8;
             for w in fill.breakpoints.windows(2) {
+                if self.budget.half_spent() {
+                    break;
+                }
                 let (a, b) = (w[0], w[1].min(fill.upper));
                 if b <= a + EPS {
                     continue;
@@ -972,6 +993,9 @@ impl<'a> Problem<'a> {
             }
         }
         for cand in &mut candidates {
+            if self.budget.half_spent() {
+                break;
+            }
             cand.fill_up = vec![(0.0, 0.0); dims];
             let Some(fill) = &fill else { continue };
             let start = cand.number.unwrap_or(fill.base);
@@ -1091,10 +1115,22 @@ impl<'a> Problem<'a> {
         }
         sort_numbers(&mut values);
         values.dedup_by(|a, b| (*a - *b).abs() <= EPS);
+        if values.len() > MAX_VALUES {
+            // Hundreds of rules with their own breakpoints on one field: MAX_VALUES of them,
+            // evenly spread from the lowest to the highest, stay candidates (fills still reach
+            // any value between them), and plans are marked not optimal.
+            let last = values.len() - 1;
+            values = (0..MAX_VALUES).map(|i| values[i * last / (MAX_VALUES - 1)]).collect();
+            self.thinned.set(true);
+        }
         let span = (top - min.unwrap_or(0.0).min(0.0)).abs().max(if integer { 1.0 } else { EPS });
         let per_unit = f.effort.unwrap_or(DEFAULT_NUMBER_RANGE_EFFORT / span);
         let mut out = Vec::new();
         for &v in &values {
+            // Too much work for one field: keep the candidates found so far.
+            if self.budget.half_spent() {
+                break;
+            }
             if current.is_some_and(|c| (c - v).abs() <= EPS) {
                 continue;
             }
@@ -1396,7 +1432,7 @@ impl<'a> Problem<'a> {
         }
         let mut residual = self.residual.clone();
         search.dfs(0, 0.0, &mut residual);
-        let optimal = !search.cut_short;
+        let optimal = !search.cut_short && !self.thinned.get();
         let (choice, fill) = search.best?;
         Some(self.plan(&items, &choice, fill, optimal))
     }

@@ -58,11 +58,7 @@ impl Reader {
         let unlisted = issues.len().saturating_sub(MAX_ISSUES);
         issues.truncate(MAX_ISSUES);
         if unlisted > 0 {
-            let n = unlisted;
-            issues.push(Issue {
-                path: String::new(),
-                message: format!("and {n} more {} not listed here", if n == 1 { "problem" } else { "problems" }),
-            });
+            issues.push(Issue { path: String::new(), message: format!("and {unlisted} more not listed here") });
         }
         issues
     }

@@ -12,7 +12,12 @@ pub(crate) fn sort_by<T>(items: &mut [T], mut compare: impl FnMut(&T, &T) -> Ord
     if items.len() < 2 {
         return;
     }
-    let order = sorted_indexes(items.len(), &mut |a, b| compare(&items[a], &items[b]));
+    // `get`, not indexing: the indexes are in range, and each use would otherwise carry its
+    // own bounds-check panic path.
+    let order = sorted_indexes(items.len(), &mut |a, b| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => compare(x, y),
+        _ => Ordering::Equal,
+    });
     apply_permutation(items, order);
 }
 

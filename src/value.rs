@@ -438,7 +438,7 @@ impl Parser<'_> {
         match first_repeat {
             None => Ok(()),
             Some(at) => {
-                let start = key_starts.get(at + 1 - CHECK_AT_END).copied().unwrap_or(self.at);
+                let start = key_starts.get((at + 1).saturating_sub(CHECK_AT_END)).copied().unwrap_or(self.at);
                 Err(self.twice(start, &entries[at].0))
             }
         }

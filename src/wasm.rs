@@ -36,8 +36,12 @@ export class ScorecardError extends Error {
 export function scorecardError(message, kind, issues) {
   return new ScorecardError(message, kind, issues);
 }
-/** Where a value holds NaN or ±Infinity, which JSON.stringify silently writes as null. */
-export function nonFinitePath(value) {
+/**
+ * Where a value holds NaN or ±Infinity, which JSON.stringify silently writes as null: only a
+ * `text` with a null can hide one, so the common case costs one search of the text.
+ */
+export function nonFinitePath(value, text) {
+  if (!text.includes("null")) return null;
   const seen = new Set();
   const walk = (v, path) => {
     if (typeof v === "number") return Number.isFinite(v) ? null : path;
@@ -57,7 +61,7 @@ extern "C" {
     #[wasm_bindgen(js_name = scorecardError)]
     fn make_error(message: &str, kind: &str, issues: JsValue) -> JsValue;
     #[wasm_bindgen(js_name = nonFinitePath)]
-    fn non_finite_path(value: &JsValue) -> Option<String>;
+    fn non_finite_path(value: &JsValue, text: &JsValue) -> Option<String>;
 }
 
 // Input types by their TypeScript names, so that signatures read `options?: EvaluateOptions | null`
@@ -171,13 +175,10 @@ fn json_text_at_most(value: &JsValue, kind: ErrorKind, what: &str, max_bytes: us
             let text = bounded_string(&s, max_bytes, "MB of JSON text")
                 .unwrap_or_else(|| Err(format!("{what} cannot be written as JSON")))
                 .map_err(too_large)?;
-            // NaN and Infinity come out as null, which would silently mean "not given". Only a
-            // text with a null can hide one, so the common case costs a byte scan.
-            if text.as_bytes().windows(4).any(|w| w == b"null") {
-                if let Some(path) = non_finite_path(value) {
-                    let message = "NaN or Infinity is not a number JSON can hold: leave the value out, or null, when it is not known";
-                    return Err(engine_error(Errors::single(kind, path, message)));
-                }
+            // NaN and Infinity come out as null, which would silently mean "not given".
+            if let Some(path) = non_finite_path(value, &s) {
+                let message = "NaN or Infinity is not a number JSON can hold: leave the value out, or null, when it is not known";
+                return Err(engine_error(Errors::single(kind, path, message)));
             }
             Ok(text)
         }

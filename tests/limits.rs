@@ -152,7 +152,7 @@ fn a_profile_with_a_hundred_thousand_unknown_keys_lists_a_hundred_problems_and_c
     let errors = scorecard.profile_from_json(&many_keys_profile(100_000)).unwrap_err();
     assert_eq!(errors.issues.len(), MAX_ISSUES + 1);
     assert_eq!(errors.issues[0].to_string(), "values.k0: unknown field \"k0\"; this program has no such field");
-    assert_eq!(errors.issues[MAX_ISSUES].to_string(), "and 99900 more problems not listed here");
+    assert_eq!(errors.issues[MAX_ISSUES].to_string(), "and 99900 more not listed here");
 }
 
 #[test]
@@ -161,13 +161,23 @@ fn a_batch_of_more_than_half_a_million_lines_is_refused_before_it_is_read() {
     let resolved = scorecard.resolve(&partner_scorecard::EvalOptions::on(as_of())).unwrap();
     let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS + 1));
     let errors = scorecard.evaluate_csv(&csv, &resolved).unwrap_err();
-    assert_eq!(
-        errors[0].message,
-        "the lines of this file number 500001; at most 500000 partners and 2000000 results (partners × tracks) are read at once (README, \"Limits\")"
-    );
+    assert_eq!(errors[0].message, "500001 partners in one batch are more than this engine accepts (at most 500000; README, \"Limits\")");
     let errors = partner_scorecard::segment::PartnerBase::from_csv(&scorecard, &csv).unwrap_err();
-    assert_eq!(errors[0].message.split(';').next(), Some("the lines of this file number 500001"));
+    assert_eq!(errors[0].message.split(" are").next(), Some("500001 partners in one batch"));
     // Exactly the limit is read.
     let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS));
     assert_eq!(scorecard.evaluate_csv(&csv, &resolved).unwrap().counts.rows, MAX_BASE_ROWS);
+}
+
+#[test]
+fn a_field_with_fifty_thousand_candidate_values_is_planned_within_the_budget() {
+    let scorecard = Scorecard::from_value(&many_bands()).unwrap();
+    let profile = scorecard.profile_from_value(&json!({"values": {"x": 10}})).unwrap();
+    let report = scorecard.gaps(&profile, &GapOptions::on(as_of())).unwrap();
+    let track = &report.tracks[0];
+    // Bands i*100+k give k points: at x the criteria below x pay 100 each. 25,000 points need
+    // every criterion i < 250 full (x ≥ 24,999 + 1 = 25,000 gives 250 × 100).
+    let plan = track.plan.as_ref().unwrap_or_else(|| panic!("no plan: {:?} {:?}", track.status, track.blocked));
+    assert_eq!(plan.tier_after.id, "gold");
+    assert!(plan.total_after >= 25_000.0);
 }

@@ -102,3 +102,22 @@ pub fn integer_from(min: f64) -> Value {
         "tiers": [{"id": "member", "label": "Member"}, {"id": "gold", "label": "Gold", "min_score": 5}]
     })
 }
+
+/// One number field scored by 500 band rules of 100 bands each: 50,000 values where a score
+/// changes, so 50,000 candidate values for the plan search (pruning them pairwise took
+/// seconds).
+pub fn many_bands() -> Value {
+    let criteria: Vec<Value> = (0..500)
+        .map(|i| {
+            let bands: Vec<Value> = (1..=100).map(|k| json!({"min": i * 100 + k, "points": k})).collect();
+            json!({"id": format!("c{i}"), "label": format!("C{i}"), "category": "all", "field": "x", "rule": {"type": "bands", "bands": bands}})
+        })
+        .collect();
+    json!({
+        "format": 1, "id": "many-bands", "name": "Many bands",
+        "fields": [{"id": "x", "label": "X", "type": "number", "min": 0}],
+        "categories": [{"id": "all", "label": "All"}],
+        "criteria": criteria,
+        "tiers": [{"id": "member", "label": "Member"}, {"id": "gold", "label": "Gold", "min_score": 25000}]
+    })
+}
