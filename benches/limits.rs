@@ -90,6 +90,15 @@ fn main() {
         time(3, || sc.gaps(&profile, &options).unwrap()),
     );
 
+    let text = many_bands().to_string();
+    let sc = Scorecard::from_json(&text).unwrap();
+    let profile = sc.profile_from_value(&json!({"values": {"x": 10}})).unwrap();
+    row(
+        "gap report, one field scored by 500 rules of 100 bands (50,000 breakpoints, thinned to 1,000)",
+        kb(&text),
+        time(3, || sc.gaps(&profile, &GapOptions::on(as_of)).unwrap()),
+    );
+
     let sc = Scorecard::from_value(&certifications_program()).unwrap();
     let certs = expiring_certifications(MAX_CERTIFICATIONS).to_string();
     let profile = sc.profile_from_json(&certs).unwrap();

@@ -35,6 +35,7 @@ fn seeds() -> Vec<Value> {
     out.push(large_inputs::many_variants(4, 6, 3));
     out.push(large_inputs::certifications_program());
     out.push(large_inputs::integer_from(999_999_999_999_000.0));
+    out.push(large_inputs::many_bands());
     out
 }
 

@@ -107,6 +107,23 @@ export async function robustness(api, programs, check) {
     big.free();
   });
 
+  await check("a field scored by 500 rules of 100 bands each (50,000 breakpoints) gets a plan quickly", () => {
+    const criteria = Array.from({ length: 500 }, (_, i) => ({
+      id: `c${i}`, label: `C${i}`, category: "all", field: "x",
+      rule: { type: "bands", bands: Array.from({ length: 100 }, (_, k) => ({ min: i * 100 + k + 1, points: k + 1 })) },
+    }));
+    const sc = new api.Scorecard({
+      format: 1, id: "many-bands", name: "Many bands", fields: [{ id: "x", label: "X", type: "number", min: 0 }],
+      categories: [{ id: "all", label: "All" }], criteria,
+      tiers: [{ id: "member", label: "Member" }, { id: "gold", label: "Gold", min_score: 25000 }],
+    });
+    const track = sc.gaps({ values: { x: 10 } }, { as_of: AS_OF }).tracks[0];
+    equal(track.status, "plan", "status");
+    equal(track.plan.tier_after.id, "gold", "the plan reaches Gold");
+    equal(track.plan.optimal, false, "a thinned search is not claimed optimal");
+    sc.free();
+  });
+
   await check("an integer minimum of 2^53 is refused; one near 10^15 is planned in whole steps", () => {
     throwsScorecardError(() => new api.Scorecard(integerFrom(2 ** 53)), "program", (e) => e.issues[0].path === "fields[0].min", "2^53");
     const near = new api.Scorecard(integerFrom(999_999_999_999_990));

@@ -37,7 +37,7 @@ test("every input that once locked up the module is refused or bounded, and the 
     },
     { source, classic },
   );
-  assert.equal(passed.length, 10, passed.join("\n"));
+  assert.equal(passed.length, 11, passed.join("\n"));
   await context.close();
 });
 
