@@ -90,7 +90,7 @@ fn main() {
         time(3, || sc.gaps(&profile, &options).unwrap()),
     );
 
-    let text = many_bands().to_string();
+    let text = many_bands(500, 100).to_string();
     let sc = Scorecard::from_json(&text).unwrap();
     let profile = sc.profile_from_value(&json!({"values": {"x": 10}})).unwrap();
     row(

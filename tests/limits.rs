@@ -171,7 +171,7 @@ fn a_batch_of_more_than_half_a_million_lines_is_refused_before_it_is_read() {
 
 #[test]
 fn a_field_with_fifty_thousand_candidate_values_is_planned_within_the_budget() {
-    let scorecard = Scorecard::from_value(&many_bands()).unwrap();
+    let scorecard = Scorecard::from_value(&many_bands(500, 100)).unwrap();
     let profile = scorecard.profile_from_value(&json!({"values": {"x": 10}})).unwrap();
     let report = scorecard.gaps(&profile, &GapOptions::on(as_of())).unwrap();
     let track = &report.tracks[0];

@@ -103,13 +103,13 @@ pub fn integer_from(min: f64) -> Value {
     })
 }
 
-/// One number field scored by 500 band rules of 100 bands each: 50,000 values where a score
-/// changes, so 50,000 candidate values for the plan search (pruning them pairwise took
-/// seconds).
-pub fn many_bands() -> Value {
-    let criteria: Vec<Value> = (0..500)
+/// One number field scored by `rules` band rules of `bands` bands each; with 500 × 100,
+/// 50,000 values where a score changes, so 50,000 candidate values for the plan search (which
+/// took 20 s before they were thinned).
+pub fn many_bands(rules: usize, bands: usize) -> Value {
+    let criteria: Vec<Value> = (0..rules)
         .map(|i| {
-            let bands: Vec<Value> = (1..=100).map(|k| json!({"min": i * 100 + k, "points": k})).collect();
+            let bands: Vec<Value> = (1..=bands).map(|k| json!({"min": i * bands + k, "points": k})).collect();
             json!({"id": format!("c{i}"), "label": format!("C{i}"), "category": "all", "field": "x", "rule": {"type": "bands", "bands": bands}})
         })
         .collect();
@@ -118,6 +118,6 @@ pub fn many_bands() -> Value {
         "fields": [{"id": "x", "label": "X", "type": "number", "min": 0}],
         "categories": [{"id": "all", "label": "All"}],
         "criteria": criteria,
-        "tiers": [{"id": "member", "label": "Member"}, {"id": "gold", "label": "Gold", "min_score": 25000}]
+        "tiers": [{"id": "member", "label": "Member"}, {"id": "gold", "label": "Gold", "min_score": rules * bands / 2}]
     })
 }
