@@ -401,7 +401,8 @@ impl Scorecard {
                 gaps.status = GapStatus::Blocked;
                 gaps.blocked = Some(blocked.unwrap_or_else(|| Blocked {
                     requirement: "Minimum score".into(),
-                    reason: if cut_short || budget.exhausted() {
+                    // (`cut_short` is only ever set once the budget is exhausted.)
+                    reason: if budget.exhausted() {
                         "the plan search reached its effort limit before it found a plan (README, \"Limits\")".into()
                     } else {
                         "no combination of changes the partner can make reaches this tier".into()
@@ -691,8 +692,9 @@ struct Problem<'a> {
     field_requirements: Vec<(usize, &'a Requirement)>,
     all_above_zero: bool,
     current_points: Vec<f64>,
-    /// Set when a field had too many breakpoints to try each (plans are then not optimal).
-    thinned: std::cell::Cell<bool>,
+    /// Set when a field's candidates are not all there: too many breakpoints to try each, or
+    /// set-up stopped at half the budget. Plans are then not claimed optimal.
+    approximate: std::cell::Cell<bool>,
     budget: &'a Budget,
 }
 
@@ -746,7 +748,7 @@ impl<'a> Problem<'a> {
             field_requirements,
             all_above_zero,
             current_points: scores.criteria.clone(),
-            thinned: std::cell::Cell::new(false),
+            approximate: std::cell::Cell::new(false),
             budget,
         };
         for field in 0..scorecard.fields.len() {
@@ -781,6 +783,16 @@ impl<'a> Problem<'a> {
 
     fn criteria_of(&self, field: usize) -> Vec<usize> {
         self.variant.criteria.iter().enumerate().filter(|(_, c)| c.field == field).map(|(i, _)| i).collect()
+    }
+
+    /// Whether setting up candidates must stop (half the budget is spent, the rest is the
+    /// search's); what is left out makes the plans approximate.
+    fn setup_cut_short(&self) -> bool {
+        let stop = self.budget.half_spent();
+        if stop {
+            self.approximate.set(true);
+        }
+        stop
     }
 
     /// Gains per dimension of setting `field` to `value`, relative to now.
@@ -957,7 +969,7 @@ impl<'a> Problem<'a> {
             // left between samples, at no better than the steepest slope.
             const SAMPLES: usize = 8;
             for w in fill.breakpoints.windows(2) {
-                if self.budget.half_spent() {
+                if self.setup_cut_short() {
                     break;
                 }
                 let (a, b) = (w[0], w[1].min(fill.upper));
@@ -993,7 +1005,7 @@ impl<'a> Problem<'a> {
             }
         }
         for cand in &mut candidates {
-            if self.budget.half_spent() {
+            if self.setup_cut_short() {
                 break;
             }
             cand.fill_up = vec![(0.0, 0.0); dims];
@@ -1121,14 +1133,14 @@ impl<'a> Problem<'a> {
             // any value between them), and plans are marked not optimal.
             let last = values.len() - 1;
             values = (0..MAX_VALUES).map(|i| values[i * last / (MAX_VALUES - 1)]).collect();
-            self.thinned.set(true);
+            self.approximate.set(true);
         }
         let span = (top - min.unwrap_or(0.0).min(0.0)).abs().max(if integer { 1.0 } else { EPS });
         let per_unit = f.effort.unwrap_or(DEFAULT_NUMBER_RANGE_EFFORT / span);
         let mut out = Vec::new();
         for &v in &values {
             // Too much work for one field: keep the candidates found so far.
-            if self.budget.half_spent() {
+            if self.setup_cut_short() {
                 break;
             }
             if current.is_some_and(|c| (c - v).abs() <= EPS) {
@@ -1301,7 +1313,7 @@ impl<'a> Problem<'a> {
                 let mut next = frozen.clone();
                 next.push(field);
                 sort_indexes(&mut next);
-                if tried.contains(&next) || solves >= 4 * alternatives.min(MAX_ALTERNATIVES) + 4 {
+                if tried.contains(&next) || solves >= 4 * alternatives + 4 {
                     continue;
                 }
                 tried.push(next.clone());
@@ -1432,7 +1444,7 @@ impl<'a> Problem<'a> {
         }
         let mut residual = self.residual.clone();
         search.dfs(0, 0.0, &mut residual);
-        let optimal = !search.cut_short && !self.thinned.get();
+        let optimal = !search.cut_short && !self.approximate.get();
         let (choice, fill) = search.best?;
         Some(self.plan(&items, &choice, fill, optimal))
     }
