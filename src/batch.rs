@@ -56,6 +56,13 @@ pub struct RowError {
     pub message: String,
 }
 
+impl RowError {
+    /// A problem with the whole file (its size), not with a row or column.
+    pub(crate) fn whole_file(message: String) -> RowError {
+        RowError { row: None, line: None, column: None, path: String::new(), message }
+    }
+}
+
 /// Score and tier of one partner in one track, with ids resolved for people and exports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BatchResult<'a> {
@@ -655,7 +662,7 @@ impl Scorecard {
         } else {
             return Ok(());
         };
-        Err(vec![RowError { row: None, line: None, column: None, path: String::new(), message }])
+        Err(vec![RowError::whole_file(message)])
     }
 
     /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is

@@ -49,12 +49,11 @@ impl PartnerBase {
         // copying the largest block of the base, and refuses a base too large to hold before
         // memory runs out (which in wasm is a trap, not an error).
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        let too_large = |message: String| vec![RowError { row: None, line: None, column: None, path: String::new(), message }];
         scorecard.check_batch_size(lines.saturating_sub(2))?;
         let mut rows = scorecard.csv_profiles(text)?;
         let (mut profiles, mut places) = (Vec::new(), Vec::new());
         if profiles.try_reserve_exact(lines).is_err() || places.try_reserve_exact(lines).is_err() {
-            return Err(too_large(format!("there is not enough memory to hold {lines} partners")));
+            return Err(vec![RowError::whole_file(format!("there is not enough memory to hold {lines} partners"))]);
         }
         let mut base = PartnerBase {
             profiles,

@@ -154,7 +154,7 @@ pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> O
 
 /// One problem with a whole CSV, as the `ScorecardError` of kind `"csv"` it is thrown as.
 pub(crate) fn csv_file_error(message: String) -> JsValue {
-    csv_error(vec![RowError { row: None, line: None, column: None, path: String::new(), message }])
+    csv_error(vec![RowError::whole_file(message)])
 }
 
 /// Program or profile text: strings are taken as JSON text, anything else is stringified.

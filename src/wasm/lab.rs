@@ -31,18 +31,17 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     if let Some(text) = super::bounded_string(csv, MAX_BASE_BYTES, "MB of CSV") {
         return text.map_err(csv_file_error);
     }
-    let refuse = csv_file_error;
     let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() else {
-        return Err(refuse(format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv))));
+        return Err(csv_file_error(format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv))));
     };
     // Checked and reserved before the copy into wasm memory, where running out is a trap.
     let len = bytes.length() as usize;
     if len > MAX_BASE_BYTES {
-        return Err(refuse(crate::json::too_many(len >> 20, MAX_BASE_BYTES >> 20, "MB of CSV")));
+        return Err(csv_file_error(crate::json::too_many(len >> 20, MAX_BASE_BYTES >> 20, "MB of CSV")));
     }
     let mut buffer = Vec::new();
     if buffer.try_reserve_exact(len).is_err() {
-        return Err(refuse(format!("there is not enough memory to read a CSV of {} MB", len >> 20)));
+        return Err(csv_file_error(format!("there is not enough memory to read a CSV of {} MB", len >> 20)));
     }
     buffer.resize(len, 0);
     bytes.copy_to(&mut buffer);
