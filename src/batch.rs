@@ -63,6 +63,20 @@ impl RowError {
     }
 }
 
+/// One CSV cell as RFC 4180 writes it: in quotes (quotes inside doubled) when it holds a
+/// comma, quote or line break, starts or ends with a space (which readers trim), or has a
+/// `prefix`, which goes inside the quotes before the text.
+pub(crate) fn push_csv_cell(out: &mut String, prefix: &str, cell: &str) {
+    if !prefix.is_empty() || cell.contains([',', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
+        out.push('"');
+        out.push_str(prefix);
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
+}
+
 /// Score and tier of one partner in one track, with ids resolved for people and exports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BatchResult<'a> {

@@ -12,7 +12,7 @@
 //! kept as parsed; a program whose fields, options, tracks, regions or tier ids differ from
 //! the one the base was read with is refused (the rows would mean something else).
 
-use crate::batch::{BatchCounts, RowError};
+use crate::batch::{push_csv_cell, BatchCounts, RowError};
 use crate::date::Date;
 use crate::error::{ErrorKind, Errors, Issue};
 use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
@@ -793,21 +793,12 @@ fn plain_number(n: f64) -> String {
     }
 }
 
-/// RFC 4180: quoted when the cell holds a comma, quote or line break, or starts or ends with a
-/// space. A text cell that a spreadsheet would take for a formula (it starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return: a partner name such as `=HYPERLINK(...)` from a CSV)
-/// gets a leading apostrophe, as OWASP recommends, so that it opens as text and runs nothing.
-/// Numbers are written by `plain_number`, never through here, so `-3.5` stays a number.
+/// An export cell. A text cell that a spreadsheet would take for a formula (it starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return: a partner name such as `=HYPERLINK(...)`
+/// from a CSV) gets a leading apostrophe, as OWASP recommends, so that it opens as text and
+/// runs nothing. Numbers are written by `plain_number`, never through here, so `-3.5` stays a
+/// number.
 fn push_cell(out: &mut String, cell: &str) {
     let formula = matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
-    if formula || cell.contains([',', '"', '\n', '\r']) || cell.starts_with(' ') || cell.ends_with(' ') {
-        out.push('"');
-        if formula {
-            out.push('\'');
-        }
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(cell);
-    }
+    push_csv_cell(out, if formula { "'" } else { "" }, cell);
 }

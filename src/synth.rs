@@ -11,6 +11,7 @@
 //! (`@tier`) is the tier it earns, moved one step up or down for about a third of them, with
 //! `@short_since` dates, so that promotions, demotions and retention all occur.
 
+use crate::batch::push_csv_cell;
 use crate::date::Date;
 use crate::eval::{CompactResult, EvalOptions};
 use crate::limits::{MAX_SYNTH_BYTES, MAX_SYNTH_CERTIFICATIONS, MAX_SYNTH_ROWS};
@@ -378,22 +379,6 @@ fn value(rng: &mut Rng, draw: &Draw, q: f64, as_of: Date) -> FieldValue {
     }
 }
 
-/// One CSV cell, in quotes (doubled inside) when it holds a separator, quote or line break.
-fn csv_cell(out: &mut String, text: &str) {
-    if text.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
-        out.push('"');
-        for c in text.chars() {
-            if c == '"' {
-                out.push('"');
-            }
-            out.push(c);
-        }
-        out.push('"');
-    } else {
-        out.push_str(text);
-    }
-}
-
 fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profile: &Profile) {
     let name = format!(
         "{}{} {} {}",
@@ -404,9 +389,9 @@ fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profil
     );
     // Some names carry a comma, as real company names do, so readers must handle quoting.
     if rng.chance(0.05) {
-        csv_cell(out, &format!("{name}, Inc."));
+        push_csv_cell(out, "", &format!("{name}, Inc."));
     } else {
-        csv_cell(out, &name);
+        push_csv_cell(out, "", &name);
     }
     if let Some(r) = profile.region {
         let _ = write!(out, ",{}", sc.regions[r].id);
@@ -464,7 +449,7 @@ fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profil
                         date(c.expires)
                     );
                 }
-                csv_cell(out, &cell);
+                push_csv_cell(out, "", &cell);
             }
         }
     }
