@@ -351,26 +351,24 @@ impl Num {
             cents -= 100;
         }
         let negative = rounded < 0.0 && (whole > 0.0 || cents > 0);
-        {
-            if cents > 0 {
-                if cents % 10 != 0 {
-                    put(b'0' + (cents % 10) as u8);
-                }
-                put(b'0' + (cents / 10) as u8);
-                put(b'.');
+        if cents > 0 {
+            if cents % 10 != 0 {
+                put(b'0' + (cents % 10) as u8);
             }
-            let mut w = whole as u64;
-            let mut digits = 0;
-            loop {
-                if digits > 0 && digits % 3 == 0 {
-                    put(b',');
-                }
-                put(b'0' + (w % 10) as u8);
-                digits += 1;
-                w /= 10;
-                if w == 0 {
-                    break;
-                }
+            put(b'0' + (cents / 10) as u8);
+            put(b'.');
+        }
+        let mut w = whole as u64;
+        let mut digits = 0;
+        loop {
+            if digits > 0 && digits % 3 == 0 {
+                put(b',');
+            }
+            put(b'0' + (w % 10) as u8);
+            digits += 1;
+            w /= 10;
+            if w == 0 {
+                break;
             }
         }
         if negative {

@@ -163,8 +163,8 @@ mod tests {
         assert!(many.windows(2).all(|w| w[0] <= w[1]));
     }
 
-    /// Differential against the standard library's stable sort, on every length around the
-    /// switch from insertion to heap sort and on long lists with many ties.
+    /// Differential against the standard library's stable sort, on every short length and on
+    /// long lists with many ties.
     #[test]
     fn sorts_as_the_standard_library_does() {
         let mut rng = crate::synth::Rng::new(7);

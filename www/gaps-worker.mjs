@@ -28,11 +28,14 @@ self.onmessage = async ({ data }) => {
     load();
     return;
   }
+  if (!scorecard) {
+    self.postMessage({ seq: data.seq, error: { message: "no program loaded", kind: null, issues: null, restarted: false } });
+    return;
+  }
   try {
-    if (!scorecard) throw new Error("no program loaded");
     self.postMessage({ seq: data.seq, report: scorecard.gaps(data.profile, data.options) });
   } catch (e) {
-    const trapped = !(e instanceof ScorecardError) && e.message !== "no program loaded";
+    const trapped = !(e instanceof ScorecardError);
     if (trapped) {
       // Objects of the old instance are stale: dropped, never freed.
       __wbg_reset_state();

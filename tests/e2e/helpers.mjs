@@ -33,6 +33,30 @@ export async function setup() {
   };
 }
 
+/**
+ * Opens the program lab and waits until it is ready; `errors` collects page errors and
+ * console errors, `requests` every URL requested (`loaded`: how many at load).
+ */
+export async function openLab(env) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(env.url + "lab.html?as_of=2026-06-01");
+  await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0, null, { timeout: 10_000 });
+  return { page, context, errors, requests, loaded: requests.length };
+}
+
+/** The lab's hand-made fixture (tests/e2e/fixtures): its program, then the partner CSV, or `csv` instead. */
+export async function loadLabFixture(page, csv = path.join(root, "tests/e2e/fixtures/lab-partners.csv")) {
+  await page.setInputFiles("#program-file", path.join(root, "tests/e2e/fixtures/lab-program.json"));
+  await page.setInputFiles("#csv-file", csv);
+  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
+}
+
 /** A form field of the scorecard element by its exact label. */
 export const field = (card, label) => card.getByLabel(label, { exact: true });
 

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { root, setup } from "./helpers.mjs";
+import { loadLabFixture, openLab, root, setup } from "./helpers.mjs";
 
 const fixtures = path.join(root, "tests/e2e/fixtures");
 let env;
@@ -16,19 +16,6 @@ after(async () => {
   await env?.close();
 });
 
-async function openLab() {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors = [];
-  const requests = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  page.on("request", (r) => requests.push(r.url()));
-  await page.goto(env.url + "lab.html?as_of=2026-06-01");
-  await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0, null, { timeout: 10_000 });
-  return { page, context, errors, requests, loaded: requests.length };
-}
-
 /** The cells of a table's rows, as text, by the row's header. */
 async function rows(page, selector) {
   return page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
@@ -38,19 +25,14 @@ async function renders(page) {
   return Number((await page.locator("#results").getAttribute("data-renders")) ?? 0);
 }
 
-async function loadFixture(page) {
-  await page.setInputFiles("#program-file", path.join(fixtures, "lab-program.json"));
-  await page.setInputFiles("#csv-file", path.join(fixtures, "lab-partners.csv"));
-  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
-}
 
 // Worked out in tests/segment.rs: on 2026-06-01 the seven valid partners score Alder 50
 // (gold held by grace), Bright 66 (silver), Cobalt 30 (grace over: unranked), Delta 80 (gold,
 // new), Ember 38 (silver held by grace), Granite 45 (silver), Harbor 75 (gold, promoted);
 // Fjord's engineers cell "many" (line 7, column 6) is skipped.
 test("a small CSV segments as computed by hand, with its bad row reported", async () => {
-  const { page, context, errors } = await openLab();
-  await loadFixture(page);
+  const { page, context, errors } = await openLab(env);
+  await loadLabFixture(page);
   assert.match(await page.textContent("#status"), /8 rows of lab-partners\.csv: 7 scored, 1 skipped/);
   // Columns: region, silver, gold, unranked, partners, share bar.
   assert.deepEqual((await rows(page, "#distribution")).map((r) => r.slice(0, 5)), [
@@ -80,8 +62,8 @@ test("a small CSV segments as computed by hand, with its bad row reported", asyn
 });
 
 test("a slider moves the distribution, the export and the edited program follow, and nothing goes over the network", async () => {
-  const { page, context, errors, requests, loaded } = await openLab();
-  await loadFixture(page);
+  const { page, context, errors, requests, loaded } = await openLab(env);
+  await loadLabFixture(page);
   const before = await renders(page);
   // Gold from 70 down to 60 by keyboard: Bright (66, two valid certifications) is gold now.
   await page.locator("#tier-gold").focus();

@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { AS_OF, field, firstScore, open, root, setup } from "./helpers.mjs";
+import { AS_OF, field, firstScore, loadLabFixture, open, openLab, root, setup } from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -145,16 +145,9 @@ test("after a trap in the page's engine or in the plan worker, the scorecard say
 });
 
 test("the lab recovers from a trapped instance: it says so, unloads the base and works with the next file", async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.goto(env.url + "lab.html?as_of=2026-06-01");
-  await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0);
+  const { page, context, errors } = await openLab(env);
   const fixtures = path.join(root, "tests/e2e/fixtures");
-  await page.setInputFiles("#program-file", path.join(fixtures, "lab-program.json"));
-  await page.setInputFiles("#csv-file", path.join(fixtures, "lab-partners.csv"));
-  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
+  await loadLabFixture(page);
 
   // One simulated trap (out of memory, say) on the next segmentation.
   await page.evaluate(async () => {
@@ -175,22 +168,16 @@ test("the lab recovers from a trapped instance: it says so, unloads the base and
   await page.setInputFiles("#csv-file", { name: "again.csv", mimeType: "text/csv", buffer: fs.readFileSync(path.join(fixtures, "lab-partners.csv")) });
   await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
   assert.equal(await page.isVisible("#results"), true);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(errors, []);
   await context.close();
 });
 
 test("the lab's CSV export neutralizes cells a spreadsheet would run as formulas", async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(env.url + "lab.html?as_of=2026-06-01");
-  await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0);
-  const fixtures = path.join(root, "tests/e2e/fixtures");
-  await page.setInputFiles("#program-file", path.join(fixtures, "lab-program.json"));
-  let csv = fs.readFileSync(path.join(fixtures, "lab-partners.csv"), "utf8");
+  const { page, context } = await openLab(env);
+  let csv = fs.readFileSync(path.join(root, "tests/e2e/fixtures/lab-partners.csv"), "utf8");
   const payloads = { Alder: '=HYPERLINK("http://x","y")', Cobalt: "=1+1", Delta: "+cmd|' /C calc'!A0", Granite: "@SUM(1+1)" };
   for (const [name, payload] of Object.entries(payloads)) csv = csv.replace(`\n${name},`, `\n"${payload.replaceAll('"', '""')}",`);
-  await page.setInputFiles("#csv-file", { name: "crafted.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
-  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
+  await loadLabFixture(page, { name: "crafted.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
   const exported = fs.readFileSync(await download.path(), "utf8");
   for (const payload of Object.values(payloads)) {
