@@ -797,12 +797,13 @@ impl<'a> Problem<'a> {
 
     /// Gains per dimension of setting `field` to `value`, relative to now.
     fn gains(&self, criteria: &[usize], value: &FieldValue) -> Vec<f64> {
-        // A rule costs its bands or options (certification values cost more per rule, but few
-        // are tried: at most a million certifications are copied into candidates).
-        self.budget.spend(self.dims.len() + criteria.iter().map(|&c| rule_size(&self.variant.criteria[c].rule)).sum::<usize>());
+        // A rule costs its bands (certification values cost more per rule, but few are tried:
+        // at most a million certifications are copied into candidates).
+        let mut work = self.dims.len();
         let mut gains = vec![0.0; self.dims.len()];
         for &ci in criteria {
             let c = &self.variant.criteria[ci];
+            work += rule_size(&c.rule);
             let delta = c.weight * raw_points(&c.rule, value, self.as_of) - self.current_points[ci];
             for (d, dim) in self.dims.iter().enumerate() {
                 if matches!(dim, Dim::Total) || matches!(dim, Dim::Category(k) if *k == c.category) {
@@ -810,6 +811,7 @@ impl<'a> Problem<'a> {
                 }
             }
         }
+        self.budget.spend(work);
         gains
     }
 

@@ -60,36 +60,20 @@ fn sorted_indexes(n: usize, compare: &mut dyn FnMut(usize, usize) -> Ordering) -
     order
 }
 
-/// The swaps that rearrange a list so that position k holds what was at `order[k]`,
-/// following each cycle of the permutation: computed once for every element type, so that
-/// per type only the loop applying them is instantiated.
-/// Pairs are flattened (`[a0, b0, a1, b1, ...]`): one more vector type would instantiate its
-/// growth code again.
-fn permutation_swaps(order: &[usize]) -> Vec<usize> {
-    let mut placed = vec![false; order.len()];
-    let mut swaps = Vec::new();
+/// Rearranges `items` so that position k holds what was at `order[k]`, following each cycle
+/// of the permutation with swaps; a position already placed is marked `usize::MAX` in
+/// `order`, so no second vector is needed.
+fn apply_permutation<T>(items: &mut [T], mut order: Vec<usize>) {
     for start in 0..order.len() {
-        if placed[start] {
-            continue;
-        }
         let mut at = start;
-        loop {
-            placed[at] = true;
-            let from = order[at];
+        while let Some(&from) = order.get(at).filter(|&&f| f != usize::MAX) {
+            order[at] = usize::MAX;
             if from == start {
                 break;
             }
-            swaps.push(at);
-            swaps.push(from);
+            items.swap(at, from);
             at = from;
         }
-    }
-    swaps
-}
-
-fn apply_permutation<T>(items: &mut [T], order: Vec<usize>) {
-    for pair in permutation_swaps(&order).chunks_exact(2) {
-        items.swap(pair[0], pair[1]);
     }
 }
 
