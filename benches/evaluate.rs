@@ -5,8 +5,8 @@
 //! Run with `cargo bench --bench evaluate`. Prints a table; targets from issue 3 are
 //! >= 200,000 full and >= 2,000,000 compact evaluations per second.
 
-use partner_scorecard::model::FieldKind;
-use partner_scorecard::synth::Rng;
+use partner_scorecard::analysis::synth::Rng;
+use partner_scorecard::program::model::FieldKind;
 use partner_scorecard::{Date, EvalOptions, FieldValue, Profile, Scorecard};
 use serde_json::{json, Map, Value};
 use std::hint::black_box;

@@ -3,8 +3,8 @@
 //!
 //! Run with `cargo bench --bench gaps`. Prints a table; asserts nothing.
 
-use partner_scorecard::gap::GapOptions;
-use partner_scorecard::synth::Rng;
+use partner_scorecard::analysis::gap::GapOptions;
+use partner_scorecard::analysis::synth::Rng;
 use partner_scorecard::{Date, Profile, Scorecard};
 use serde_json::{json, Value};
 use std::hint::black_box;

@@ -8,10 +8,10 @@ mod fixtures;
 mod large_inputs;
 
 use large_inputs::*;
-use partner_scorecard::gap::GapOptions;
+use partner_scorecard::analysis::gap::GapOptions;
+use partner_scorecard::analysis::segment::PartnerBase;
+use partner_scorecard::analysis::synth::{generate, SynthOptions};
 use partner_scorecard::limits::*;
-use partner_scorecard::segment::PartnerBase;
-use partner_scorecard::synth::{generate, SynthOptions};
 use partner_scorecard::{Date, EvalOptions, Scorecard};
 use serde_json::{json, Value};
 use std::hint::black_box;
@@ -115,7 +115,7 @@ fn main() {
     row(
         "parse 64 MB of JSON (MAX_JSON_BYTES)",
         format!("{} MB", big.len() >> 20),
-        time(3, || partner_scorecard::value::parse(&big).unwrap()),
+        time(3, || partner_scorecard::text::value::parse(&big).unwrap()),
     );
 
     let classic: Value = serde_json::from_str(

@@ -21,32 +21,23 @@
 //! assert_eq!(track.next_tier.as_ref().unwrap().point_deficit, 4.0);
 //! ```
 
-pub mod batch;
-pub mod date;
-pub mod decimal;
-pub mod error;
+// The layers, each using only those above it in this list (tests/architecture.rs checks it).
+pub mod analysis;
 pub mod eval;
-pub mod gap;
-pub mod json;
-pub mod jsonout;
 pub mod limits;
-pub mod model;
-pub mod profile;
 pub mod program;
-pub mod segment;
-pub mod synth;
+pub mod text;
 mod util;
-pub mod value;
 /// The JavaScript API (wasm32 only).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use batch::{BatchCounts, BatchOutcome, BatchResult, RowError};
-pub use date::Date;
-pub use error::{ErrorKind, Errors, Issue};
+pub use analysis::batch::{BatchCounts, BatchOutcome, BatchResult, RowError};
 pub use eval::{CompactResult, EvalOptions, Evaluation, Resolved};
-pub use profile::{Certification, FieldValue, Profile};
+pub use program::profile::{Certification, FieldValue, Profile};
 pub use program::{Scorecard, FORMAT_VERSION};
+pub use text::date::Date;
+pub use text::error::{ErrorKind, Errors, Issue};
 
 /// The engine's version, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -151,7 +151,7 @@ mod tests {
     /// long lists with many ties.
     #[test]
     fn sorts_as_the_standard_library_does() {
-        let mut rng = crate::synth::Rng::new(7);
+        let mut rng = crate::analysis::synth::Rng::new(7);
         for len in (0..80).chain([500, 5_000, 100_000]) {
             for distinct in [2, 10, 1_000_000] {
                 let items: Vec<(u32, usize)> = (0..len).map(|i| (rng.below(distinct) as u32, i)).collect();

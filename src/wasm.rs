@@ -6,15 +6,13 @@
 //! as the same text in a file would be read. Outputs cross as JSON text too and are turned
 //! into plain objects by `JSON.parse` (`null` for missing values).
 
-use crate::batch::{BatchOutcome, RowError};
-use crate::date::Date;
-use crate::error::{ErrorKind, Errors};
+use crate::analysis::batch::{BatchOutcome, RowError};
+use crate::analysis::gap::GapOptions;
 use crate::eval::{EvalOptions, Resolved};
-use crate::gap::GapOptions;
-use crate::json::Reader;
 use crate::limits::{MAX_BASE_BYTES, MAX_JSON_BYTES};
 use crate::program::Scorecard as Engine;
-use crate::value::{Object, Value};
+use crate::text::date::Date;
+use crate::text::error::{ErrorKind, Errors};
 use js_sys::JSON;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -91,7 +89,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// `None`): several times faster than building each object field by field across the
 /// boundary, and one serializer in the binary instead of two.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = crate::jsonout::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let text = crate::text::json_write::to_string(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     JSON::parse(&text)
 }
 
@@ -109,34 +107,8 @@ fn engine_error(errors: Errors) -> JsValue {
 }
 
 fn csv_error(errors: Vec<RowError>) -> JsValue {
-    // Pieces pushed, not `format!`ted: fewer formatting calls in the module.
-    let mut buf = [0u8; 20];
-    let mut message = String::from("invalid CSV (");
-    message.push_str(crate::util::digits(errors.len() as u64, &mut buf));
-    message.push_str(if errors.len() == 1 { " error):" } else { " errors):" });
-    for e in &errors {
-        message.push_str("\n  ");
-        match e.line {
-            Some(line) => {
-                message.push_str("line ");
-                message.push_str(crate::util::digits(line as u64, &mut buf));
-                if let Some(column) = e.column {
-                    message.push_str(", column ");
-                    message.push_str(crate::util::digits(column as u64, &mut buf));
-                }
-            }
-            None => message.push_str("file"),
-        }
-        if !e.path.is_empty() {
-            message.push_str(" (");
-            message.push_str(&e.path);
-            message.push(')');
-        }
-        message.push_str(": ");
-        message.push_str(&e.message);
-    }
     let issues = to_js(&errors).unwrap_or(JsValue::NULL);
-    make_error(&message, "csv", issues)
+    make_error(&RowError::summary(&errors), "csv", issues)
 }
 
 /// A JS string as Rust text, unless it may be longer than `max_bytes` in UTF-8: checked before
@@ -147,7 +119,7 @@ pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> O
     // UTF-16 units: at most one per UTF-8 byte.
     let units = string.length() as usize;
     if units > max_bytes {
-        return Some(Err(crate::json::too_many(units >> 20, max_bytes >> 20, what)));
+        return Some(Err(crate::text::read::too_many(units >> 20, max_bytes >> 20, what)));
     }
     value.as_string().map(Ok)
 }
@@ -197,105 +169,18 @@ fn js_type(value: &JsValue) -> String {
     }
 }
 
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let now = js_sys::Date::new_0();
     Date::from_ymd(now.get_full_year() as i32, now.get_month() + 1, now.get_date()).unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
-/// An options object, read like programs and profiles: a misspelt key or a value of the
-/// wrong type is reported at its key (`as_of: "tomorrow" is not a date written YYYY-MM-DD`)
-/// rather than ignored.
-pub(crate) struct OptionsReader {
-    reader: Reader,
-    object: Object,
-}
-
-impl OptionsReader {
-    /// `undefined` and `null` are no options.
-    pub(crate) fn read(value: Option<&JsValue>, allowed: &[&str]) -> Result<OptionsReader, JsValue> {
-        let mut reader = Reader::default();
-        let object = match value {
-            Some(v) if !v.is_undefined() && !v.is_null() => {
-                let text = json_text(v, ErrorKind::Options, "options")?;
-                let parsed = crate::value::parse(&text)
-                    .map_err(|e| engine_error(Errors::single(ErrorKind::Options, "", format!("invalid options: {e}"))))?;
-                // Checked for unknown keys and then taken apart, not copied.
-                let is_object = reader.object(&parsed, "", "options", allowed).is_some();
-                match parsed {
-                    Value::Object(object) if is_object => object,
-                    _ => Object::new(),
-                }
-            }
-            _ => Object::new(),
-        };
-        Ok(OptionsReader { reader, object })
+/// Options as JSON text for the engine's readers (`EvalOptions::from_json`, ...): `undefined`
+/// and `null` are no options.
+pub(crate) fn options_text(value: Option<&JsValue>) -> Result<String, JsValue> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => json_text(v, ErrorKind::Options, "options"),
+        _ => Ok(String::new()),
     }
-
-    pub(crate) fn string(&mut self, key: &str) -> Option<String> {
-        let value = self.object.given(key)?;
-        self.reader.string(value, key)
-    }
-
-    #[cfg_attr(not(feature = "lab"), allow(dead_code))] // only the lab has fractional options
-    pub(crate) fn number(&mut self, key: &str) -> Option<f64> {
-        let value = self.object.given(key)?;
-        self.reader.number(value, key)
-    }
-
-    /// A whole number from 0 to 2^32 - 1.
-    pub(crate) fn count(&mut self, key: &str) -> Option<u32> {
-        let value = self.object.given(key)?;
-        self.reader.count(value, key)
-    }
-
-    /// A date written YYYY-MM-DD; today's date when the key is not given.
-    pub(crate) fn date(&mut self, key: &str) -> Date {
-        let Some(text) = self.string(key) else {
-            return today();
-        };
-        Date::parse(&text).unwrap_or_else(|| {
-            self.reader.error(key, format!("\"{text}\" is not a date written YYYY-MM-DD"));
-            today()
-        })
-    }
-
-    /// Every problem found, as one `ScorecardError` of kind `"options"`.
-    pub(crate) fn finish(self) -> Result<(), JsValue> {
-        if self.reader.issues.is_empty() {
-            Ok(())
-        } else {
-            Err(engine_error(Errors::new(ErrorKind::Options, self.reader.into_issues())))
-        }
-    }
-}
-
-const EVALUATE_OPTIONS: &[&str] = &["as_of", "track", "region", "lang"];
-const GAP_OPTIONS: &[&str] = &["as_of", "track", "region", "lang", "target", "window_days", "alternatives"];
-
-fn eval_options(o: &mut OptionsReader) -> EvalOptions {
-    EvalOptions { as_of: o.date("as_of"), track: o.string("track"), region: o.string("region"), lang: o.string("lang") }
-}
-
-fn options(value: Option<&JsValue>) -> Result<EvalOptions, JsValue> {
-    let mut o = OptionsReader::read(value, EVALUATE_OPTIONS)?;
-    let options = eval_options(&mut o);
-    o.finish()?;
-    Ok(options)
-}
-
-fn gap_options(value: Option<&JsValue>) -> Result<GapOptions, JsValue> {
-    let mut o = OptionsReader::read(value, GAP_OPTIONS)?;
-    let eval = eval_options(&mut o);
-    let defaults = GapOptions::on(eval.as_of);
-    let options = GapOptions {
-        target: o.string("target"),
-        window_days: o.count("window_days").unwrap_or(defaults.window_days),
-        alternatives: o.count("alternatives").map_or(defaults.alternatives, |n| n as usize),
-        work_limit: defaults.work_limit,
-        eval,
-    };
-    o.finish()?;
-    Ok(options)
 }
 
 /// A partner program, validated and prepared: create it once, then evaluate any number of
@@ -390,7 +275,7 @@ impl JsScorecard {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "GapReport")]
     pub fn gaps(&self, profile: ProfileInput, options: Option<GapOptionsJs>) -> Result<JsValue, JsValue> {
-        let options = gap_options(options.as_deref())?;
+        let options = GapOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
         let text = json_text(&profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
         to_js(&self.engine.gaps(&profile, &options).map_err(engine_error)?)
@@ -414,7 +299,7 @@ impl JsScorecard {
             self.engine.evaluate_csv(&csv.map_err(csv_file_error)?, &resolved).map_err(csv_error)?
         } else if js_sys::Array::is_array(&input) {
             let text = json_text_at_most(&input, ErrorKind::Profile, "the profiles", MAX_BASE_BYTES)?;
-            let values = crate::value::parse(&text)
+            let values = crate::text::value::parse(&text)
                 .map_err(|e| engine_error(Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}"))))?;
             self.engine.evaluate_values(values.as_array().map_or(&[], Vec::as_slice), &resolved).map_err(csv_error)?
         } else {
@@ -426,11 +311,15 @@ impl JsScorecard {
 
 impl JsScorecard {
     fn resolve(&self, options: Option<EvaluateOptionsInput>) -> Result<Resolved, JsValue> {
-        let options = self::options(options.as_deref())?;
+        let options = EvalOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
         self.engine.resolve(&options).map_err(engine_error)
     }
 
-    fn read(&self, profile: &JsValue, options: Option<EvaluateOptionsInput>) -> Result<(crate::profile::Profile, Resolved), JsValue> {
+    fn read(
+        &self,
+        profile: &JsValue,
+        options: Option<EvaluateOptionsInput>,
+    ) -> Result<(crate::program::profile::Profile, Resolved), JsValue> {
         let resolved = self.resolve(options)?;
         let text = json_text(profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 /// A JSON literal as the engine's own value type, to compare with values in results.
 macro_rules! val {
     ($($json:tt)+) => {
-        partner_scorecard::value::parse(&json!($($json)+).to_string()).unwrap()
+        partner_scorecard::text::value::parse(&json!($($json)+).to_string()).unwrap()
     };
 }
 

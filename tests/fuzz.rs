@@ -19,8 +19,8 @@ mod large_inputs;
 #[path = "support/number_texts.rs"]
 mod number_texts;
 
-use partner_scorecard::gap::GapOptions;
-use partner_scorecard::synth::{generate, Rng, SynthOptions};
+use partner_scorecard::analysis::gap::GapOptions;
+use partner_scorecard::analysis::synth::{generate, Rng, SynthOptions};
 use partner_scorecard::{Date, EvalOptions, Scorecard};
 use serde_json::{json, Value};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -209,7 +209,8 @@ fn one(rng: &mut Rng, seeds: &[Value]) {
     let Ok(csv) = base else { return };
     let csv = if rng.chance(0.5) { damage(rng, &csv) } else { csv };
     let resolved = sc.resolve(&EvalOptions::on(as_of)).unwrap();
-    let outcome = timed("evaluate_csv", &csv, || sc.evaluate_csv(&csv, &resolved).map(|o| partner_scorecard::jsonout::to_string(&o)));
+    let outcome =
+        timed("evaluate_csv", &csv, || sc.evaluate_csv(&csv, &resolved).map(|o| partner_scorecard::text::json_write::to_string(&o)));
     if let Ok(Ok(json)) = &outcome {
         check_finite(json, "evaluate_csv");
     }
@@ -226,10 +227,10 @@ fn one(rng: &mut Rng, seeds: &[Value]) {
         options.window_days = [0, 30, 90, 3660, 5000][rng.below(5)];
         let input = format!("{text}\n{profile_text}");
         if let Ok(ev) = timed("evaluate", &input, || sc.evaluate(&p, &options.eval)) {
-            check_finite(&partner_scorecard::jsonout::to_string(&ev).unwrap(), "evaluate");
+            check_finite(&partner_scorecard::text::json_write::to_string(&ev).unwrap(), "evaluate");
         }
         if let Ok(report) = timed("gaps", &input, || sc.gaps(&p, &options)) {
-            let json = partner_scorecard::jsonout::to_string(&report).unwrap();
+            let json = partner_scorecard::text::json_write::to_string(&report).unwrap();
             check_finite(&json, "gaps");
             assert!(!json.contains("\"effort\":null") && !json.contains("\"total\":null"), "gaps: null number in {json}");
         }
@@ -261,7 +262,7 @@ fn fuzz_programs_profiles_options_and_csvs() {
         // Number texts: the nearest double, as the standard library reads them.
         for _ in 0..50 {
             let text = number_texts::number_text(&mut rng);
-            let ours = partner_scorecard::decimal::parse_decimal(&text).map(f64::to_bits);
+            let ours = partner_scorecard::text::decimal::parse_decimal(&text).map(f64::to_bits);
             assert_eq!(ours, text.parse::<f64>().ok().map(f64::to_bits), "{text}");
             numbers += 1;
         }

@@ -6,15 +6,15 @@
 #[path = "support/fixtures.rs"]
 mod fixtures;
 
-use partner_scorecard::gap::{GapOptions, GapStatus};
-use partner_scorecard::synth::Rng;
+use partner_scorecard::analysis::gap::{GapOptions, GapStatus};
+use partner_scorecard::analysis::synth::Rng;
 use partner_scorecard::{Date, EvalOptions, Profile, Scorecard};
 use serde_json::{json, Value};
 
 /// A JSON literal as the engine's own value type, to compare with values in results.
 macro_rules! val {
     ($($json:tt)+) => {
-        partner_scorecard::value::parse(&json!($($json)+).to_string()).unwrap()
+        partner_scorecard::text::value::parse(&json!($($json)+).to_string()).unwrap()
     };
 }
 

@@ -6,7 +6,7 @@
 mod large_inputs;
 
 use large_inputs::*;
-use partner_scorecard::gap::{GapOptions, GapStatus};
+use partner_scorecard::analysis::gap::{GapOptions, GapStatus};
 use partner_scorecard::limits::*;
 use partner_scorecard::{Date, Scorecard};
 use serde_json::json;
@@ -64,7 +64,7 @@ fn an_integer_field_near_two_to_the_53_is_refused_and_one_within_limits_is_plann
     let profile = scorecard.profile_from_value(&json!({"values": {"n": 999_999_999_999_990.0}})).unwrap();
     let report = scorecard.gaps(&profile, &GapOptions::on(as_of())).unwrap();
     let plan = report.tracks[0].plan.as_ref().unwrap();
-    assert_eq!(plan.changes[0].to, partner_scorecard::value::Value::Number(999_999_999_999_995.0));
+    assert_eq!(plan.changes[0].to, partner_scorecard::text::value::Value::Number(999_999_999_999_995.0));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn a_batch_of_more_than_half_a_million_lines_is_refused_before_it_is_read() {
     let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS + 1));
     let errors = scorecard.evaluate_csv(&csv, &resolved).unwrap_err();
     assert_eq!(errors[0].message, "500001 partners in one batch are more than this engine accepts (at most 500000; README, \"Limits\")");
-    let errors = partner_scorecard::segment::PartnerBase::from_csv(&scorecard, &csv).unwrap_err();
+    let errors = partner_scorecard::analysis::segment::PartnerBase::from_csv(&scorecard, &csv).unwrap_err();
     assert_eq!(errors[0].message.split(" are").next(), Some("500001 partners in one batch"));
     // Exactly the limit is read.
     let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS));

@@ -7,9 +7,9 @@
 mod number_texts;
 
 use number_texts::{number_text, random_double, ADVERSARIAL};
-use partner_scorecard::decimal::parse_decimal;
-use partner_scorecard::synth::Rng;
-use partner_scorecard::value::{parse, Value};
+use partner_scorecard::analysis::synth::Rng;
+use partner_scorecard::text::decimal::parse_decimal;
+use partner_scorecard::text::value::{parse, Value};
 
 /// What the engine reads from `text`, as a CSV cell and as a JSON value, in bits.
 fn read_both_ways(text: &str) -> (Option<u64>, Option<u64>) {
@@ -51,11 +51,11 @@ fn every_double_written_by_the_engine_reads_back_identically() {
     let mut rng = Rng::new(0x7772_6974);
     for _ in 0..300_000 {
         let x = random_double(&mut rng);
-        let text = partner_scorecard::jsonout::to_string(&x).unwrap();
+        let text = partner_scorecard::text::json_write::to_string(&x).unwrap();
         let back = parse(&text).unwrap().as_f64().unwrap();
         assert_eq!(back.to_bits(), x.to_bits(), "{x:e} was written as {text} and read back as {back:e}");
         // The value type writes whole numbers as integers: they read back too.
-        let text = partner_scorecard::jsonout::to_string(&Value::Number(x)).unwrap();
+        let text = partner_scorecard::text::json_write::to_string(&Value::Number(x)).unwrap();
         assert_eq!(parse(&text).unwrap().as_f64().unwrap().to_bits(), x.to_bits(), "{text}");
     }
 }

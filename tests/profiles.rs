@@ -181,7 +181,7 @@ fn missing_values_are_empty_not_errors_and_score_zero() {
     let p = s.profile_from_value(&json!({})).unwrap();
     let result = s.evaluate(&p, &EvalOptions::on(day("2026-06-30"))).unwrap();
     assert_eq!(result.tracks[0].criteria[0].explanation, "Annual revenue not given of target 1,000,000 = 0 of 50");
-    assert_eq!(result.tracks[0].criteria[0].input, partner_scorecard::value::Value::Null);
+    assert_eq!(result.tracks[0].criteria[0].input, partner_scorecard::text::value::Value::Null);
 }
 
 #[test]

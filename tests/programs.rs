@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 /// A JSON literal as the engine's own value type, to compare with values in results.
 macro_rules! val {
     ($($json:tt)+) => {
-        partner_scorecard::value::parse(&json!($($json)+).to_string()).unwrap()
+        partner_scorecard::text::value::parse(&json!($($json)+).to_string()).unwrap()
     };
 }
 
@@ -211,7 +211,7 @@ fn classic_gold_partner_scores_and_explains_every_criterion() {
     let platinum = tier(t, "platinum");
     assert!(!platinum.met);
     assert_eq!(platinum.score_met, Some(false));
-    let checks: Vec<(bool, &partner_scorecard::value::Value, &partner_scorecard::value::Value)> =
+    let checks: Vec<(bool, &partner_scorecard::text::value::Value, &partner_scorecard::text::value::Value)> =
         platinum.requirements.iter().map(|r| (r.met, &r.actual, &r.needed)).collect();
     assert_eq!(checks[0], (true, &val!(true), &val!(true)));
     assert_eq!(checks[1], (false, &val!("4, of which 2"), &val!("6, of which 3")));
@@ -349,7 +349,7 @@ fn classic_empty_profile_is_unranked_and_agreement_makes_registered() {
     assert_eq!(next.unmet_requirements, 1);
     let registered = tier(t, "registered");
     assert_eq!(registered.requirements[0].description, "Partner agreement signed: yes");
-    assert_eq!(registered.requirements[0].actual, partner_scorecard::value::Value::Null);
+    assert_eq!(registered.requirements[0].actual, partner_scorecard::text::value::Value::Null);
 
     let e = evaluate(&s, &json!({"values": {"agreement_signed": true, "certified_engineers": 0}}), "2026-11-25");
     let t = only(&e);

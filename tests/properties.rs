@@ -123,8 +123,8 @@ fn arb_json() -> impl Strategy<Value = Value> {
 }
 
 /// The engine's value is serde_json's, numbers compared as the `f64` JavaScript would read.
-fn same_json(ours: &partner_scorecard::value::Value, theirs: &Value) -> bool {
-    use partner_scorecard::value::Value as V;
+fn same_json(ours: &partner_scorecard::text::value::Value, theirs: &Value) -> bool {
+    use partner_scorecard::text::value::Value as V;
     match (ours, theirs) {
         (V::Null, Value::Null) => true,
         (V::Bool(x), Value::Bool(y)) => x == y,
@@ -358,9 +358,9 @@ proptest! {
     #[test]
     fn the_json_reader_agrees_with_serde_json(value in arb_json(), pretty in any::<bool>()) {
         let text = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
-        let ours = partner_scorecard::value::parse(&text).unwrap();
+        let ours = partner_scorecard::text::value::parse(&text).unwrap();
         prop_assert!(same_json(&ours, &value), "{} was read as {:?}", value, ours);
-        let again = partner_scorecard::value::parse(&partner_scorecard::jsonout::to_string(&ours).unwrap()).unwrap();
+        let again = partner_scorecard::text::value::parse(&partner_scorecard::text::json_write::to_string(&ours).unwrap()).unwrap();
         prop_assert!(same_json(&again, &value), "{} was written and read back as {:?}", value, again);
     }
 
@@ -372,7 +372,7 @@ proptest! {
         let at = point.index(digits.len() + 1);
         // Moving the point left by k digits is the same number with exponent + k.
         let text = format!("{}.{}e{}", &digits[..at], &digits[at..], exponent + (digits.len() - at) as i64);
-        let ours = partner_scorecard::decimal::parse_decimal(&text).map(f64::to_bits);
+        let ours = partner_scorecard::text::decimal::parse_decimal(&text).map(f64::to_bits);
         prop_assert_eq!(ours, text.parse::<f64>().ok().map(f64::to_bits), "{}", text);
     }
 
@@ -383,7 +383,7 @@ proptest! {
         let at = cut.index(text.len() + 1);
         let at = (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         let broken = format!("{}{}{}", &text[..at], junk, &text[at..]);
-        if let Err(e) = partner_scorecard::value::parse(&broken) {
+        if let Err(e) = partner_scorecard::text::value::parse(&broken) {
             prop_assert!(e.line >= 1 && e.column >= 1 && e.column <= broken.chars().count() + 1, "{e}");
         }
     }

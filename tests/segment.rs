@@ -6,7 +6,7 @@
 #[path = "support/fixtures.rs"]
 mod fixtures;
 
-use partner_scorecard::segment::{export_csv, segment, Movement, PartnerBase, SegmentOptions};
+use partner_scorecard::analysis::segment::{export_csv, segment, Movement, PartnerBase, SegmentOptions};
 use partner_scorecard::{Date, Scorecard};
 use serde_json::Value;
 

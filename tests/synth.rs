@@ -5,8 +5,8 @@
 #[path = "support/fixtures.rs"]
 mod fixtures;
 
-use partner_scorecard::segment::{segment, PartnerBase, SegmentOptions};
-use partner_scorecard::synth::{generate, Rng, SynthOptions};
+use partner_scorecard::analysis::segment::{segment, PartnerBase, SegmentOptions};
+use partner_scorecard::analysis::synth::{generate, Rng, SynthOptions};
 use partner_scorecard::{Date, Scorecard};
 
 use fixtures::{program, program_json, SHIPPED as PROGRAMS};

@@ -329,8 +329,8 @@ mod number_texts;
 /// browser's and Node's reader as the oracle.
 #[wasm_bindgen_test]
 fn numbers_are_read_and_written_as_javascript_reads_them() {
-    use partner_scorecard::decimal::parse_decimal;
-    use partner_scorecard::synth::Rng;
+    use partner_scorecard::analysis::synth::Rng;
+    use partner_scorecard::text::decimal::parse_decimal;
     // `Number(text)`, the conversion itself (not a cast): the oracle.
     #[allow(deprecated)]
     let js_number = |text: &str| js_sys::Number::new(&JsValue::from_str(text)).value_of();
@@ -345,7 +345,7 @@ fn numbers_are_read_and_written_as_javascript_reads_them() {
     assert!(compared > 1_000_000);
     for _ in 0..300_000 {
         let x = number_texts::random_double(&mut rng);
-        let text = partner_scorecard::jsonout::to_string(&x).unwrap();
+        let text = partner_scorecard::text::json_write::to_string(&x).unwrap();
         assert_eq!(js_number(&text).to_bits(), x.to_bits(), "{text}");
     }
 }

@@ -3,7 +3,7 @@
 #![cfg(all(target_arch = "wasm32", feature = "lab"))]
 
 use js_sys::{Reflect, JSON};
-use partner_scorecard::synth::{generate, SynthOptions};
+use partner_scorecard::analysis::synth::{generate, SynthOptions};
 use partner_scorecard::wasm::lab::{generate_partners, CsvInput, JsLab, LabOptionsInput, SynthOptionsInput};
 use partner_scorecard::{Date, Scorecard};
 use serde_json::{json, Value};

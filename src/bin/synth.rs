@@ -1,8 +1,8 @@
-//! Writes a synthetic partner CSV for a program to standard output (see `partner_scorecard::synth`).
+//! Writes a synthetic partner CSV for a program to standard output (see `partner_scorecard::analysis::synth`).
 //!
 //!     cargo run --release --bin synth -- --program www/programs/classic-reseller.json --rows 100000 --seed 7 > partners.csv
 
-use partner_scorecard::synth::{generate, SynthOptions};
+use partner_scorecard::analysis::synth::{generate, SynthOptions};
 use partner_scorecard::{Date, Scorecard};
 use std::io::Write;
 use std::process::ExitCode;

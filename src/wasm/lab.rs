@@ -1,14 +1,13 @@
 //! The program lab's JavaScript API: a partner base kept in wasm memory and re-segmented
 //! after each program edit, and the synthetic partner generator. Thin, like the parent module:
-//! every decision is made by `crate::segment` and `crate::synth`.
+//! every decision is made by `crate::analysis::segment` and `crate::analysis::synth`.
 
-use super::{csv_error, csv_file_error, engine_error, json_text, to_js, OptionsReader, ProgramInput};
-use crate::batch::RowError;
-use crate::error::{ErrorKind, Errors};
+use super::{csv_error, csv_file_error, engine_error, json_text, options_text, to_js, today, ProgramInput};
+use crate::analysis::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
+use crate::analysis::synth::{generate, SynthOptions};
 use crate::limits::MAX_BASE_BYTES;
 use crate::program::Scorecard as Engine;
-use crate::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
-use crate::synth::{generate, SynthOptions};
+use crate::text::error::{ErrorKind, Errors};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -37,7 +36,7 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     // Checked and reserved before the copy into wasm memory, where running out is a trap.
     let len = bytes.length() as usize;
     if len > MAX_BASE_BYTES {
-        return Err(csv_file_error(crate::json::too_many(len >> 20, MAX_BASE_BYTES >> 20, "MB of CSV")));
+        return Err(csv_file_error(crate::text::read::too_many(len >> 20, MAX_BASE_BYTES >> 20, "MB of CSV")));
     }
     let mut buffer = Vec::new();
     if buffer.try_reserve_exact(len).is_err() {
@@ -45,52 +44,7 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     }
     buffer.resize(len, 0);
     bytes.copy_to(&mut buffer);
-    String::from_utf8(buffer).map_err(|e| {
-        let bytes = e.as_bytes();
-        let at = e.utf8_error().valid_up_to();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let message = "this file is not UTF-8 text; save the CSV as UTF-8 and open it again".to_string();
-        csv_error(vec![RowError { row: None, line: Some(line), column: None, path: String::new(), message }])
-    })
-}
-
-const LAB_OPTIONS: &[&str] = &[
-    "as_of",
-    "lang",
-    "x",
-    "y",
-    "x_threshold",
-    "y_threshold",
-    "track",
-    "reach_percent",
-    "reach_limit",
-    "plan_limit",
-    "expiry_days",
-    "expiry_limit",
-    "error_limit",
-];
-
-fn lab_options(value: Option<&JsValue>) -> Result<SegmentOptions, JsValue> {
-    let mut o = OptionsReader::read(value, LAB_OPTIONS)?;
-    let d = SegmentOptions::on(o.date("as_of"));
-    let limit = |n: Option<u32>, default: usize| n.map_or(default, |n| n as usize);
-    let options = SegmentOptions {
-        lang: o.string("lang"),
-        x: o.string("x"),
-        y: o.string("y"),
-        x_threshold: o.number("x_threshold").unwrap_or(d.x_threshold),
-        y_threshold: o.number("y_threshold").unwrap_or(d.y_threshold),
-        track: o.string("track"),
-        reach_percent: o.number("reach_percent").unwrap_or(d.reach_percent),
-        reach_limit: limit(o.count("reach_limit"), d.reach_limit),
-        plan_limit: limit(o.count("plan_limit"), d.plan_limit),
-        expiry_days: o.count("expiry_days").unwrap_or(d.expiry_days),
-        expiry_limit: limit(o.count("expiry_limit"), d.expiry_limit),
-        error_limit: limit(o.count("error_limit"), d.error_limit),
-        ..d
-    };
-    o.finish()?;
-    Ok(options)
+    crate::analysis::batch::csv_from_utf8(buffer).map_err(|e| csv_error(vec![e]))
 }
 
 fn no_segmentation() -> JsValue {
@@ -178,7 +132,7 @@ impl JsLab {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "LabSummary")]
     pub fn segment(&mut self, options: Option<LabOptionsInput>) -> Result<JsValue, JsValue> {
-        let options = lab_options(options.as_deref())?;
+        let options = SegmentOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
         let seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
         let out = to_js(&seg.summary);
         self.last = Some(seg);
@@ -236,13 +190,7 @@ impl JsLab {
 pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInput>) -> Result<Vec<u8>, JsValue> {
     let text = json_text(&program, ErrorKind::Program, "a program")?;
     let engine = Engine::from_json(&text).map_err(engine_error)?;
-    let mut o = OptionsReader::read(options.as_deref(), &["rows", "seed", "as_of"])?;
-    let options = SynthOptions {
-        rows: o.count("rows").map_or(1000, |n| n as usize),
-        seed: o.count("seed").map_or(1, u64::from),
-        as_of: o.date("as_of"),
-    };
-    o.finish()?;
+    let options = SynthOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
     match generate(&engine, &options) {
         Ok(text) => Ok(text.into_bytes()),
         Err(message) => Err(engine_error(Errors::single(ErrorKind::Options, "rows", message))),

@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-use partner_scorecard::synth::Rng;
+use partner_scorecard::analysis::synth::Rng;
 
 /// Hand-picked texts that broke, or are known to break, decimal readers.
 pub const ADVERSARIAL: &[&str] = &[

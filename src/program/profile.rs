@@ -1,12 +1,13 @@
 //! A partner's profile: the values it filled in, its region, tracks and current tiers.
 
-use crate::date::Date;
-use crate::error::{join_key, ErrorKind, Errors};
-use crate::json::{describe, fmt_num, Reader};
 use crate::limits::MAX_CERTIFICATIONS;
-use crate::model::{FieldKind, IndexSet};
+use crate::program::model::{FieldKind, IndexSet};
 use crate::program::Scorecard;
-use crate::value::{Object, Value};
+use crate::text::date::Date;
+use crate::text::error::{join_key, ErrorKind, Errors};
+use crate::text::format::fmt_num;
+use crate::text::read::{describe, Reader};
+use crate::text::value::{Object, Value};
 
 const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
 const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
@@ -85,14 +86,14 @@ impl Scorecard {
 
     /// Reads a profile from JSON text.
     pub fn profile_from_json(&self, text: &str) -> Result<Profile, Errors> {
-        let value = crate::value::parse(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
+        let value = crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
         self.profile_from_parsed(&value)
     }
 
     /// Reads a profile from any serializable value (a `serde_json::Value`, your own struct),
     /// as if it were written out as JSON text.
     pub fn profile_from_value<T: serde::Serialize + ?Sized>(&self, value: &T) -> Result<Profile, Errors> {
-        let text = crate::jsonout::to_string(value).map_err(|e| Errors::single(ErrorKind::Profile, "", e.to_string()))?;
+        let text = crate::text::json_write::to_string(value).map_err(|e| Errors::single(ErrorKind::Profile, "", e.to_string()))?;
         self.profile_from_json(&text)
     }
 

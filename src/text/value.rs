@@ -263,11 +263,11 @@ const CHECK_AT_END: usize = 32;
 /// Nesting deeper than this is refused rather than risking the stack (as serde_json does).
 const MAX_DEPTH: usize = 128;
 
-/// Reads JSON text (RFC 8259). Numbers are read as [`crate::decimal::parse_decimal`] reads
+/// Reads JSON text (RFC 8259). Numbers are read as [`crate::text::decimal::parse_decimal`] reads
 /// them: the nearest `f64`, as in JavaScript, for all but far-out many-digit numbers.
 ///
 /// ```
-/// use partner_scorecard::value::{parse, Value};
+/// use partner_scorecard::text::value::{parse, Value};
 /// let v = parse(r#"{"engineers": 3, "regions": ["emea"]}"#).unwrap();
 /// assert_eq!(v.get("engineers"), Some(&Value::Number(3.0)));
 /// let e = parse("{\"a\": 1,}").unwrap_err();
@@ -572,7 +572,7 @@ impl Parser<'_> {
         }
         // The JSON grammar is checked above; the value is read as CSV cells are.
         let text = self.source.get(start..self.at).unwrap_or_default();
-        match crate::decimal::parse_decimal(text) {
+        match crate::text::decimal::parse_decimal(text) {
             Some(value) if value.is_finite() => Ok(value),
             _ => Err(self.error_at(start, "the number is too large")),
         }
@@ -687,7 +687,7 @@ mod tests {
     fn writes_back_what_it_read() {
         let text = r#"{"b":[1,-2.5,true,null],"a":{"x":"y\n"},"sum":0.30000000000000004,"big":1.5e+25}"#;
         let v = parse(text).unwrap();
-        assert_eq!(crate::jsonout::to_string(&v).unwrap(), text);
+        assert_eq!(crate::text::json_write::to_string(&v).unwrap(), text);
     }
 
     #[test]

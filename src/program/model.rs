@@ -2,10 +2,15 @@
 //! reduced to the numbers it needs, every track/region/path combination merged ahead of
 //! time, so that evaluating a profile does no parsing and no lookup by name.
 
-use crate::date::MonthDay;
-use crate::json::Text;
-use crate::value::Value;
+use crate::text::date::MonthDay;
+use crate::text::format::Text;
+use crate::text::value::Value;
+use crate::util::IdMap;
 use serde::Serialize;
+
+/// Scores within this distance of a threshold count as reaching it, so that a total that
+/// is mathematically 70 but computed as 69.99999999999999 still reaches a 70-point tier.
+pub const TOLERANCE: f64 = 1e-9;
 
 /// A set of option or certification-kind indexes (at most 64 per field).
 pub type IndexSet = u64;
@@ -171,7 +176,7 @@ pub enum Scalar {
     Number(f64),
     Bool(bool),
     Choice(usize),
-    Date(crate::date::Date),
+    Date(crate::text::date::Date),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -260,5 +265,104 @@ impl Serialize for Retention {
             Retention::UntilAnniversary(day) => map.serialize_entry("until_anniversary", &day.to_string())?,
         }
         map.end()
+    }
+}
+
+/// The most points a rule can give, before its criterion's weight.
+pub(crate) fn rule_max(rule: &Rule) -> f64 {
+    match rule {
+        Rule::Linear { points, .. } | Rule::YesNo { points } | Rule::Log { points, .. } => *points,
+        Rule::PerUnit { cap, .. } | Rule::Certifications { cap, .. } => *cap,
+        Rule::Bands { bands } => bands.iter().map(|b| b.1).fold(0.0, f64::max),
+        Rule::Options { points, cap } => {
+            let best = points.iter().copied().fold(0.0, f64::max);
+            match cap {
+                // Multi-choice: the sum of all options, at most the cap.
+                Some(cap) => points.iter().sum::<f64>().min(*cap),
+                None => best,
+            }
+        }
+    }
+}
+
+/// A validated, prepared program: create it once, evaluate many profiles against it.
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    pub(crate) id: String,
+    pub(crate) name: Text,
+    pub(crate) description: Option<Text>,
+    pub(crate) version: Option<String>,
+    pub(crate) currency: Option<String>,
+    pub(crate) languages: Vec<String>,
+    pub(crate) retention: Option<Retention>,
+    pub(crate) sections: Vec<Section>,
+    pub(crate) fields: Vec<Field>,
+    pub(crate) categories: Vec<Category>,
+    /// Declared tracks; empty when the program has none (one implicit track).
+    pub(crate) tracks: Vec<VariantInfo>,
+    pub(crate) regions: Vec<VariantInfo>,
+    pub(crate) paths: Vec<VariantInfo>,
+    /// Tier ids and labels as in the base program (tracks and regions may change a tier's
+    /// conditions but not add, remove or rename tiers).
+    pub(crate) tier_ids: Vec<String>,
+    pub(crate) variants: Vec<Variant>,
+    pub(crate) field_index: IdMap<usize>,
+}
+
+impl Scorecard {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn name(&self) -> &Text {
+        &self.name
+    }
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+    pub fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+    pub fn tracks(&self) -> &[VariantInfo] {
+        &self.tracks
+    }
+    pub fn regions(&self) -> &[VariantInfo] {
+        &self.regions
+    }
+    pub fn paths(&self) -> &[VariantInfo] {
+        &self.paths
+    }
+    pub fn tier_ids(&self) -> &[String] {
+        &self.tier_ids
+    }
+    pub fn retention(&self) -> Option<Retention> {
+        self.retention
+    }
+    pub fn field_index(&self, id: &str) -> Option<usize> {
+        self.field_index.get(id).copied()
+    }
+
+    pub(crate) fn track_count(&self) -> usize {
+        self.tracks.len().max(1)
+    }
+
+    fn path_count(&self) -> usize {
+        self.paths.len().max(1)
+    }
+
+    /// The prepared variant for a track (index into tracks, 0 when there are none), a region
+    /// (None: no regional variant) and an alternative path (0 when there are none).
+    pub(crate) fn variant(&self, track: usize, region: Option<usize>, path: usize) -> &Variant {
+        let region_slot = region.map_or(0, |r| r + 1);
+        let index = (track * (self.regions.len() + 1) + region_slot) * self.path_count() + path;
+        &self.variants[index]
+    }
+
+    pub(crate) fn variants_for(&self, track: usize, region: Option<usize>) -> impl Iterator<Item = &Variant> {
+        (0..self.path_count()).map(move |p| self.variant(track, region, p))
+    }
+
+    /// Maximum possible total for a track in a region (the best path's).
+    pub fn max_total(&self, track: usize, region: Option<usize>) -> f64 {
+        self.variants_for(track, region).map(|v| v.max_total).fold(0.0, f64::max)
     }
 }

@@ -19,7 +19,7 @@ const POW10_F64: [f64; 23] =
 /// `f64` gives infinity, which callers refuse.
 ///
 /// ```
-/// use partner_scorecard::decimal::parse_decimal;
+/// use partner_scorecard::text::decimal::parse_decimal;
 /// assert_eq!(parse_decimal("12.5"), Some(12.5));
 /// assert_eq!(parse_decimal("0.30000000000000004"), Some(0.1 + 0.2));
 /// assert_eq!(parse_decimal("-1e-3"), Some(-0.001));

@@ -76,7 +76,7 @@ pub(crate) fn join_key(path: &str, key: &str) -> String {
     match (path.is_empty(), plain) {
         (true, true) => key.to_string(),
         (false, true) => format!("{path}.{key}"),
-        (_, false) => format!("{path}[{}]", crate::json::quote(key)),
+        (_, false) => format!("{path}[{}]", crate::text::json_write::quote(key)),
     }
 }
 

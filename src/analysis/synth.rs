@@ -11,13 +11,15 @@
 //! (`@tier`) is the tier it earns, moved one step up or down for about a third of them, with
 //! `@short_since` dates, so that promotions, demotions and retention all occur.
 
-use crate::batch::push_csv_cell;
-use crate::date::Date;
+use crate::analysis::batch::push_csv_cell;
 use crate::eval::{CompactResult, EvalOptions};
 use crate::limits::{MAX_SYNTH_BYTES, MAX_SYNTH_CERTIFICATIONS, MAX_SYNTH_ROWS};
-use crate::model::{Condition, FieldKind, Requirement, Rule, Scalar};
-use crate::profile::{Certification, FieldValue, HeldTier, Profile};
+use crate::program::model::{Condition, FieldKind, Requirement, Rule, Scalar};
+use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
 use crate::program::Scorecard;
+use crate::text::date::Date;
+use crate::text::error::Errors;
+use crate::text::options::OptionsReader;
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +28,23 @@ pub struct SynthOptions {
     pub seed: u64,
     /// The day the base describes: certification and tier dates fall around it.
     pub as_of: Date,
+}
+
+impl SynthOptions {
+    /// The keys an options object for `generatePartners` may have.
+    pub const KEYS: &'static [&'static str] = &["rows", "seed", "as_of"];
+
+    /// Options from JSON text (`null` is none): 1,000 rows, seed 1 and `today` by default.
+    pub fn from_json(text: &str, today: Date) -> Result<SynthOptions, Errors> {
+        let mut o = OptionsReader::from_json(text, SynthOptions::KEYS, today)?;
+        let options = SynthOptions {
+            rows: o.count("rows").map_or(1000, |n| n as usize),
+            seed: o.count("seed").map_or(1, u64::from),
+            as_of: o.date("as_of"),
+        };
+        o.finish()?;
+        Ok(options)
+    }
 }
 
 /// SplitMix64: small, fast and good enough for synthetic data; no dependency.

@@ -27,6 +27,11 @@ impl ser::Error for Error {
 }
 
 /// The value as compact JSON text.
+/// Text as a JSON string literal, for messages that quote what someone typed.
+pub(crate) fn quote(text: &str) -> String {
+    to_string(text).unwrap_or_default()
+}
+
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     let mut writer = Writer { out: Vec::with_capacity(4096) };
     value.serialize(&mut writer)?;
@@ -379,7 +384,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gap::GapOptions;
+    use crate::analysis::gap::GapOptions;
     use crate::{Date, EvalOptions, Scorecard};
     use serde_json::{json, Value};
 

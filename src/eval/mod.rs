@@ -1,46 +1,19 @@
 //! Evaluating a profile: points per criterion and category, tiers per track, retention.
 
-use crate::date::Date;
-use crate::error::{ErrorKind, Errors};
-use crate::json::{fmt_num, text, Num, Piece, Reader};
-use crate::model::*;
-use crate::profile::{FieldValue, Profile};
+use crate::program::model::*;
+use crate::program::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
-use crate::value::Value;
+use crate::text::date::Date;
+use crate::text::error::{ErrorKind, Errors};
+use crate::text::format::{fmt_num, text, Num, Piece};
+use crate::text::read::Reader;
+use crate::text::value::Value;
 use serde::Serialize;
 
-/// Scores within this distance of a threshold count as reaching it, so that a total that
-/// is mathematically 70 but computed as 69.99999999999999 still reaches a 70-point tier.
-pub const TOLERANCE: f64 = 1e-9;
+pub use crate::program::model::TOLERANCE;
 
-/// How to evaluate. `as_of` decides which certifications are valid and whether a retained
-/// tier's grace has run out, so the same profile and date always give the same result.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EvalOptions {
-    pub as_of: Date,
-    /// Only this track (by id); default: the profile's tracks, or all.
-    pub track: Option<String>,
-    /// Overrides the profile's region (by id).
-    pub region: Option<String>,
-    /// Language for labels and explanations' names (`de`, `fr-CA`).
-    pub lang: Option<String>,
-}
-
-impl EvalOptions {
-    pub fn on(as_of: Date) -> EvalOptions {
-        EvalOptions { as_of, track: None, region: None, lang: None }
-    }
-}
-
-/// Options with ids resolved, ready for many evaluations.
-#[derive(Debug, Clone)]
-pub struct Resolved {
-    pub as_of: Date,
-    pub track: Option<usize>,
-    /// `Some(region)` overrides the profile's region.
-    pub region: Option<Option<usize>>,
-    pub lang: Option<String>,
-}
+mod options;
+pub use options::{EvalOptions, Resolved};
 
 impl Scorecard {
     pub fn resolve(&self, options: &EvalOptions) -> Result<Resolved, Errors> {
@@ -315,7 +288,7 @@ impl Scorecard {
         let field = &self.fields[c.field];
         let name = field.label.get(lang);
         let raw = if c.weight > 0.0 { points / c.weight } else { 0.0 };
-        let raw_max = crate::program::rule_max(&c.rule);
+        let raw_max = crate::program::model::rule_max(&c.rule);
         let value = profile.value(c.field);
         let number = match value {
             FieldValue::Number(n) => Some(*n),

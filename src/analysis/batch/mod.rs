@@ -30,15 +30,16 @@
 //! skipped and the others are still evaluated. Problems with the header make the whole file
 //! unusable and are reported before any row is read.
 
-use crate::date::Date;
-use crate::error::{join_index, Issue};
 use crate::eval::{Resolved, TOLERANCE};
-use crate::json::Reader;
 use crate::limits::{MAX_BASE_ROWS, MAX_BATCH_RESULTS};
-use crate::model::{FieldKind, IndexSet};
-use crate::profile::{quoted, Certification, FieldValue, HeldTier, Profile};
+use crate::program::model::{FieldKind, IndexSet};
+use crate::program::profile::{quoted, Certification, FieldValue, HeldTier, Profile};
 use crate::program::Scorecard;
-use crate::value::{Object, Value};
+use crate::text::csv::CsvReader;
+use crate::text::date::Date;
+use crate::text::error::{join_index, Issue};
+use crate::text::read::Reader;
+use crate::text::value::{Object, Value};
 use serde::Serialize;
 
 /// One problem with one row of a batch (or with the header, when `row` is `None`).
@@ -61,6 +62,50 @@ impl RowError {
     pub(crate) fn whole_file(message: String) -> RowError {
         RowError { row: None, line: None, column: None, path: String::new(), message }
     }
+
+    /// The errors that stopped a whole CSV as one message, one line each:
+    /// `invalid CSV (2 errors):\n  line 1, column 3 (x): unknown column ...`.
+    pub fn summary(errors: &[RowError]) -> String {
+        // Pieces pushed, not `format!`ted: fewer formatting calls in the module.
+        let mut buf = [0u8; 20];
+        let mut message = String::from("invalid CSV (");
+        message.push_str(crate::util::digits(errors.len() as u64, &mut buf));
+        message.push_str(if errors.len() == 1 { " error):" } else { " errors):" });
+        for e in errors {
+            message.push_str("\n  ");
+            match e.line {
+                Some(line) => {
+                    message.push_str("line ");
+                    message.push_str(crate::util::digits(line as u64, &mut buf));
+                    if let Some(column) = e.column {
+                        message.push_str(", column ");
+                        message.push_str(crate::util::digits(column as u64, &mut buf));
+                    }
+                }
+                None => message.push_str("file"),
+            }
+            if !e.path.is_empty() {
+                message.push_str(" (");
+                message.push_str(&e.path);
+                message.push(')');
+            }
+            message.push_str(": ");
+            message.push_str(&e.message);
+        }
+        message
+    }
+}
+
+/// CSV text from the bytes of a file, which must be UTF-8 (a BOM is skipped when reading);
+/// otherwise the error names the line of the first byte that is not.
+pub fn csv_from_utf8(bytes: Vec<u8>) -> Result<String, RowError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let message = "this file is not UTF-8 text; save the CSV as UTF-8 and open it again".to_string();
+        RowError { row: None, line: Some(line), column: None, path: String::new(), message }
+    })
 }
 
 /// One CSV cell as RFC 4180 writes it: in quotes (quotes inside doubled) when it holds a
@@ -138,139 +183,6 @@ const META_COLUMNS: &[(&str, Column)] = &[
     ("@tier_since", Column::TierSince),
     ("@short_since", Column::ShortSince),
 ];
-
-/// A streaming RFC 4180 record reader that reuses its buffers, so reading a row allocates
-/// nothing once the first rows have been read.
-struct CsvReader<'t> {
-    text: &'t str,
-    pos: usize,
-    line: usize,
-    /// Contents of every cell of the current record, one after another.
-    buf: String,
-    /// End offset in `buf` of each cell.
-    ends: Vec<usize>,
-}
-
-/// A record that could not be read; reading resumes at the next line.
-struct RecordError {
-    column: usize,
-    message: String,
-}
-
-impl<'t> CsvReader<'t> {
-    fn new(text: &'t str) -> CsvReader<'t> {
-        let pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-        CsvReader { text, pos, line: 1, buf: String::new(), ends: Vec::new() }
-    }
-
-    fn cell(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.buf.get(start..self.ends[i]).unwrap_or_default()
-    }
-
-    fn cells(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Reads the next non-blank record; returns the line it starts on.
-    fn next(&mut self) -> Option<(usize, Result<(), RecordError>)> {
-        let bytes = self.text.as_bytes();
-        // Blank lines between records carry no data.
-        while self.pos < bytes.len() && (bytes[self.pos] == b'\n' || bytes[self.pos] == b'\r') {
-            self.newline();
-        }
-        if self.pos >= bytes.len() {
-            return None;
-        }
-        let start_line = self.line;
-        self.buf.clear();
-        self.ends.clear();
-        loop {
-            // At the start of a cell.
-            if bytes.get(self.pos) == Some(&b'"') {
-                let quote_line = self.line;
-                self.pos += 1;
-                loop {
-                    let rest = self.text.get(self.pos..).unwrap_or_default();
-                    let Some(q) = rest.find('"') else {
-                        self.line += rest.matches('\n').count();
-                        self.pos = bytes.len();
-                        let message = format!("a quoted cell opened on line {quote_line} is never closed (a \" is missing)");
-                        return Some((start_line, Err(RecordError { column: self.ends.len() + 1, message })));
-                    };
-                    let chunk = rest.get(..q).unwrap_or_default();
-                    self.line += chunk.bytes().filter(|&b| b == b'\n').count();
-                    self.buf.push_str(chunk);
-                    self.pos += q + 1;
-                    if bytes.get(self.pos) == Some(&b'"') {
-                        self.buf.push('"');
-                        self.pos += 1;
-                    } else {
-                        break;
-                    }
-                }
-                self.ends.push(self.buf.len());
-                match bytes.get(self.pos) {
-                    None => return Some((start_line, Ok(()))),
-                    Some(b',') => self.pos += 1,
-                    Some(b'\n' | b'\r') => {
-                        self.newline();
-                        return Some((start_line, Ok(())));
-                    }
-                    Some(_) => {
-                        let column = self.ends.len();
-                        self.skip_line();
-                        let message = "unexpected text after a closing quote; a quoted cell must end at a comma or line end".to_string();
-                        return Some((start_line, Err(RecordError { column, message })));
-                    }
-                }
-            } else {
-                let rest = &bytes[self.pos..];
-                let end = rest.iter().position(|&b| matches!(b, b',' | b'\n' | b'\r' | b'"')).unwrap_or(rest.len());
-                self.buf.push_str(self.text.get(self.pos..self.pos + end).unwrap_or_default());
-                self.pos += end;
-                self.ends.push(self.buf.len());
-                match bytes.get(self.pos) {
-                    None => return Some((start_line, Ok(()))),
-                    Some(b',') => self.pos += 1,
-                    Some(b'"') => {
-                        let column = self.ends.len();
-                        self.skip_line();
-                        let message =
-                            "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")".to_string();
-                        return Some((start_line, Err(RecordError { column, message })));
-                    }
-                    Some(_) => {
-                        self.newline();
-                        return Some((start_line, Ok(())));
-                    }
-                }
-            }
-        }
-    }
-
-    /// Consumes one line end (CRLF, LF or a lone CR).
-    fn newline(&mut self) {
-        let bytes = self.text.as_bytes();
-        if bytes.get(self.pos) == Some(&b'\r') {
-            self.pos += 1;
-        }
-        if bytes.get(self.pos) == Some(&b'\n') {
-            self.pos += 1;
-        }
-        self.line += 1;
-    }
-
-    fn skip_line(&mut self) {
-        let bytes = self.text.as_bytes();
-        while self.pos < bytes.len() && !matches!(bytes[self.pos], b'\n' | b'\r') {
-            self.pos += 1;
-        }
-        if self.pos < bytes.len() {
-            self.newline();
-        }
-    }
-}
 
 /// Reads profiles from CSV text one row at a time into a reused profile.
 pub struct CsvProfiles<'s, 't> {
@@ -502,7 +414,7 @@ fn date_for_track(r: &mut Reader, cell: &str, header: &str, track: Option<&str>)
 
 /// A certifications cell without mistakes, read directly; `None` sends the cell through the
 /// JSON validation, which finds and words the mistake.
-fn fast_certifications(kinds: &[crate::model::Choice], cell: &str) -> Option<Vec<Certification>> {
+fn fast_certifications(kinds: &[crate::program::model::Choice], cell: &str) -> Option<Vec<Certification>> {
     // Sized up front: a partner base keeps every list, and growing then shrinking each one
     // costs two reallocations per row.
     let entries = cell.bytes().filter(|&b| b == b';').count() + 1;
@@ -547,7 +459,7 @@ fn reset(profile: &mut Profile, fields: usize) {
 
 /// Accepts 12, -3.5, 1e6; not "inf", "NaN", "0x10", "1,000" or "12 units".
 fn parse_number(text: &str) -> Option<f64> {
-    crate::decimal::parse_decimal(text).filter(|n| n.is_finite())
+    crate::text::decimal::parse_decimal(text).filter(|n| n.is_finite())
 }
 
 fn parse_bool(text: &str) -> Option<bool> {
@@ -669,10 +581,10 @@ impl Scorecard {
     /// out of memory, which in wasm is a trap rather than an error.
     pub(crate) fn check_batch_size(&self, rows: usize) -> Result<(), Vec<RowError>> {
         let message = if rows > MAX_BASE_ROWS {
-            crate::json::too_many(rows, MAX_BASE_ROWS, "partners in one batch")
+            crate::text::read::too_many(rows, MAX_BASE_ROWS, "partners in one batch")
         } else if rows * self.track_count() > MAX_BATCH_RESULTS {
             // At most 500,000 × 50: no overflow, even in 32 bits.
-            crate::json::too_many(rows * self.track_count(), MAX_BATCH_RESULTS, "results (partners × tracks) in one batch")
+            crate::text::read::too_many(rows * self.track_count(), MAX_BATCH_RESULTS, "results (partners × tracks) in one batch")
         } else {
             return Ok(());
         };
@@ -732,265 +644,4 @@ impl Scorecard {
 }
 
 #[cfg(test)]
-#[allow(clippy::type_complexity)] // Tuples keep the expected rows readable.
-mod tests {
-    use super::*;
-    use crate::eval::EvalOptions;
-    use serde_json::{json, Value};
-
-    fn parsed(value: &Value) -> crate::value::Value {
-        crate::value::parse(&value.to_string()).unwrap()
-    }
-
-    /// Maximum 20 (engineers) + 20 (certs) + 20 (fit) + 10 (msp) + 10 (services) = 80.
-    fn program() -> Value {
-        json!({
-            "format": 1, "id": "demo", "name": "Demo",
-            "retention": {"grace_days": 90},
-            "fields": [
-                {"id": "engineers", "label": "Engineers", "type": "number", "integer": true, "min": 0, "max": 500},
-                {"id": "msp", "label": "Managed services", "type": "boolean"},
-                {"id": "fit", "label": "Fit", "type": "choice", "options": [{"id": "low", "label": "Low"}, {"id": "high", "label": "High"}]},
-                {"id": "services", "label": "Services", "type": "multi_choice",
-                 "options": [{"id": "cloud", "label": "Cloud"}, {"id": "security", "label": "Security"}, {"id": "support", "label": "Support"}]},
-                {"id": "joined", "label": "Joined", "type": "date"},
-                {"id": "certs", "label": "Certifications", "type": "certifications",
-                 "kinds": [{"id": "sales", "label": "Sales"}, {"id": "tech", "label": "Technical"}]}
-            ],
-            "categories": [{"id": "cap", "label": "Capability"}],
-            "criteria": [
-                {"id": "engineers", "label": "Engineers", "category": "cap", "field": "engineers", "rule": {"type": "per_unit", "per": 4, "cap": 20}},
-                {"id": "certs", "label": "Certs", "category": "cap", "field": "certs", "rule": {"type": "certifications", "per": 5, "cap": 20}},
-                {"id": "fit", "label": "Fit", "category": "cap", "field": "fit", "rule": {"type": "options", "points": {"low": 5, "high": 20}}},
-                {"id": "msp", "label": "MSP", "category": "cap", "field": "msp", "rule": {"type": "yes_no", "points": 10}},
-                {"id": "services", "label": "Services", "category": "cap", "field": "services",
-                 "rule": {"type": "options", "points": {"cloud": 5, "security": 5, "support": 5}, "cap": 10}}
-            ],
-            "tiers": [
-                {"id": "silver", "label": "Silver", "min_score": 20},
-                {"id": "gold", "label": "Gold", "min_score": 40, "requires": [{"field": "engineers", "op": ">=", "value": 2}]}
-            ]
-        })
-    }
-
-    fn with_tracks() -> Value {
-        let mut p = program();
-        p["tracks"] = json!([
-            {"id": "reseller", "label": "Reseller"},
-            {"id": "msp", "label": "Managed services", "tiers": {"gold": {"min_score": 30}}}
-        ]);
-        p["regions"] = json!([{"id": "emea", "label": "EMEA"}]);
-        p
-    }
-
-    fn scorecard(program: Value) -> Scorecard {
-        Scorecard::from_value(&program).unwrap()
-    }
-
-    fn resolved(sc: &Scorecard) -> Resolved {
-        sc.resolve(&EvalOptions::on(Date::parse("2026-06-01").unwrap())).unwrap()
-    }
-
-    fn run(sc: &Scorecard, csv: &str) -> BatchOutcome<'static> {
-        // Leaking keeps the test helpers short; the borrow checker would otherwise tie the
-        // outcome to a local.
-        let sc: &'static Scorecard = Box::leak(Box::new(sc.clone()));
-        let resolved = resolved(sc);
-        sc.evaluate_csv(csv, &resolved).unwrap()
-    }
-
-    fn summary<'a>(outcome: &'a BatchOutcome<'a>) -> Vec<(Option<&'a str>, Option<&'a str>, f64, Option<&'a str>)> {
-        outcome.results.iter().map(|r| (r.partner.as_deref(), r.track, r.total, r.tier)).collect()
-    }
-
-    #[test]
-    fn scores_every_row_with_hand_computed_totals() {
-        let sc = scorecard(program());
-        let csv = "@partner,engineers,msp,fit,services,certs\n\
-                   Acme,3,no,high,,\n\
-                   Bolt,5,yes,low,cloud;security;support,tech|Cloud|Ann|2025-01-01|2027-01-01;sales||||2026-05-31\n\
-                   Cato,,,,,\n";
-        let out = run(&sc, csv);
-        assert_eq!(out.errors, vec![]);
-        // Acme: 3 × 4 + 20 = 32 (silver, 8 short of gold). Bolt: 20 + 5 (the sales cert
-        // expired the day before) + 5 + 10 + 10 (capped) = 50, gold. Cato: nothing filled in.
-        assert_eq!(
-            summary(&out),
-            vec![(Some("Acme"), None, 32.0, Some("silver")), (Some("Bolt"), None, 50.0, Some("gold")), (Some("Cato"), None, 0.0, None)]
-        );
-        assert_eq!((out.results[0].next_tier, out.results[0].point_deficit), (Some("gold"), Some(8.0)));
-        assert_eq!((out.results[1].next_tier, out.results[1].point_deficit), (None, None));
-        assert_eq!((out.results[2].next_tier, out.results[2].point_deficit), (Some("silver"), Some(20.0)));
-        assert_eq!(out.results.iter().map(|r| r.line).collect::<Vec<_>>(), vec![Some(2), Some(3), Some(4)]);
-        assert_eq!(out.counts, BatchCounts { rows: 3, evaluated: 3, skipped: 0, results: 3 });
-    }
-
-    #[test]
-    fn reads_rfc4180_quoting_crlf_and_bom() {
-        let sc = scorecard(program());
-        let csv = "\u{feff}@partner,engineers\r\n\"Smith, Jones & \"\"Co\"\"\",2\r\n\"Two\r\nlines\",1\r\n\r\nLast,4";
-        let out = run(&sc, csv);
-        assert_eq!(out.errors, vec![]);
-        assert_eq!(
-            summary(&out),
-            vec![
-                (Some("Smith, Jones & \"Co\""), None, 8.0, None),
-                (Some("Two\r\nlines"), None, 4.0, None),
-                (Some("Last"), None, 16.0, None)
-            ]
-        );
-        // The second record starts on line 3 and spans two lines; a blank line follows.
-        assert_eq!(out.results.iter().map(|r| r.line.unwrap()).collect::<Vec<_>>(), vec![2, 3, 6]);
-    }
-
-    #[test]
-    fn bad_rows_are_reported_at_their_cell_and_skipped() {
-        let sc = scorecard(program());
-        let csv = "@partner,engineers,fit,joined,certs,services\n\
-                   Good,1,,,,\n\
-                   Bad,abc,medium,2026-02-30,tech|x||2026-01-01|2025-01-01;audit,cloud;mobile\n\
-                   Short,1\n\
-                   Quote,1,\"high\"x,,,\n\
-                   Also good,2.0,low,2020-01-31,,\n";
-        let out = run(&sc, csv);
-        let errors: Vec<(Option<usize>, Option<usize>, Option<usize>, &str, &str)> =
-            out.errors.iter().map(|e| (e.row, e.line, e.column, e.path.as_str(), e.message.as_str())).collect();
-        assert_eq!(
-            errors,
-            vec![
-                (Some(1), Some(3), Some(2), "engineers", "\"engineers\" must be a number, found the text \"abc\""),
-                (Some(1), Some(3), Some(3), "fit", "\"medium\" is not an option of \"fit\"; choose one of \"low\", \"high\""),
-                (Some(1), Some(3), Some(4), "joined", "\"2026-02-30\" is not a date written YYYY-MM-DD"),
-                (Some(1), Some(3), Some(5), "certs[0].expires", "expires 2025-01-01 before it was earned (2026-01-01)"),
-                (Some(1), Some(3), Some(5), "certs[1].kind", "unknown certification kind \"audit\"; use one of \"sales\", \"tech\""),
-                (
-                    Some(1),
-                    Some(3),
-                    Some(6),
-                    "services[1]",
-                    "\"mobile\" is not an option of \"services\"; choose among \"cloud\", \"security\", \"support\""
-                ),
-                (Some(2), Some(4), Some(3), "", "this row has 2 cells but the header has 6 columns"),
-                (Some(3), Some(5), Some(3), "fit", "unexpected text after a closing quote; a quoted cell must end at a comma or line end"),
-            ]
-        );
-        assert_eq!(summary(&out), vec![(Some("Good"), None, 4.0, None), (Some("Also good"), None, 13.0, None)]);
-        assert_eq!(out.results[1].row, 4);
-        assert_eq!(out.counts, BatchCounts { rows: 5, evaluated: 2, skipped: 3, results: 2 });
-    }
-
-    #[test]
-    fn number_and_boolean_cells_follow_the_field() {
-        let sc = scorecard(program());
-        let out = run(&sc, "engineers,msp\n1.5,maybe\n-1,TRUE\n1e1,1\ninf,0\n");
-        let messages: Vec<&str> = out.errors.iter().map(|e| e.message.as_str()).collect();
-        assert_eq!(
-            messages,
-            vec![
-                "\"engineers\" must be a whole number, found 1.5",
-                "\"msp\" must be true or false, found the text \"maybe\"",
-                "\"engineers\" must be at least 0, found -1",
-                "\"engineers\" must be a number, found the text \"inf\"",
-            ]
-        );
-        // Only "1e1,1" is valid: 10 engineers × 4 capped at 20, plus 10 for managed services.
-        assert_eq!(summary(&out), vec![(None, None, 30.0, Some("silver"))]);
-    }
-
-    #[test]
-    fn header_problems_stop_the_whole_file() {
-        let sc = scorecard(program());
-        let r = resolved(&sc);
-        let errors = sc.evaluate_csv("@partner,enginers,@owner,engineers,engineers\n", &r).unwrap_err();
-        let got: Vec<(Option<usize>, &str)> = errors.iter().map(|e| (e.column, e.path.as_str())).collect();
-        assert_eq!(got, vec![(Some(2), "enginers"), (Some(3), "@owner"), (Some(5), "engineers")]);
-        assert!(errors[0].message.starts_with("unknown field \"enginers\""), "{}", errors[0].message);
-        assert_eq!(errors[2].message, "column \"engineers\" appears twice");
-        let empty = sc.evaluate_csv("\u{feff}\r\n\n", &r).unwrap_err();
-        assert_eq!(empty[0].line, None);
-        assert!(empty[0].message.starts_with("the CSV is empty"));
-    }
-
-    #[test]
-    fn tracks_regions_and_held_tiers_per_track() {
-        let sc = scorecard(with_tracks());
-        let csv = "@partner,@region,@tracks,@tier,@tier_since,@short_since,engineers,fit\n\
-                   Acme,emea,,reseller:gold;msp:silver,2025-07-01,reseller:2026-05-01,3,high\n\
-                   Bolt,,msp,gold,,,3,high\n\
-                   Cato,mars,,gold,,,1,\n";
-        let out = run(&sc, csv);
-        // Acme earns 32 in both tracks: silver in reseller (gold needs 40) and gold in msp
-        // (gold needs 30 there). Reseller gold is held by grace: short since 2026-05-01,
-        // 90 days have not passed on 2026-06-01.
-        let acme: Vec<(Option<&str>, Option<&str>, Option<&str>, bool, Option<&str>)> =
-            out.results.iter().filter(|r| r.row == 0).map(|r| (r.track, r.tier, r.earned_tier, r.held_by_retention, r.region)).collect();
-        assert_eq!(
-            acme,
-            vec![
-                (Some("reseller"), Some("gold"), Some("silver"), true, Some("emea")),
-                (Some("msp"), Some("gold"), Some("gold"), false, Some("emea"))
-            ]
-        );
-        // Bolt takes only the msp track; a plain tier id means that track.
-        assert_eq!(summary(&out)[2..], [(Some("Bolt"), Some("msp"), 32.0, Some("gold"))]);
-        let errors: Vec<(usize, &str)> = out.errors.iter().map(|e| (e.column.unwrap(), e.message.as_str())).collect();
-        assert_eq!(
-            errors,
-            vec![
-                (2, "unknown region \"mars\"; use one of \"emea\""),
-                (4, "this program has tracks (\"reseller\", \"msp\"); write the tier as track:tier, such as \"reseller:gold\""),
-            ]
-        );
-    }
-
-    #[test]
-    fn options_override_track_and_region() {
-        let sc = scorecard(with_tracks());
-        let options = EvalOptions { track: Some("msp".into()), ..EvalOptions::on(Date::parse("2026-06-01").unwrap()) };
-        let r = sc.resolve(&options).unwrap();
-        let out = sc.evaluate_csv("@partner,engineers,fit\nA,3,high\n", &r).unwrap();
-        assert_eq!(summary(&out), vec![(Some("A"), Some("msp"), 32.0, Some("gold"))]);
-    }
-
-    #[test]
-    fn arrays_of_profiles_report_paths_inside_the_profile() {
-        let sc = scorecard(program());
-        let r = resolved(&sc);
-        let profiles = [json!({"partner": "A", "values": {"engineers": 3, "fit": "high"}}), json!({"values": {"engineers": "x"}})];
-        let out = sc.evaluate_values(&profiles.iter().map(parsed).collect::<Vec<_>>(), &r).unwrap();
-        assert_eq!(summary(&out), vec![(Some("A"), None, 32.0, Some("silver"))]);
-        assert_eq!(out.errors.len(), 1);
-        assert_eq!((out.errors[0].row, out.errors[0].line, out.errors[0].path.as_str()), (Some(1), None, "values.engineers"));
-        assert_eq!(out.counts, BatchCounts { rows: 2, evaluated: 1, skipped: 1, results: 1 });
-    }
-
-    #[test]
-    fn an_unclosed_quote_is_reported_where_it_opened() {
-        let sc = scorecard(program());
-        let out = run(&sc, "@partner,engineers\nA,1\n\"B,2\nC,3\n");
-        assert_eq!(summary(&out), vec![(Some("A"), None, 4.0, None)]);
-        assert_eq!(out.errors[0].line, Some(3));
-        assert_eq!(out.errors[0].message, "a quoted cell opened on line 3 is never closed (a \" is missing)");
-    }
-
-    #[test]
-    fn csv_and_json_profiles_score_the_same() {
-        let sc = scorecard(with_tracks());
-        let r = resolved(&sc);
-        let csv = "@partner,@region,@tracks,engineers,msp,fit,services,joined,certs\n\
-                   P,emea,reseller;msp,4,true,low,cloud;support,2024-02-29,tech|Arch|Bo|2025-01-01|2027-01-01;sales|||2026-01-01\n";
-        let from_csv = sc.evaluate_csv(csv, &r).unwrap();
-        let json = json!({"partner": "P", "region": "emea", "tracks": ["reseller", "msp"], "values": {
-            "engineers": 4, "msp": true, "fit": "low", "services": ["cloud", "support"], "joined": "2024-02-29",
-            "certs": [{"kind": "tech", "name": "Arch", "holder": "Bo", "earned": "2025-01-01", "expires": "2027-01-01"},
-                      {"kind": "sales", "earned": "2026-01-01"}]}});
-        let from_json = sc.evaluate_values(&[parsed(&json)], &r).unwrap();
-        assert_eq!(from_csv.errors, vec![]);
-        fn strip<'a>(o: &BatchOutcome<'a>) -> Vec<BatchResult<'a>> {
-            o.results.iter().map(|x| BatchResult { line: None, ..x.clone() }).collect()
-        }
-        assert_eq!(strip(&from_csv), strip(&from_json));
-        // 16 + 10 (two valid certs) + 5 + 10 + 10 = 51 in both tracks.
-        assert_eq!(from_csv.results[0].total, 51.0);
-    }
-}
+mod tests;

@@ -12,18 +12,21 @@
 //! kept as parsed; a program whose fields, options, tracks, regions or tier ids differ from
 //! the one the base was read with is refused (the rows would mean something else).
 
-use crate::batch::{push_csv_cell, BatchCounts, RowError};
-use crate::date::Date;
-use crate::error::{ErrorKind, Errors, Issue};
+use crate::analysis::batch::{push_csv_cell, BatchCounts, RowError};
+use crate::analysis::gap::{GapOptions, GapStatus};
 use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
-use crate::gap::{GapOptions, GapStatus};
 use crate::limits::{LAB_PLAN_WORK, MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
-use crate::model::{FieldKind, Retention};
-use crate::profile::{FieldValue, Profile};
+use crate::program::model::{FieldKind, Retention};
+use crate::program::profile::{FieldValue, Profile};
 use crate::program::Scorecard;
+use crate::text::date::Date;
+use crate::text::error::{ErrorKind, Errors, Issue};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::fmt::Write as _;
+
+mod options;
+pub use options::SegmentOptions;
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -147,53 +150,6 @@ fn shape(sc: &Scorecard) -> String {
     s.push('|');
     s.push_str(&sc.tier_ids().join(","));
     s
-}
-
-/// What to summarise. Defaults: the first two categories as axes, 50% thresholds, within
-/// 10% of the next tier's points, at most 200 partners within reach listed (the closest 20
-/// with plans),
-/// certifications expiring within 90 days, at most 200 of them and 200 row errors listed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SegmentOptions {
-    pub as_of: Date,
-    pub lang: Option<String>,
-    /// Category ids of the two axes.
-    pub x: Option<String>,
-    pub y: Option<String>,
-    /// A partner is "high" on an axis from this share (percent of the category's maximum).
-    pub x_threshold: f64,
-    pub y_threshold: f64,
-    /// The track whose results the two-category view shows (default: the first).
-    pub track: Option<String>,
-    /// Within reach: the points missing for the next tier are at most this percent of its minimum score.
-    pub reach_percent: f64,
-    pub reach_limit: usize,
-    /// Plans are worked out for this many of the closest partners (each takes a plan search;
-    /// [`Segmentation::plans`] gives the rest on demand).
-    pub plan_limit: usize,
-    pub expiry_days: u32,
-    pub expiry_limit: usize,
-    pub error_limit: usize,
-}
-
-impl SegmentOptions {
-    pub fn on(as_of: Date) -> SegmentOptions {
-        SegmentOptions {
-            as_of,
-            lang: None,
-            x: None,
-            y: None,
-            x_threshold: 50.0,
-            y_threshold: 50.0,
-            track: None,
-            reach_percent: 10.0,
-            reach_limit: 200,
-            plan_limit: 20,
-            expiry_days: 90,
-            expiry_limit: 200,
-            error_limit: 200,
-        }
-    }
 }
 
 /// One partner's result in one track.
@@ -385,7 +341,10 @@ fn category_index(sc: &Scorecard, id: Option<&str>, default: usize, path: &str) 
         Some(id) => sc.categories().iter().position(|c| c.id == id).ok_or_else(|| {
             options_error(
                 path,
-                format!("unknown category \"{id}\"; use one of {}", crate::profile::quoted(sc.categories().iter().map(|c| c.id.as_str()))),
+                format!(
+                    "unknown category \"{id}\"; use one of {}",
+                    crate::program::profile::quoted(sc.categories().iter().map(|c| c.id.as_str()))
+                ),
             )
         }),
         None => Ok(default.min(sc.categories().len().saturating_sub(1))),
@@ -423,7 +382,10 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
         Some(id) => sc.tracks().iter().position(|t| t.id == *id).ok_or_else(|| {
             options_error(
                 "track",
-                format!("unknown track \"{id}\"; use one of {}", crate::profile::quoted(sc.tracks().iter().map(|t| t.id.as_str()))),
+                format!(
+                    "unknown track \"{id}\"; use one of {}",
+                    crate::program::profile::quoted(sc.tracks().iter().map(|t| t.id.as_str()))
+                ),
             )
         })?,
     };
@@ -781,7 +743,7 @@ fn plain_number(n: f64) -> String {
     // Hundredths as integers: core's float formatting would add kilobytes of wasm.
     let cents = (n * 100.0).round();
     if !cents.is_finite() || cents.abs() >= 9.0e15 {
-        return crate::json::fmt_num(n).replace(',', "");
+        return crate::text::format::fmt_num(n).replace(',', "");
     }
     let cents = cents as i64;
     let sign = if cents < 0 { "-" } else { "" };

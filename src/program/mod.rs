@@ -1,0 +1,114 @@
+//! Reading, validating and preparing a program file.
+
+mod build;
+pub mod model;
+mod parse;
+pub mod profile;
+
+use crate::program::model::*;
+use crate::text::error::{ErrorKind, Errors, Issue};
+use crate::text::format::Text;
+use crate::text::value::Value;
+use crate::util::SmallSet;
+
+pub use model::Scorecard;
+pub use parse::{FORMAT_VERSION, MAX_OPTIONS};
+
+impl Scorecard {
+    /// Reads a program from JSON text.
+    pub fn from_json(text: &str) -> Result<Scorecard, Errors> {
+        let value = crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
+        Scorecard::from_parsed(&value)
+    }
+
+    /// Reads a program from any serializable value (a `serde_json::Value`, your own
+    /// structs), as if it were written out as JSON text.
+    pub fn from_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Scorecard, Errors> {
+        let text = crate::text::json_write::to_string(value).map_err(|e| Errors::single(ErrorKind::Program, "", e.to_string()))?;
+        Scorecard::from_json(&text)
+    }
+
+    /// Reads a parsed program, reporting every problem at once.
+    pub fn from_parsed(value: &Value) -> Result<Scorecard, Errors> {
+        let mut builder = Builder::default();
+        let scorecard = builder.build(value);
+        // At most MAX_ISSUES + 1 issues: the de-duplication stays cheap.
+        let mut issues = builder.reader.into_issues();
+        let mut seen = SmallSet::new();
+        issues.retain(|issue| seen.insert(issue.clone()));
+        match scorecard {
+            Some(scorecard) if issues.is_empty() => Ok(scorecard),
+            _ => {
+                if issues.is_empty() {
+                    issues.push(Issue { path: String::new(), message: "the program could not be read".into() });
+                }
+                Err(Errors::new(ErrorKind::Program, issues))
+            }
+        }
+    }
+}
+
+use build::Builder;
+
+impl Scorecard {
+    /// Sections, fields (with labels in `lang` where the program has them) and the
+    /// program's tracks and regions: what a form needs.
+    pub fn form(&self) -> Form<'_> {
+        Form {
+            id: &self.id,
+            name: &self.name,
+            description: self.description.as_ref(),
+            version: self.version.as_deref(),
+            currency: self.currency.as_deref(),
+            languages: &self.languages,
+            sections: &self.sections,
+            fields: &self.fields,
+            categories: &self.categories,
+            tracks: &self.tracks,
+            regions: &self.regions,
+            tiers: self.variants[0]
+                .tiers
+                .iter()
+                .map(|t| FormTier { id: &t.id, label: &t.label, help: t.help.as_ref(), benefits: &t.benefits, min_score: t.min_score })
+                .collect(),
+            max_score: self.max_total(0, None),
+            retention: self.retention,
+        }
+    }
+}
+
+/// The description of a program that a form generator needs.
+#[derive(Debug, serde::Serialize)]
+pub struct Form<'a> {
+    pub id: &'a str,
+    pub name: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<&'a str>,
+    pub languages: &'a [String],
+    pub sections: &'a [Section],
+    pub fields: &'a [Field],
+    pub categories: &'a [Category],
+    pub tracks: &'a [VariantInfo],
+    pub regions: &'a [VariantInfo],
+    pub tiers: Vec<FormTier<'a>>,
+    pub max_score: f64,
+    /// How long a partner keeps a tier it no longer earns; the form asks for the tier held
+    /// today only when this is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<Retention>,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct FormTier<'a> {
+    pub id: &'a str,
+    pub label: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<&'a Text>,
+    pub benefits: &'a [Text],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<f64>,
+}

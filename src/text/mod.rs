@@ -1,0 +1,14 @@
+//! Layer 1, text in and out: JSON parsing into a value tree and writing results as JSON,
+//! decimal numbers and calendar dates as people and files write them, the issue-collecting
+//! reader every input goes through, and the formatting of numbers and texts for people.
+//! Nothing here knows what a partner program is.
+
+pub mod csv;
+pub mod date;
+pub mod decimal;
+pub mod error;
+pub mod format;
+pub mod json_write;
+pub mod options;
+pub mod read;
+pub mod value;

@@ -1,0 +1,120 @@
+//! Options objects (`{"as_of": "2026-11-25", "alternatives": 2}`), read like programs and
+//! profiles: a misspelt key or a value of the wrong type is reported at its key
+//! (`as_of: "tomorrow" is not a date written YYYY-MM-DD`) rather than ignored, and every
+//! problem is reported at once. Each options type reads its own keys and defaults with this
+//! (`EvalOptions::from_json`, `GapOptions::from_json`, ...), natively and in the browser alike.
+
+use crate::text::date::Date;
+use crate::text::error::{ErrorKind, Errors};
+use crate::text::read::Reader;
+use crate::text::value::{Object, Value};
+
+pub struct OptionsReader {
+    reader: Reader,
+    object: Object,
+    /// The date `as_of` means when it is not given: the engine has no clock of its own.
+    today: Date,
+}
+
+impl OptionsReader {
+    /// Options from JSON text; `null` (or an empty text) is no options. Keys outside
+    /// `allowed` are reported with a did-you-mean.
+    pub fn from_json(text: &str, allowed: &[&str], today: Date) -> Result<OptionsReader, Errors> {
+        let mut reader = Reader::default();
+        let text = text.trim();
+        let object = if text.is_empty() {
+            Object::new()
+        } else {
+            let parsed =
+                crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Options, "", format!("invalid options: {e}")))?;
+            // Checked for unknown keys and then taken apart, not copied.
+            let is_object = matches!(parsed, Value::Null) || reader.object(&parsed, "", "options", allowed).is_some();
+            match parsed {
+                Value::Object(object) if is_object => object,
+                _ => Object::new(),
+            }
+        };
+        Ok(OptionsReader { reader, object, today })
+    }
+
+    pub fn string(&mut self, key: &str) -> Option<String> {
+        let value = self.object.given(key)?;
+        self.reader.string(value, key)
+    }
+
+    pub fn number(&mut self, key: &str) -> Option<f64> {
+        let value = self.object.given(key)?;
+        self.reader.number(value, key)
+    }
+
+    /// A whole number from 0 to 2^32 - 1.
+    pub fn count(&mut self, key: &str) -> Option<u32> {
+        let value = self.object.given(key)?;
+        self.reader.count(value, key)
+    }
+
+    /// A date written YYYY-MM-DD; today's date when the key is not given.
+    pub fn date(&mut self, key: &str) -> Date {
+        let Some(text) = self.string(key) else {
+            return self.today;
+        };
+        Date::parse(&text).unwrap_or_else(|| {
+            self.reader.error(key, format!("\"{text}\" is not a date written YYYY-MM-DD"));
+            self.today
+        })
+    }
+
+    /// A problem found by the options type itself (a value out of its range).
+    pub fn error(&mut self, key: &str, message: impl Into<String>) {
+        self.reader.error(key, message);
+    }
+
+    /// Every problem found, as one error of kind `Options`.
+    pub fn finish(self) -> Result<(), Errors> {
+        if self.reader.issues.is_empty() {
+            Ok(())
+        } else {
+            Err(Errors::new(ErrorKind::Options, self.reader.into_issues()))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::parse("2026-12-01").unwrap()
+    }
+
+    #[test]
+    fn null_empty_and_objects_are_options() {
+        for text in ["", "null", " {} "] {
+            let mut o = OptionsReader::from_json(text, &["as_of"], today()).unwrap();
+            assert_eq!(o.date("as_of"), today(), "{text:?}");
+            o.finish().unwrap();
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_key() {
+        let mut o = OptionsReader::from_json(r#"{"as_of": "tomorrow", "rows": -1, "aS_of": 1}"#, &["as_of", "rows"], today()).unwrap();
+        assert_eq!(o.date("as_of"), today());
+        assert_eq!(o.count("rows"), None);
+        let issues = o.finish().unwrap_err().issues;
+        let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found[0].0, "aS_of");
+        assert!(found[0].1.contains("did you mean \"as_of\""), "{}", found[0].1);
+        assert_eq!(found[1], ("as_of", "\"tomorrow\" is not a date written YYYY-MM-DD"));
+        assert_eq!(found[2], ("rows", "must be a whole number of at least 0, found -1"));
+    }
+
+    #[test]
+    fn options_that_are_not_an_object_are_refused() {
+        let error = OptionsReader::from_json("[1]", &[], today()).unwrap().finish().unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Options);
+        let error = OptionsReader::from_json("{", &[], today()).err().unwrap();
+        assert!(error.issues[0].message.starts_with("invalid options: "), "{}", error.issues[0].message);
+    }
+}
