@@ -39,6 +39,7 @@ step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-target
 # The portal package is built without the lab feature: code only the lab uses must not warn there.
 step "clippy (wasm32, portal build)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 step "cargo test (native)" cargo test --quiet
+step "TypeScript declarations match the Rust types" cargo test --quiet --features typescript --test typescript
 # Programs, profiles, options and CSVs mutated at random for a fixed time (tests/fuzz.rs):
 # no panic, no call over 5 s, no non-finite number, every number text read exactly.
 step "fuzz for ${FUZZ_SECONDS:=20} s (release)" env FUZZ_SECONDS="$FUZZ_SECONDS" cargo test --release --quiet --test fuzz -- --nocapture
@@ -48,6 +49,8 @@ step "wasm-bindgen tests in Node" cargo test --target wasm32-unknown-unknown --f
 step "wasm-bindgen tests in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --features lab --test wasm --test wasm_lab
 step "build pkg/" bash scripts/build-pkg.sh
 step "package in Node (exports, ScorecardError, types)" node tests/pkg.mjs
+step "tsc: a typed consumer of the package (strict)" node_modules/.bin/tsc -p tests/types
+step "tsc: the pages' modules against the package's types" node_modules/.bin/tsc -p tests/types/tsconfig.pages.json
 
 # ---- Page end-to-end tests (issues 6 and 7) --------------------------------------------
 # Browser tests of the pages plug in here: every tests/e2e/*.test.mjs (node:test files

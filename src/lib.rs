@@ -27,13 +27,16 @@ pub mod eval;
 pub mod limits;
 pub mod program;
 pub mod text;
+/// TypeScript declarations of the API's results (feature `typescript`).
+#[cfg(feature = "typescript")]
+pub mod typescript;
 mod util;
 /// The JavaScript API (wasm32 only).
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use analysis::batch::{BatchCounts, BatchOutcome, BatchResult, RowError};
-pub use eval::{CompactResult, EvalOptions, Evaluation, Resolved};
+pub use analysis::batch::{BatchCounts, BatchResult, CompactResult, RowError};
+pub use eval::{EvalOptions, Evaluation, Resolved, TrackScore};
 pub use program::profile::{Certification, FieldValue, Profile};
 pub use program::{Scorecard, FORMAT_VERSION};
 pub use text::date::Date;

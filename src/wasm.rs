@@ -6,7 +6,7 @@
 //! as the same text in a file would be read. Outputs cross as JSON text too and are turned
 //! into plain objects by `JSON.parse` (`null` for missing values).
 
-use crate::analysis::batch::{BatchOutcome, RowError};
+use crate::analysis::batch::{BatchResult, RowError};
 use crate::analysis::gap::GapOptions;
 use crate::eval::{EvalOptions, Resolved};
 use crate::limits::{MAX_BASE_BYTES, MAX_JSON_BYTES};
@@ -62,7 +62,7 @@ extern "C" {
     fn non_finite_path(value: &JsValue, text: &JsValue) -> Option<String>;
 }
 
-// Input types by their TypeScript names, so that signatures read `options?: EvaluateOptions | null`
+// Input types by their TypeScript names, so that signatures read `options?: EvalOptions | null`
 // (an `Option<JsValue>` with `unchecked_param_type` would lose the `?`).
 #[wasm_bindgen]
 extern "C" {
@@ -72,14 +72,17 @@ extern "C" {
     pub type ProfileInput;
     #[wasm_bindgen(typescript_type = "string | Profile[]")]
     pub type BatchInput;
-    #[wasm_bindgen(typescript_type = "EvaluateOptions")]
-    pub type EvaluateOptionsInput;
-    #[wasm_bindgen(typescript_type = "GapOptionsInput")]
-    pub type GapOptionsJs;
+    #[wasm_bindgen(typescript_type = "EvalOptions")]
+    pub type EvalOptionsInput;
+    #[wasm_bindgen(typescript_type = "GapOptions")]
+    pub type GapOptionsInput;
 }
 
+// Inputs written by hand; results generated from the Rust types (src/typescript.rs).
 #[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = include_str!("wasm.d.ts");
+const INPUT_TYPES: &str = include_str!("wasm/inputs.d.ts");
+#[wasm_bindgen(typescript_custom_section)]
+const RESULT_TYPES: &str = include_str!("wasm/types.d.ts");
 
 // The module runs on one thread (no `atomics` target feature), which this allocator assumes.
 #[global_allocator]
@@ -93,22 +96,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     JSON::parse(&text)
 }
 
-fn kind_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Program => "program",
-        ErrorKind::Profile => "profile",
-        ErrorKind::Options => "options",
-    }
-}
-
 fn engine_error(errors: Errors) -> JsValue {
     let issues = to_js(&errors.issues).unwrap_or(JsValue::NULL);
-    make_error(&errors.to_string(), kind_name(errors.kind), issues)
+    make_error(&errors.to_string(), errors.kind.name(), issues)
 }
 
 fn csv_error(errors: Vec<RowError>) -> JsValue {
     let issues = to_js(&errors).unwrap_or(JsValue::NULL);
-    make_error(&RowError::summary(&errors), "csv", issues)
+    make_error(&RowError::summary(&errors), ErrorKind::Csv.name(), issues)
 }
 
 /// A JS string as Rust text, unless it may be longer than `max_bytes` in UTF-8: checked before
@@ -230,7 +225,7 @@ impl JsScorecard {
     /// for (const c of result.tracks[0].criteria) console.log(c.label, c.points, c.explanation);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
-    pub fn evaluate(&self, profile: ProfileInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
+    pub fn evaluate(&self, profile: ProfileInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let (profile, resolved) = self.read(&profile, options)?;
         to_js(&self.engine.evaluate_resolved(&profile, &resolved))
     }
@@ -242,7 +237,7 @@ impl JsScorecard {
     /// console.log(first.total, first.tier, first.next_tier, first.point_deficit);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "CompactResult[]")]
-    pub fn score(&self, profile: ProfileInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
+    pub fn score(&self, profile: ProfileInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let (profile, resolved) = self.read(&profile, options)?;
         let mut out = Vec::new();
         self.engine.batch_results_into(&profile, &resolved, 0, None, &mut out);
@@ -274,7 +269,7 @@ impl JsScorecard {
     /// for (const x of track.outlook.expiring) console.log(x.name, x.expires, x.days_left);
     /// ```
     #[wasm_bindgen(unchecked_return_type = "GapReport")]
-    pub fn gaps(&self, profile: ProfileInput, options: Option<GapOptionsJs>) -> Result<JsValue, JsValue> {
+    pub fn gaps(&self, profile: ProfileInput, options: Option<GapOptionsInput>) -> Result<JsValue, JsValue> {
         let options = GapOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
         let text = json_text(&profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
@@ -293,9 +288,9 @@ impl JsScorecard {
     /// // errors[0]: { row: 1, line: 3, column: 2, path: "certified_engineers", message: "..." }
     /// ```
     #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
-    pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvaluateOptionsInput>) -> Result<JsValue, JsValue> {
+    pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let resolved = self.resolve(options)?;
-        let outcome: BatchOutcome = if let Some(csv) = bounded_string(&input, MAX_BASE_BYTES, "MB of CSV") {
+        let outcome: BatchResult = if let Some(csv) = bounded_string(&input, MAX_BASE_BYTES, "MB of CSV") {
             self.engine.evaluate_csv(&csv.map_err(csv_file_error)?, &resolved).map_err(csv_error)?
         } else if js_sys::Array::is_array(&input) {
             let text = json_text_at_most(&input, ErrorKind::Profile, "the profiles", MAX_BASE_BYTES)?;
@@ -310,16 +305,12 @@ impl JsScorecard {
 }
 
 impl JsScorecard {
-    fn resolve(&self, options: Option<EvaluateOptionsInput>) -> Result<Resolved, JsValue> {
+    fn resolve(&self, options: Option<EvalOptionsInput>) -> Result<Resolved, JsValue> {
         let options = EvalOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
         self.engine.resolve(&options).map_err(engine_error)
     }
 
-    fn read(
-        &self,
-        profile: &JsValue,
-        options: Option<EvaluateOptionsInput>,
-    ) -> Result<(crate::program::profile::Profile, Resolved), JsValue> {
+    fn read(&self, profile: &JsValue, options: Option<EvalOptionsInput>) -> Result<(crate::program::profile::Profile, Resolved), JsValue> {
         let resolved = self.resolve(options)?;
         let text = json_text(profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;

@@ -13,7 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("program model", &["program"]),
     ("evaluation", &["eval"]),
     ("analysis", &["analysis"]),
-    ("bindings", &["wasm"]),
+    ("bindings", &["wasm", "typescript"]),
 ];
 
 const MAX_LINES: usize = 800;

@@ -99,7 +99,7 @@ check("no public TypeScript signature says any", () => {
     const publicPart = text.split(/export type InitInput|export interface InitOutput/)[0].replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(publicPart, /\bany\b/, dts);
     assert.match(publicPart, /export class ScorecardError extends Error/, dts);
-    assert.match(publicPart, /evaluateBatch\(input: string \| Profile\[\], options\?: EvaluateOptions \| null\): BatchResult;/, dts);
+    assert.match(publicPart, /evaluateBatch\(input: string \| Profile\[\], options\?: EvalOptions \| null\): BatchResult;/, dts);
   }
 });
 

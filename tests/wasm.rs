@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Reflect, JSON};
-use partner_scorecard::wasm::{version, EvaluateOptionsInput, JsScorecard};
+use partner_scorecard::wasm::{version, EvalOptionsInput, JsScorecard};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -13,7 +13,7 @@ const CLASSIC: &str = include_str!("../www/programs/classic-reseller.json");
 const MULTI: &str = include_str!("../www/programs/multi-track.json");
 const CAPABILITY: &str = include_str!("../www/programs/capability-100.json");
 
-/// A JS value built from JSON, as the API's typed inputs (`ProfileInput`, `EvaluateOptionsInput`, ...).
+/// A JS value built from JSON, as the API's typed inputs (`ProfileInput`, `EvalOptionsInput`, ...).
 fn js<T: JsCast>(value: &Value) -> T {
     JSON::parse(&value.to_string()).unwrap().unchecked_into()
 }
@@ -31,7 +31,7 @@ fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &key.into()).unwrap()
 }
 
-fn options(as_of: &str) -> Option<EvaluateOptionsInput> {
+fn options(as_of: &str) -> Option<EvalOptionsInput> {
     Some(js(&json!({ "as_of": as_of })))
 }
 

@@ -4,7 +4,7 @@
 
 use js_sys::{Reflect, JSON};
 use partner_scorecard::analysis::synth::{generate, SynthOptions};
-use partner_scorecard::wasm::lab::{generate_partners, CsvInput, JsLab, LabOptionsInput, SynthOptionsInput};
+use partner_scorecard::wasm::lab::{generate_partners, CsvInput, JsLab, SegmentOptionsInput, SynthOptionsInput};
 use partner_scorecard::{Date, Scorecard};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -22,7 +22,7 @@ fn rust(value: &JsValue) -> Value {
     serde_json::from_str(&String::from(JSON::stringify(value).unwrap())).unwrap()
 }
 
-fn options() -> Option<LabOptionsInput> {
+fn options() -> Option<SegmentOptionsInput> {
     Some(js(&json!({ "as_of": "2026-06-01" })))
 }
 
@@ -139,6 +139,6 @@ fn generated_bytes_are_the_engines_text() {
     assert_eq!(text.lines().count(), 602);
 }
 
-fn options_classic() -> Option<LabOptionsInput> {
+fn options_classic() -> Option<SegmentOptionsInput> {
     Some(js(&json!({ "as_of": "2026-06-01", "x": "capability", "y": "engagement" })))
 }

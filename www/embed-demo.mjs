@@ -1,7 +1,8 @@
 // What a portal might do with the scorecard's events: show the tier in its own banner.
+/** @type {any} the scorecard element (its methods are in partner-scorecard.mjs) */
 const card = document.getElementById("embedded");
 const banner = document.getElementById("portal-banner");
-const count = document.getElementById("result-count");
+const count = /** @type {HTMLOutputElement} */ (document.getElementById("result-count"));
 let received = 0;
 
 card.addEventListener("scorecard-result", (event) => {

@@ -6,6 +6,7 @@ import { engineReady } from "./partner-scorecard.mjs";
 import { version } from "../pkg/partner_scorecard.js";
 import { pickLanguage, text } from "./i18n.mjs";
 
+/** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const card = $("scorecard");
 const select = $("program-select");

@@ -5,6 +5,7 @@
 import init, { Lab, Scorecard, ScorecardError, generatePartners, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import { text } from "./i18n.mjs";
 
+/** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
 const num = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 const params = new URLSearchParams(location.search);
@@ -58,7 +59,8 @@ function showErrors(box, error) {
     const list = document.createElement("ul");
     for (const i of error.issues) {
       const li = document.createElement("li");
-      const place = i.line != null ? `line ${i.line}${i.column != null ? `, column ${i.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
+      const at = "line" in i ? i : null; // CSV errors say where in the file
+      const place = at?.line != null ? `line ${at.line}${at.column != null ? `, column ${at.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
       li.textContent = place + i.message;
       list.append(li);
     }

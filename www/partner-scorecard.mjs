@@ -13,53 +13,17 @@
 // in a worker and follows the score), "scorecard-error" (detail: {kind, issues, message})
 // when a program cannot be used.
 
-import init, { Scorecard, __wbg_reset_state } from "../pkg/partner_scorecard.js";
 import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
+import { append, clone, h } from "./scorecard-dom.mjs";
+import { Scorecard, engineGeneration, engineReady, isScorecardError, restartEngine } from "./scorecard-engine.mjs";
+import { normalizeProfile, readNumber, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
+import { trackPanel } from "./scorecard-results.mjs";
 
-/** Resolves once the engine is instantiated; shared by every element on the page. */
-export const engineReady = init();
-
-/**
- * Incremented whenever the wasm instance is replaced. A call that fails with anything but a
- * ScorecardError means the instance trapped (no input should cause one: the engine bounds its
- * work); every element then reads its program into the fresh instance before its next call.
- */
-let engineGeneration = 0;
-
-function restartEngine() {
-  __wbg_reset_state();
-  engineGeneration += 1;
-}
-export { Scorecard };
-
-/** True for the engine's errors (a bad program or profile), which carry `kind` and `issues`. */
-const isScorecardError = (e) => e instanceof Error && e.name === "ScorecardError" && Array.isArray(e.issues);
+export { Scorecard, engineReady };
 
 const STYLESHEET = new URL("partner-scorecard.css", import.meta.url).href;
 let firstScoreMarked = false;
 let uid = 0;
-
-/** Builds an element: h("p", {class: "x", onclick: f}, "text", child). Text is never parsed as HTML. */
-function h(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (value == null || value === false) continue;
-    if (key.startsWith("on")) el.addEventListener(key.slice(2), value);
-    else if (key === "value" || key === "checked" || key === "selected") el[key] = value;
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  append(el, children);
-  return el;
-}
-
-function append(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
 export class PartnerScorecard extends HTMLElement {
   static observedAttributes = ["program", "lang", "locale", "as-of", "prefill"];
@@ -661,6 +625,10 @@ export class PartnerScorecard extends HTMLElement {
     }, 0);
   }
 
+  /**
+   * A gap report or the error instead, from the worker or the main thread.
+   * @param {{ seq: number, report?: import("../pkg/partner_scorecard.js").GapReport, error?: { message: string, restarted: boolean } }} reply
+   */
   #gapsArrived({ seq, report, error }) {
     this.#workerBusy = false;
     if (seq !== this.#seq) {
@@ -756,7 +724,7 @@ export class PartnerScorecard extends HTMLElement {
     }
     tracks.forEach((tr, i) => {
       const gaps = this.#gaps?.tracks.find((g) => g.track === tr.track) ?? null;
-      const panel = this.#trackPanel(tr, gaps);
+      const panel = trackPanel({ t: this.#t, fmt: this.#fmt, gapsStale: this.#gapsSeq !== this.#seq, gapsError: this.#gapsError }, tr, gaps);
       if (tracks.length > 1) {
         panel.setAttribute("role", "tabpanel");
         panel.id = `${this.#id}-panel-${i}`;
@@ -801,199 +769,6 @@ export class PartnerScorecard extends HTMLElement {
     if (to === undefined) return;
     e.preventDefault();
     this.#selectTab(tracks[to].track, true);
-  }
-
-  #trackPanel(tr, gaps) {
-    const t = this.#t;
-    const f = this.#fmt;
-    const next = tr.next_tier;
-    const panel = h("div", { class: "panel", "data-track": tr.track ?? "" });
-
-    // Tier and total.
-    panel.append(
-      h("div", { class: "tier-row" },
-        h("div", { class: "badge", "data-rank": tr.tier?.rank ?? 0, "data-testid": "tier" }, tr.tier?.label ?? t("notRanked")),
-        h("div", {},
-          h("p", { class: "total", "data-testid": "total" }, t("points", { total: f.number(tr.total), max: f.number(tr.max) })),
-          tr.retention ? h("p", { class: "note" }, tr.retention.message) : null)),
-    );
-
-    // Progress towards the next tier.
-    if (next) {
-      const min = next.min_score;
-      const progress = h("div", { class: "progress" });
-      const fill = h("div", { class: "fill" });
-      fill.style.width = `${min ? Math.min(100, (100 * tr.total) / min) : 100}%`;
-      progress.append(fill);
-      const lines = [];
-      if (next.point_deficit > 0) lines.push(t("toNext", { points: f.number(next.point_deficit), tier: next.label }));
-      if (next.unmet_requirements > 0) lines.push(t("toNextReqs", { n: next.unmet_requirements, tier: next.label }));
-      panel.append(
-        h("div", { class: "next" },
-          h("p", { class: "next-label" }, t("nextTier", { tier: next.label })),
-          min ? h("div", { class: "progress-wrap", role: "img", "aria-label": `${f.number(tr.total)} / ${f.number(min)}` }, progress) : null,
-          lines.map((l) => h("p", { class: "next-line" }, l))),
-      );
-    } else if (tr.tier) panel.append(h("p", { class: "next top" }, t("topTier")));
-
-    // Categories.
-    panel.append(
-      h("h3", {}, t("categories")),
-      h("ul", { class: "bars" },
-        tr.categories.map((c) => {
-          const fill = h("div", { class: "fill" });
-          fill.style.width = `${Math.max(0, Math.min(100, c.share))}%`;
-          return h("li", {},
-            h("span", { class: "bar-label" }, c.label),
-            h("div", { class: "progress", "aria-hidden": "true" }, fill),
-            h("span", { class: "bar-value" }, t("pointsShort", { points: f.number(c.points), max: f.number(c.max) })));
-        })),
-    );
-
-    // Scoring paths, when the program has them.
-    if (tr.path_totals.length > 1) {
-      panel.append(
-        h("h3", {}, t("paths")),
-        h("ul", { class: "paths" },
-          tr.path_totals.map((p) => h("li", { class: p.path === tr.path ? "counted" : "" },
-            `${p.label}: ${t("pointsShort", { points: f.number(p.total), max: f.number(p.max) })}`,
-            p.path === tr.path ? h("span", { class: "tag" }, t("pathCounts")) : null))),
-      );
-    }
-
-    // Criteria with their explanation.
-    panel.append(
-      h("h3", {}, t("criteria")),
-      h("ul", { class: "criteria" },
-        tr.criteria.map((c) => h("li", { "data-criterion": c.id },
-          h("span", { class: "crit-label" }, c.label),
-          h("span", { class: "crit-points" }, t("pointsShort", { points: f.number(c.points), max: f.number(c.max) })),
-          h("span", { class: "crit-expl" }, c.explanation)))),
-    );
-
-    // What the next tier needs.
-    const check = next ? tr.tiers.find((x) => x.id === next.id) : null;
-    if (check) {
-      const items = [];
-      if (check.min_score != null) {
-        items.push(this.#checkItem(t("minScore", { min: f.number(check.min_score) }), check.score_met, f.number(tr.total), f.number(check.min_score)));
-      }
-      for (const r of check.requirements) items.push(this.#checkItem(r.description, r.met, this.#value(r.actual), this.#value(r.needed)));
-      panel.append(h("h3", {}, t("checklist", { tier: check.label })), h("ul", { class: "checklist", "data-testid": "checklist" }, items));
-    }
-
-    // Least-effort plan, alternatives and expiry warnings: they follow from the worker, so
-    // until they arrive the previous ones stay, marked as being updated.
-    const stale = this.#gapsSeq !== this.#seq;
-    const slot = h("div", { class: stale ? "gaps stale" : "gaps", "aria-busy": stale ? "true" : "false", "data-testid": "gaps" });
-    if (gaps) slot.append(...this.#planSection(gaps), ...this.#expirySection(gaps.outlook));
-    else if (stale) slot.append(h("p", { class: "note" }, t("planPending")));
-    else if (this.#gapsError) slot.append(h("p", { class: "problem", "data-testid": "plan-error" }, t("planFailed", { message: this.#gapsError })));
-    panel.append(slot);
-    return panel;
-  }
-
-  #checkItem(label, met, actual, needed) {
-    const t = this.#t;
-    return h("li", { class: met ? "met" : "unmet" },
-      h("span", { class: "mark", "aria-hidden": "true" }, met ? "✓" : "✗"),
-      h("span", { class: "req" }, label),
-      h("span", { class: "state" }, met ? t("met") : t("notMet")),
-      h("span", { class: "vs" }, `${t("actual", { actual })}, ${t("needed", { needed })}`));
-  }
-
-  #value(v) {
-    if (typeof v === "number") return this.#fmt.number(v);
-    if (typeof v === "boolean") return v ? this.#t("yes") : this.#t("no");
-    if (v == null) return "–";
-    if (Array.isArray(v)) return v.join(", ");
-    if (typeof v === "object") return JSON.stringify(v);
-    return String(v);
-  }
-
-  #planSection(g) {
-    const t = this.#t;
-    const target = g.target?.label ?? "";
-    const out = [];
-    if (g.status === "plan" && g.plan) {
-      out.push(h("h3", {}, t("plan", { tier: target })), this.#plan(g.plan, "plan"));
-      if (g.alternatives.length > 0) {
-        out.push(
-          h("details", { class: "alternatives-box" },
-            h("summary", {}, t("alternatives"), ` (${g.alternatives.length})`),
-            h("ol", { class: "alternatives" }, g.alternatives.map((p) => h("li", {}, this.#plan(p, "alternative"))))),
-        );
-      }
-    } else if (g.status === "blocked" && g.blocked) {
-      out.push(h("h3", {}, t("noPlan", { tier: target })), h("p", { class: "note" }, `${g.blocked.requirement}: ${g.blocked.reason}`));
-    } else if (g.status === "top" && g.at_top) {
-      out.push(h("p", { class: "note top-note" }, g.at_top.message));
-    }
-    return out;
-  }
-
-  #plan(plan, kind) {
-    const t = this.#t;
-    return h("div", { class: kind, "data-testid": kind },
-      h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, c.description))),
-      h("p", { class: "plan-outcome" },
-        t("planOutcome", { tier: plan.tier_after.label, total: this.#fmt.number(plan.total_after) }), " · ",
-        h("span", { class: "effort" }, t("planEffort", { effort: this.#fmt.number(plan.effort) }))));
-  }
-
-  #expirySection(outlook) {
-    if (!outlook) return [];
-    const t = this.#t;
-    const f = this.#fmt;
-    const items = outlook.expiring.map((x) => {
-      const what = [x.name, x.holder ? `(${x.holder})` : null].filter(Boolean).join(" ") || x.kind || x.field;
-      return h("li", {}, x.days_left < 0 ? t("expired", { what, date: f.date(x.expires) }) : t("expiresOn", { what, date: f.date(x.expires), days: x.days_left }));
-    });
-    const out = [h("h3", {}, t("expiry"))];
-    if (outlook.tier_drop) out.push(h("p", { class: "warning", "data-testid": "tier-drop" }, outlook.tier_drop.message));
-    if (outlook.retention_ends) out.push(h("p", { class: "note" }, t("retentionEnds", { date: f.date(outlook.retention_ends) })));
-    if (items.length > 0) out.push(h("ul", { class: "expiring", "data-testid": "expiring" }, items));
-    else if (!outlook.tier_drop) out.push(h("p", { class: "note" }, t("noExpiry", { days: outlook.window_days })));
-    return out;
-  }
-}
-
-/** What the partner typed in a number box: a number when it reads as one; other text goes to the engine as is, which reports it. */
-function readNumber(raw) {
-  const s = raw.trim();
-  if (s === "") return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : s;
-}
-
-function setOrDelete(object, key, value) {
-  if (value === undefined || value === "") delete object[key];
-  else object[key] = value;
-}
-
-function normalizeProfile(p) {
-  const out = p && typeof p === "object" && !Array.isArray(p) ? p : {};
-  if (!out.values || typeof out.values !== "object" || Array.isArray(out.values)) out.values = {};
-  return out;
-}
-
-/** The profile without the entries the engine rejected (a field's whole value, or a top-level key). */
-function withoutInvalid(profile, issues) {
-  const out = clone(profile);
-  for (const { path } of issues) {
-    const m = /^values\.([^.[]+)/.exec(path);
-    if (m) delete out.values[m[1]];
-    else if (path === "values") out.values = {};
-    else if (path) delete out[path.split(/[.[]/)[0]];
-  }
-  return out;
-}
-
-function safeParse(text) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
   }
 }
 

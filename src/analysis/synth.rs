@@ -12,7 +12,7 @@
 //! `@short_since` dates, so that promotions, demotions and retention all occur.
 
 use crate::analysis::batch::push_csv_cell;
-use crate::eval::{CompactResult, EvalOptions};
+use crate::eval::{EvalOptions, TrackScore};
 use crate::limits::{MAX_SYNTH_BYTES, MAX_SYNTH_CERTIFICATIONS, MAX_SYNTH_ROWS};
 use crate::program::model::{Condition, FieldKind, Requirement, Rule, Scalar};
 use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
@@ -269,7 +269,7 @@ pub struct Synth<'a> {
     as_of: Date,
     resolved: Option<crate::eval::Resolved>,
     profile: Profile,
-    results: Vec<CompactResult>,
+    results: Vec<TrackScore>,
     row: usize,
 }
 

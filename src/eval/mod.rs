@@ -70,7 +70,7 @@ impl Scorecard {
     }
 
     /// Score and tier only, per track: what batch scoring needs.
-    pub fn score(&self, profile: &Profile, options: &EvalOptions) -> Result<Vec<CompactResult>, Errors> {
+    pub fn score(&self, profile: &Profile, options: &EvalOptions) -> Result<Vec<TrackScore>, Errors> {
         let resolved = self.resolve(options)?;
         let mut out = Vec::new();
         self.score_into(profile, &resolved, &mut out);
@@ -79,13 +79,13 @@ impl Scorecard {
 
     /// Appends one compact result per selected track to `out`, allocating nothing else for
     /// programs of up to 16 categories.
-    pub fn score_into(&self, profile: &Profile, resolved: &Resolved, out: &mut Vec<CompactResult>) {
+    pub fn score_into(&self, profile: &Profile, resolved: &Resolved, out: &mut Vec<TrackScore>) {
         let region = self.selected_region(profile, resolved);
         let mut push = |track: usize| {
             let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
             let earned = self.earned_tier(variant, profile, resolved.as_of, total);
             let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
-            out.push(CompactResult { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
+            out.push(TrackScore { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
         };
         match (resolved.track, &profile.tracks) {
             (Some(t), _) => push(t),
@@ -653,6 +653,7 @@ pub(crate) fn raw_points(rule: &Rule, value: &FieldValue, as_of: Date) -> f64 {
 
 /// Why a partner keeps a tier it no longer earns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Retained {
     Grace,
@@ -660,6 +661,7 @@ pub enum Retained {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Evaluation<'a> {
     pub as_of: Date,
     pub partner: Option<String>,
@@ -670,12 +672,14 @@ pub struct Evaluation<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct BestTier {
     pub track: Option<String>,
     pub tier: TierRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TierRef {
     pub id: String,
     pub label: String,
@@ -684,6 +688,7 @@ pub struct TierRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct PathTotal {
     pub path: String,
     pub label: String,
@@ -692,6 +697,7 @@ pub struct PathTotal {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TrackResult<'a> {
     /// Track id; null when the program has no tracks.
     pub track: Option<String>,
@@ -714,6 +720,7 @@ pub struct TrackResult<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RetentionResult {
     pub kind: Retained,
     /// Grace: the last day the tier is held without qualifying again. Anniversary: the
@@ -723,6 +730,7 @@ pub struct RetentionResult {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CategoryResult<'a> {
     pub id: &'a str,
     pub label: &'a str,
@@ -733,6 +741,7 @@ pub struct CategoryResult<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct CriterionResult<'a> {
     pub id: &'a str,
     pub label: &'a str,
@@ -746,6 +755,7 @@ pub struct CriterionResult<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TierCheck<'a> {
     pub id: &'a str,
     pub label: &'a str,
@@ -756,6 +766,7 @@ pub struct TierCheck<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RequirementCheck {
     pub description: String,
     pub met: bool,
@@ -764,6 +775,7 @@ pub struct RequirementCheck {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct NextTier<'a> {
     pub id: &'a str,
     pub label: &'a str,
@@ -775,7 +787,8 @@ pub struct NextTier<'a> {
 
 /// Score and tier of one track, without explanations.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct CompactResult {
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct TrackScore {
     pub track: usize,
     pub total: f64,
     /// Tier index held (after retention), None when unranked.

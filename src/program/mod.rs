@@ -79,6 +79,7 @@ impl Scorecard {
 
 /// The description of a program that a form generator needs.
 #[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Form<'a> {
     pub id: &'a str,
     pub name: &'a Text,
@@ -103,6 +104,7 @@ pub struct Form<'a> {
 }
 
 #[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct FormTier<'a> {
     pub id: &'a str,
     pub label: &'a Text,

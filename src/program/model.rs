@@ -16,6 +16,7 @@ pub const TOLERANCE: f64 = 1e-9;
 pub type IndexSet = u64;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Section {
     pub id: String,
     pub label: Text,
@@ -24,6 +25,7 @@ pub struct Section {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Choice {
     pub id: String,
     pub label: Text,
@@ -31,6 +33,7 @@ pub struct Choice {
 
 /// What a profile field holds, with its constraints.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
     Number {
@@ -57,6 +60,7 @@ pub enum FieldKind {
 
 /// A profile field as the form shows it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Field {
     pub id: String,
     pub label: Text,
@@ -110,6 +114,7 @@ impl Field {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Category {
     pub id: String,
     pub label: Text,
@@ -231,6 +236,7 @@ pub struct Tier {
 
 /// A track, region or alternative scoring path, as the page lists them.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct VariantInfo {
     pub id: String,
     pub label: Text,
@@ -366,3 +372,6 @@ impl Scorecard {
         self.variants_for(track, region).map(|v| v.max_total).fold(0.0, f64::max)
     }
 }
+
+#[cfg(feature = "typescript")]
+crate::text::typescript::named!(Retention, "{ grace_days: number } | { until_anniversary: string }");

@@ -6,6 +6,7 @@ use std::fmt;
 /// One problem, at one place. `path` uses JavaScript accessor syntax relative to the
 /// document root (`tiers[2].requires[0].field`); the root itself is the empty string.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Issue {
     pub path: String,
     pub message: String,
@@ -23,6 +24,7 @@ impl fmt::Display for Issue {
 
 /// What kind of document the issues are about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum ErrorKind {
     /// The program file.
@@ -31,10 +33,26 @@ pub enum ErrorKind {
     Profile,
     /// Evaluation options (as-of date, track, region).
     Options,
+    /// A CSV file that cannot be read at all (its header, its size); the JavaScript API throws
+    /// these with the file's [`RowError`](crate::analysis::batch::RowError)s as issues.
+    Csv,
+}
+
+impl ErrorKind {
+    /// The kind as JSON and `ScorecardError.kind` write it: `"program"`, `"csv"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Program => "program",
+            ErrorKind::Profile => "profile",
+            ErrorKind::Options => "options",
+            ErrorKind::Csv => "csv",
+        }
+    }
 }
 
 /// Every problem found in one document, in document order. Never empty.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Errors {
     pub kind: ErrorKind,
     pub issues: Vec<Issue>,
@@ -53,11 +71,7 @@ impl Errors {
 
 impl fmt::Display for Errors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            ErrorKind::Program => "program",
-            ErrorKind::Profile => "profile",
-            ErrorKind::Options => "options",
-        };
+        let what = self.kind.name();
         let count = self.issues.len();
         write!(f, "invalid {what} ({count} {}):", if count == 1 { "error" } else { "errors" })?;
         for issue in &self.issues {

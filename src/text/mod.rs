@@ -11,4 +11,6 @@ pub mod format;
 pub mod json_write;
 pub mod options;
 pub mod read;
+#[cfg(feature = "typescript")]
+pub(crate) mod typescript;
 pub mod value;

@@ -15,8 +15,8 @@ const LAB_TYPES: &str = include_str!("lab.d.ts");
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(typescript_type = "LabOptions")]
-    pub type LabOptionsInput;
+    #[wasm_bindgen(typescript_type = "SegmentOptions")]
+    pub type SegmentOptionsInput;
     #[wasm_bindgen(typescript_type = "SynthOptions")]
     pub type SynthOptionsInput;
     #[wasm_bindgen(typescript_type = "string | Uint8Array")]
@@ -109,16 +109,9 @@ impl JsLab {
     /// ```js
     /// const { rows, evaluated, skipped } = lab.counts();
     /// ```
-    #[wasm_bindgen(unchecked_return_type = "LabCounts")]
+    #[wasm_bindgen(unchecked_return_type = "BaseCounts")]
     pub fn counts(&self) -> Result<JsValue, JsValue> {
-        #[derive(serde::Serialize)]
-        struct LabCounts {
-            rows: usize,
-            evaluated: usize,
-            skipped: usize,
-        }
-        let c = self.base.counts();
-        to_js(&LabCounts { rows: c.rows, evaluated: c.evaluated, skipped: c.skipped })
+        to_js(&self.base.base_counts())
     }
 
     /// Scores every partner and summarises: tiers per track and region, movement against the
@@ -130,8 +123,8 @@ impl JsLab {
     /// const [track] = s.tracks;
     /// console.log(track.tiers, track.unranked, track.movement.promoted, s.segments.high_high);
     /// ```
-    #[wasm_bindgen(unchecked_return_type = "LabSummary")]
-    pub fn segment(&mut self, options: Option<LabOptionsInput>) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "SegmentSummary")]
+    pub fn segment(&mut self, options: Option<SegmentOptionsInput>) -> Result<JsValue, JsValue> {
         let options = SegmentOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
         let seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
         let out = to_js(&seg.summary);

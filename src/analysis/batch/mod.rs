@@ -44,6 +44,7 @@ use serde::Serialize;
 
 /// One problem with one row of a batch (or with the header, when `row` is `None`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RowError {
     /// Index of the data row (0 for the first row after the header); `None` for the header.
     pub row: Option<usize>,
@@ -124,7 +125,8 @@ pub(crate) fn push_csv_cell(out: &mut String, prefix: &str, cell: &str) {
 
 /// Score and tier of one partner in one track, with ids resolved for people and exports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BatchResult<'a> {
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct CompactResult<'a> {
     /// Index of the data row the result belongs to.
     pub row: usize,
     pub line: Option<usize>,
@@ -145,6 +147,7 @@ pub struct BatchResult<'a> {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct BatchCounts {
     /// Data rows read (blank lines not counted).
     pub rows: usize,
@@ -157,8 +160,9 @@ pub struct BatchCounts {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BatchOutcome<'a> {
-    pub results: Vec<BatchResult<'a>>,
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct BatchResult<'a> {
+    pub results: Vec<CompactResult<'a>>,
     pub errors: Vec<RowError>,
     pub counts: BatchCounts,
 }
@@ -545,7 +549,7 @@ impl Scorecard {
         resolved: &Resolved,
         row: usize,
         line: Option<usize>,
-        out: &mut Vec<BatchResult<'a>>,
+        out: &mut Vec<CompactResult<'a>>,
     ) {
         let region = self.selected_region(profile, resolved);
         let mut push = |track: usize| {
@@ -554,7 +558,7 @@ impl Scorecard {
             let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
             let next = earned.map_or(0, |e| e + 1);
             let next_tier = variant.tiers.get(next);
-            out.push(BatchResult {
+            out.push(CompactResult {
                 row,
                 line,
                 partner: profile.partner.clone(),
@@ -593,10 +597,10 @@ impl Scorecard {
 
     /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is
     /// unusable or the file too large; row problems are in the outcome's `errors`.
-    pub fn evaluate_csv(&self, text: &str, resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
+    pub fn evaluate_csv(&self, text: &str, resolved: &Resolved) -> Result<BatchResult<'_>, Vec<RowError>> {
         let mut rows = self.csv_profiles(text)?;
         // Roughly one result per 60 bytes of CSV; avoids most regrowth on large files.
-        let mut outcome = BatchOutcome { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
+        let mut outcome = BatchResult { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
         let mut profile = self.empty_profile();
         while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut outcome.errors) {
             outcome.counts.rows += 1;
@@ -616,9 +620,9 @@ impl Scorecard {
 
     /// Scores parsed profiles (as `profile_from_parsed` reads them). `Err` only when there are
     /// too many (see [`MAX_BASE_ROWS`]).
-    pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> Result<BatchOutcome<'_>, Vec<RowError>> {
+    pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> Result<BatchResult<'_>, Vec<RowError>> {
         self.check_batch_size(profiles.len())?;
-        let mut outcome = BatchOutcome { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
+        let mut outcome = BatchResult { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
         for (row, value) in profiles.iter().enumerate() {
             outcome.counts.rows += 1;
             match self.profile_from_parsed(value) {

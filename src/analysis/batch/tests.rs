@@ -58,7 +58,7 @@ fn resolved(sc: &Scorecard) -> Resolved {
     sc.resolve(&EvalOptions::on(Date::parse("2026-06-01").unwrap())).unwrap()
 }
 
-fn run(sc: &Scorecard, csv: &str) -> BatchOutcome<'static> {
+fn run(sc: &Scorecard, csv: &str) -> BatchResult<'static> {
     // Leaking keeps the test helpers short; the borrow checker would otherwise tie the
     // outcome to a local.
     let sc: &'static Scorecard = Box::leak(Box::new(sc.clone()));
@@ -66,7 +66,7 @@ fn run(sc: &Scorecard, csv: &str) -> BatchOutcome<'static> {
     sc.evaluate_csv(csv, &resolved).unwrap()
 }
 
-fn summary<'a>(outcome: &'a BatchOutcome<'a>) -> Vec<(Option<&'a str>, Option<&'a str>, f64, Option<&'a str>)> {
+fn summary<'a>(outcome: &'a BatchResult<'a>) -> Vec<(Option<&'a str>, Option<&'a str>, f64, Option<&'a str>)> {
     outcome.results.iter().map(|r| (r.partner.as_deref(), r.track, r.total, r.tier)).collect()
 }
 
@@ -249,8 +249,8 @@ fn csv_and_json_profiles_score_the_same() {
                   {"kind": "sales", "earned": "2026-01-01"}]}});
     let from_json = sc.evaluate_values(&[parsed(&json)], &r).unwrap();
     assert_eq!(from_csv.errors, vec![]);
-    fn strip<'a>(o: &BatchOutcome<'a>) -> Vec<BatchResult<'a>> {
-        o.results.iter().map(|x| BatchResult { line: None, ..x.clone() }).collect()
+    fn strip<'a>(o: &BatchResult<'a>) -> Vec<CompactResult<'a>> {
+        o.results.iter().map(|x| CompactResult { line: None, ..x.clone() }).collect()
     }
     assert_eq!(strip(&from_csv), strip(&from_json));
     // 16 + 10 (two valid certs) + 5 + 10 + 10 = 51 in both tracks.

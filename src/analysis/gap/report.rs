@@ -62,12 +62,14 @@ impl GapOptions {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct GapReport {
     pub as_of: Date,
     pub tracks: Vec<TrackGaps>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum GapStatus {
     /// A plan reaches the target.
@@ -81,6 +83,7 @@ pub enum GapStatus {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TrackGaps {
     pub track: Option<String>,
     pub label: Option<String>,
@@ -102,6 +105,7 @@ pub struct TrackGaps {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct UnmetRequirement {
     pub description: String,
     pub actual: Value,
@@ -111,6 +115,7 @@ pub struct UnmetRequirement {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Plan {
     pub effort: f64,
     pub changes: Vec<Change>,
@@ -126,6 +131,7 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Change {
     pub field: String,
     pub label: String,
@@ -136,6 +142,7 @@ pub struct Change {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Blocked {
     /// The requirement (or "Minimum score") that no plan can meet.
     pub requirement: String,
@@ -143,6 +150,7 @@ pub struct Blocked {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TopMargin {
     pub tier: TierRef,
     /// Points above the top tier's minimum score: how far the total may slip.
@@ -151,6 +159,7 @@ pub struct TopMargin {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Outlook {
     pub window_days: u32,
     pub expiring: Vec<Expiring>,
@@ -161,6 +170,7 @@ pub struct Outlook {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Expiring {
     pub field: String,
     pub kind: Option<String>,
@@ -171,6 +181,7 @@ pub struct Expiring {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TierDrop {
     /// First day on which the tier is lower.
     pub date: Date,

@@ -112,6 +112,11 @@ impl PartnerBase {
         self.counts
     }
 
+    /// Rows read, evaluated and skipped, as `Lab.counts()` gives them.
+    pub fn base_counts(&self) -> BaseCounts {
+        BaseCounts { rows: self.counts.rows, evaluated: self.counts.evaluated, skipped: self.counts.skipped }
+    }
+
     /// Whether `scorecard` reads the rows as the program they were read with did.
     pub fn check_program(&self, scorecard: &Scorecard) -> Result<(), Errors> {
         if shape(scorecard) == self.shape {
@@ -152,6 +157,15 @@ fn shape(sc: &Scorecard) -> String {
     s
 }
 
+/// The rows of a partner base: read, evaluated (valid) and skipped (with errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct BaseCounts {
+    pub rows: usize,
+    pub evaluated: usize,
+    pub skipped: usize,
+}
+
 /// One partner's result in one track.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
@@ -182,7 +196,7 @@ impl Scored {
 #[derive(Debug, Clone)]
 pub struct Segmentation {
     pub scored: Vec<Scored>,
-    pub summary: Summary,
+    pub summary: SegmentSummary,
     /// Indexes into `scored` of every result within reach, closest first.
     reach: Vec<u32>,
     track_ids: Vec<Option<String>>,
@@ -191,7 +205,8 @@ pub struct Segmentation {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct SegmentSummary {
     pub as_of: Date,
     pub counts: BatchCounts,
     /// Tier ids and labels, lowest first; the counts below follow this order.
@@ -204,12 +219,14 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Label {
     pub id: String,
     pub label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Listing<T> {
     /// How many there are in all; `shown` holds the first of them.
     pub total: usize,
@@ -217,8 +234,9 @@ pub struct Listing<T> {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TierCounts {
-    /// Partners per tier held, in the order of `Summary::tiers`.
+    /// Partners per tier held, in the order of `SegmentSummary::tiers`.
     pub tiers: Vec<usize>,
     pub unranked: usize,
     pub partners: usize,
@@ -239,6 +257,7 @@ impl TierCounts {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RegionCounts {
     /// `None` for partners without a region.
     pub region: Option<String>,
@@ -249,6 +268,7 @@ pub struct RegionCounts {
 
 /// Tier held now against the tier held before (the CSV's `@tier`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Movement {
     pub promoted: usize,
     pub demoted: usize,
@@ -264,6 +284,7 @@ pub struct Movement {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct TrackSummary {
     pub track: Option<String>,
     pub label: Option<String>,
@@ -275,6 +296,7 @@ pub struct TrackSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Axis {
     pub category: String,
     pub label: String,
@@ -283,6 +305,7 @@ pub struct Axis {
 
 /// Two categories as axes: how many partners are high (at or above the threshold) on each.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Segments {
     pub track: Option<String>,
     pub x: Axis,
@@ -295,6 +318,7 @@ pub struct Segments {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ReachEntry {
     pub partner: Option<String>,
     pub row: usize,
@@ -320,6 +344,7 @@ pub struct ReachEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct ExpiringEntry {
     pub partner: Option<String>,
     pub row: usize,
@@ -523,7 +548,7 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
     let reach: Vec<u32> = reach.into_iter().map(|(_, i)| i).collect();
 
     let mut seg = Segmentation {
-        summary: Summary {
+        summary: SegmentSummary {
             as_of,
             counts: BatchCounts { results: scored.len(), ..base.counts },
             tiers: sc

@@ -1,0 +1,102 @@
+//! The TypeScript declarations of every value the JavaScript API returns, written from the
+//! Rust types themselves (ts-rs reads their serde attributes and doc comments), so that the
+//! two cannot drift: tests/typescript.rs compares them with src/wasm/types.d.ts, which the
+//! module's .d.ts includes. Only with the `typescript` feature; nothing here is in the module.
+
+use crate::analysis::batch::{BatchCounts, BatchResult, CompactResult, RowError};
+use crate::analysis::gap::*;
+use crate::analysis::segment::*;
+use crate::eval::*;
+use crate::program::model::{Category, Choice, Field, FieldKind, Section, VariantInfo};
+use crate::program::{Form, FormTier};
+use crate::text::error::{ErrorKind, Issue};
+use ts_rs::{Config, TS};
+
+/// Types written by hand because they serialize by hand (src/text/typescript.rs).
+const HAND_WRITTEN: &str = r#"/** A program text: one string, or one per language tag (`{"en": "Gold", "de": "Gold-Partner"}`). */
+export type Text = string | { [lang: string]: string };
+
+/** Any JSON value (a field's value as given, a requirement's threshold). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+"#;
+
+fn declare<T: TS + ?Sized>(cfg: &Config, out: &mut String) {
+    out.push('\n');
+    if let Some(docs) = T::docs() {
+        out.push_str(&docs);
+    }
+    out.push_str("export ");
+    out.push_str(&T::decl(cfg));
+    out.push('\n');
+}
+
+/// The declarations, in the order of the API: errors, evaluation, batches, forms, gaps, lab.
+pub fn declarations() -> String {
+    // Counts and indexes are JavaScript numbers (JSON numbers), not bigints.
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust types by `cargo test --features typescript --test typescript`\n\
+         // (UPDATE_TYPES=1 rewrites it); do not edit by hand: change the Rust type instead.\n\n",
+    );
+    out.push_str(HAND_WRITTEN);
+    macro_rules! all {
+        ($($ty:ty),* $(,)?) => { $( declare::<$ty>(&cfg, &mut out); )* };
+    }
+    all!(
+        Issue,
+        ErrorKind,
+        // evaluate()
+        Evaluation,
+        BestTier,
+        TrackResult,
+        TierRef,
+        PathTotal,
+        RetentionResult,
+        Retained,
+        CategoryResult,
+        CriterionResult,
+        TierCheck,
+        RequirementCheck,
+        NextTier,
+        // score(), evaluateBatch()
+        CompactResult,
+        BatchResult,
+        RowError,
+        BatchCounts,
+        // form()
+        Form,
+        FormTier,
+        Section,
+        Field,
+        FieldKind,
+        Choice,
+        Category,
+        VariantInfo,
+        // gaps()
+        GapReport,
+        TrackGaps,
+        GapStatus,
+        UnmetRequirement,
+        Plan,
+        Change,
+        Blocked,
+        TopMargin,
+        Outlook,
+        Expiring,
+        TierDrop,
+        // Lab
+        BaseCounts,
+        SegmentSummary,
+        Label,
+        Listing<ts_rs::Dummy>,
+        TierCounts,
+        RegionCounts,
+        Movement,
+        TrackSummary,
+        Axis,
+        Segments,
+        ReachEntry,
+        ExpiringEntry,
+    );
+    out
+}

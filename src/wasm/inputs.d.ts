@@ -1,0 +1,163 @@
+// Inputs of the JavaScript API, written by hand: the program format (README, "Program format";
+// schema/program.schema.json), profiles and options. tests/typescript.rs checks that each
+// options interface has exactly the keys the engine reads. Results are in types.d.ts,
+// generated from the Rust types.
+
+// ---------------------------------------------------------------- program (input)
+
+/** A partner program file, format 1 (see README "Program format"). */
+export interface Program {
+  $schema?: string;
+  format: 1;
+  id?: string;
+  name: Text;
+  description?: Text;
+  version?: string;
+  /** ISO 4217 code, such as "EUR". */
+  currency?: string;
+  languages?: string[];
+  retention?: { grace_days: number } | { until_anniversary: string };
+  sections?: { id: string; label: Text; help?: Text }[];
+  fields: ProgramField[];
+  categories?: { id: string; label: Text; help?: Text }[];
+  criteria?: ProgramCriterion[];
+  tiers: ProgramTier[];
+  tracks?: ProgramVariant[];
+  regions?: ProgramVariant[];
+  paths?: { id: string; label: Text; help?: Text; criteria?: { [criterion: string]: Partial<ProgramCriterion> | null } }[];
+}
+
+export type ProgramField = {
+  id: string;
+  label: Text;
+  help?: Text;
+  section?: string;
+  /** Effort of one unit of change, for least-effort plans. */
+  effort?: number;
+  /** False for facts a partner cannot change. Default true. */
+  actionable?: boolean;
+} & (
+  | { type: "number"; min?: number; max?: number; integer?: boolean; unit?: string }
+  | { type: "boolean" }
+  | { type: "choice" | "multi_choice"; options: { id: string; label: Text }[] }
+  | { type: "date" }
+  | { type: "certifications"; kinds?: { id: string; label: Text }[] }
+);
+
+export interface ProgramCriterion {
+  id: string;
+  label: Text;
+  help?: Text;
+  category: string;
+  field: string;
+  weight?: number;
+  rule: Rule;
+}
+
+export type Rule =
+  | { type: "linear"; points: number; target: number; from?: number }
+  | { type: "per_unit"; per: number; cap: number }
+  | { type: "bands"; bands: { min: number; points: number }[] }
+  | { type: "yes_no"; points: number }
+  | { type: "options"; points: { [option: string]: number }; cap?: number }
+  | { type: "certifications"; kinds?: string[]; per: number; cap: number }
+  | { type: "log"; points: number; target: number; scale?: number };
+
+export interface ProgramTier {
+  id: string;
+  label: Text;
+  help?: Text;
+  min_score?: number;
+  requires?: Requirement[];
+  benefits?: Text[];
+}
+
+export type Requirement = { label?: Text } & (
+  | { field: string; op: ">=" | "<=" | "=" | "one_of" | "includes"; value: Json }
+  | { certifications: string; kinds?: string[]; min: number; of_which?: { kinds: string[]; min: number } }
+  | { category: string; min_points: number }
+  | { category: string; min_share: number }
+  | { all_criteria_above_zero: true }
+);
+
+/** A track or region: changes to criteria and tiers over the base program. */
+export interface ProgramVariant {
+  id: string;
+  label: Text;
+  help?: Text;
+  criteria?: { [criterion: string]: Partial<ProgramCriterion> | null };
+  add_criteria?: ProgramCriterion[];
+  tiers?: { [tier: string]: Partial<ProgramTier> };
+}
+
+// ---------------------------------------------------------------- profile (input)
+
+/** One certification; dates are YYYY-MM-DD, `expires` is the last valid day. */
+export interface Certification {
+  kind?: string | null;
+  name?: string | null;
+  holder?: string | null;
+  earned?: string | null;
+  expires?: string | null;
+}
+
+/** A field's value: number, boolean, option id, option ids, date "YYYY-MM-DD", certifications; null = not filled in. */
+export type FieldInput = number | boolean | string | string[] | Certification[] | null;
+
+/** The tier a partner holds today, as the vendor recorded it. */
+export interface HeldTier {
+  /** Required when the program has tracks. */
+  track?: string | null;
+  tier: string;
+  since?: string | null;
+  /** When the partner first fell short of the tier: the grace period counts from here. */
+  short_since?: string | null;
+}
+
+/** A partner's profile: field id -> value, plus region, tracks and current tiers. */
+export interface Profile {
+  partner?: string | null;
+  region?: string | null;
+  tracks?: string[] | null;
+  current_tiers?: HeldTier[];
+  values?: { [field: string]: FieldInput };
+}
+
+/** Options of evaluate, score and evaluateBatch. */
+export interface EvalOptions {
+  /** Evaluation date, YYYY-MM-DD; default today (local date). */
+  as_of?: string;
+  /** Only this track; default the profile's tracks, or all. */
+  track?: string;
+  /** Overrides the profile's region. */
+  region?: string;
+  /** Language of labels and explanations, such as "de" or "fr-CA". */
+  lang?: string;
+}
+
+/** Options of gaps(): those of evaluate, plus the target tier and look-ahead. */
+export interface GapOptions extends EvalOptions {
+  /** Target tier id; default the tier above the earned one, per track. */
+  target?: string;
+  /** Days ahead to look for expiring certifications; default 90, at most 3660 (ten years). */
+  window_days?: number;
+  /** How many alternative plans to add at most; default 3, at most 10. */
+  alternatives?: number;
+}
+
+// ---------------------------------------------------------------- errors
+
+/**
+ * Thrown for a bad program, profile, options or CSV header. `issues` lists every problem;
+ * for kind "csv" they are `RowError`s, which also carry row, line and column.
+ *
+ * ```js
+ * try { scorecard.evaluate({ values: { certified_engineers: "many" } }); }
+ * catch (e) { if (e instanceof ScorecardError) console.log(e.kind, e.issues[0].path); }
+ * ```
+ */
+export class ScorecardError extends Error {
+  readonly name: "ScorecardError";
+  readonly kind: ErrorKind;
+  readonly issues: Issue[] | RowError[];
+}

@@ -1,0 +1,81 @@
+// A typed consumer of the package, checked by `tsc -p tests/types` and never run: every line
+// uses the generated declarations as a portal's TypeScript would, and the `@ts-expect-error`
+// lines prove that the types are not `any` (a misspelt field must not compile).
+import init, {
+  Scorecard,
+  ScorecardError,
+  version,
+  type BatchResult,
+  type CompactResult,
+  type Evaluation,
+  type EvalOptions,
+  type Form,
+  type GapOptions,
+  type GapReport,
+  type Issue,
+  type Program,
+  type Profile,
+  type RowError,
+} from "../../pkg/partner_scorecard.js";
+import { Lab, generatePartners, type SegmentOptions, type SegmentSummary } from "../../pkg/lab/partner_scorecard.js";
+
+declare const program: Program;
+
+export async function scoreOnePartner(): Promise<string> {
+  await init();
+  const scorecard = new Scorecard(program);
+  const profile: Profile = { partner: "Acme", region: "emea", values: { certified_engineers: 3, marketing_plan: true } };
+  const options: EvalOptions = { as_of: "2026-11-25", lang: "de" };
+
+  const result: Evaluation = scorecard.evaluate(profile, options);
+  const track = result.tracks[0];
+  const tier: string | undefined = track.tier?.label;
+  const points: number[] = track.criteria.map((c) => c.points);
+  const next: number | undefined = track.next_tier?.point_deficit;
+  // @ts-expect-error: no such field
+  track.totl;
+
+  const quick: CompactResult[] = scorecard.score(profile, options);
+  const held: string | null = quick[0].tier;
+  // @ts-expect-error: totals are numbers
+  const wrong: string = quick[0].total;
+
+  const form: Form = scorecard.form();
+  const kinds: string[] = form.fields.map((f) => f.type);
+
+  const gapOptions: GapOptions = { ...options, target: "gold", window_days: 30, alternatives: 2 };
+  const report: GapReport = scorecard.gaps(profile, gapOptions);
+  for (const t of report.tracks) {
+    if (t.plan) console.log(t.plan.summary, t.plan.changes.map((c) => c.description), t.plan.optimal);
+    for (const x of t.outlook.expiring) console.log(x.name, x.expires, x.days_left);
+  }
+  // @ts-expect-error: not an option of gaps()
+  scorecard.gaps(profile, { windowDays: 30 });
+
+  const batch: BatchResult = scorecard.evaluateBatch("@partner,certified_engineers\nAcme,3\n", options);
+  const firstError: RowError | undefined = batch.errors[0];
+  const line: number | null | undefined = firstError?.line;
+  const counted: number = batch.counts.evaluated;
+
+  try {
+    new Scorecard('{"format": 1}');
+  } catch (e) {
+    if (e instanceof ScorecardError) {
+      const issues: Issue[] = e.issues;
+      console.log(e.kind, issues.map((i) => `${i.path}: ${i.message}`));
+    }
+  }
+  scorecard.free();
+  return [version(), tier, points, next, held, wrong, kinds, line, counted].join();
+}
+
+export function segmentABase(): number {
+  const csv: Uint8Array = generatePartners(program, { rows: 100, seed: 7, as_of: "2026-06-01" });
+  const lab = new Lab(program, csv);
+  const options: SegmentOptions = { as_of: "2026-06-01", reach_percent: 5 };
+  const summary: SegmentSummary = lab.segment(options);
+  const points: Float32Array = lab.points();
+  const within: (string | null)[] = summary.within_reach.shown.map((entry) => entry.plan);
+  lab.free();
+  return summary.counts.rows + points.length + within.length;
+}

@@ -1,0 +1,42 @@
+// Profiles as the element keeps them: numbers typed, keys set or removed, entries the engine
+// rejected left out.
+import { clone } from "./scorecard-dom.mjs";
+
+/** What the partner typed in a number box: a number when it reads as one; other text goes to the engine as is, which reports it. */
+export function readNumber(raw) {
+  const s = raw.trim();
+  if (s === "") return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : s;
+}
+
+export function setOrDelete(object, key, value) {
+  if (value === undefined || value === "") delete object[key];
+  else object[key] = value;
+}
+
+export function normalizeProfile(p) {
+  const out = p && typeof p === "object" && !Array.isArray(p) ? p : {};
+  if (!out.values || typeof out.values !== "object" || Array.isArray(out.values)) out.values = {};
+  return out;
+}
+
+/** The profile without the entries the engine rejected (a field's whole value, or a top-level key). */
+export function withoutInvalid(profile, issues) {
+  const out = clone(profile);
+  for (const { path } of issues) {
+    const m = /^values\.([^.[]+)/.exec(path);
+    if (m) delete out.values[m[1]];
+    else if (path === "values") out.values = {};
+    else if (path) delete out[path.split(/[.[]/)[0]];
+  }
+  return out;
+}
+
+export function safeParse(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
