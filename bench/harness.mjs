@@ -13,7 +13,8 @@ const types = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/ja
 
 /** Resolves to `{browser, url(pathFromRoot), close()}`. */
 export async function startBench() {
-  execFileSync("bash", [path.join(root, "scripts/build-pkg.sh")], { stdio: "inherit" });
+  // BENCH_NO_BUILD=1 measures pkg/ as it is (after a build of your own).
+  if (!process.env.BENCH_NO_BUILD) execFileSync("bash", [path.join(root, "scripts/build-pkg.sh")], { stdio: "inherit" });
   const server = http.createServer((req, res) => {
     const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {

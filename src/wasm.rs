@@ -6,10 +6,13 @@
 //! as the same text in a file would be read. Outputs cross as JSON text too and are turned
 //! into plain objects by `JSON.parse` (`null` for missing values).
 
+#[cfg(feature = "batch")]
 use crate::analysis::batch::{BatchResult, RowError};
 use crate::analysis::gap::GapOptions;
 use crate::eval::{EvalOptions, Resolved};
-use crate::limits::{MAX_BASE_BYTES, MAX_JSON_BYTES};
+#[cfg(feature = "batch")]
+use crate::limits::MAX_BASE_BYTES;
+use crate::limits::MAX_JSON_BYTES;
 use crate::program::Scorecard as Engine;
 use crate::text::date::Date;
 use crate::text::error::{ErrorKind, Errors};
@@ -35,16 +38,40 @@ export function scorecardError(message, kind, issues) {
   return new ScorecardError(message, kind, issues);
 }
 /**
- * Where a value holds NaN or ±Infinity, which JSON.stringify silently writes as null: only a
- * `text` with a null can hide one, so the common case costs one search of the text.
+ * An input as JSON text for the engine, in one call: a string as it is, anything else through
+ * JSON.stringify. Returns the text; or, when there is none, why: `{ tooLong: length }` past
+ * `maxUnits` UTF-16 units, `{ reason }` when JSON.stringify fails or gives nothing, `{ path }`
+ * for NaN or ±Infinity (which JSON.stringify would silently write as null, "not given").
+ * `undefined` and `null` come back as they are, for the engine to name.
  */
-export function nonFinitePath(value, text) {
-  if (!text.includes("null")) return null;
-  const seen = new Set();
+export function jsonText(value, maxUnits) {
+  if (value === undefined || value === null) return value;
+  let text = value;
+  if (typeof value !== "string") {
+    try {
+      text = JSON.stringify(value);
+    } catch (e) {
+      return { reason: String(e && e.message || e) };
+    }
+    if (typeof text !== "string") return { reason: "" };
+    // Only a text with a null can hide a NaN: the common case costs one search of the text.
+    if (text.includes("null") && hasNonFinite(value)) return { path: nonFinitePath(value) };
+  }
+  return text.length > maxUnits ? { tooLong: text.length } : text;
+}
+// JSON.stringify succeeded, so the values it wrote hold no circle: no set of seen objects.
+function hasNonFinite(v) {
+  if (typeof v === "number") return !Number.isFinite(v);
+  if (v === null || typeof v !== "object" || typeof v.toJSON === "function") return false;
+  const values = Array.isArray(v) ? v : Object.values(v);
+  for (const x of values) if (hasNonFinite(x)) return true;
+  return false;
+}
+/** Where the first NaN or ±Infinity is, as a path (`values.revenue`, `[1].values.x`). */
+function nonFinitePath(value) {
   const walk = (v, path) => {
     if (typeof v === "number") return Number.isFinite(v) ? null : path;
-    if (v === null || typeof v !== "object" || seen.has(v) || typeof v.toJSON === "function") return null;
-    seen.add(v);
+    if (v === null || typeof v !== "object" || typeof v.toJSON === "function") return null;
     const keys = Array.isArray(v) ? v.keys() : Object.keys(v);
     for (const k of keys) {
       const found = walk(v[k], typeof k === "number" ? `${path}[${k}]` : path ? `${path}.${k}` : k);
@@ -58,8 +85,8 @@ export function nonFinitePath(value, text) {
 extern "C" {
     #[wasm_bindgen(js_name = scorecardError)]
     fn make_error(message: &str, kind: &str, issues: JsValue) -> JsValue;
-    #[wasm_bindgen(js_name = nonFinitePath)]
-    fn non_finite_path(value: &JsValue, text: &JsValue) -> Option<String>;
+    #[wasm_bindgen(js_name = jsonText)]
+    fn json_text_js(value: &JsValue, max_units: usize) -> JsValue;
 }
 
 // Input types by their TypeScript names, so that signatures read `options?: EvalOptions | null`
@@ -70,6 +97,7 @@ extern "C" {
     pub type ProgramInput;
     #[wasm_bindgen(typescript_type = "Profile | string")]
     pub type ProfileInput;
+    #[cfg(feature = "batch")]
     #[wasm_bindgen(typescript_type = "string | Profile[]")]
     pub type BatchInput;
     #[wasm_bindgen(typescript_type = "EvalOptions")]
@@ -101,6 +129,7 @@ fn engine_error(errors: Errors) -> JsValue {
     make_error(&errors.to_string(), errors.kind.name(), issues)
 }
 
+#[cfg(feature = "batch")]
 fn csv_error(errors: Vec<RowError>) -> JsValue {
     let issues = to_js(&errors).unwrap_or(JsValue::NULL);
     make_error(&RowError::summary(&errors), ErrorKind::Csv.name(), issues)
@@ -109,6 +138,7 @@ fn csv_error(errors: Vec<RowError>) -> JsValue {
 /// A JS string as Rust text, unless it may be longer than `max_bytes` in UTF-8: checked before
 /// it is copied into wasm memory, where running out is a trap rather than an error.
 /// The error says how large the text is.
+#[cfg(feature = "batch")]
 pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> Option<Result<String, String>> {
     let string = value.dyn_ref::<js_sys::JsString>()?;
     // UTF-16 units: at most one per UTF-8 byte.
@@ -120,6 +150,7 @@ pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> O
 }
 
 /// One problem with a whole CSV, as the `ScorecardError` of kind `"csv"` it is thrown as.
+#[cfg(feature = "batch")]
 pub(crate) fn csv_file_error(message: String) -> JsValue {
     csv_error(vec![RowError::whole_file(message)])
 }
@@ -130,30 +161,29 @@ fn json_text(value: &JsValue, kind: ErrorKind, what: &str) -> Result<String, JsV
 }
 
 fn json_text_at_most(value: &JsValue, kind: ErrorKind, what: &str, max_bytes: usize) -> Result<String, JsValue> {
-    let too_large = |message| engine_error(Errors::single(kind, "", message));
-    if let Some(text) = bounded_string(value, max_bytes, "MB of JSON text") {
-        return text.map_err(too_large);
+    // A text of more UTF-16 units than `max_bytes` has more UTF-8 bytes too: it is refused
+    // before it is copied into wasm memory, where running out is a trap rather than an error.
+    let text = json_text_js(value, max_bytes);
+    if let Some(text) = text.as_string() {
+        return Ok(text);
     }
-    if value.is_undefined() || value.is_null() {
-        return Err(engine_error(Errors::single(kind, "", format!("expected {what} (an object or JSON text), found {}", js_type(value)))));
-    }
-    match JSON::stringify(value) {
-        Ok(s) => {
-            let text = bounded_string(&s, max_bytes, "MB of JSON text")
-                .unwrap_or_else(|| Err(format!("{what} cannot be written as JSON")))
-                .map_err(too_large)?;
-            // NaN and Infinity come out as null, which would silently mean "not given".
-            if let Some(path) = non_finite_path(value, &s) {
-                let message = "NaN or Infinity is not a number JSON can hold: leave the value out, or null, when it is not known";
-                return Err(engine_error(Errors::single(kind, path, message)));
-            }
-            Ok(text)
+    let field = |name: &str| js_sys::Reflect::get(&text, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
+    let message = if text.is_undefined() || text.is_null() {
+        format!("expected {what} (an object or JSON text), found {}", js_type(value))
+    } else if let Some(units) = field("tooLong").and_then(|v| v.as_f64()) {
+        crate::text::read::too_many(units as usize >> 20, max_bytes >> 20, "MB of JSON text")
+    } else if let Some(path) = field("path").and_then(|v| v.as_string()) {
+        let message = "NaN or Infinity is not a number JSON can hold: leave the value out, or null, when it is not known";
+        return Err(engine_error(Errors::single(kind, path, message)));
+    } else {
+        let reason = field("reason").and_then(|v| v.as_string()).unwrap_or_default();
+        if reason.is_empty() {
+            format!("{what} cannot be written as JSON")
+        } else {
+            format!("{what} cannot be written as JSON: {reason}")
         }
-        Err(e) => {
-            let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-            Err(engine_error(Errors::single(kind, "", format!("{what} cannot be written as JSON: {reason}"))))
-        }
-    }
+    };
+    Err(engine_error(Errors::single(kind, "", message)))
 }
 
 fn js_type(value: &JsValue) -> String {
@@ -270,14 +300,15 @@ impl JsScorecard {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "GapReport")]
     pub fn gaps(&self, profile: ProfileInput, options: Option<GapOptionsInput>) -> Result<JsValue, JsValue> {
-        let options = GapOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
+        let options = GapOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
         let text = json_text(&profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
         to_js(&self.engine.gaps(&profile, &options).map_err(engine_error)?)
     }
 
     /// Evaluates many partners: CSV text (header row of field ids and `@` meta columns, see
-    /// README) or an array of profiles. Bad rows are listed in `errors` with line, column and
+    /// README) or an array of profiles. In the Node, bundler and lab builds (cargo feature
+    /// `batch`), not in the browser module a portal embeds. Bad rows are listed in `errors` with line, column and
     /// reason, and skipped; the other rows are still evaluated. Throws a `ScorecardError` of
     /// kind `"csv"` only when the header itself is unusable.
     ///
@@ -287,6 +318,7 @@ impl JsScorecard {
     /// // counts: { rows: 2, evaluated: 1, skipped: 1, results: 1 }
     /// // errors[0]: { row: 1, line: 3, column: 2, path: "certified_engineers", message: "..." }
     /// ```
+    #[cfg(feature = "batch")]
     #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
     pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let resolved = self.resolve(options)?;
@@ -306,7 +338,7 @@ impl JsScorecard {
 
 impl JsScorecard {
     fn resolve(&self, options: Option<EvalOptionsInput>) -> Result<Resolved, JsValue> {
-        let options = EvalOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
+        let options = EvalOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
         self.engine.resolve(&options).map_err(engine_error)
     }
 

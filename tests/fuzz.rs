@@ -221,6 +221,11 @@ fn one(rng: &mut Rng, seeds: &[Value]) {
             mutate(rng, &mut profile);
         }
         let profile_text = profile.to_string();
+        // The direct reader never accepts what the full reader (the oracle) reads otherwise.
+        if let Some(direct) = sc.read_profile_direct(&profile_text) {
+            let full = partner_scorecard::text::value::parse(&profile_text).map(|v| sc.profile_from_parsed(&v));
+            assert!(matches!(&full, Ok(Ok(p)) if *p == direct), "direct and full readers differ on {profile_text}");
+        }
         let Ok(p) = sc.profile_from_json(&profile_text) else { continue };
         let mut options = GapOptions::on(as_of);
         options.alternatives = rng.below(12);

@@ -19,7 +19,7 @@ use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
 use crate::program::Scorecard;
 use crate::text::date::Date;
 use crate::text::error::Errors;
-use crate::text::options::OptionsReader;
+use crate::text::options::{OptionsReader, Today};
 use std::fmt::Write as _;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,12 +35,12 @@ impl SynthOptions {
     pub const KEYS: &'static [&'static str] = &["rows", "seed", "as_of"];
 
     /// Options from JSON text (`null` is none): 1,000 rows, seed 1 and `today` by default.
-    pub fn from_json(text: &str, today: Date) -> Result<SynthOptions, Errors> {
-        let mut o = OptionsReader::from_json(text, SynthOptions::KEYS, today)?;
+    pub fn from_json(text: &str, today: Today) -> Result<SynthOptions, Errors> {
+        let mut o = OptionsReader::from_json(text, SynthOptions::KEYS)?;
         let options = SynthOptions {
             rows: o.count("rows").map_or(1000, |n| n as usize),
             seed: o.count("seed").map_or(1, u64::from),
-            as_of: o.date("as_of"),
+            as_of: o.date("as_of", today),
         };
         o.finish()?;
         Ok(options)

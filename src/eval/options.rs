@@ -2,7 +2,7 @@
 
 use crate::text::date::Date;
 use crate::text::error::Errors;
-use crate::text::options::OptionsReader;
+use crate::text::options::{OptionsReader, Today};
 
 /// How to evaluate. `as_of` decides which certifications are valid and whether a retained
 /// tier's grace has run out, so the same profile and date always give the same result.
@@ -26,17 +26,17 @@ impl EvalOptions {
     }
 
     /// Options from JSON text (`{"as_of": "2026-11-25", "track": "cloud"}`; `null` is none),
-    /// with `as_of` defaulting to `today`. Every misspelt key and wrong value is reported.
-    pub fn from_json(text: &str, today: Date) -> Result<EvalOptions, Errors> {
-        let mut o = OptionsReader::from_json(text, EvalOptions::KEYS, today)?;
-        let options = EvalOptions::read(&mut o);
+    /// with `as_of` defaulting to `today()`. Every misspelt key and wrong value is reported.
+    pub fn from_json(text: &str, today: Today) -> Result<EvalOptions, Errors> {
+        let mut o = OptionsReader::from_json(text, EvalOptions::KEYS)?;
+        let options = EvalOptions::read(&mut o, today);
         o.finish()?;
         Ok(options)
     }
 
     /// Reads these options' keys, for option types that extend them.
-    pub fn read(o: &mut OptionsReader) -> EvalOptions {
-        EvalOptions { as_of: o.date("as_of"), track: o.string("track"), region: o.string("region"), lang: o.string("lang") }
+    pub fn read(o: &mut OptionsReader, today: Today) -> EvalOptions {
+        EvalOptions { as_of: o.date("as_of", today), track: o.string("track"), region: o.string("region"), lang: o.string("lang") }
     }
 }
 
@@ -57,13 +57,13 @@ mod tests {
     #[test]
     fn reads_every_key_and_defaults_the_date() {
         let today = Date::parse("2026-12-01").unwrap();
-        let o = EvalOptions::from_json(r#"{"as_of": "2026-06-01", "track": "cloud", "region": null, "lang": "de"}"#, today).unwrap();
+        let o = EvalOptions::from_json(r#"{"as_of": "2026-06-01", "track": "cloud", "region": null, "lang": "de"}"#, &|| today).unwrap();
         assert_eq!(
             o,
             EvalOptions { as_of: Date::parse("2026-06-01").unwrap(), track: Some("cloud".into()), region: None, lang: Some("de".into()) }
         );
-        assert_eq!(EvalOptions::from_json("null", today).unwrap(), EvalOptions::on(today));
-        let error = EvalOptions::from_json(r#"{"traсk": "cloud", "lang": 7}"#, today).unwrap_err();
+        assert_eq!(EvalOptions::from_json("null", &|| today).unwrap(), EvalOptions::on(today));
+        let error = EvalOptions::from_json(r#"{"traсk": "cloud", "lang": 7}"#, &|| today).unwrap_err();
         assert_eq!(error.issues.len(), 2, "{error}");
         assert_eq!((error.issues[1].path.as_str(), error.issues[1].message.as_str()), ("lang", "expected text, found the number 7"));
     }

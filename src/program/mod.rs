@@ -1,6 +1,7 @@
 //! Reading, validating and preparing a program file.
 
 mod build;
+mod direct;
 pub mod model;
 mod parse;
 pub mod profile;

@@ -86,6 +86,10 @@ impl Scorecard {
 
     /// Reads a profile from JSON text.
     pub fn profile_from_json(&self, text: &str) -> Result<Profile, Errors> {
+        // Valid profiles, the common case, without a value tree; every other text through it.
+        if let Some(profile) = self.read_profile_direct(text) {
+            return Ok(profile);
+        }
         let value = crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
         self.profile_from_parsed(&value)
     }

@@ -12,14 +12,16 @@ use crate::text::value::{Object, Value};
 pub struct OptionsReader {
     reader: Reader,
     object: Object,
-    /// The date `as_of` means when it is not given: the engine has no clock of its own.
-    today: Date,
 }
+
+/// Today's date, asked for only when an options object gives no date: the engine has no clock
+/// of its own (the browser binding reads the local date, native callers pass theirs).
+pub type Today<'a> = &'a dyn Fn() -> Date;
 
 impl OptionsReader {
     /// Options from JSON text; `null` (or an empty text) is no options. Keys outside
     /// `allowed` are reported with a did-you-mean.
-    pub fn from_json(text: &str, allowed: &[&str], today: Date) -> Result<OptionsReader, Errors> {
+    pub fn from_json(text: &str, allowed: &[&str]) -> Result<OptionsReader, Errors> {
         let mut reader = Reader::default();
         let text = text.trim();
         let object = if text.is_empty() {
@@ -34,7 +36,7 @@ impl OptionsReader {
                 _ => Object::new(),
             }
         };
-        Ok(OptionsReader { reader, object, today })
+        Ok(OptionsReader { reader, object })
     }
 
     pub fn string(&mut self, key: &str) -> Option<String> {
@@ -53,14 +55,15 @@ impl OptionsReader {
         self.reader.count(value, key)
     }
 
-    /// A date written YYYY-MM-DD; today's date when the key is not given.
-    pub fn date(&mut self, key: &str) -> Date {
+    /// A date written YYYY-MM-DD; `today()` when the key is not given (or not a date, which
+    /// is reported).
+    pub fn date(&mut self, key: &str, today: Today) -> Date {
         let Some(text) = self.string(key) else {
-            return self.today;
+            return today();
         };
         Date::parse(&text).unwrap_or_else(|| {
             self.reader.error(key, format!("\"{text}\" is not a date written YYYY-MM-DD"));
-            self.today
+            today()
         })
     }
 
@@ -90,16 +93,16 @@ mod tests {
     #[test]
     fn null_empty_and_objects_are_options() {
         for text in ["", "null", " {} "] {
-            let mut o = OptionsReader::from_json(text, &["as_of"], today()).unwrap();
-            assert_eq!(o.date("as_of"), today(), "{text:?}");
+            let mut o = OptionsReader::from_json(text, &["as_of"]).unwrap();
+            assert_eq!(o.date("as_of", &today), today(), "{text:?}");
             o.finish().unwrap();
         }
     }
 
     #[test]
     fn every_problem_is_reported_at_its_key() {
-        let mut o = OptionsReader::from_json(r#"{"as_of": "tomorrow", "rows": -1, "aS_of": 1}"#, &["as_of", "rows"], today()).unwrap();
-        assert_eq!(o.date("as_of"), today());
+        let mut o = OptionsReader::from_json(r#"{"as_of": "tomorrow", "rows": -1, "aS_of": 1}"#, &["as_of", "rows"]).unwrap();
+        assert_eq!(o.date("as_of", &today), today());
         assert_eq!(o.count("rows"), None);
         let issues = o.finish().unwrap_err().issues;
         let found: Vec<(&str, &str)> = issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
@@ -112,9 +115,9 @@ mod tests {
 
     #[test]
     fn options_that_are_not_an_object_are_refused() {
-        let error = OptionsReader::from_json("[1]", &[], today()).unwrap().finish().unwrap_err();
+        let error = OptionsReader::from_json("[1]", &[]).unwrap().finish().unwrap_err();
         assert_eq!(error.kind, ErrorKind::Options);
-        let error = OptionsReader::from_json("{", &[], today()).err().unwrap();
+        let error = OptionsReader::from_json("{", &[]).err().unwrap();
         assert!(error.issues[0].message.starts_with("invalid options: "), "{}", error.issues[0].message);
     }
 }

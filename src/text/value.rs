@@ -287,6 +287,88 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     Ok(value)
 }
 
+/// JSON read token by token, for readers that go straight into their own form (profiles,
+/// see `program::profile`) instead of through a [`Value`] tree. Each method reads one token
+/// as [`parse`] would and answers `None` for anything else: an escape in a string, a
+/// malformed number, the wrong token. Such readers then fall back to [`parse`], which reports
+/// the problem, so no error is worded twice.
+pub(crate) struct Tokens<'t> {
+    parser: Parser<'t>,
+}
+
+impl<'t> Tokens<'t> {
+    pub(crate) fn new(text: &'t str) -> Tokens<'t> {
+        let mut parser = Parser { source: text, text: text.as_bytes(), at: 0 };
+        parser.whitespace();
+        Tokens { parser }
+    }
+
+    /// The next byte after whitespace, not consumed. The loop is its own, not the tree
+    /// parser's: in the size-first build that one calls a function per byte, which made
+    /// reading a profile half as slow again.
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        let p = &mut self.parser;
+        while let Some(&(b' ' | b'\t' | b'\n' | b'\r')) = p.text.get(p.at) {
+            p.at += 1;
+        }
+        p.text.get(p.at).copied()
+    }
+
+    /// Consumes `byte` if it comes next.
+    pub(crate) fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        if found {
+            self.parser.at += 1;
+        }
+        found
+    }
+
+    /// A string without escapes, borrowed from the text.
+    pub(crate) fn str(&mut self) -> Option<&'t str> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.parser.at + 1;
+        let end = start + crate::util::plain_prefix(&self.parser.text[start..]);
+        if self.parser.text.get(end) != Some(&b'"') {
+            return None;
+        }
+        self.parser.at = end + 1;
+        self.parser.source.get(start..end)
+    }
+
+    pub(crate) fn number(&mut self) -> Option<f64> {
+        match self.peek() {
+            Some(b'-' | b'0'..=b'9') => self.parser.number().ok(),
+            _ => None,
+        }
+    }
+
+    /// `true`, `false` or `null` (`Some(None)`).
+    pub(crate) fn literal(&mut self) -> Option<Option<bool>> {
+        let value = match self.peek()? {
+            b't' => self.parser.literal("true", Value::Bool(true)),
+            b'f' => self.parser.literal("false", Value::Bool(false)),
+            b'n' => self.parser.literal("null", Value::Null),
+            _ => return None,
+        };
+        match value.ok()? {
+            Value::Bool(b) => Some(Some(b)),
+            _ => Some(None),
+        }
+    }
+
+    /// Consumes `null` if it comes next.
+    pub(crate) fn null(&mut self) -> bool {
+        self.peek() == Some(b'n') && self.literal() == Some(None)
+    }
+
+    /// Only whitespace is left.
+    pub(crate) fn at_end(&mut self) -> bool {
+        self.peek().is_none()
+    }
+}
+
 struct Parser<'t> {
     source: &'t str,
     text: &'t [u8],

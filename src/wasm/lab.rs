@@ -125,7 +125,7 @@ impl JsLab {
     /// ```
     #[wasm_bindgen(unchecked_return_type = "SegmentSummary")]
     pub fn segment(&mut self, options: Option<SegmentOptionsInput>) -> Result<JsValue, JsValue> {
-        let options = SegmentOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
+        let options = SegmentOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
         let seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
         let out = to_js(&seg.summary);
         self.last = Some(seg);
@@ -183,7 +183,7 @@ impl JsLab {
 pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInput>) -> Result<Vec<u8>, JsValue> {
     let text = json_text(&program, ErrorKind::Program, "a program")?;
     let engine = Engine::from_json(&text).map_err(engine_error)?;
-    let options = SynthOptions::from_json(&options_text(options.as_deref())?, today()).map_err(engine_error)?;
+    let options = SynthOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
     match generate(&engine, &options) {
         Ok(text) => Ok(text.into_bytes()),
         Err(message) => Err(engine_error(Errors::single(ErrorKind::Options, "rows", message))),

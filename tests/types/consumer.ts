@@ -17,7 +17,7 @@ import init, {
   type Profile,
   type RowError,
 } from "../../pkg/partner_scorecard.js";
-import { Lab, generatePartners, type SegmentOptions, type SegmentSummary } from "../../pkg/lab/partner_scorecard.js";
+import { Lab, Scorecard as FullScorecard, generatePartners, type SegmentOptions, type SegmentSummary } from "../../pkg/lab/partner_scorecard.js";
 
 declare const program: Program;
 
@@ -52,7 +52,11 @@ export async function scoreOnePartner(): Promise<string> {
   // @ts-expect-error: not an option of gaps()
   scorecard.gaps(profile, { windowDays: 30 });
 
-  const batch: BatchResult = scorecard.evaluateBatch("@partner,certified_engineers\nAcme,3\n", options);
+  // Batch scoring is in the Node, bundler and lab builds, not in the module a portal embeds.
+  // @ts-expect-error: no evaluateBatch in the browser module
+  scorecard.evaluateBatch("@partner\nAcme\n");
+  const full = new FullScorecard(program);
+  const batch: BatchResult = full.evaluateBatch("@partner,certified_engineers\nAcme,3\n", options);
   const firstError: RowError | undefined = batch.errors[0];
   const line: number | null | undefined = firstError?.line;
   const counted: number = batch.counts.evaluated;

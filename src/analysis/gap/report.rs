@@ -5,7 +5,7 @@ use crate::limits::MAX_PLAN_WORK;
 use crate::program::profile::FieldValue;
 use crate::text::date::Date;
 use crate::text::error::Errors;
-use crate::text::options::OptionsReader;
+use crate::text::options::{OptionsReader, Today};
 use crate::text::value::Value;
 use serde::Serialize;
 
@@ -45,9 +45,9 @@ impl GapOptions {
     /// ranges of `window_days` and `alternatives` are checked by [`Scorecard::gaps`].
     ///
     /// [`Scorecard::gaps`]: crate::Scorecard::gaps
-    pub fn from_json(text: &str, today: Date) -> Result<GapOptions, Errors> {
-        let mut o = OptionsReader::from_json(text, GapOptions::KEYS, today)?;
-        let eval = EvalOptions::read(&mut o);
+    pub fn from_json(text: &str, today: Today) -> Result<GapOptions, Errors> {
+        let mut o = OptionsReader::from_json(text, GapOptions::KEYS)?;
+        let eval = EvalOptions::read(&mut o, today);
         let defaults = GapOptions::on(eval.as_of);
         let options = GapOptions {
             target: o.string("target"),

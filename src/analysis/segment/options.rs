@@ -3,7 +3,7 @@
 
 use crate::text::date::Date;
 use crate::text::error::Errors;
-use crate::text::options::OptionsReader;
+use crate::text::options::{OptionsReader, Today};
 
 /// What to summarise. Defaults: the first two categories as axes, 50% thresholds, within
 /// 10% of the next tier's points, at most 200 partners within reach listed (the closest 20
@@ -69,9 +69,9 @@ impl SegmentOptions {
 
     /// Options from JSON text (`null` is none), `as_of` defaulting to `today` and every other
     /// key to [`SegmentOptions::on`]'s value. Every misspelt key and wrong value is reported.
-    pub fn from_json(text: &str, today: Date) -> Result<SegmentOptions, Errors> {
-        let mut o = OptionsReader::from_json(text, SegmentOptions::KEYS, today)?;
-        let d = SegmentOptions::on(o.date("as_of"));
+    pub fn from_json(text: &str, today: Today) -> Result<SegmentOptions, Errors> {
+        let mut o = OptionsReader::from_json(text, SegmentOptions::KEYS)?;
+        let d = SegmentOptions::on(o.date("as_of", today));
         let limit = |n: Option<u32>, default: usize| n.map_or(default, |n| n as usize);
         let options = SegmentOptions {
             lang: o.string("lang"),

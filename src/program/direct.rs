@@ -1,0 +1,236 @@
+//! Reading a profile straight from JSON text into a [`Profile`], without a value tree: the
+//! common case (a well-formed, valid profile, as the page sends on every keystroke) costs no
+//! allocation per key or value. Anything else (an unknown key, a value of the wrong type or
+//! out of range, a string with an escape, a key written twice) makes it give up, and
+//! [`Scorecard::profile_from_json`] reads the text through the value tree instead, which
+//! reports every problem with its path. So this reader only has to agree with the full one
+//! on what it accepts, which tests/profiles.rs checks on thousands of profiles.
+
+use crate::limits::MAX_CERTIFICATIONS;
+use crate::program::model::{FieldKind, IndexSet};
+use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
+use crate::program::Scorecard;
+use crate::text::date::Date;
+use crate::text::value::Tokens;
+
+/// Reads `{ "key": value, ... }`, calling `entry` for each key with the tokens at its value;
+/// `None` when the object is not well-formed or `entry` gives up.
+fn object<'t>(t: &mut Tokens<'t>, mut entry: impl FnMut(&mut Tokens<'t>, &'t str) -> Option<()>) -> Option<()> {
+    if !t.eat(b'{') {
+        return None;
+    }
+    if t.eat(b'}') {
+        return Some(());
+    }
+    loop {
+        let key = t.str()?;
+        if !t.eat(b':') {
+            return None;
+        }
+        entry(t, key)?;
+        if t.eat(b'}') {
+            return Some(());
+        }
+        if !t.eat(b',') {
+            return None;
+        }
+    }
+}
+
+/// Reads `[ item, ... ]`, calling `item` for each.
+fn array<'t>(t: &mut Tokens<'t>, mut item: impl FnMut(&mut Tokens<'t>) -> Option<()>) -> Option<()> {
+    if !t.eat(b'[') {
+        return None;
+    }
+    if t.eat(b']') {
+        return Some(());
+    }
+    loop {
+        item(t)?;
+        if t.eat(b']') {
+            return Some(());
+        }
+        if !t.eat(b',') {
+            return None;
+        }
+    }
+}
+
+/// Marks key `bit` as seen; `None` when it was seen before (a key written twice).
+fn first_time(seen: &mut u8, bit: u8) -> Option<()> {
+    let first = *seen & bit == 0;
+    *seen |= bit;
+    first.then_some(())
+}
+
+impl Scorecard {
+    /// The profile in `text` read without a value tree, or `None` when the text needs the
+    /// full reader ([`Scorecard::profile_from_json`], which tries this first): for every text
+    /// this accepts, the full reader gives the same profile.
+    pub fn read_profile_direct(&self, text: &str) -> Option<Profile> {
+        let mut t = Tokens::new(text);
+        let mut profile = self.empty_profile();
+        let mut seen = 0u8;
+        object(&mut t, |t, key| {
+            let bit = match key {
+                "partner" => 1,
+                "region" => 2,
+                "tracks" => 4,
+                "current_tiers" => 8,
+                "values" => 16,
+                _ => return None,
+            };
+            first_time(&mut seen, bit)?;
+            if t.null() {
+                return Some(());
+            }
+            match bit {
+                1 => profile.partner = Some(t.str()?.to_string()),
+                2 => profile.region = Some(self.region_by_id(t.str()?)?),
+                4 => {
+                    let mut tracks = Vec::new();
+                    array(t, |t| {
+                        tracks.push(self.track_by_id(t.str()?)?);
+                        Some(())
+                    })?;
+                    crate::util::sort_indexes(&mut tracks);
+                    tracks.dedup();
+                    profile.tracks = Some(tracks);
+                }
+                8 => array(t, |t| {
+                    let held = self.held_tier_direct(t)?;
+                    // One tier per track: a second one is an error the full reader reports.
+                    if profile.current_tiers.iter().any(|h| h.track == held.track) {
+                        return None;
+                    }
+                    profile.current_tiers.push(held);
+                    Some(())
+                })?,
+                _ => self.values_direct(t, &mut profile.values)?,
+            }
+            Some(())
+        })?;
+        t.at_end().then_some(profile)
+    }
+
+    fn held_tier_direct(&self, t: &mut Tokens) -> Option<HeldTier> {
+        let (mut track, mut tier, mut dates, mut seen) = (None, None, [None, None], 0u8);
+        object(t, |t, key| {
+            let bit = match key {
+                "track" => 1,
+                "tier" => 2,
+                "since" => 4,
+                "short_since" => 8,
+                _ => return None,
+            };
+            first_time(&mut seen, bit)?;
+            if t.null() {
+                return Some(());
+            }
+            let text = t.str()?;
+            match bit {
+                1 => track = Some(self.track_by_id(text)?),
+                2 => tier = Some(self.tier_ids.iter().position(|id| id == text)?),
+                4 => dates[0] = Some(Date::parse(text)?),
+                _ => dates[1] = Some(Date::parse(text)?),
+            }
+            Some(())
+        })?;
+        // Without tracks, a held tier is the one track's; with tracks, "track" is required.
+        let track = match track {
+            Some(track) => track,
+            None if self.tracks.is_empty() => 0,
+            None => return None,
+        };
+        Some(HeldTier { track, tier: tier?, since: dates[0], short_since: dates[1] })
+    }
+
+    fn values_direct(&self, t: &mut Tokens, values: &mut [FieldValue]) -> Option<()> {
+        // Fields already given, to give up on a field written twice: one bit per field (a
+        // program has at most MAX_FIELDS = 500), on the stack.
+        let mut seen = [0u64; crate::limits::MAX_FIELDS.div_ceil(64)];
+        // Forms write fields in the program's order: the field after the last one is tried
+        // before the search by id.
+        let mut next = 0;
+        object(t, |t, key| {
+            let field = match self.fields.get(next) {
+                Some(f) if f.id == key => next,
+                _ => *self.field_index.get(key)?,
+            };
+            next = field + 1;
+            let (word, bit) = (seen.get_mut(field / 64)?, 1u64 << (field % 64));
+            if *word & bit != 0 {
+                return None;
+            }
+            *word |= bit;
+            values[field] = if t.null() { FieldValue::Empty } else { self.field_value_direct(t, field)? };
+            Some(())
+        })
+    }
+
+    /// One value, checked as `field_value` checks it; `None` for anything it would report.
+    fn field_value_direct(&self, t: &mut Tokens, field: usize) -> Option<FieldValue> {
+        match &self.fields[field].kind {
+            FieldKind::Number { min, max, integer, .. } => {
+                let n = t.number()?;
+                let fits = !(*integer && n.fract() != 0.0) && min.is_none_or(|lo| n >= lo) && max.is_none_or(|hi| n <= hi);
+                fits.then_some(FieldValue::Number(n))
+            }
+            FieldKind::Boolean => t.literal()?.map(FieldValue::Bool),
+            FieldKind::Choice { options } => {
+                let id = t.str()?;
+                options.iter().position(|o| o.id == id).map(FieldValue::Choice)
+            }
+            FieldKind::MultiChoice { options } => {
+                let mut set: IndexSet = 0;
+                array(t, |t| {
+                    let id = t.str()?;
+                    set |= 1 << options.iter().position(|o| o.id == id)?;
+                    Some(())
+                })?;
+                Some(FieldValue::Multi(set))
+            }
+            FieldKind::Date => Date::parse(t.str()?).map(FieldValue::Date),
+            FieldKind::Certifications { kinds } => {
+                let mut certs = Vec::new();
+                array(t, |t| {
+                    if certs.len() == MAX_CERTIFICATIONS {
+                        return None;
+                    }
+                    let (mut cert, mut seen) = (Certification::default(), 0u8);
+                    object(t, |t, key| {
+                        let bit = match key {
+                            "kind" => 1,
+                            "name" => 2,
+                            "holder" => 4,
+                            "earned" => 8,
+                            "expires" => 16,
+                            _ => return None,
+                        };
+                        first_time(&mut seen, bit)?;
+                        if t.null() {
+                            return Some(());
+                        }
+                        let text = t.str()?;
+                        match bit {
+                            1 => cert.kind = Some(kinds.iter().position(|k| k.id == text)?),
+                            2 => cert.name = Some(text.to_string()),
+                            4 => cert.holder = Some(text.to_string()),
+                            // An empty date is a date not given, as a form sends it.
+                            _ if text.is_empty() => {}
+                            8 => cert.earned = Some(Date::parse(text)?),
+                            _ => cert.expires = Some(Date::parse(text)?),
+                        }
+                        Some(())
+                    })?;
+                    // The kind is required when the field declares kinds; expiry before
+                    // earning is an error.
+                    let kind_ok = cert.kind.is_some() || kinds.is_empty();
+                    let dates_ok = !matches!((cert.earned, cert.expires), (Some(e), Some(x)) if x < e);
+                    (kind_ok && dates_ok).then(|| certs.push(cert))
+                })?;
+                Some(FieldValue::Certs(certs))
+            }
+        }
+    }
+}
