@@ -9,7 +9,7 @@
 #[cfg(feature = "batch")]
 use crate::analysis::batch::{BatchResult, RowError};
 use crate::analysis::gap::GapOptions;
-use crate::eval::{EvalOptions, Resolved};
+use crate::eval::{Resolved, ResolvedOptions};
 #[cfg(feature = "batch")]
 use crate::limits::MAX_BASE_BYTES;
 use crate::limits::MAX_JSON_BYTES;
@@ -59,12 +59,17 @@ export function jsonText(value, maxUnits) {
   }
   return text.length > maxUnits ? { tooLong: text.length } : text;
 }
-// JSON.stringify succeeded, so the values it wrote hold no circle: no set of seen objects.
+// JSON.stringify succeeded, so the values it wrote hold no circle: no set of seen objects,
+// and no path strings until one is found (nonFinitePath).
 function hasNonFinite(v) {
   if (typeof v === "number") return !Number.isFinite(v);
-  if (v === null || typeof v !== "object" || typeof v.toJSON === "function") return false;
-  const values = Array.isArray(v) ? v : Object.values(v);
-  for (const x of values) if (hasNonFinite(x)) return true;
+  if (typeof v !== "object" || v === null || typeof v.toJSON === "function") return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (hasNonFinite(v[i])) return true;
+    return false;
+  }
+  const keys = Object.keys(v);
+  for (let i = 0; i < keys.length; i++) if (hasNonFinite(v[keys[i]])) return true;
   return false;
 }
 /** Where the first NaN or ±Infinity is, as a path (`values.revenue`, `[1].values.x`). */
@@ -164,6 +169,8 @@ fn json_text_at_most(value: &JsValue, kind: ErrorKind, what: &str, max_bytes: us
     // A text of more UTF-16 units than `max_bytes` has more UTF-8 bytes too: it is refused
     // before it is copied into wasm memory, where running out is a trap rather than an error.
     let text = json_text_js(value, max_bytes);
+    // (Passing UTF-8 bytes from TextEncoder.encode instead measured slower in Chromium: a new
+    // ArrayBuffer per call costs more than wasm-bindgen's copy of a string.)
     if let Some(text) = text.as_string() {
         return Ok(text);
     }
@@ -223,6 +230,8 @@ pub(crate) fn options_text(value: Option<&JsValue>) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = Scorecard)]
 pub struct JsScorecard {
     engine: Engine,
+    /// The options of the last call, resolved: a page passes the same ones on every keystroke.
+    options: std::cell::Cell<ResolvedOptions>,
 }
 
 #[wasm_bindgen(js_class = Scorecard)]
@@ -239,7 +248,7 @@ impl JsScorecard {
     #[wasm_bindgen(constructor)]
     pub fn new(program: ProgramInput) -> Result<JsScorecard, JsValue> {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
-        Engine::from_json(&text).map(|engine| JsScorecard { engine }).map_err(engine_error)
+        Engine::from_json(&text).map(|engine| JsScorecard { engine, options: Default::default() }).map_err(engine_error)
     }
 
     /// Evaluates one profile, explaining every point: total and tier per track, points per
@@ -338,8 +347,12 @@ impl JsScorecard {
 
 impl JsScorecard {
     fn resolve(&self, options: Option<EvalOptionsInput>) -> Result<Resolved, JsValue> {
-        let options = EvalOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
-        self.engine.resolve(&options).map_err(engine_error)
+        let text = options_text(options.as_deref())?;
+        // A Cell, taken and put back, rather than a RefCell: no borrow can fail.
+        let mut resolved = self.options.take();
+        let result = resolved.resolve(&self.engine, &text, &today).map_err(engine_error);
+        self.options.set(resolved);
+        result
     }
 
     fn read(&self, profile: &JsValue, options: Option<EvalOptionsInput>) -> Result<(crate::program::profile::Profile, Resolved), JsValue> {

@@ -13,7 +13,7 @@ use serde::Serialize;
 pub use crate::program::model::TOLERANCE;
 
 mod options;
-pub use options::{EvalOptions, Resolved};
+pub use options::{EvalOptions, Resolved, ResolvedOptions};
 
 impl Scorecard {
     pub fn resolve(&self, options: &EvalOptions) -> Result<Resolved, Errors> {

@@ -1,5 +1,6 @@
 //! How to evaluate: the options of `evaluate`, `score` and batches, and their resolved form.
 
+use crate::program::Scorecard;
 use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::options::{OptionsReader, Today};
@@ -50,6 +51,35 @@ pub struct Resolved {
     pub lang: Option<String>,
 }
 
+/// The last options text a caller resolved, and what it resolved to: a caller that gets
+/// options as JSON text on every call (the JavaScript API; a page evaluates on every
+/// keystroke with the same options) reads and resolves them once. A result that took today's
+/// date holds only while it is still the same day.
+#[derive(Debug, Default)]
+pub struct ResolvedOptions {
+    last: Option<(String, Resolved, bool)>,
+}
+
+impl ResolvedOptions {
+    /// `EvalOptions::from_json` and `Scorecard::resolve`, or their last result for the same
+    /// text (and day, where the date was today's).
+    pub fn resolve(&mut self, scorecard: &Scorecard, text: &str, today: Today) -> Result<Resolved, Errors> {
+        if let Some((last_text, resolved, dated_today)) = &self.last {
+            if last_text == text && (!*dated_today || resolved.as_of == today()) {
+                return Ok(resolved.clone());
+            }
+        }
+        let asked = std::cell::Cell::new(false);
+        let options = EvalOptions::from_json(text, &|| {
+            asked.set(true);
+            today()
+        })?;
+        let resolved = scorecard.resolve(&options)?;
+        self.last = Some((text.to_string(), resolved.clone(), asked.get()));
+        Ok(resolved)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +96,28 @@ mod tests {
         let error = EvalOptions::from_json(r#"{"traсk": "cloud", "lang": 7}"#, &|| today).unwrap_err();
         assert_eq!(error.issues.len(), 2, "{error}");
         assert_eq!((error.issues[1].path.as_str(), error.issues[1].message.as_str()), ("lang", "expected text, found the number 7"));
+    }
+
+    #[test]
+    fn resolved_options_are_read_again_only_when_the_text_or_the_day_changes() {
+        let program = r#"{"format": 1, "name": "P", "fields": [{"id": "a", "label": "A", "type": "boolean"}],
+            "tiers": [{"id": "t", "label": "T", "requires": [{"field": "a", "op": "=", "value": true}]}]}"#;
+        let scorecard = Scorecard::from_json(program).unwrap();
+        let (day1, day2) = (Date::parse("2026-12-01").unwrap(), Date::parse("2026-12-02").unwrap());
+        let today = std::cell::Cell::new(day1);
+        let mut cache = ResolvedOptions::default();
+        assert_eq!(cache.resolve(&scorecard, "", &|| today.get()).unwrap().as_of, day1);
+        // A new day: the same text resolves to the new date.
+        today.set(day2);
+        assert_eq!(cache.resolve(&scorecard, "", &|| today.get()).unwrap().as_of, day2);
+        // A date of its own does not depend on the day.
+        let dated = r#"{"as_of": "2026-06-01"}"#;
+        assert_eq!(cache.resolve(&scorecard, dated, &|| today.get()).unwrap().as_of, Date::parse("2026-06-01").unwrap());
+        today.set(day1);
+        assert_eq!(cache.resolve(&scorecard, dated, &|| today.get()).unwrap().as_of, Date::parse("2026-06-01").unwrap());
+        // Errors are not kept: the same bad text fails again, and a good one after it works.
+        assert!(cache.resolve(&scorecard, r#"{"track": "nope"}"#, &|| today.get()).is_err());
+        assert!(cache.resolve(&scorecard, r#"{"track": "nope"}"#, &|| today.get()).is_err());
+        assert_eq!(cache.resolve(&scorecard, dated, &|| today.get()).unwrap().as_of, Date::parse("2026-06-01").unwrap());
     }
 }
