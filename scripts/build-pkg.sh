@@ -30,7 +30,8 @@ bash scripts/setup.sh
 # write into each other's output; it replaces pkg/ only when complete.
 tmp=$(mktemp -d pkg.tmp.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-raw=target/wasm32-unknown-unknown/release/partner_scorecard.wasm
+# Where cargo writes the module: CARGO_TARGET_DIR when set.
+raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/partner_scorecard.wasm
 
 # One line per target: "features target dir" ("-" for no features). Targets are built grouped
 # by their cargo features: the portal package without the lab, pkg/lab/ with it.

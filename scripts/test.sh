@@ -51,6 +51,7 @@ step "build pkg/" bash scripts/build-pkg.sh
 step "package in Node (exports, ScorecardError, types)" node tests/pkg.mjs
 step "tsc: a typed consumer of the package (strict)" node_modules/.bin/tsc -p tests/types
 step "tsc: the pages' modules against the package's types" node_modules/.bin/tsc -p tests/types/tsconfig.pages.json
+step "tsc: real results of every shipped program against their declared types" node tests/types/results.mjs
 
 # ---- Page end-to-end tests (issues 6 and 7) --------------------------------------------
 # Browser tests of the pages plug in here: every tests/e2e/*.test.mjs (node:test files

@@ -26,8 +26,87 @@ fn declare<T: TS + ?Sized>(cfg: &Config, out: &mut String) {
         out.push_str(&docs);
     }
     out.push_str("export ");
-    out.push_str(&T::decl(cfg));
+    out.push_str(&one_field_a_line(&T::decl(cfg)));
     out.push('\n');
+}
+
+/// ts-rs writes an object type on one line, doc comments inside; this puts each field of the
+/// outermost objects on a line of its own, indented (nested types stay as they are).
+fn one_field_a_line(decl: &str) -> String {
+    let mut out = String::with_capacity(decl.len() * 2);
+    let mut depth = 0usize;
+    let (mut in_string, mut in_comment) = (false, false);
+    let mut chars = decl.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        if in_comment {
+            if c == '\n' {
+                newline(&mut out, depth);
+                continue;
+            }
+            out.push(c);
+            if c == '*' && chars.peek() == Some(&'/') {
+                out.push(chars.next().unwrap_or('/'));
+                in_comment = false;
+                if depth == 1 {
+                    newline(&mut out, depth);
+                    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+            }
+            continue;
+        }
+        if in_string {
+            out.push(c);
+            in_string = c != '"';
+            continue;
+        }
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                in_comment = true;
+                out.push(c);
+            }
+            '"' => {
+                in_string = true;
+                out.push(c);
+            }
+            '{' | '<' | '(' | '[' => {
+                depth += 1;
+                out.push(c);
+                if c == '{' && depth == 1 {
+                    newline(&mut out, depth);
+                    while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                        chars.next();
+                    }
+                }
+            }
+            '}' | '>' | ')' | ']' => {
+                if c == '}' && depth == 1 {
+                    newline(&mut out, 0);
+                }
+                depth = depth.saturating_sub(1);
+                out.push(c);
+            }
+            ',' if depth == 1 => {
+                out.push(',');
+                while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                    chars.next();
+                }
+                if chars.peek() != Some(&'}') {
+                    newline(&mut out, depth);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The declarations, in the order of the API: errors, evaluation, batches, forms, gaps, lab.

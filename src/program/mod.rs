@@ -85,10 +85,13 @@ pub struct Form<'a> {
     pub id: &'a str,
     pub name: &'a Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub description: Option<&'a Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub version: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub currency: Option<&'a str>,
     pub languages: &'a [String],
     pub sections: &'a [Section],
@@ -101,6 +104,7 @@ pub struct Form<'a> {
     /// How long a partner keeps a tier it no longer earns; the form asks for the tier held
     /// today only when this is set.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub retention: Option<Retention>,
 }
 
@@ -110,8 +114,10 @@ pub struct FormTier<'a> {
     pub id: &'a str,
     pub label: &'a Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub help: Option<&'a Text>,
     pub benefits: &'a [Text],
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub min_score: Option<f64>,
 }

@@ -21,6 +21,7 @@ pub struct Section {
     pub id: String,
     pub label: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub help: Option<Text>,
 }
 
@@ -38,11 +39,14 @@ pub struct Choice {
 pub enum FieldKind {
     Number {
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", ts(optional))]
         min: Option<f64>,
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", ts(optional))]
         max: Option<f64>,
         integer: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", ts(optional))]
         unit: Option<String>,
     },
     Boolean,
@@ -65,13 +69,16 @@ pub struct Field {
     pub id: String,
     pub label: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub help: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub section: Option<String>,
     #[serde(flatten)]
     pub kind: FieldKind,
     /// Effort of one unit of change, for least-effort plans (see README).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub effort: Option<f64>,
     /// False for facts a partner cannot change (region, years in business).
     pub actionable: bool,
@@ -119,6 +126,7 @@ pub struct Category {
     pub id: String,
     pub label: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub help: Option<Text>,
 }
 
@@ -241,6 +249,7 @@ pub struct VariantInfo {
     pub id: String,
     pub label: Text,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
     pub help: Option<Text>,
 }
 

@@ -11,356 +11,608 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
  * One problem, at one place. `path` uses JavaScript accessor syntax relative to the
  * document root (`tiers[2].requires[0].field`); the root itself is the empty string.
  */
-export type Issue = { path: string, message: string, };
+export type Issue = {
+  path: string,
+  message: string,
+};
 
 /**
  * What kind of document the issues are about.
  */
 export type ErrorKind = "program" | "profile" | "options" | "csv";
 
-export type Evaluation = { as_of: string, partner: string | null, region: string | null, tracks: Array<TrackResult>, 
-/**
- * The highest tier across tracks (ties: the higher total).
- */
-best: BestTier | null, };
+export type Evaluation = {
+  as_of: string,
+  partner: string | null,
+  region: string | null,
+  tracks: Array<TrackResult>,
+  /**
+   * The highest tier across tracks (ties: the higher total).
+   */
+  best: BestTier | null,
+};
 
-export type BestTier = { track: string | null, tier: TierRef, };
+export type BestTier = {
+  track: string | null,
+  tier: TierRef,
+};
 
-export type TrackResult = { 
-/**
- * Track id; null when the program has no tracks.
- */
-track: string | null, label: string | null, 
-/**
- * The alternative scoring path whose total counted, when the program has paths.
- */
-path: string | null, path_totals: Array<PathTotal>, total: number, max: number, categories: Array<CategoryResult>, criteria: Array<CriterionResult>, 
-/**
- * The tier the partner holds, after retention rules; null when unranked.
- */
-tier: TierRef | null, 
-/**
- * The tier the partner's profile earns on its own.
- */
-earned_tier: TierRef | null, retention: RetentionResult | null, tiers: Array<TierCheck>, 
-/**
- * The tier above the earned one, and what is missing for it.
- */
-next_tier: NextTier | null, };
+export type TrackResult = {
+  /**
+   * Track id; null when the program has no tracks.
+   */
+  track: string | null,
+  label: string | null,
+  /**
+   * The alternative scoring path whose total counted, when the program has paths.
+   */
+  path: string | null,
+  path_totals: Array<PathTotal>,
+  total: number,
+  max: number,
+  categories: Array<CategoryResult>,
+  criteria: Array<CriterionResult>,
+  /**
+   * The tier the partner holds, after retention rules; null when unranked.
+   */
+  tier: TierRef | null,
+  /**
+   * The tier the partner's profile earns on its own.
+   */
+  earned_tier: TierRef | null,
+  retention: RetentionResult | null,
+  tiers: Array<TierCheck>,
+  /**
+   * The tier above the earned one, and what is missing for it.
+   */
+  next_tier: NextTier | null,
+};
 
-export type TierRef = { id: string, label: string, 
-/**
- * 1 for the first (lowest) tier.
- */
-rank: number, };
+export type TierRef = {
+  id: string,
+  label: string,
+  /**
+   * 1 for the first (lowest) tier.
+   */
+  rank: number,
+};
 
-export type PathTotal = { path: string, label: string, total: number, max: number, };
+export type PathTotal = {
+  path: string,
+  label: string,
+  total: number,
+  max: number,
+};
 
-export type RetentionResult = { kind: Retained, 
-/**
- * Grace: the last day the tier is held without qualifying again. Anniversary: the
- * review day, on which the earned tier applies (the tier is held through the day before).
- */
-until: string, message: string, };
+export type RetentionResult = {
+  kind: Retained,
+  /**
+   * Grace: the last day the tier is held without qualifying again. Anniversary: the
+   * review day, on which the earned tier applies (the tier is held through the day before).
+   */
+  until: string,
+  message: string,
+};
 
 /**
  * Why a partner keeps a tier it no longer earns.
  */
 export type Retained = "grace" | "anniversary";
 
-export type CategoryResult = { id: string, label: string, points: number, max: number, 
-/**
- * Percent of the category's maximum.
- */
-share: number, };
+export type CategoryResult = {
+  id: string,
+  label: string,
+  points: number,
+  max: number,
+  /**
+   * Percent of the category's maximum.
+   */
+  share: number,
+};
 
-export type CriterionResult = { id: string, label: string, category: string, field: string, points: number, max: number, 
-/**
- * The value used (valid certification count for certification rules).
- */
-input: Json, explanation: string, };
+export type CriterionResult = {
+  id: string,
+  label: string,
+  category: string,
+  field: string,
+  points: number,
+  max: number,
+  /**
+   * The value used (valid certification count for certification rules).
+   */
+  input: Json,
+  explanation: string,
+};
 
-export type TierCheck = { id: string, label: string, min_score: number | null, score_met: boolean | null, met: boolean, requirements: Array<RequirementCheck>, };
+export type TierCheck = {
+  id: string,
+  label: string,
+  min_score: number | null,
+  score_met: boolean | null,
+  met: boolean,
+  requirements: Array<RequirementCheck>,
+};
 
-export type RequirementCheck = { description: string, met: boolean, actual: Json, needed: Json, };
+export type RequirementCheck = {
+  description: string,
+  met: boolean,
+  actual: Json,
+  needed: Json,
+};
 
-export type NextTier = { id: string, label: string, rank: number, min_score: number | null, point_deficit: number, unmet_requirements: number, };
+export type NextTier = {
+  id: string,
+  label: string,
+  rank: number,
+  min_score: number | null,
+  point_deficit: number,
+  unmet_requirements: number,
+};
 
 /**
  * Score and tier of one partner in one track, with ids resolved for people and exports.
  */
-export type CompactResult = { 
-/**
- * Index of the data row the result belongs to.
- */
-row: number, line: number | null, partner: string | null, region: string | null, 
-/**
- * Track id; `None` when the program has no tracks.
- */
-track: string | null, total: number, 
-/**
- * The tier held after retention rules; `None` when unranked.
- */
-tier: string | null, 
-/**
- * The tier the profile earns on its own.
- */
-earned_tier: string | null, held_by_retention: boolean, 
-/**
- * The tier above the earned one.
- */
-next_tier: string | null, 
-/**
- * Points missing for the next tier's minimum score (0 when only requirements are missing).
- */
-point_deficit: number | null, };
+export type CompactResult = {
+  /**
+   * Index of the data row the result belongs to.
+   */
+  row: number,
+  line: number | null,
+  partner: string | null,
+  region: string | null,
+  /**
+   * Track id; `None` when the program has no tracks.
+   */
+  track: string | null,
+  total: number,
+  /**
+   * The tier held after retention rules; `None` when unranked.
+   */
+  tier: string | null,
+  /**
+   * The tier the profile earns on its own.
+   */
+  earned_tier: string | null,
+  held_by_retention: boolean,
+  /**
+   * The tier above the earned one.
+   */
+  next_tier: string | null,
+  /**
+   * Points missing for the next tier's minimum score (0 when only requirements are missing).
+   */
+  point_deficit: number | null,
+};
 
-export type BatchResult = { results: Array<CompactResult>, errors: Array<RowError>, counts: BatchCounts, };
+export type BatchResult = {
+  results: Array<CompactResult>,
+  errors: Array<RowError>,
+  counts: BatchCounts,
+};
 
 /**
  * One problem with one row of a batch (or with the header, when `row` is `None`).
  */
-export type RowError = { 
-/**
- * Index of the data row (0 for the first row after the header); `None` for the header.
- */
-row: number | null, 
-/**
- * Line of the CSV text where the record starts, counting from 1; `None` for arrays.
- */
-line: number | null, 
-/**
- * Column, counting from 1; `None` when the problem is with the whole row.
- */
-column: number | null, 
-/**
- * The column's header (`engineers`, `@region`), or a path inside it (`certs[1].expires`);
- * for arrays, the path inside the profile (`values.engineers`).
- */
-path: string, message: string, };
+export type RowError = {
+  /**
+   * Index of the data row (0 for the first row after the header); `None` for the header.
+   */
+  row: number | null,
+  /**
+   * Line of the CSV text where the record starts, counting from 1; `None` for arrays.
+   */
+  line: number | null,
+  /**
+   * Column, counting from 1; `None` when the problem is with the whole row.
+   */
+  column: number | null,
+  /**
+   * The column's header (`engineers`, `@region`), or a path inside it (`certs[1].expires`);
+   * for arrays, the path inside the profile (`values.engineers`).
+   */
+  path: string,
+  message: string,
+};
 
-export type BatchCounts = { 
-/**
- * Data rows read (blank lines not counted).
- */
-rows: number, 
-/**
- * Rows evaluated.
- */
-evaluated: number, 
-/**
- * Rows skipped because of errors.
- */
-skipped: number, 
-/**
- * Results (one per row and track).
- */
-results: number, };
+export type BatchCounts = {
+  /**
+   * Data rows read (blank lines not counted).
+   */
+  rows: number,
+  /**
+   * Rows evaluated.
+   */
+  evaluated: number,
+  /**
+   * Rows skipped because of errors.
+   */
+  skipped: number,
+  /**
+   * Results (one per row and track).
+   */
+  results: number,
+};
 
 /**
  * The description of a program that a form generator needs.
  */
-export type Form = { id: string, name: Text, description: Text | null, version: string | null, currency: string | null, languages: Array<string>, sections: Array<Section>, fields: Array<Field>, categories: Array<Category>, tracks: Array<VariantInfo>, regions: Array<VariantInfo>, tiers: Array<FormTier>, max_score: number, 
-/**
- * How long a partner keeps a tier it no longer earns; the form asks for the tier held
- * today only when this is set.
- */
-retention: { grace_days: number } | { until_anniversary: string } | null, };
+export type Form = {
+  id: string,
+  name: Text,
+  description?: Text,
+  version?: string,
+  currency?: string,
+  languages: Array<string>,
+  sections: Array<Section>,
+  fields: Array<Field>,
+  categories: Array<Category>,
+  tracks: Array<VariantInfo>,
+  regions: Array<VariantInfo>,
+  tiers: Array<FormTier>,
+  max_score: number,
+  /**
+   * How long a partner keeps a tier it no longer earns; the form asks for the tier held
+   * today only when this is set.
+   */
+  retention?: { grace_days: number } | { until_anniversary: string },
+};
 
-export type FormTier = { id: string, label: Text, help: Text | null, benefits: Array<Text>, min_score: number | null, };
+export type FormTier = {
+  id: string,
+  label: Text,
+  help?: Text,
+  benefits: Array<Text>,
+  min_score?: number,
+};
 
-export type Section = { id: string, label: Text, help: Text | null, };
+export type Section = {
+  id: string,
+  label: Text,
+  help?: Text,
+};
 
 /**
  * A profile field as the form shows it.
  */
-export type Field = { id: string, label: Text, help: Text | null, section: string | null, 
-/**
- * Effort of one unit of change, for least-effort plans (see README).
- */
-effort: number | null, 
-/**
- * False for facts a partner cannot change (region, years in business).
- */
-actionable: boolean, } & ({ "type": "number", min: number | null, max: number | null, integer: boolean, unit: string | null, } | { "type": "boolean" } | { "type": "choice", options: Array<Choice>, } | { "type": "multi_choice", options: Array<Choice>, } | { "type": "date" } | { "type": "certifications", kinds: Array<Choice>, });
+export type Field = {
+  id: string,
+  label: Text,
+  help?: Text,
+  section?: string,
+  /**
+   * Effort of one unit of change, for least-effort plans (see README).
+   */
+  effort?: number,
+  /**
+   * False for facts a partner cannot change (region, years in business).
+   */
+  actionable: boolean,
+} & ({ "type": "number", min?: number, max?: number, integer: boolean, unit?: string, } | { "type": "boolean" } | { "type": "choice", options: Array<Choice>, } | { "type": "multi_choice", options: Array<Choice>, } | { "type": "date" } | { "type": "certifications", kinds: Array<Choice>, });
 
 /**
  * What a profile field holds, with its constraints.
  */
-export type FieldKind = { "type": "number", min: number | null, max: number | null, integer: boolean, unit: string | null, } | { "type": "boolean" } | { "type": "choice", options: Array<Choice>, } | { "type": "multi_choice", options: Array<Choice>, } | { "type": "date" } | { "type": "certifications", kinds: Array<Choice>, };
+export type FieldKind = {
+  "type": "number",
+  min?: number,
+  max?: number,
+  integer: boolean,
+  unit?: string,
+} | {
+  "type": "boolean"
+} | {
+  "type": "choice",
+  options: Array<Choice>,
+} | {
+  "type": "multi_choice",
+  options: Array<Choice>,
+} | {
+  "type": "date"
+} | {
+  "type": "certifications",
+  kinds: Array<Choice>,
+};
 
-export type Choice = { id: string, label: Text, };
+export type Choice = {
+  id: string,
+  label: Text,
+};
 
-export type Category = { id: string, label: Text, help: Text | null, };
+export type Category = {
+  id: string,
+  label: Text,
+  help?: Text,
+};
 
 /**
  * A track, region or alternative scoring path, as the page lists them.
  */
-export type VariantInfo = { id: string, label: Text, help: Text | null, };
+export type VariantInfo = {
+  id: string,
+  label: Text,
+  help?: Text,
+};
 
-export type GapReport = { as_of: string, tracks: Array<TrackGaps>, };
+export type GapReport = {
+  as_of: string,
+  tracks: Array<TrackGaps>,
+};
 
-export type TrackGaps = { track: string | null, label: string | null, total: number, tier: TierRef | null, earned_tier: TierRef | null, target: TierRef | null, status: GapStatus, 
-/**
- * Points missing for the target's minimum score (0 when it has none or it is met).
- */
-point_deficit: number, 
-/**
- * The target's requirements that do not hold yet, with the change each needs.
- */
-unmet: Array<UnmetRequirement>, plan: Plan | null, 
-/**
- * Cheaper-first plans that change a different set of fields.
- */
-alternatives: Array<Plan>, blocked: Blocked | null, at_top: TopMargin | null, outlook: Outlook, };
+export type TrackGaps = {
+  track: string | null,
+  label: string | null,
+  total: number,
+  tier: TierRef | null,
+  earned_tier: TierRef | null,
+  target: TierRef | null,
+  status: GapStatus,
+  /**
+   * Points missing for the target's minimum score (0 when it has none or it is met).
+   */
+  point_deficit: number,
+  /**
+   * The target's requirements that do not hold yet, with the change each needs.
+   */
+  unmet: Array<UnmetRequirement>,
+  plan: Plan | null,
+  /**
+   * Cheaper-first plans that change a different set of fields.
+   */
+  alternatives: Array<Plan>,
+  blocked: Blocked | null,
+  at_top: TopMargin | null,
+  outlook: Outlook,
+};
 
 export type GapStatus = "plan" | "top" | "reached" | "blocked";
 
-export type UnmetRequirement = { description: string, actual: Json, needed: Json, 
-/**
- * The smallest change that meets this requirement on its own.
- */
-change: string, };
+export type UnmetRequirement = {
+  description: string,
+  actual: Json,
+  needed: Json,
+  /**
+   * The smallest change that meets this requirement on its own.
+   */
+  change: string,
+};
 
-export type Plan = { effort: number, changes: Array<Change>, 
-/**
- * The alternative scoring path the plan relies on, when the program has paths.
- */
-path: string | null, total_after: number, tier_after: TierRef, summary: string, 
-/**
- * False only when the search hit its effort limit (very large programs).
- */
-optimal: boolean, };
+export type Plan = {
+  effort: number,
+  changes: Array<Change>,
+  /**
+   * The alternative scoring path the plan relies on, when the program has paths.
+   */
+  path: string | null,
+  total_after: number,
+  tier_after: TierRef,
+  summary: string,
+  /**
+   * False only when the search hit its effort limit (very large programs).
+   */
+  optimal: boolean,
+};
 
-export type Change = { field: string, label: string, from: Json, to: Json, effort: number, description: string, };
+export type Change = {
+  field: string,
+  label: string,
+  from: Json,
+  to: Json,
+  effort: number,
+  description: string,
+};
 
-export type Blocked = { 
-/**
- * The requirement (or "Minimum score") that no plan can meet.
- */
-requirement: string, reason: string, };
+export type Blocked = {
+  /**
+   * The requirement (or "Minimum score") that no plan can meet.
+   */
+  requirement: string,
+  reason: string,
+};
 
-export type TopMargin = { tier: TierRef, 
-/**
- * Points above the top tier's minimum score: how far the total may slip.
- */
-margin: number | null, message: string, };
+export type TopMargin = {
+  tier: TierRef,
+  /**
+   * Points above the top tier's minimum score: how far the total may slip.
+   */
+  margin: number | null,
+  message: string,
+};
 
-export type Outlook = { window_days: number, expiring: Array<Expiring>, 
-/**
- * The first expiry within the window that would lower the earned tier.
- */
-tier_drop: TierDrop | null, 
-/**
- * Last day of a tier held by grace or until the anniversary.
- */
-retention_ends: string | null, };
+export type Outlook = {
+  window_days: number,
+  expiring: Array<Expiring>,
+  /**
+   * The first expiry within the window that would lower the earned tier.
+   */
+  tier_drop: TierDrop | null,
+  /**
+   * Last day of a tier held by grace or until the anniversary.
+   */
+  retention_ends: string | null,
+};
 
-export type Expiring = { field: string, kind: string | null, name: string | null, holder: string | null, expires: string, days_left: number, };
+export type Expiring = {
+  field: string,
+  kind: string | null,
+  name: string | null,
+  holder: string | null,
+  expires: string,
+  days_left: number,
+};
 
-export type TierDrop = { 
-/**
- * First day on which the tier is lower.
- */
-date: string, tier: TierRef | null, message: string, };
+export type TierDrop = {
+  /**
+   * First day on which the tier is lower.
+   */
+  date: string,
+  tier: TierRef | null,
+  message: string,
+};
 
 /**
  * The rows of a partner base: read, evaluated (valid) and skipped (with errors).
  */
-export type BaseCounts = { rows: number, evaluated: number, skipped: number, };
+export type BaseCounts = {
+  rows: number,
+  evaluated: number,
+  skipped: number,
+};
 
-export type SegmentSummary = { as_of: string, counts: BatchCounts, 
-/**
- * Tier ids and labels, lowest first; the counts below follow this order.
- */
-tiers: Array<Label>, tracks: Array<TrackSummary>, segments: Segments, within_reach: Listing<ReachEntry>, expiring: Listing<ExpiringEntry>, errors: Listing<RowError>, };
+export type SegmentSummary = {
+  as_of: string,
+  counts: BatchCounts,
+  /**
+   * Tier ids and labels, lowest first; the counts below follow this order.
+   */
+  tiers: Array<Label>,
+  tracks: Array<TrackSummary>,
+  segments: Segments,
+  within_reach: Listing<ReachEntry>,
+  expiring: Listing<ExpiringEntry>,
+  errors: Listing<RowError>,
+};
 
-export type Label = { id: string, label: string, };
+export type Label = {
+  id: string,
+  label: string,
+};
 
-export type Listing<T> = { 
-/**
- * How many there are in all; `shown` holds the first of them.
- */
-total: number, shown: Array<T>, };
+export type Listing<T> = {
+  /**
+   * How many there are in all; `shown` holds the first of them.
+   */
+  total: number,
+  shown: Array<T>,
+};
 
-export type TierCounts = { 
-/**
- * Partners per tier held, in the order of `SegmentSummary::tiers`.
- */
-tiers: Array<number>, unranked: number, partners: number, };
+export type TierCounts = {
+  /**
+   * Partners per tier held, in the order of `SegmentSummary::tiers`.
+   */
+  tiers: Array<number>,
+  unranked: number,
+  partners: number,
+};
 
-export type RegionCounts = { 
-/**
- * `None` for partners without a region.
- */
-region: string | null, label: string, 
-/**
- * Partners per tier held, in the order of `SegmentSummary::tiers`.
- */
-tiers: Array<number>, unranked: number, partners: number, };
+export type RegionCounts = {
+  /**
+   * `None` for partners without a region.
+   */
+  region: string | null,
+  label: string,
+  /**
+   * Partners per tier held, in the order of `SegmentSummary::tiers`.
+   */
+  tiers: Array<number>,
+  unranked: number,
+  partners: number,
+};
 
 /**
  * Tier held now against the tier held before (the CSV's `@tier`).
  */
-export type Movement = { promoted: number, demoted: number, unchanged: number, 
-/**
- * Kept a tier it no longer earns, by the grace period.
- */
-held_grace: number, 
-/**
- * Kept a tier it no longer earns, until the program's anniversary.
- */
-held_anniversary: number, 
-/**
- * Ranked now, no tier before.
- */
-new: number, 
-/**
- * No tier before and none now.
- */
-unranked: number, };
+export type Movement = {
+  promoted: number,
+  demoted: number,
+  unchanged: number,
+  /**
+   * Kept a tier it no longer earns, by the grace period.
+   */
+  held_grace: number,
+  /**
+   * Kept a tier it no longer earns, until the program's anniversary.
+   */
+  held_anniversary: number,
+  /**
+   * Ranked now, no tier before.
+   */
+  new: number,
+  /**
+   * No tier before and none now.
+   */
+  unranked: number,
+};
 
-export type TrackSummary = { track: string | null, label: string | null, regions: Array<RegionCounts>, movement: Movement, average_score: number, 
-/**
- * Partners per tier held, in the order of `SegmentSummary::tiers`.
- */
-tiers: Array<number>, unranked: number, partners: number, };
+export type TrackSummary = {
+  track: string | null,
+  label: string | null,
+  regions: Array<RegionCounts>,
+  movement: Movement,
+  average_score: number,
+  /**
+   * Partners per tier held, in the order of `SegmentSummary::tiers`.
+   */
+  tiers: Array<number>,
+  unranked: number,
+  partners: number,
+};
 
-export type Axis = { category: string, label: string, threshold: number, };
+export type Axis = {
+  category: string,
+  label: string,
+  threshold: number,
+};
 
 /**
  * Two categories as axes: how many partners are high (at or above the threshold) on each.
  */
-export type Segments = { track: string | null, x: Axis, y: Axis, high_high: number, 
-/**
- * High on x, low on y.
- */
-high_low: number, low_high: number, low_low: number, };
+export type Segments = {
+  track: string | null,
+  x: Axis,
+  y: Axis,
+  high_high: number,
+  /**
+   * High on x, low on y.
+   */
+  high_low: number,
+  low_high: number,
+  low_low: number,
+};
 
-export type ReachEntry = { partner: string | null, row: number, line: number, track: string | null, region: string | null, total: number, 
-/**
- * The tier held, after retention rules.
- */
-tier: string | null, 
-/**
- * The tier the profile earns on its own; differs from `tier` while one is retained.
- */
-earned_tier: string | null, 
-/**
- * The next tier above the earned one.
- */
-next_tier: string, next_min_score: number, deficit: number, 
-/**
- * The least-effort plan's one-line summary; `None` when no plan reaches the tier.
- */
-plan: string | null, effort: number | null, 
-/**
- * Why no plan reaches the tier.
- */
-blocked: string | null, 
-/**
- * Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
- */
-planned: boolean, };
+export type ReachEntry = {
+  partner: string | null,
+  row: number,
+  line: number,
+  track: string | null,
+  region: string | null,
+  total: number,
+  /**
+   * The tier held, after retention rules.
+   */
+  tier: string | null,
+  /**
+   * The tier the profile earns on its own; differs from `tier` while one is retained.
+   */
+  earned_tier: string | null,
+  /**
+   * The next tier above the earned one.
+   */
+  next_tier: string,
+  next_min_score: number,
+  deficit: number,
+  /**
+   * The least-effort plan's one-line summary; `None` when no plan reaches the tier.
+   */
+  plan: string | null,
+  effort: number | null,
+  /**
+   * Why no plan reaches the tier.
+   */
+  blocked: string | null,
+  /**
+   * Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
+   */
+  planned: boolean,
+};
 
-export type ExpiringEntry = { partner: string | null, row: number, line: number, field: string, kind: string | null, name: string | null, holder: string | null, expires: string, days_left: number, };
+export type ExpiringEntry = {
+  partner: string | null,
+  row: number,
+  line: number,
+  field: string,
+  kind: string | null,
+  name: string | null,
+  holder: string | null,
+  expires: string,
+  days_left: number,
+};
