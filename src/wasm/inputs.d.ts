@@ -24,7 +24,7 @@ export interface Program {
   tiers: ProgramTier[];
   tracks?: ProgramVariant[];
   regions?: ProgramVariant[];
-  paths?: { id: string; label: Text; help?: Text; criteria?: { [criterion: string]: Partial<ProgramCriterion> | null } }[];
+  paths?: { id: string; label: Text; help?: Text; criteria?: { [criterion: string]: CriterionPatch | null } }[];
 }
 
 export type ProgramField = {
@@ -85,10 +85,20 @@ export interface ProgramVariant {
   id: string;
   label: Text;
   help?: Text;
-  criteria?: { [criterion: string]: Partial<ProgramCriterion> | null };
+  criteria?: { [criterion: string]: CriterionPatch | null };
   add_criteria?: ProgramCriterion[];
   tiers?: { [tier: string]: Partial<ProgramTier> };
 }
+
+/**
+ * A change to a criterion, as a JSON merge patch (RFC 7386): the keys given replace the
+ * criterion's, `null` removes one, and `rule` is merged key by key (`{ "rule": { "target":
+ * 500000 } }` changes only the target). `null` for the whole criterion removes it.
+ */
+export type CriterionPatch = { [K in Exclude<keyof ProgramCriterion, "rule">]?: ProgramCriterion[K] | null } & { rule?: RulePatch };
+
+/** Keys of a rule to change (`null` removes one); the rule's type may change too. */
+export type RulePatch = { type?: Rule["type"]; [key: string]: Json | undefined };
 
 // ---------------------------------------------------------------- profile (input)
 

@@ -1,6 +1,7 @@
-// The declared result types are true: real results of every shipped program (form, evaluate,
-// score, gaps, evaluateBatch, and the lab's counts, summary and plans) are written into a
-// TypeScript file as literals assigned to their declared types, and `tsc --strict` checks it.
+// The declared types are true: real programs and profiles, and real results of every shipped
+// program (form, evaluate, score, gaps, evaluateBatch, and the lab's counts, summary and plans)
+// are written into a TypeScript file as literals assigned to their declared types, and
+// `tsc --strict` checks it.
 // An object literal must have every required key, no key the type lacks (excess property
 // check) and values of the declared types, so a result that does not match its declaration
 // fails here. Run after scripts/build-pkg.sh:  node tests/types/results.mjs
@@ -46,13 +47,23 @@ function fullProfile(form) {
 const declarations = [];
 const declare = (type, value) => declarations.push(`export const r${declarations.length}: ${type} = ${JSON.stringify(value, null, 1)};`);
 
+// Inputs too: every shipped program, the lab's fixture program and the benchmark's profile
+// are values of the hand-written input types.
+const fixtures = [
+  ["Program", "tests/e2e/fixtures/lab-program.json"],
+  ["Profile", "bench/fixtures/realistic-profile.json"],
+];
+for (const [type, file] of fixtures) declare(type, JSON.parse(fs.readFileSync(path.join(root, file), "utf8")));
+
 for (const file of ids) {
   const name = file.endsWith(".json") ? file : `${file}.json`;
   const program = fs.readFileSync(path.join(root, "www/programs", name), "utf8");
+  declare("Program", JSON.parse(program));
   const scorecard = new node.Scorecard(program);
   const form = scorecard.form();
   declare("Form", form);
   for (const profile of [fullProfile(form), { values: {} }]) {
+    declare("Profile", profile);
     declare("Evaluation", scorecard.evaluate(profile, { as_of: AS_OF }));
     declare("CompactResult[]", scorecard.score(profile, { as_of: AS_OF }));
     declare("GapReport", scorecard.gaps(profile, { as_of: AS_OF, alternatives: 2 }));
@@ -81,7 +92,7 @@ for (const file of ids) {
 
 const dir = path.join(root, "target/types-check");
 fs.mkdirSync(dir, { recursive: true });
-const types = ["Form", "Evaluation", "CompactResult", "GapReport", "BatchResult", "Issue", "RowError", "BaseCounts", "SegmentSummary", "ReachEntry"];
+const types = ["Program", "Profile", "Form", "Evaluation", "CompactResult", "GapReport", "BatchResult", "Issue", "RowError", "BaseCounts", "SegmentSummary", "ReachEntry"];
 const from = path.relative(dir, path.join(pkg, "lab/partner_scorecard.js")).split(path.sep).join("/");
 fs.writeFileSync(path.join(dir, "results.ts"), `import type { ${types.join(", ")} } from "${from}";\n\n${declarations.join("\n\n")}\n`);
 fs.writeFileSync(
@@ -94,4 +105,4 @@ try {
   console.error(`results.mjs: real results do not match their declared types (see ${path.relative(root, dir)}/results.ts)`);
   process.exit(1);
 }
-console.log(`results.mjs: ${declarations.length} real results of ${ids.length} programs match their declared types`);
+console.log(`results.mjs: ${declarations.length} real programs, profiles and results (${ids.length} shipped programs) match their declared types`);
