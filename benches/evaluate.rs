@@ -172,6 +172,26 @@ fn main() {
         black_box(&out);
     });
 
+    // Reading a realistic profile's JSON text, the step every call of the JavaScript API
+    // starts with: through the value tree, and straight into the engine's form.
+    let profile_path = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/fixtures/realistic-profile.json");
+    let profile_text = std::fs::read_to_string(profile_path).unwrap_or_default();
+    let per_read = |f: &dyn Fn()| {
+        let runs = 100_000;
+        let start = Instant::now();
+        for _ in 0..runs {
+            f();
+        }
+        start.elapsed().as_secs_f64() * 1e6 / runs as f64
+    };
+    let through_tree = per_read(&|| {
+        let value = partner_scorecard::text::value::parse(black_box(&profile_text)).unwrap();
+        black_box(scorecard.profile_from_parsed(&value).ok());
+    });
+    let direct = per_read(&|| {
+        black_box(scorecard.read_profile_direct(black_box(&profile_text)));
+    });
+
     println!();
     println!("partner-scorecard evaluation benchmark (one core)");
     println!("program: {name} ({} fields, {} tiers)", scorecard.fields().len(), scorecard.tier_ids().len());
@@ -182,6 +202,8 @@ fn main() {
     println!("| full explained evaluations / s  | {:>19} | >= 200,000      |", thousands(full));
     println!("| compact evaluations / s         | {:>19} | >= 2,000,000    |", thousands(compact));
     println!("| program preparation             | {:>16.1} µs |                 |", prepare.as_secs_f64() * 1e6);
+    println!("| read a {:>4}-byte profile, tree  | {:>16.2} µs |                 |", profile_text.len(), through_tree);
+    println!("| the same, read directly         | {:>16.2} µs |                 |", direct);
     println!();
     let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
     println!("full target {}, compact target {}", verdict(full >= 200_000.0), verdict(compact >= 2_000_000.0));
