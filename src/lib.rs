@@ -21,11 +21,15 @@
 //! assert_eq!(track.next_tier.as_ref().unwrap().point_deficit, 4.0);
 //! ```
 
-// The layers, each using only those above it in this list (tests/architecture.rs checks it).
+// The layers, from the bottom up (README, "Architecture"): base (`limits`, `util`), `text`,
+// `program`, `eval`, `analysis`, `scorecard` (the front door), then the bindings (`wasm`,
+// `typescript`). Each uses only the layers below it; tests/architecture.rs checks it. (rustfmt
+// sorts the declarations below by name.)
 pub mod analysis;
 pub mod eval;
 pub mod limits;
 pub mod program;
+pub mod scorecard;
 pub mod text;
 /// TypeScript declarations of the API's results (feature `typescript`).
 #[cfg(feature = "typescript")]
@@ -37,8 +41,9 @@ pub mod wasm;
 
 pub use analysis::batch::{BatchCounts, BatchResult, CompactResult, RowError};
 pub use eval::{EvalOptions, Evaluation, Resolved, TrackScore};
-pub use program::profile::{Certification, FieldValue, Profile};
-pub use program::{Scorecard, FORMAT_VERSION};
+pub use program::model::{Certification, FieldValue, Profile, Program};
+pub use program::FORMAT_VERSION;
+pub use scorecard::Scorecard;
 pub use text::date::Date;
 pub use text::error::{ErrorKind, Errors, Issue};
 

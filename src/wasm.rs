@@ -13,7 +13,7 @@ use crate::eval::{Resolved, ResolvedOptions};
 #[cfg(feature = "batch")]
 use crate::limits::MAX_BASE_BYTES;
 use crate::limits::MAX_JSON_BYTES;
-use crate::program::Scorecard as Engine;
+use crate::scorecard::Scorecard as Engine;
 use crate::text::date::Date;
 use crate::text::error::{ErrorKind, Errors};
 use js_sys::JSON;

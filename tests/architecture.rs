@@ -13,6 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("program model", &["program"]),
     ("evaluation", &["eval"]),
     ("analysis", &["analysis"]),
+    ("front door", &["scorecard"]),
     ("bindings", &["wasm", "typescript"]),
 ];
 

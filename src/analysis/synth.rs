@@ -16,7 +16,7 @@ use crate::eval::{EvalOptions, TrackScore};
 use crate::limits::{MAX_SYNTH_BYTES, MAX_SYNTH_CERTIFICATIONS, MAX_SYNTH_ROWS};
 use crate::program::model::{Condition, FieldKind, Requirement, Rule, Scalar};
 use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::options::{OptionsReader, Today};
@@ -124,7 +124,7 @@ const SUFFIXES: &[&str] =
     &["Systems", "Networks", "Data", "Cloud", "Solutions", "IT", "Digital", "Consulting", "Technologies", "Partners", "Labs", "Group"];
 const HOLDERS: &[&str] = &["A. Jones", "B. Okafor", "C. Müller", "D. Rossi", "E. Tanaka", "F. Silva", "G. Novak", "H. Kim", "I. Dubois"];
 
-fn plans(sc: &Scorecard) -> Vec<Draw> {
+fn plans(sc: &Program) -> Vec<Draw> {
     let n = sc.fields.len();
     // Highest meaningful value per number field, and the start of linear scales.
     let mut high = vec![0.0f64; n];
@@ -232,7 +232,7 @@ fn number(out: &mut String, n: f64, integer: bool) {
 /// Refuses more than [`MAX_SYNTH_ROWS`] rows, or a text the first rows show would exceed
 /// [`MAX_SYNTH_BYTES`]: the error (about the number of rows) says why, instead of memory
 /// running out.
-pub fn generate(sc: &Scorecard, options: &SynthOptions) -> Result<String, String> {
+pub fn generate(sc: &Program, options: &SynthOptions) -> Result<String, String> {
     if options.rows > MAX_SYNTH_ROWS {
         return Err(format!("at most {MAX_SYNTH_ROWS} partners can be generated at once, not {}", options.rows));
     }
@@ -263,7 +263,7 @@ pub fn generate(sc: &Scorecard, options: &SynthOptions) -> Result<String, String
 /// The generator, row by row: [`generate`] in pieces, so that a large base can be handed on
 /// in chunks instead of one buffer as big as the whole text.
 pub struct Synth<'a> {
-    sc: &'a Scorecard,
+    sc: &'a Program,
     rng: Rng,
     draws: Vec<Draw>,
     as_of: Date,
@@ -274,14 +274,14 @@ pub struct Synth<'a> {
 }
 
 impl<'a> Synth<'a> {
-    pub fn new(sc: &'a Scorecard, options: &SynthOptions) -> Synth<'a> {
+    pub fn new(sc: &'a Program, options: &SynthOptions) -> Synth<'a> {
         Synth {
             sc,
             rng: Rng::new(options.seed),
             draws: plans(sc),
             as_of: options.as_of,
             // Resolving default options cannot fail: no track or region is named.
-            resolved: sc.resolve(&EvalOptions::on(options.as_of)).ok(),
+            resolved: crate::eval::resolve(sc, &EvalOptions::on(options.as_of)).ok(),
             profile: sc.empty_profile(),
             results: Vec::new(),
             row: 0,
@@ -325,7 +325,7 @@ impl<'a> Synth<'a> {
             // The tier held today: usually the one earned, sometimes a step off.
             results.clear();
             if let Some(resolved) = &self.resolved {
-                sc.score_into(profile, resolved, results);
+                crate::eval::score_into(sc, profile, resolved, results);
             }
             let tiers = sc.tier_ids.len();
             for r in results.iter() {
@@ -398,7 +398,7 @@ fn value(rng: &mut Rng, draw: &Draw, q: f64, as_of: Date) -> FieldValue {
     }
 }
 
-fn write_row(out: &mut String, sc: &Scorecard, rng: &mut Rng, row: usize, profile: &Profile) {
+fn write_row(out: &mut String, sc: &Program, rng: &mut Rng, row: usize, profile: &Profile) {
     let name = format!(
         "{}{} {} {}",
         PREFIXES[rng.below(PREFIXES.len())],

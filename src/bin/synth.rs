@@ -43,6 +43,6 @@ fn run() -> Result<(), String> {
     let path = program.ok_or(format!("--program is required\n{USAGE}"))?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
     let scorecard = Scorecard::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
-    let csv = generate(&scorecard, &options).map_err(|e| format!("--rows: {e}"))?;
+    let csv = generate(scorecard.program(), &options).map_err(|e| format!("--rows: {e}"))?;
     std::io::stdout().lock().write_all(csv.as_bytes()).map_err(|e| e.to_string())
 }

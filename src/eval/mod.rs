@@ -2,485 +2,481 @@
 
 use crate::program::model::*;
 use crate::program::profile::{FieldValue, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
-use crate::text::error::{ErrorKind, Errors};
+use crate::text::error::Errors;
 use crate::text::format::{fmt_num, text, Num, Piece};
-use crate::text::read::Reader;
 use crate::text::value::Value;
 use serde::Serialize;
 
 pub use crate::program::model::TOLERANCE;
 
 mod options;
-pub use options::{EvalOptions, Resolved, ResolvedOptions};
+pub use options::{resolve, EvalOptions, Resolved, ResolvedOptions};
 
-impl Scorecard {
-    pub fn resolve(&self, options: &EvalOptions) -> Result<Resolved, Errors> {
-        let mut r = Reader::default();
-        let track = options.track.as_deref().and_then(|id| self.track_named(&mut r, id, "track"));
-        let region = options.region.as_deref().map(|id| self.region_named(&mut r, id, "region"));
-        if !r.issues.is_empty() {
-            return Err(Errors::new(ErrorKind::Options, r.into_issues()));
+/// The tracks to evaluate for this profile, in program order.
+pub(crate) fn selected_tracks(program: &Program, profile: &Profile, resolved: &Resolved) -> Vec<usize> {
+    if let Some(t) = resolved.track {
+        return vec![t];
+    }
+    match &profile.tracks {
+        Some(tracks) if !tracks.is_empty() => tracks.clone(),
+        _ => (0..program.track_count()).collect(),
+    }
+}
+
+pub(crate) fn selected_region(profile: &Profile, resolved: &Resolved) -> Option<usize> {
+    resolved.region.unwrap_or(profile.region)
+}
+
+/// Full, explained evaluation.
+pub fn evaluate<'a>(program: &'a Program, profile: &Profile, options: &EvalOptions) -> Result<Evaluation<'a>, Errors> {
+    let resolved = resolve(program, options)?;
+    Ok(evaluate_resolved(program, profile, &resolved))
+}
+
+pub fn evaluate_resolved<'a>(program: &'a Program, profile: &Profile, resolved: &Resolved) -> Evaluation<'a> {
+    let region = selected_region(profile, resolved);
+    let lang = resolved.lang.as_deref();
+    let tracks: Vec<TrackResult> = selected_tracks(program, profile, resolved)
+        .into_iter()
+        .map(|track| explain_track(program, profile, track, region, resolved.as_of, lang))
+        .collect();
+    let best = tracks
+        .iter()
+        .filter_map(|t| t.tier.as_ref().map(|tier| (t, tier)))
+        .max_by(|(a, ta), (b, tb)| ta.rank.cmp(&tb.rank).then(a.total.total_cmp(&b.total)).then(std::cmp::Ordering::Greater))
+        .map(|(t, tier)| BestTier { track: t.track.clone(), tier: tier.clone() });
+    Evaluation {
+        as_of: resolved.as_of,
+        partner: profile.partner.clone(),
+        region: region.map(|r| program.regions[r].id.clone()),
+        tracks,
+        best,
+    }
+}
+
+/// Score and tier only, per track: what batch scoring needs.
+pub fn score(program: &Program, profile: &Profile, options: &EvalOptions) -> Result<Vec<TrackScore>, Errors> {
+    let resolved = resolve(program, options)?;
+    let mut out = Vec::new();
+    score_into(program, profile, &resolved, &mut out);
+    Ok(out)
+}
+
+/// Appends one compact result per selected track to `out`, allocating nothing else for
+/// programs of up to 16 categories.
+pub fn score_into(program: &Program, profile: &Profile, resolved: &Resolved, out: &mut Vec<TrackScore>) {
+    let region = selected_region(profile, resolved);
+    let mut push = |track: usize| {
+        let (variant, total) = best_path(program, profile, track, region, resolved.as_of);
+        let earned = earned_tier(variant, profile, resolved.as_of, total);
+        let (tier, retention) = apply_retention(program, profile, track, earned, resolved.as_of);
+        out.push(TrackScore { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
+    };
+    match (resolved.track, &profile.tracks) {
+        (Some(t), _) => push(t),
+        (None, Some(tracks)) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
+        _ => (0..program.track_count()).for_each(push),
+    }
+}
+
+/// The variant of the path with the highest total (the first on ties) and that total.
+pub(crate) fn best_path<'a>(
+    program: &'a Program,
+    profile: &Profile,
+    track: usize,
+    region: Option<usize>,
+    as_of: Date,
+) -> (&'a Variant, f64) {
+    let mut best: Option<(&Variant, f64)> = None;
+    for variant in program.variants_for(track, region) {
+        let total: f64 = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
+        if best.is_none_or(|(_, t)| total > t + TOLERANCE) {
+            best = Some((variant, total));
         }
-        Ok(Resolved { as_of: options.as_of, track, region, lang: options.lang.clone() })
     }
+    best.unwrap_or((&program.variants[0], 0.0))
+}
 
-    /// The tracks to evaluate for this profile, in program order.
-    pub(crate) fn selected_tracks(&self, profile: &Profile, resolved: &Resolved) -> Vec<usize> {
-        if let Some(t) = resolved.track {
-            return vec![t];
-        }
-        match &profile.tracks {
-            Some(tracks) if !tracks.is_empty() => tracks.clone(),
-            _ => (0..self.track_count()).collect(),
-        }
+/// The highest tier whose minimum score and requirements all hold. `total` is the
+/// variant's total as `best_path` returned it; per-criterion points are only worked out
+/// again when a requirement needs them.
+pub(crate) fn earned_tier(variant: &Variant, profile: &Profile, as_of: Date, total: f64) -> Option<usize> {
+    let needs_points = variant.tiers.iter().any(|t| t.requires.iter().any(|r| r.requirement.needs_points()));
+    let mut scores = Scores::default();
+    if needs_points {
+        scores.fill(variant, profile, as_of);
+    } else {
+        scores.total = total;
     }
+    (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores))
+}
 
-    pub(crate) fn selected_region(&self, profile: &Profile, resolved: &Resolved) -> Option<usize> {
-        resolved.region.unwrap_or(profile.region)
+/// The tier a partner holds after retention rules, and why it is retained.
+pub(crate) fn apply_retention(
+    program: &Program,
+    profile: &Profile,
+    track: usize,
+    earned: Option<usize>,
+    as_of: Date,
+) -> (Option<usize>, Option<(Retained, Date)>) {
+    let Some(held) = profile.current_tiers.iter().find(|h| h.track == track) else { return (earned, None) };
+    if earned.is_some_and(|e| e >= held.tier) || held.since.is_some_and(|s| s > as_of) {
+        return (earned, None);
     }
-
-    /// Full, explained evaluation.
-    pub fn evaluate(&self, profile: &Profile, options: &EvalOptions) -> Result<Evaluation<'_>, Errors> {
-        let resolved = self.resolve(options)?;
-        Ok(self.evaluate_resolved(profile, &resolved))
-    }
-
-    pub fn evaluate_resolved(&self, profile: &Profile, resolved: &Resolved) -> Evaluation<'_> {
-        let region = self.selected_region(profile, resolved);
-        let lang = resolved.lang.as_deref();
-        let tracks: Vec<TrackResult> = self
-            .selected_tracks(profile, resolved)
-            .into_iter()
-            .map(|track| self.explain_track(profile, track, region, resolved.as_of, lang))
-            .collect();
-        let best = tracks
-            .iter()
-            .filter_map(|t| t.tier.as_ref().map(|tier| (t, tier)))
-            .max_by(|(a, ta), (b, tb)| ta.rank.cmp(&tb.rank).then(a.total.total_cmp(&b.total)).then(std::cmp::Ordering::Greater))
-            .map(|(t, tier)| BestTier { track: t.track.clone(), tier: tier.clone() });
-        Evaluation {
-            as_of: resolved.as_of,
-            partner: profile.partner.clone(),
-            region: region.map(|r| self.regions[r].id.clone()),
-            tracks,
-            best,
-        }
-    }
-
-    /// Score and tier only, per track: what batch scoring needs.
-    pub fn score(&self, profile: &Profile, options: &EvalOptions) -> Result<Vec<TrackScore>, Errors> {
-        let resolved = self.resolve(options)?;
-        let mut out = Vec::new();
-        self.score_into(profile, &resolved, &mut out);
-        Ok(out)
-    }
-
-    /// Appends one compact result per selected track to `out`, allocating nothing else for
-    /// programs of up to 16 categories.
-    pub fn score_into(&self, profile: &Profile, resolved: &Resolved, out: &mut Vec<TrackScore>) {
-        let region = self.selected_region(profile, resolved);
-        let mut push = |track: usize| {
-            let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
-            let earned = self.earned_tier(variant, profile, resolved.as_of, total);
-            let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
-            out.push(TrackScore { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
-        };
-        match (resolved.track, &profile.tracks) {
-            (Some(t), _) => push(t),
-            (None, Some(tracks)) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
-            _ => (0..self.track_count()).for_each(push),
-        }
-    }
-
-    /// The variant of the path with the highest total (the first on ties) and that total.
-    pub(crate) fn best_path(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date) -> (&Variant, f64) {
-        let mut best: Option<(&Variant, f64)> = None;
-        for variant in self.variants_for(track, region) {
-            let total: f64 = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
-            if best.is_none_or(|(_, t)| total > t + TOLERANCE) {
-                best = Some((variant, total));
+    match program.retention {
+        Some(Retention::GraceDays(days)) => {
+            let start = held.short_since.unwrap_or(as_of).min(as_of);
+            let until = start.add_days(days as i64);
+            if as_of <= until {
+                (Some(held.tier), Some((Retained::Grace, until)))
+            } else {
+                (earned, None)
             }
         }
-        best.unwrap_or((&self.variants[0], 0.0))
+        Some(Retention::UntilAnniversary(anniversary)) => {
+            // The first review on or after the day the partner fell short decides.
+            let start = held.short_since.unwrap_or(as_of).min(as_of);
+            let review = start.add_days(-1).next_anniversary(anniversary);
+            if as_of >= review {
+                (earned, None)
+            } else {
+                (Some(held.tier), Some((Retained::Anniversary, review)))
+            }
+        }
+        None => (earned, None),
     }
+}
 
-    /// The highest tier whose minimum score and requirements all hold. `total` is the
-    /// variant's total as `best_path` returned it; per-criterion points are only worked out
-    /// again when a requirement needs them.
-    pub(crate) fn earned_tier(&self, variant: &Variant, profile: &Profile, as_of: Date, total: f64) -> Option<usize> {
-        let needs_points = variant.tiers.iter().any(|t| t.requires.iter().any(|r| r.requirement.needs_points()));
+fn explain_track<'a>(
+    program: &'a Program,
+    profile: &Profile,
+    track: usize,
+    region: Option<usize>,
+    as_of: Date,
+    lang: Option<&str>,
+) -> TrackResult<'a> {
+    // Score every alternative path once; the best total counts (the first on ties).
+    let mut path_totals = Vec::with_capacity(program.paths.len());
+    let mut best: Option<(usize, &Variant, Scores)> = None;
+    for (index, variant) in program.variants_for(track, region).enumerate() {
         let mut scores = Scores::default();
-        if needs_points {
-            scores.fill(variant, profile, as_of);
-        } else {
-            scores.total = total;
+        scores.fill(variant, profile, as_of);
+        if let Some(info) = program.paths.get(index) {
+            path_totals.push(PathTotal {
+                path: info.id.clone(),
+                label: info.label.get(lang).to_string(),
+                total: scores.total,
+                max: variant.max_total,
+            });
         }
-        (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores))
-    }
-
-    /// The tier a partner holds after retention rules, and why it is retained.
-    pub(crate) fn apply_retention(
-        &self,
-        profile: &Profile,
-        track: usize,
-        earned: Option<usize>,
-        as_of: Date,
-    ) -> (Option<usize>, Option<(Retained, Date)>) {
-        let Some(held) = profile.current_tiers.iter().find(|h| h.track == track) else { return (earned, None) };
-        if earned.is_some_and(|e| e >= held.tier) || held.since.is_some_and(|s| s > as_of) {
-            return (earned, None);
-        }
-        match self.retention {
-            Some(Retention::GraceDays(days)) => {
-                let start = held.short_since.unwrap_or(as_of).min(as_of);
-                let until = start.add_days(days as i64);
-                if as_of <= until {
-                    (Some(held.tier), Some((Retained::Grace, until)))
-                } else {
-                    (earned, None)
-                }
-            }
-            Some(Retention::UntilAnniversary(anniversary)) => {
-                // The first review on or after the day the partner fell short decides.
-                let start = held.short_since.unwrap_or(as_of).min(as_of);
-                let review = start.add_days(-1).next_anniversary(anniversary);
-                if as_of >= review {
-                    (earned, None)
-                } else {
-                    (Some(held.tier), Some((Retained::Anniversary, review)))
-                }
-            }
-            None => (earned, None),
+        if best.as_ref().is_none_or(|(_, _, b)| scores.total > b.total + TOLERANCE) {
+            best = Some((index, variant, scores));
         }
     }
+    let (path_index, variant, scores) = best.unwrap_or_else(|| (0, &program.variants[0], Scores::default()));
+    let total = scores.total;
+    let path = program.paths.get(path_index).map(|p| p.id.clone());
 
-    fn explain_track(&self, profile: &Profile, track: usize, region: Option<usize>, as_of: Date, lang: Option<&str>) -> TrackResult<'_> {
-        // Score every alternative path once; the best total counts (the first on ties).
-        let mut path_totals = Vec::with_capacity(self.paths.len());
-        let mut best: Option<(usize, &Variant, Scores)> = None;
-        for (index, variant) in self.variants_for(track, region).enumerate() {
-            let mut scores = Scores::default();
-            scores.fill(variant, profile, as_of);
-            if let Some(info) = self.paths.get(index) {
-                path_totals.push(PathTotal {
-                    path: info.id.clone(),
-                    label: info.label.get(lang).to_string(),
-                    total: scores.total,
-                    max: variant.max_total,
-                });
+    let criteria: Vec<CriterionResult> = variant
+        .criteria
+        .iter()
+        .zip(&scores.criteria)
+        .map(|(c, &points)| {
+            let field = &program.fields[c.field];
+            CriterionResult {
+                id: &c.id,
+                label: c.label.get(lang),
+                category: &program.categories[c.category].id,
+                field: &field.id,
+                points,
+                max: c.max,
+                input: input_value(program, c, profile, as_of),
+                explanation: explain_criterion(program, c, profile, as_of, points, lang),
             }
-            if best.as_ref().is_none_or(|(_, _, b)| scores.total > b.total + TOLERANCE) {
-                best = Some((index, variant, scores));
+        })
+        .collect();
+    let categories: Vec<CategoryResult> = program
+        .categories
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| variant.category_max[*i] > 0.0 || variant.criteria.iter().any(|c| c.category == *i))
+        .map(|(i, cat)| {
+            let max = variant.category_max[i];
+            let points = scores.categories.get(i).copied().unwrap_or(0.0);
+            CategoryResult {
+                id: &cat.id,
+                label: cat.label.get(lang),
+                points,
+                max,
+                share: if max > 0.0 { points / max * 100.0 } else { 0.0 },
             }
+        })
+        .collect();
+
+    let tiers: Vec<TierCheck> = variant
+        .tiers
+        .iter()
+        .map(|tier| {
+            let score_met = tier.min_score.map(|m| total + TOLERANCE >= m);
+            let requirements: Vec<RequirementCheck> =
+                tier.requires.iter().map(|req| explain_requirement(program, req, variant, profile, as_of, &scores, lang)).collect();
+            let met = score_met.unwrap_or(true) && requirements.iter().all(|r| r.met);
+            TierCheck { id: &tier.id, label: tier.label.get(lang), min_score: tier.min_score, score_met, met, requirements }
+        })
+        .collect();
+    let earned = tiers.iter().rposition(|t| t.met);
+    let (held, retained) = apply_retention(program, profile, track, earned, as_of);
+    let tier_ref = |i: usize| TierRef { id: variant.tiers[i].id.clone(), label: variant.tiers[i].label.get(lang).to_string(), rank: i + 1 };
+    let retention = retained.map(|(kind, until)| {
+        let without = earned.map_or_else(|| "unranked".to_string(), |e| variant.tiers[e].label.get(lang).to_string());
+        let held_label = held.map(|h| variant.tiers[h].label.get(lang).to_string()).unwrap_or_default();
+        RetentionResult {
+            kind,
+            until,
+            message: match kind {
+                Retained::Grace => format!("{held_label} held by grace until {until}; without it: {without}"),
+                Retained::Anniversary => format!("{held_label} held until the program anniversary on {until}; without it: {without}"),
+            },
         }
-        let (path_index, variant, scores) = best.unwrap_or_else(|| (0, &self.variants[0], Scores::default()));
-        let total = scores.total;
-        let path = self.paths.get(path_index).map(|p| p.id.clone());
-
-        let criteria: Vec<CriterionResult> = variant
-            .criteria
-            .iter()
-            .zip(&scores.criteria)
-            .map(|(c, &points)| {
-                let field = &self.fields[c.field];
-                CriterionResult {
-                    id: &c.id,
-                    label: c.label.get(lang),
-                    category: &self.categories[c.category].id,
-                    field: &field.id,
-                    points,
-                    max: c.max,
-                    input: self.input_value(c, profile, as_of),
-                    explanation: self.explain_criterion(c, profile, as_of, points, lang),
-                }
-            })
-            .collect();
-        let categories: Vec<CategoryResult> = self
-            .categories
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| variant.category_max[*i] > 0.0 || variant.criteria.iter().any(|c| c.category == *i))
-            .map(|(i, cat)| {
-                let max = variant.category_max[i];
-                let points = scores.categories.get(i).copied().unwrap_or(0.0);
-                CategoryResult {
-                    id: &cat.id,
-                    label: cat.label.get(lang),
-                    points,
-                    max,
-                    share: if max > 0.0 { points / max * 100.0 } else { 0.0 },
-                }
-            })
-            .collect();
-
-        let tiers: Vec<TierCheck> = variant
-            .tiers
-            .iter()
-            .map(|tier| {
-                let score_met = tier.min_score.map(|m| total + TOLERANCE >= m);
-                let requirements: Vec<RequirementCheck> =
-                    tier.requires.iter().map(|req| self.explain_requirement(req, variant, profile, as_of, &scores, lang)).collect();
-                let met = score_met.unwrap_or(true) && requirements.iter().all(|r| r.met);
-                TierCheck { id: &tier.id, label: tier.label.get(lang), min_score: tier.min_score, score_met, met, requirements }
-            })
-            .collect();
-        let earned = tiers.iter().rposition(|t| t.met);
-        let (held, retained) = self.apply_retention(profile, track, earned, as_of);
-        let tier_ref =
-            |i: usize| TierRef { id: variant.tiers[i].id.clone(), label: variant.tiers[i].label.get(lang).to_string(), rank: i + 1 };
-        let retention = retained.map(|(kind, until)| {
-            let without = earned.map_or_else(|| "unranked".to_string(), |e| variant.tiers[e].label.get(lang).to_string());
-            let held_label = held.map(|h| variant.tiers[h].label.get(lang).to_string()).unwrap_or_default();
-            RetentionResult {
-                kind,
-                until,
-                message: match kind {
-                    Retained::Grace => format!("{held_label} held by grace until {until}; without it: {without}"),
-                    Retained::Anniversary => format!("{held_label} held until the program anniversary on {until}; without it: {without}"),
-                },
-            }
-        });
-        let next = earned.map_or(0, |e| e + 1);
-        let next_tier = tiers.get(next).map(|t| NextTier {
-            id: t.id,
-            label: t.label,
-            rank: next + 1,
-            min_score: t.min_score,
-            point_deficit: t.min_score.map_or(0.0, |m| (m - total).max(0.0)),
-            unmet_requirements: t.requirements.iter().filter(|r| !r.met).count(),
-        });
-        TrackResult {
-            track: self.tracks.get(track).map(|t| t.id.clone()),
-            label: self.tracks.get(track).map(|t| t.label.get(lang).to_string()),
-            path,
-            path_totals,
-            total,
-            max: variant.max_total,
-            categories,
-            criteria,
-            tier: held.map(tier_ref),
-            earned_tier: earned.map(tier_ref),
-            retention,
-            tiers,
-            next_tier,
-        }
+    });
+    let next = earned.map_or(0, |e| e + 1);
+    let next_tier = tiers.get(next).map(|t| NextTier {
+        id: t.id,
+        label: t.label,
+        rank: next + 1,
+        min_score: t.min_score,
+        point_deficit: t.min_score.map_or(0.0, |m| (m - total).max(0.0)),
+        unmet_requirements: t.requirements.iter().filter(|r| !r.met).count(),
+    });
+    TrackResult {
+        track: program.tracks.get(track).map(|t| t.id.clone()),
+        label: program.tracks.get(track).map(|t| t.label.get(lang).to_string()),
+        path,
+        path_totals,
+        total,
+        max: variant.max_total,
+        categories,
+        criteria,
+        tier: held.map(tier_ref),
+        earned_tier: earned.map(tier_ref),
+        retention,
+        tiers,
+        next_tier,
     }
+}
 
-    fn input_value(&self, c: &Criterion, profile: &Profile, as_of: Date) -> Value {
-        let field = &self.fields[c.field];
-        match (profile.value(c.field), &c.rule) {
-            (FieldValue::Certs(certs), Rule::Certifications { kinds, .. }) => {
-                Value::from(certs.iter().filter(|x| x.is_valid_on(as_of) && kind_matches(x.kind, *kinds)).count())
-            }
-            (FieldValue::Certs(_), _) | (FieldValue::Empty, Rule::Certifications { .. }) => Value::from(0),
-            (FieldValue::Empty, _) => Value::Null,
-            (FieldValue::Number(n), _) => Value::Number(*n),
-            (FieldValue::Bool(b), _) => Value::Bool(*b),
-            (FieldValue::Choice(i), _) => Value::String(field.options()[*i].id.clone()),
-            (FieldValue::Multi(set), _) => field.chosen_ids(*set),
-            (FieldValue::Date(d), _) => Value::String(d.to_string()),
+fn input_value(program: &Program, c: &Criterion, profile: &Profile, as_of: Date) -> Value {
+    let field = &program.fields[c.field];
+    match (profile.value(c.field), &c.rule) {
+        (FieldValue::Certs(certs), Rule::Certifications { kinds, .. }) => {
+            Value::from(certs.iter().filter(|x| x.is_valid_on(as_of) && kind_matches(x.kind, *kinds)).count())
         }
+        (FieldValue::Certs(_), _) | (FieldValue::Empty, Rule::Certifications { .. }) => Value::from(0),
+        (FieldValue::Empty, _) => Value::Null,
+        (FieldValue::Number(n), _) => Value::Number(*n),
+        (FieldValue::Bool(b), _) => Value::Bool(*b),
+        (FieldValue::Choice(i), _) => Value::String(field.options()[*i].id.clone()),
+        (FieldValue::Multi(set), _) => field.chosen_ids(*set),
+        (FieldValue::Date(d), _) => Value::String(d.to_string()),
     }
+}
 
-    fn explain_criterion(&self, c: &Criterion, profile: &Profile, as_of: Date, points: f64, lang: Option<&str>) -> String {
-        let field = &self.fields[c.field];
-        let name = field.label.get(lang);
-        let raw = if c.weight > 0.0 { points / c.weight } else { 0.0 };
-        let raw_max = crate::program::model::rule_max(&c.rule);
-        let value = profile.value(c.field);
-        let number = match value {
-            FieldValue::Number(n) => Some(*n),
-            _ => None,
-        };
-        let shown = |n: Option<f64>| Shown(n);
-        let mut text = match &c.rule {
-            Rule::Linear { from, target, .. } => {
-                if *from == 0.0 {
-                    text!(name, " ", shown(number), " of target ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
-                } else {
-                    text!(
-                        name,
-                        " ",
-                        shown(number),
-                        " on a scale from ",
-                        Num(*from),
-                        " to ",
-                        Num(*target),
-                        " = ",
-                        Num(raw),
-                        " of ",
-                        Num(raw_max)
+fn explain_criterion(program: &Program, c: &Criterion, profile: &Profile, as_of: Date, points: f64, lang: Option<&str>) -> String {
+    let field = &program.fields[c.field];
+    let name = field.label.get(lang);
+    let raw = if c.weight > 0.0 { points / c.weight } else { 0.0 };
+    let raw_max = crate::program::model::rule_max(&c.rule);
+    let value = profile.value(c.field);
+    let number = match value {
+        FieldValue::Number(n) => Some(*n),
+        _ => None,
+    };
+    let shown = |n: Option<f64>| Shown(n);
+    let mut text = match &c.rule {
+        Rule::Linear { from, target, .. } => {
+            if *from == 0.0 {
+                text!(name, " ", shown(number), " of target ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
+            } else {
+                text!(
+                    name,
+                    " ",
+                    shown(number),
+                    " on a scale from ",
+                    Num(*from),
+                    " to ",
+                    Num(*target),
+                    " = ",
+                    Num(raw),
+                    " of ",
+                    Num(raw_max)
+                )
+            }
+        }
+        Rule::PerUnit { per, cap } => text!(shown(number), " ", name, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap)),
+        Rule::Bands { bands } => {
+            let reached = number.and_then(|n| bands.iter().rev().find(|b| n + TOLERANCE >= b.0));
+            match reached {
+                Some(b) => {
+                    text!(name, " ", shown(number), " reaches the ", Num(b.0), "+ band = ", Num(raw), " of ", Num(raw_max))
+                }
+                None => text!(
+                    name,
+                    " ",
+                    shown(number),
+                    " is below the lowest band (",
+                    Shown(bands.first().map(|b| b.0)),
+                    ") = 0 of ",
+                    Num(raw_max)
+                ),
+            }
+        }
+        Rule::YesNo { .. } => {
+            let answer = match value {
+                FieldValue::Bool(true) => "yes",
+                FieldValue::Bool(false) => "no",
+                _ => "not given",
+            };
+            text!(name, ": ", answer, " = ", Num(raw), " of ", Num(raw_max))
+        }
+        Rule::Options { .. } => {
+            let chosen = match value {
+                FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
+                FieldValue::Multi(set) if *set != 0 => field.chosen_labels(*set, lang, ", "),
+                FieldValue::Multi(_) => "none".into(),
+                _ => "not given".into(),
+            };
+            text!(name, ": ", chosen, " = ", Num(raw), " of ", Num(raw_max))
+        }
+        Rule::Certifications { kinds, per, cap } => {
+            let (valid, expired) = match value {
+                FieldValue::Certs(certs) => {
+                    let matching = certs.iter().filter(|x| kind_matches(x.kind, *kinds));
+                    let valid = matching.clone().filter(|x| x.is_valid_on(as_of)).count();
+                    (valid, matching.filter(|x| x.expires.is_some_and(|e| e < as_of)).count())
+                }
+                _ => (0, 0),
+            };
+            let kind_names = match kinds {
+                Some(set) => text!(" (", field.chosen_labels(*set, lang, ", "), ")"),
+                None => String::new(),
+            };
+            let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
+            let expired_note = if expired > 0 { text!(" (", expired, " expired, not counted)") } else { String::new() };
+            text!(valid, " ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note)
+        }
+        Rule::Log { target, .. } => {
+            text!(name, " ", shown(number), " with diminishing returns, full at ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
+        }
+    };
+    if c.weight != 1.0 {
+        text += &text!(", weight × ", Num(c.weight), " = ", Num(points), " of ", Num(c.max));
+    }
+    text
+}
+
+pub(crate) fn explain_requirement(
+    program: &Program,
+    req: &TierRequirement,
+    variant: &Variant,
+    profile: &Profile,
+    as_of: Date,
+    scores: &Scores,
+    lang: Option<&str>,
+) -> RequirementCheck {
+    let met = requirement_holds(&req.requirement, variant, profile, as_of, scores);
+    let num = Value::Number;
+    let (description, actual, needed) = match &req.requirement {
+        Requirement::Field { field, condition } => {
+            let f = &program.fields[*field];
+            let name = f.label.get(lang);
+            let scalar_text = |s: &Scalar| match s {
+                Scalar::Number(n) => fmt_num(*n),
+                Scalar::Bool(true) => "yes".into(),
+                Scalar::Bool(false) => "no".into(),
+                Scalar::Choice(i) => f.options()[*i].label.get(lang).to_string(),
+                Scalar::Date(d) => d.to_string(),
+            };
+            let scalar_value = |s: &Scalar| match s {
+                Scalar::Number(n) => num(*n),
+                Scalar::Bool(b) => Value::Bool(*b),
+                Scalar::Choice(i) => Value::String(f.options()[*i].id.clone()),
+                Scalar::Date(d) => Value::String(d.to_string()),
+            };
+            let actual = match profile.value(*field) {
+                FieldValue::Number(n) => num(*n),
+                FieldValue::Bool(b) => Value::Bool(*b),
+                FieldValue::Choice(i) => Value::String(f.options()[*i].id.clone()),
+                FieldValue::Multi(set) => f.chosen_ids(*set),
+                FieldValue::Date(d) => Value::String(d.to_string()),
+                _ => Value::Null,
+            };
+            match condition {
+                Condition::AtLeast(s) => (text!(name, " at least ", scalar_text(s)), actual, scalar_value(s)),
+                Condition::AtMost(s) => (text!(name, " at most ", scalar_text(s)), actual, scalar_value(s)),
+                Condition::Equals(s) => (text!(name, ": ", scalar_text(s)), actual, scalar_value(s)),
+                Condition::OneOf(list) => (
+                    format!("{name}: one of {}", list.iter().map(scalar_text).collect::<Vec<_>>().join(", ")),
+                    actual,
+                    Value::Array(list.iter().map(scalar_value).collect()),
+                ),
+                Condition::Includes(set) => (text!(name, " include ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set)),
+            }
+        }
+        Requirement::Certifications { field, kinds, min, of_which } => {
+            let f = &program.fields[*field];
+            let names = |set: IndexSet| f.chosen_labels(set, lang, " or ");
+            let count = valid_certs(profile.value(*field), *kinds, as_of);
+            let kinds_text = kinds.map_or_else(String::new, |k| text!(" (", names(k), ")"));
+            match of_which {
+                None => {
+                    (text!("At least ", *min, " valid ", plural(*min, "certification"), kinds_text), Value::from(count), Value::from(*min))
+                }
+                Some((sub, sub_min)) => {
+                    let sub_count = valid_certs(profile.value(*field), Some(*sub), as_of);
+                    (
+                        text!(
+                            "At least ",
+                            *min,
+                            " valid ",
+                            plural(*min, "certification"),
+                            kinds_text,
+                            ", of which ",
+                            *sub_min,
+                            " ",
+                            names(*sub)
+                        ),
+                        Value::String(text!(count, ", of which ", sub_count)),
+                        Value::String(text!(*min, ", of which ", *sub_min)),
                     )
                 }
             }
-            Rule::PerUnit { per, cap } => text!(shown(number), " ", name, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap)),
-            Rule::Bands { bands } => {
-                let reached = number.and_then(|n| bands.iter().rev().find(|b| n + TOLERANCE >= b.0));
-                match reached {
-                    Some(b) => {
-                        text!(name, " ", shown(number), " reaches the ", Num(b.0), "+ band = ", Num(raw), " of ", Num(raw_max))
-                    }
-                    None => text!(
-                        name,
-                        " ",
-                        shown(number),
-                        " is below the lowest band (",
-                        Shown(bands.first().map(|b| b.0)),
-                        ") = 0 of ",
-                        Num(raw_max)
-                    ),
-                }
-            }
-            Rule::YesNo { .. } => {
-                let answer = match value {
-                    FieldValue::Bool(true) => "yes",
-                    FieldValue::Bool(false) => "no",
-                    _ => "not given",
-                };
-                text!(name, ": ", answer, " = ", Num(raw), " of ", Num(raw_max))
-            }
-            Rule::Options { .. } => {
-                let chosen = match value {
-                    FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
-                    FieldValue::Multi(set) if *set != 0 => field.chosen_labels(*set, lang, ", "),
-                    FieldValue::Multi(_) => "none".into(),
-                    _ => "not given".into(),
-                };
-                text!(name, ": ", chosen, " = ", Num(raw), " of ", Num(raw_max))
-            }
-            Rule::Certifications { kinds, per, cap } => {
-                let (valid, expired) = match value {
-                    FieldValue::Certs(certs) => {
-                        let matching = certs.iter().filter(|x| kind_matches(x.kind, *kinds));
-                        let valid = matching.clone().filter(|x| x.is_valid_on(as_of)).count();
-                        (valid, matching.filter(|x| x.expires.is_some_and(|e| e < as_of)).count())
-                    }
-                    _ => (0, 0),
-                };
-                let kind_names = match kinds {
-                    Some(set) => text!(" (", field.chosen_labels(*set, lang, ", "), ")"),
-                    None => String::new(),
-                };
-                let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
-                let expired_note = if expired > 0 { text!(" (", expired, " expired, not counted)") } else { String::new() };
-                text!(valid, " ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note)
-            }
-            Rule::Log { target, .. } => {
-                text!(name, " ", shown(number), " with diminishing returns, full at ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
-            }
-        };
-        if c.weight != 1.0 {
-            text += &text!(", weight × ", Num(c.weight), " = ", Num(points), " of ", Num(c.max));
         }
-        text
-    }
-
-    pub(crate) fn explain_requirement(
-        &self,
-        req: &TierRequirement,
-        variant: &Variant,
-        profile: &Profile,
-        as_of: Date,
-        scores: &Scores,
-        lang: Option<&str>,
-    ) -> RequirementCheck {
-        let met = requirement_holds(&req.requirement, variant, profile, as_of, scores);
-        let num = Value::Number;
-        let (description, actual, needed) = match &req.requirement {
-            Requirement::Field { field, condition } => {
-                let f = &self.fields[*field];
-                let name = f.label.get(lang);
-                let scalar_text = |s: &Scalar| match s {
-                    Scalar::Number(n) => fmt_num(*n),
-                    Scalar::Bool(true) => "yes".into(),
-                    Scalar::Bool(false) => "no".into(),
-                    Scalar::Choice(i) => f.options()[*i].label.get(lang).to_string(),
-                    Scalar::Date(d) => d.to_string(),
-                };
-                let scalar_value = |s: &Scalar| match s {
-                    Scalar::Number(n) => num(*n),
-                    Scalar::Bool(b) => Value::Bool(*b),
-                    Scalar::Choice(i) => Value::String(f.options()[*i].id.clone()),
-                    Scalar::Date(d) => Value::String(d.to_string()),
-                };
-                let actual = match profile.value(*field) {
-                    FieldValue::Number(n) => num(*n),
-                    FieldValue::Bool(b) => Value::Bool(*b),
-                    FieldValue::Choice(i) => Value::String(f.options()[*i].id.clone()),
-                    FieldValue::Multi(set) => f.chosen_ids(*set),
-                    FieldValue::Date(d) => Value::String(d.to_string()),
-                    _ => Value::Null,
-                };
-                match condition {
-                    Condition::AtLeast(s) => (text!(name, " at least ", scalar_text(s)), actual, scalar_value(s)),
-                    Condition::AtMost(s) => (text!(name, " at most ", scalar_text(s)), actual, scalar_value(s)),
-                    Condition::Equals(s) => (text!(name, ": ", scalar_text(s)), actual, scalar_value(s)),
-                    Condition::OneOf(list) => (
-                        format!("{name}: one of {}", list.iter().map(scalar_text).collect::<Vec<_>>().join(", ")),
-                        actual,
-                        Value::Array(list.iter().map(scalar_value).collect()),
-                    ),
-                    Condition::Includes(set) => (text!(name, " include ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set)),
-                }
-            }
-            Requirement::Certifications { field, kinds, min, of_which } => {
-                let f = &self.fields[*field];
-                let names = |set: IndexSet| f.chosen_labels(set, lang, " or ");
-                let count = valid_certs(profile.value(*field), *kinds, as_of);
-                let kinds_text = kinds.map_or_else(String::new, |k| text!(" (", names(k), ")"));
-                match of_which {
-                    None => (
-                        text!("At least ", *min, " valid ", plural(*min, "certification"), kinds_text),
-                        Value::from(count),
-                        Value::from(*min),
-                    ),
-                    Some((sub, sub_min)) => {
-                        let sub_count = valid_certs(profile.value(*field), Some(*sub), as_of);
-                        (
-                            text!(
-                                "At least ",
-                                *min,
-                                " valid ",
-                                plural(*min, "certification"),
-                                kinds_text,
-                                ", of which ",
-                                *sub_min,
-                                " ",
-                                names(*sub)
-                            ),
-                            Value::String(text!(count, ", of which ", sub_count)),
-                            Value::String(text!(*min, ", of which ", *sub_min)),
-                        )
-                    }
-                }
-            }
-            Requirement::CategoryPoints { category, min } => {
-                let label = self.categories[*category].label.get(lang);
-                (text!(label, ": at least ", Num(*min), " points"), num(scores.categories[*category]), num(*min))
-            }
-            Requirement::CategoryShare { category, min_percent } => {
-                let label = self.categories[*category].label.get(lang);
-                let max = variant.category_max[*category];
-                let share = if max > 0.0 { scores.categories[*category] / max * 100.0 } else { 0.0 };
-                (text!(label, ": at least ", Num(*min_percent), "% of its ", Num(max), " points"), num(share), num(*min_percent))
-            }
-            Requirement::AllCriteriaAboveZero => {
-                let above = scores.criteria.iter().filter(|p| **p > 0.0).count();
-                let zero: Vec<&str> =
-                    variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
-                let description = if zero.is_empty() {
-                    "Every criterion above zero".to_string()
-                } else {
-                    format!("Every criterion above zero (at zero: {})", zero.join(", "))
-                };
-                (description, Value::from(above), Value::from(variant.criteria.len()))
-            }
-        };
-        let description = req.label.as_ref().map_or(description, |l| l.get(lang).to_string());
-        RequirementCheck { description, met, actual, needed }
-    }
+        Requirement::CategoryPoints { category, min } => {
+            let label = program.categories[*category].label.get(lang);
+            (text!(label, ": at least ", Num(*min), " points"), num(scores.categories[*category]), num(*min))
+        }
+        Requirement::CategoryShare { category, min_percent } => {
+            let label = program.categories[*category].label.get(lang);
+            let max = variant.category_max[*category];
+            let share = if max > 0.0 { scores.categories[*category] / max * 100.0 } else { 0.0 };
+            (text!(label, ": at least ", Num(*min_percent), "% of its ", Num(max), " points"), num(share), num(*min_percent))
+        }
+        Requirement::AllCriteriaAboveZero => {
+            let above = scores.criteria.iter().filter(|p| **p > 0.0).count();
+            let zero: Vec<&str> =
+                variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
+            let description = if zero.is_empty() {
+                "Every criterion above zero".to_string()
+            } else {
+                format!("Every criterion above zero (at zero: {})", zero.join(", "))
+            };
+            (description, Value::from(above), Value::from(variant.criteria.len()))
+        }
+    };
+    let description = req.label.as_ref().map_or(description, |l| l.get(lang).to_string());
+    RequirementCheck { description, met, actual, needed }
 }
 
 /// A number, or "not given" when the field is empty.

@@ -1,9 +1,11 @@
 //! How to evaluate: the options of `evaluate`, `score` and batches, and their resolved form.
 
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
+use crate::text::error::ErrorKind;
 use crate::text::error::Errors;
 use crate::text::options::{OptionsReader, Today};
+use crate::text::read::Reader;
 
 /// How to evaluate. `as_of` decides which certifications are valid and whether a retained
 /// tier's grace has run out, so the same profile and date always give the same result.
@@ -51,6 +53,17 @@ pub struct Resolved {
     pub lang: Option<String>,
 }
 
+/// Options with their track and region ids checked against the program.
+pub fn resolve(program: &Program, options: &EvalOptions) -> Result<Resolved, Errors> {
+    let mut r = Reader::default();
+    let track = options.track.as_deref().and_then(|id| program.track_named(&mut r, id, "track"));
+    let region = options.region.as_deref().map(|id| program.region_named(&mut r, id, "region"));
+    if !r.issues.is_empty() {
+        return Err(Errors::new(ErrorKind::Options, r.into_issues()));
+    }
+    Ok(Resolved { as_of: options.as_of, track, region, lang: options.lang.clone() })
+}
+
 /// The last options text a caller resolved, and what it resolved to: a caller that gets
 /// options as JSON text on every call (the JavaScript API; a page evaluates on every
 /// keystroke with the same options) reads and resolves them once. A result that took today's
@@ -61,9 +74,9 @@ pub struct ResolvedOptions {
 }
 
 impl ResolvedOptions {
-    /// `EvalOptions::from_json` and `Scorecard::resolve`, or their last result for the same
+    /// `EvalOptions::from_json` and `Program::resolve`, or their last result for the same
     /// text (and day, where the date was today's).
-    pub fn resolve(&mut self, scorecard: &Scorecard, text: &str, today: Today) -> Result<Resolved, Errors> {
+    pub fn resolve(&mut self, scorecard: &Program, text: &str, today: Today) -> Result<Resolved, Errors> {
         if let Some((last_text, resolved, dated_today)) = &self.last {
             if last_text == text && (!*dated_today || resolved.as_of == today()) {
                 return Ok(resolved.clone());
@@ -74,7 +87,7 @@ impl ResolvedOptions {
             asked.set(true);
             today()
         })?;
-        let resolved = scorecard.resolve(&options)?;
+        let resolved = resolve(scorecard, &options)?;
         self.last = Some((text.to_string(), resolved.clone(), asked.get()));
         Ok(resolved)
     }
@@ -102,7 +115,7 @@ mod tests {
     fn resolved_options_are_read_again_only_when_the_text_or_the_day_changes() {
         let program = r#"{"format": 1, "name": "P", "fields": [{"id": "a", "label": "A", "type": "boolean"}],
             "tiers": [{"id": "t", "label": "T", "requires": [{"field": "a", "op": "=", "value": true}]}]}"#;
-        let scorecard = Scorecard::from_json(program).unwrap();
+        let scorecard = Program::from_json(program).unwrap();
         let (day1, day2) = (Date::parse("2026-12-01").unwrap(), Date::parse("2026-12-02").unwrap());
         let today = std::cell::Cell::new(day1);
         let mut cache = ResolvedOptions::default();

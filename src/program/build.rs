@@ -146,7 +146,7 @@ pub(super) fn unreadable<'a>(root: &'a Object, key: &str, read: &IdMap<usize>) -
 }
 
 impl Builder {
-    pub(super) fn build(&mut self, value: &Value) -> Option<Scorecard> {
+    pub(super) fn build(&mut self, value: &Value) -> Option<Program> {
         let r = &mut self.reader;
         let root = r.object(value, "", "a program", PROGRAM_KEYS)?;
         // Sizes first: everything below takes time and memory in proportion to them.
@@ -263,7 +263,7 @@ impl Builder {
         if !self.reader.issues.is_empty() {
             return None;
         }
-        Some(Scorecard {
+        Some(Program {
             id,
             name,
             description,

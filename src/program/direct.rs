@@ -2,14 +2,14 @@
 //! common case (a well-formed, valid profile, as the page sends on every keystroke) costs no
 //! allocation per key or value. Anything else (an unknown key, a value of the wrong type or
 //! out of range, a string with an escape, a key written twice) makes it give up, and
-//! [`Scorecard::profile_from_json`] reads the text through the value tree instead, which
+//! [`Program::profile_from_json`] reads the text through the value tree instead, which
 //! reports every problem with its path. So this reader only has to agree with the full one
 //! on what it accepts, which tests/profiles.rs checks on thousands of profiles.
 
 use crate::limits::MAX_CERTIFICATIONS;
 use crate::program::model::{FieldKind, IndexSet};
 use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::value::Tokens;
 
@@ -63,9 +63,9 @@ fn first_time(seen: &mut u8, bit: u8) -> Option<()> {
     first.then_some(())
 }
 
-impl Scorecard {
+impl Program {
     /// The profile in `text` read without a value tree, or `None` when the text needs the
-    /// full reader ([`Scorecard::profile_from_json`], which tries this first): for every text
+    /// full reader ([`Program::profile_from_json`], which tries this first): for every text
     /// this accepts, the full reader gives the same profile.
     pub fn read_profile_direct(&self, text: &str) -> Option<Profile> {
         let mut t = Tokens::new(text);

@@ -6,31 +6,29 @@ pub mod model;
 mod parse;
 pub mod profile;
 
-use crate::program::model::*;
 use crate::text::error::{ErrorKind, Errors, Issue};
-use crate::text::format::Text;
 use crate::text::value::Value;
 use crate::util::SmallSet;
 
-pub use model::Scorecard;
+pub use model::{Form, FormTier, Program};
 pub use parse::{FORMAT_VERSION, MAX_OPTIONS};
 
-impl Scorecard {
+impl Program {
     /// Reads a program from JSON text.
-    pub fn from_json(text: &str) -> Result<Scorecard, Errors> {
+    pub fn from_json(text: &str) -> Result<Program, Errors> {
         let value = crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
-        Scorecard::from_parsed(&value)
+        Program::from_parsed(&value)
     }
 
     /// Reads a program from any serializable value (a `serde_json::Value`, your own
     /// structs), as if it were written out as JSON text.
-    pub fn from_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Scorecard, Errors> {
+    pub fn from_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Program, Errors> {
         let text = crate::text::json_write::to_string(value).map_err(|e| Errors::single(ErrorKind::Program, "", e.to_string()))?;
-        Scorecard::from_json(&text)
+        Program::from_json(&text)
     }
 
     /// Reads a parsed program, reporting every problem at once.
-    pub fn from_parsed(value: &Value) -> Result<Scorecard, Errors> {
+    pub fn from_parsed(value: &Value) -> Result<Program, Errors> {
         let mut builder = Builder::default();
         let scorecard = builder.build(value);
         // At most MAX_ISSUES + 1 issues: the de-duplication stays cheap.
@@ -51,7 +49,7 @@ impl Scorecard {
 
 use build::Builder;
 
-impl Scorecard {
+impl Program {
     /// Sections, fields (with labels in `lang` where the program has them) and the
     /// program's tracks and regions: what a form needs.
     pub fn form(&self) -> Form<'_> {
@@ -76,48 +74,4 @@ impl Scorecard {
             retention: self.retention,
         }
     }
-}
-
-/// The description of a program that a form generator needs.
-#[derive(Debug, serde::Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Form<'a> {
-    pub id: &'a str,
-    pub name: &'a Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", ts(optional))]
-    pub description: Option<&'a Text>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", ts(optional))]
-    pub version: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", ts(optional))]
-    pub currency: Option<&'a str>,
-    pub languages: &'a [String],
-    pub sections: &'a [Section],
-    pub fields: &'a [Field],
-    pub categories: &'a [Category],
-    pub tracks: &'a [VariantInfo],
-    pub regions: &'a [VariantInfo],
-    pub tiers: Vec<FormTier<'a>>,
-    pub max_score: f64,
-    /// How long a partner keeps a tier it no longer earns; the form asks for the tier held
-    /// today only when this is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", ts(optional))]
-    pub retention: Option<Retention>,
-}
-
-#[derive(Debug, serde::Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct FormTier<'a> {
-    pub id: &'a str,
-    pub label: &'a Text,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", ts(optional))]
-    pub help: Option<&'a Text>,
-    pub benefits: &'a [Text],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", ts(optional))]
-    pub min_score: Option<f64>,
 }

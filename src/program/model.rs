@@ -2,7 +2,7 @@
 //! reduced to the numbers it needs, every track/region/path combination merged ahead of
 //! time, so that evaluating a profile does no parsing and no lookup by name.
 
-use crate::text::date::MonthDay;
+use crate::text::date::{Date, MonthDay};
 use crate::text::format::Text;
 use crate::text::value::Value;
 use crate::util::IdMap;
@@ -302,7 +302,7 @@ pub(crate) fn rule_max(rule: &Rule) -> f64 {
 
 /// A validated, prepared program: create it once, evaluate many profiles against it.
 #[derive(Debug, Clone)]
-pub struct Scorecard {
+pub struct Program {
     pub(crate) id: String,
     pub(crate) name: Text,
     pub(crate) description: Option<Text>,
@@ -324,7 +324,7 @@ pub struct Scorecard {
     pub(crate) field_index: IdMap<usize>,
 }
 
-impl Scorecard {
+impl Program {
     pub fn id(&self) -> &str {
         &self.id
     }
@@ -384,3 +384,116 @@ impl Scorecard {
 
 #[cfg(feature = "typescript")]
 crate::text::typescript::named!(Retention, "{ grace_days: number } | { until_anniversary: string }");
+
+// ---------------------------------------------------------------- profiles
+
+/// A value a partner entered. A missing value is `Empty`, never an error.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum FieldValue {
+    #[default]
+    Empty,
+    Number(f64),
+    Bool(bool),
+    /// Index of the chosen option.
+    Choice(usize),
+    /// Indexes of the chosen options.
+    Multi(IndexSet),
+    Date(Date),
+    Certs(Vec<Certification>),
+}
+
+/// One certification or accreditation a partner holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Certification {
+    /// Index into the field's kinds; `None` when the field declares no kinds.
+    pub kind: Option<usize>,
+    pub name: Option<String>,
+    pub holder: Option<String>,
+    pub earned: Option<Date>,
+    /// Last day on which the certification is valid.
+    pub expires: Option<Date>,
+}
+
+impl Certification {
+    /// Valid from the day it was earned through its expiry date, inclusive.
+    pub fn is_valid_on(&self, day: Date) -> bool {
+        self.earned.is_none_or(|e| e <= day) && self.expires.is_none_or(|x| day <= x)
+    }
+}
+
+/// The tier a partner holds today, as recorded by the vendor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldTier {
+    /// Track index (0 when the program has no tracks).
+    pub track: usize,
+    /// Tier index.
+    pub tier: usize,
+    /// When the tier was awarded.
+    pub since: Option<Date>,
+    /// When the partner first fell short of it, if known: the grace period counts from here.
+    pub short_since: Option<Date>,
+}
+
+/// A validated partner profile for one program.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Profile {
+    pub partner: Option<String>,
+    pub region: Option<usize>,
+    /// Tracks the partner takes part in; `None` evaluates every track.
+    pub tracks: Option<Vec<usize>>,
+    pub current_tiers: Vec<HeldTier>,
+    pub values: Vec<FieldValue>,
+}
+
+impl Profile {
+    pub fn value(&self, field: usize) -> &FieldValue {
+        static EMPTY: FieldValue = FieldValue::Empty;
+        self.values.get(field).unwrap_or(&EMPTY)
+    }
+}
+
+// ---------------------------------------------------------------- the form description
+
+/// The description of a program that a form generator needs.
+#[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Form<'a> {
+    pub id: &'a str,
+    pub name: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub description: Option<&'a Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub currency: Option<&'a str>,
+    pub languages: &'a [String],
+    pub sections: &'a [Section],
+    pub fields: &'a [Field],
+    pub categories: &'a [Category],
+    pub tracks: &'a [VariantInfo],
+    pub regions: &'a [VariantInfo],
+    pub tiers: Vec<FormTier<'a>>,
+    pub max_score: f64,
+    /// How long a partner keeps a tier it no longer earns; the form asks for the tier held
+    /// today only when this is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub retention: Option<Retention>,
+}
+
+#[derive(Debug, serde::Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct FormTier<'a> {
+    pub id: &'a str,
+    pub label: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub help: Option<&'a Text>,
+    pub benefits: &'a [Text],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub min_score: Option<f64>,
+}

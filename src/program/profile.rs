@@ -2,7 +2,7 @@
 
 use crate::limits::MAX_CERTIFICATIONS;
 use crate::program::model::{FieldKind, IndexSet};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::{join_key, ErrorKind, Errors};
 use crate::text::format::fmt_num;
@@ -13,72 +13,9 @@ const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", 
 const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
 const CERT_KEYS: &[&str] = &["kind", "name", "holder", "earned", "expires"];
 
-/// A value a partner entered. A missing value is `Empty`, never an error.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum FieldValue {
-    #[default]
-    Empty,
-    Number(f64),
-    Bool(bool),
-    /// Index of the chosen option.
-    Choice(usize),
-    /// Indexes of the chosen options.
-    Multi(IndexSet),
-    Date(Date),
-    Certs(Vec<Certification>),
-}
+pub use crate::program::model::{Certification, FieldValue, HeldTier, Profile};
 
-/// One certification or accreditation a partner holds.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Certification {
-    /// Index into the field's kinds; `None` when the field declares no kinds.
-    pub kind: Option<usize>,
-    pub name: Option<String>,
-    pub holder: Option<String>,
-    pub earned: Option<Date>,
-    /// Last day on which the certification is valid.
-    pub expires: Option<Date>,
-}
-
-impl Certification {
-    /// Valid from the day it was earned through its expiry date, inclusive.
-    pub fn is_valid_on(&self, day: Date) -> bool {
-        self.earned.is_none_or(|e| e <= day) && self.expires.is_none_or(|x| day <= x)
-    }
-}
-
-/// The tier a partner holds today, as recorded by the vendor.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HeldTier {
-    /// Track index (0 when the program has no tracks).
-    pub track: usize,
-    /// Tier index.
-    pub tier: usize,
-    /// When the tier was awarded.
-    pub since: Option<Date>,
-    /// When the partner first fell short of it, if known: the grace period counts from here.
-    pub short_since: Option<Date>,
-}
-
-/// A validated partner profile for one program.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Profile {
-    pub partner: Option<String>,
-    pub region: Option<usize>,
-    /// Tracks the partner takes part in; `None` evaluates every track.
-    pub tracks: Option<Vec<usize>>,
-    pub current_tiers: Vec<HeldTier>,
-    pub values: Vec<FieldValue>,
-}
-
-impl Profile {
-    pub fn value(&self, field: usize) -> &FieldValue {
-        static EMPTY: FieldValue = FieldValue::Empty;
-        self.values.get(field).unwrap_or(&EMPTY)
-    }
-}
-
-impl Scorecard {
+impl Program {
     /// A profile with every field empty.
     pub fn empty_profile(&self) -> Profile {
         Profile { values: vec![FieldValue::Empty; self.fields.len()], ..Profile::default() }

@@ -6,7 +6,7 @@ use super::{csv_error, csv_file_error, engine_error, json_text, options_text, to
 use crate::analysis::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
 use crate::analysis::synth::{generate, SynthOptions};
 use crate::limits::MAX_BASE_BYTES;
-use crate::program::Scorecard as Engine;
+use crate::scorecard::Scorecard as Engine;
 use crate::text::error::{ErrorKind, Errors};
 use wasm_bindgen::prelude::*;
 

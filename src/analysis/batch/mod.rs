@@ -34,7 +34,7 @@ use crate::eval::{Resolved, TOLERANCE};
 use crate::limits::{MAX_BASE_ROWS, MAX_BATCH_RESULTS};
 use crate::program::model::{FieldKind, IndexSet};
 use crate::program::profile::{quoted, Certification, FieldValue, HeldTier, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::csv::CsvReader;
 use crate::text::date::Date;
 use crate::text::error::{join_index, Issue};
@@ -190,67 +190,65 @@ const META_COLUMNS: &[(&str, Column)] = &[
 
 /// Reads profiles from CSV text one row at a time into a reused profile.
 pub struct CsvProfiles<'s, 't> {
-    scorecard: &'s Scorecard,
+    scorecard: &'s Program,
     reader: CsvReader<'t>,
     columns: Vec<Column>,
     headers: Vec<String>,
     row: usize,
 }
 
-impl Scorecard {
-    /// Starts reading CSV text: checks the header. Header problems come back as issues whose
-    /// path is the column header (or empty for the file as a whole).
-    pub fn csv_profiles<'s, 't>(&'s self, text: &'t str) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
-        let mut reader = CsvReader::new(text);
-        let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String| RowError {
-            row: None,
-            line,
-            column,
-            path: path.to_string(),
-            message,
-        };
-        let (line, result) = reader.next().ok_or_else(|| {
-            vec![header_error(None, None, "", "the CSV is empty; its first line must list the columns (field ids such as \"engineers\", and meta columns such as \"@partner\")".into())]
-        })?;
-        if let Err(e) = result {
-            return Err(vec![header_error(Some(line), Some(e.column), "", e.message)]);
-        }
-        let mut errors = Vec::new();
-        let mut columns = Vec::with_capacity(reader.cells());
-        let mut headers = Vec::with_capacity(reader.cells());
-        for i in 0..reader.cells() {
-            let name = reader.cell(i).trim();
-            let column = if let Some(&(_, meta)) = META_COLUMNS.iter().find(|(id, _)| *id == name) {
-                Some(meta)
-            } else if let Some(index) = self.field_index(name) {
-                Some(Column::Field(index))
-            } else {
-                let message = if name.is_empty() {
-                    "a column has no name; every column needs a field id or a meta column such as \"@partner\"".to_string()
-                } else if name.starts_with('@') {
-                    format!("unknown meta column \"{name}\"; meta columns are {}", quoted(META_COLUMNS.iter().map(|(id, _)| *id)))
-                } else {
-                    format!(
-                        "unknown field \"{name}\"; this program has no such field (fields: {})",
-                        quoted(self.fields.iter().map(|f| f.id.as_str()))
-                    )
-                };
-                errors.push(header_error(Some(line), Some(i + 1), name, message));
-                None
-            };
-            if let Some(column) = column {
-                if columns.contains(&column) {
-                    errors.push(header_error(Some(line), Some(i + 1), name, format!("column \"{name}\" appears twice")));
-                }
-                columns.push(column);
-            }
-            headers.push(name.to_string());
-        }
-        if errors.is_empty() {
-            Ok(CsvProfiles { scorecard: self, reader, columns, headers, row: 0 })
+/// Starts reading CSV text: checks the header. Header problems come back as issues whose
+/// path is the column header (or empty for the file as a whole).
+pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
+    let mut reader = CsvReader::new(text);
+    let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String| RowError {
+        row: None,
+        line,
+        column,
+        path: path.to_string(),
+        message,
+    };
+    let (line, result) = reader.next().ok_or_else(|| {
+        vec![header_error(None, None, "", "the CSV is empty; its first line must list the columns (field ids such as \"engineers\", and meta columns such as \"@partner\")".into())]
+    })?;
+    if let Err(e) = result {
+        return Err(vec![header_error(Some(line), Some(e.column), "", e.message)]);
+    }
+    let mut errors = Vec::new();
+    let mut columns = Vec::with_capacity(reader.cells());
+    let mut headers = Vec::with_capacity(reader.cells());
+    for i in 0..reader.cells() {
+        let name = reader.cell(i).trim();
+        let column = if let Some(&(_, meta)) = META_COLUMNS.iter().find(|(id, _)| *id == name) {
+            Some(meta)
+        } else if let Some(index) = program.field_index(name) {
+            Some(Column::Field(index))
         } else {
-            Err(errors)
+            let message = if name.is_empty() {
+                "a column has no name; every column needs a field id or a meta column such as \"@partner\"".to_string()
+            } else if name.starts_with('@') {
+                format!("unknown meta column \"{name}\"; meta columns are {}", quoted(META_COLUMNS.iter().map(|(id, _)| *id)))
+            } else {
+                format!(
+                    "unknown field \"{name}\"; this program has no such field (fields: {})",
+                    quoted(program.fields.iter().map(|f| f.id.as_str()))
+                )
+            };
+            errors.push(header_error(Some(line), Some(i + 1), name, message));
+            None
+        };
+        if let Some(column) = column {
+            if columns.contains(&column) {
+                errors.push(header_error(Some(line), Some(i + 1), name, format!("column \"{name}\" appears twice")));
+            }
+            columns.push(column);
         }
+        headers.push(name.to_string());
+    }
+    if errors.is_empty() {
+        Ok(CsvProfiles { scorecard: program, reader, columns, headers, row: 0 })
+    } else {
+        Err(errors)
     }
 }
 
@@ -289,7 +287,7 @@ impl CsvProfiles<'_, '_> {
             match *column {
                 Column::Field(field) => {
                     if !cell.is_empty() {
-                        if let Some(v) = self.scorecard.cell_value(&mut r, field, cell, header) {
+                        if let Some(v) = cell_value(self.scorecard, &mut r, field, cell, header) {
                             profile.values[field] = v;
                         }
                     }
@@ -478,173 +476,170 @@ fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
-impl Scorecard {
-    /// One non-empty CSV cell as a field value. Valid cells take the fast path; anything
-    /// else goes through the JSON profile validation so that messages read the same.
-    fn cell_value(&self, r: &mut Reader, field: usize, cell: &str, path: &str) -> Option<FieldValue> {
-        let at = || path.to_string();
-        match &self.fields[field].kind {
-            FieldKind::Number { .. } => match parse_number(cell) {
-                Some(n) => self.field_value(r, field, &Value::from(n), &at),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
-            },
-            FieldKind::Boolean => match parse_bool(cell) {
-                Some(b) => Some(FieldValue::Bool(b)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
-            },
-            FieldKind::Choice { options } => match options.iter().position(|o| o.id == cell) {
-                Some(i) => Some(FieldValue::Choice(i)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
-            },
-            FieldKind::MultiChoice { options } => {
-                let mut set: IndexSet = 0;
-                for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
-                    match options.iter().position(|o| o.id == id) {
-                        Some(i) => set |= 1 << i,
-                        None => {
-                            let all =
-                                cell.split(';').map(str::trim).filter(|id| !id.is_empty()).map(|id| Value::String(id.into())).collect();
-                            return self.field_value(r, field, &Value::Array(all), &at);
-                        }
+/// One non-empty CSV cell as a field value. Valid cells take the fast path; anything
+/// else goes through the JSON profile validation so that messages read the same.
+fn cell_value(program: &Program, r: &mut Reader, field: usize, cell: &str, path: &str) -> Option<FieldValue> {
+    let at = || path.to_string();
+    match &program.fields[field].kind {
+        FieldKind::Number { .. } => match parse_number(cell) {
+            Some(n) => program.field_value(r, field, &Value::from(n), &at),
+            None => program.field_value(r, field, &Value::String(cell.to_string()), &at),
+        },
+        FieldKind::Boolean => match parse_bool(cell) {
+            Some(b) => Some(FieldValue::Bool(b)),
+            None => program.field_value(r, field, &Value::String(cell.to_string()), &at),
+        },
+        FieldKind::Choice { options } => match options.iter().position(|o| o.id == cell) {
+            Some(i) => Some(FieldValue::Choice(i)),
+            None => program.field_value(r, field, &Value::String(cell.to_string()), &at),
+        },
+        FieldKind::MultiChoice { options } => {
+            let mut set: IndexSet = 0;
+            for id in cell.split(';').map(str::trim).filter(|id| !id.is_empty()) {
+                match options.iter().position(|o| o.id == id) {
+                    Some(i) => set |= 1 << i,
+                    None => {
+                        let all = cell.split(';').map(str::trim).filter(|id| !id.is_empty()).map(|id| Value::String(id.into())).collect();
+                        return program.field_value(r, field, &Value::Array(all), &at);
                     }
                 }
-                Some(FieldValue::Multi(set))
             }
-            FieldKind::Date => match Date::parse(cell) {
-                Some(d) => Some(FieldValue::Date(d)),
-                None => self.field_value(r, field, &Value::String(cell.to_string()), &at),
-            },
-            FieldKind::Certifications { kinds } => {
-                if let Some(certs) = fast_certifications(kinds, cell) {
-                    return Some(FieldValue::Certs(certs));
-                }
-                let mut entries = Vec::new();
-                for entry in cell.split(';').map(str::trim).filter(|e| !e.is_empty()) {
-                    let mut object = Object::new();
-                    let parts = entry.split('|').map(str::trim);
-                    for (key, part) in ["kind", "name", "holder", "earned", "expires"].into_iter().zip(parts) {
-                        if !part.is_empty() {
-                            object.insert(key.to_string(), Value::String(part.to_string()));
-                        }
-                    }
-                    let extra = entry.split('|').count();
-                    if extra > 5 {
-                        r.error(
-                            &join_index(path, entries.len()),
-                            format!("a certification has at most 5 parts (kind|name|holder|earned|expires), found {extra}"),
-                        );
-                        return None;
-                    }
-                    entries.push(Value::Object(object));
-                }
-                self.field_value(r, field, &Value::Array(entries), &at)
+            Some(FieldValue::Multi(set))
+        }
+        FieldKind::Date => match Date::parse(cell) {
+            Some(d) => Some(FieldValue::Date(d)),
+            None => program.field_value(r, field, &Value::String(cell.to_string()), &at),
+        },
+        FieldKind::Certifications { kinds } => {
+            if let Some(certs) = fast_certifications(kinds, cell) {
+                return Some(FieldValue::Certs(certs));
             }
+            let mut entries = Vec::new();
+            for entry in cell.split(';').map(str::trim).filter(|e| !e.is_empty()) {
+                let mut object = Object::new();
+                let parts = entry.split('|').map(str::trim);
+                for (key, part) in ["kind", "name", "holder", "earned", "expires"].into_iter().zip(parts) {
+                    if !part.is_empty() {
+                        object.insert(key.to_string(), Value::String(part.to_string()));
+                    }
+                }
+                let extra = entry.split('|').count();
+                if extra > 5 {
+                    r.error(
+                        &join_index(path, entries.len()),
+                        format!("a certification has at most 5 parts (kind|name|holder|earned|expires), found {extra}"),
+                    );
+                    return None;
+                }
+                entries.push(Value::Object(object));
+            }
+            program.field_value(r, field, &Value::Array(entries), &at)
         }
     }
+}
 
-    /// Appends one result per selected track of a valid profile.
-    pub fn batch_results_into<'a>(
-        &'a self,
-        profile: &Profile,
-        resolved: &Resolved,
-        row: usize,
-        line: Option<usize>,
-        out: &mut Vec<CompactResult<'a>>,
-    ) {
-        let region = self.selected_region(profile, resolved);
-        let mut push = |track: usize| {
-            let (variant, total) = self.best_path(profile, track, region, resolved.as_of);
-            let earned = self.earned_tier(variant, profile, resolved.as_of, total);
-            let (tier, retention) = self.apply_retention(profile, track, earned, resolved.as_of);
-            let next = earned.map_or(0, |e| e + 1);
-            let next_tier = variant.tiers.get(next);
-            out.push(CompactResult {
-                row,
-                line,
-                partner: profile.partner.clone(),
-                region: region.map(|r| self.regions[r].id.as_str()),
-                track: self.tracks.get(track).map(|t| t.id.as_str()),
-                total,
-                tier: tier.map(|t| self.tier_ids[t].as_str()),
-                earned_tier: earned.map(|t| self.tier_ids[t].as_str()),
-                held_by_retention: retention.is_some(),
-                next_tier: next_tier.map(|t| t.id.as_str()),
-                // A total within the tolerance of the minimum has reached it.
-                point_deficit: next_tier.map(|t| t.min_score.map_or(0.0, |m| m - total)).map(|d| if d <= TOLERANCE { 0.0 } else { d }),
-            });
-        };
-        match (resolved.track, &profile.tracks) {
-            (Some(t), _) => push(t),
-            (None, Some(tracks)) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
-            _ => (0..self.track_count()).for_each(push),
-        }
+/// Appends one result per selected track of a valid profile.
+pub fn batch_results_into<'a>(
+    program: &'a Program,
+    profile: &Profile,
+    resolved: &Resolved,
+    row: usize,
+    line: Option<usize>,
+    out: &mut Vec<CompactResult<'a>>,
+) {
+    let region = crate::eval::selected_region(profile, resolved);
+    let mut push = |track: usize| {
+        let (variant, total) = crate::eval::best_path(program, profile, track, region, resolved.as_of);
+        let earned = crate::eval::earned_tier(variant, profile, resolved.as_of, total);
+        let (tier, retention) = crate::eval::apply_retention(program, profile, track, earned, resolved.as_of);
+        let next = earned.map_or(0, |e| e + 1);
+        let next_tier = variant.tiers.get(next);
+        out.push(CompactResult {
+            row,
+            line,
+            partner: profile.partner.clone(),
+            region: region.map(|r| program.regions[r].id.as_str()),
+            track: program.tracks.get(track).map(|t| t.id.as_str()),
+            total,
+            tier: tier.map(|t| program.tier_ids[t].as_str()),
+            earned_tier: earned.map(|t| program.tier_ids[t].as_str()),
+            held_by_retention: retention.is_some(),
+            next_tier: next_tier.map(|t| t.id.as_str()),
+            // A total within the tolerance of the minimum has reached it.
+            point_deficit: next_tier.map(|t| t.min_score.map_or(0.0, |m| m - total)).map(|d| if d <= TOLERANCE { 0.0 } else { d }),
+        });
+    };
+    match (resolved.track, &profile.tracks) {
+        (Some(t), _) => push(t),
+        (None, Some(tracks)) if !tracks.is_empty() => tracks.iter().for_each(|&t| push(t)),
+        _ => (0..program.track_count()).for_each(push),
     }
+}
 
-    /// Refuses a batch of more than [`MAX_BASE_ROWS`] partners, or one whose results (one per
-    /// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
-    /// out of memory, which in wasm is a trap rather than an error.
-    pub(crate) fn check_batch_size(&self, rows: usize) -> Result<(), Vec<RowError>> {
-        let message = if rows > MAX_BASE_ROWS {
-            crate::text::read::too_many(rows, MAX_BASE_ROWS, "partners in one batch")
-        } else if rows * self.track_count() > MAX_BATCH_RESULTS {
-            // At most 500,000 × 50: no overflow, even in 32 bits.
-            crate::text::read::too_many(rows * self.track_count(), MAX_BATCH_RESULTS, "results (partners × tracks) in one batch")
+/// Refuses a batch of more than [`MAX_BASE_ROWS`] partners, or one whose results (one per
+/// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
+/// out of memory, which in wasm is a trap rather than an error.
+pub(crate) fn check_batch_size(program: &Program, rows: usize) -> Result<(), Vec<RowError>> {
+    let message = if rows > MAX_BASE_ROWS {
+        crate::text::read::too_many(rows, MAX_BASE_ROWS, "partners in one batch")
+    } else if rows * program.track_count() > MAX_BATCH_RESULTS {
+        // At most 500,000 × 50: no overflow, even in 32 bits.
+        crate::text::read::too_many(rows * program.track_count(), MAX_BATCH_RESULTS, "results (partners × tracks) in one batch")
+    } else {
+        return Ok(());
+    };
+    Err(vec![RowError::whole_file(message)])
+}
+
+/// Reads every row of CSV text and scores the valid ones. `Err` only when the header is
+/// unusable or the file too large; row problems are in the outcome's `errors`.
+pub fn evaluate_csv<'a>(program: &'a Program, text: &str, resolved: &Resolved) -> Result<BatchResult<'a>, Vec<RowError>> {
+    let mut rows = csv_profiles(program, text)?;
+    // Roughly one result per 60 bytes of CSV; avoids most regrowth on large files.
+    let mut outcome = BatchResult { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
+    let mut profile = program.empty_profile();
+    while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut outcome.errors) {
+        outcome.counts.rows += 1;
+        // Counted as the rows are read: counting lines in a pass of its own made a
+        // 100,000-row batch about 8 % slower in Chromium (bench/wasm.mjs).
+        check_batch_size(program, outcome.counts.rows)?;
+        if ok {
+            outcome.counts.evaluated += 1;
+            batch_results_into(program, &profile, resolved, row, Some(line), &mut outcome.results);
         } else {
-            return Ok(());
-        };
-        Err(vec![RowError::whole_file(message)])
+            outcome.counts.skipped += 1;
+        }
     }
+    outcome.counts.results = outcome.results.len();
+    Ok(outcome)
+}
 
-    /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is
-    /// unusable or the file too large; row problems are in the outcome's `errors`.
-    pub fn evaluate_csv(&self, text: &str, resolved: &Resolved) -> Result<BatchResult<'_>, Vec<RowError>> {
-        let mut rows = self.csv_profiles(text)?;
-        // Roughly one result per 60 bytes of CSV; avoids most regrowth on large files.
-        let mut outcome = BatchResult { results: Vec::with_capacity(text.len() / 60), errors: Vec::new(), counts: BatchCounts::default() };
-        let mut profile = self.empty_profile();
-        while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut outcome.errors) {
-            outcome.counts.rows += 1;
-            // Counted as the rows are read: counting lines in a pass of its own made a
-            // 100,000-row batch about 8 % slower in Chromium (bench/wasm.mjs).
-            self.check_batch_size(outcome.counts.rows)?;
-            if ok {
+/// Scores parsed profiles (as `profile_from_parsed` reads them). `Err` only when there are
+/// too many (see [`MAX_BASE_ROWS`]).
+pub fn evaluate_values<'a>(program: &'a Program, profiles: &[Value], resolved: &Resolved) -> Result<BatchResult<'a>, Vec<RowError>> {
+    check_batch_size(program, profiles.len())?;
+    let mut outcome = BatchResult { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
+    for (row, value) in profiles.iter().enumerate() {
+        outcome.counts.rows += 1;
+        match program.profile_from_parsed(value) {
+            Ok(profile) => {
                 outcome.counts.evaluated += 1;
-                self.batch_results_into(&profile, resolved, row, Some(line), &mut outcome.results);
-            } else {
+                batch_results_into(program, &profile, resolved, row, None, &mut outcome.results);
+            }
+            Err(errors) => {
                 outcome.counts.skipped += 1;
+                outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message }| RowError {
+                    row: Some(row),
+                    line: None,
+                    column: None,
+                    path,
+                    message,
+                }));
             }
         }
-        outcome.counts.results = outcome.results.len();
-        Ok(outcome)
     }
-
-    /// Scores parsed profiles (as `profile_from_parsed` reads them). `Err` only when there are
-    /// too many (see [`MAX_BASE_ROWS`]).
-    pub fn evaluate_values(&self, profiles: &[Value], resolved: &Resolved) -> Result<BatchResult<'_>, Vec<RowError>> {
-        self.check_batch_size(profiles.len())?;
-        let mut outcome = BatchResult { results: Vec::with_capacity(profiles.len()), errors: Vec::new(), counts: BatchCounts::default() };
-        for (row, value) in profiles.iter().enumerate() {
-            outcome.counts.rows += 1;
-            match self.profile_from_parsed(value) {
-                Ok(profile) => {
-                    outcome.counts.evaluated += 1;
-                    self.batch_results_into(&profile, resolved, row, None, &mut outcome.results);
-                }
-                Err(errors) => {
-                    outcome.counts.skipped += 1;
-                    outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message }| RowError {
-                        row: Some(row),
-                        line: None,
-                        column: None,
-                        path,
-                        message,
-                    }));
-                }
-            }
-        }
-        outcome.counts.results = outcome.results.len();
-        Ok(outcome)
-    }
+    outcome.counts.results = outcome.results.len();
+    Ok(outcome)
 }
 
 #[cfg(test)]

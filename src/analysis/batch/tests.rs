@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::eval::EvalOptions;
+use crate::Scorecard;
 use serde_json::{json, Value};
 
 fn parsed(value: &Value) -> crate::text::value::Value {

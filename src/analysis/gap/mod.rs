@@ -19,186 +19,184 @@ use crate::eval::{requirement_holds, valid_certs, Resolved, Scores, TierRef};
 use crate::limits::{MAX_ALTERNATIVES, MAX_WINDOW_DAYS};
 use crate::program::model::*;
 use crate::program::profile::{FieldValue, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::format::fmt_num;
 use crate::util::{sort_by, sort_indexes};
+pub use problem::MAX_INTEGER_STEPS;
 use problem::*;
 pub use report::*;
 
-impl Scorecard {
-    /// Gap analysis for every selected track of the profile.
-    pub fn gaps(&self, profile: &Profile, options: &GapOptions) -> Result<GapReport, Errors> {
-        let resolved = self.resolve(&options.eval)?;
-        let limit = |path: &str, message: String| Err(Errors::single(crate::text::error::ErrorKind::Options, path, message));
-        if options.alternatives > MAX_ALTERNATIVES {
-            return limit(
-                "alternatives",
-                format!("at most {MAX_ALTERNATIVES} alternative plans can be asked for, not {}", options.alternatives),
-            );
-        }
-        if options.window_days > MAX_WINDOW_DAYS {
-            return limit("window_days", format!("look at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.window_days));
-        }
-        let budget = Budget { spent: std::cell::Cell::new(0), limit: options.work_limit };
-        let target = match &options.target {
-            None => None,
-            Some(id) => match self.tier_ids.iter().position(|t| t == id) {
-                Some(i) => Some(i),
-                None => {
-                    return Err(Errors::single(
-                        crate::text::error::ErrorKind::Options,
-                        "target",
-                        format!(
-                            "unknown tier \"{id}\"; use one of {}",
-                            crate::program::profile::quoted(self.tier_ids.iter().map(String::as_str))
-                        ),
-                    ))
-                }
-            },
-        };
-        let region = self.selected_region(profile, &resolved);
-        let tracks = self
-            .selected_tracks(profile, &resolved)
-            .into_iter()
-            .map(|track| self.track_gaps(profile, track, region, &resolved, target, options, &budget))
-            .collect();
-        Ok(GapReport { as_of: resolved.as_of, tracks })
+/// Gap analysis for every selected track of the profile.
+pub fn gaps(program: &Program, profile: &Profile, options: &GapOptions) -> Result<GapReport, Errors> {
+    let resolved = crate::eval::resolve(program, &options.eval)?;
+    let limit = |path: &str, message: String| Err(Errors::single(crate::text::error::ErrorKind::Options, path, message));
+    if options.alternatives > MAX_ALTERNATIVES {
+        return limit(
+            "alternatives",
+            format!("at most {MAX_ALTERNATIVES} alternative plans can be asked for, not {}", options.alternatives),
+        );
     }
-
-    /// The profile with a plan's changes applied (for "what if I do this?").
-    pub fn apply_plan(&self, profile: &Profile, plan: &Plan) -> Profile {
-        let mut out = profile.clone();
-        for (field, value) in &plan.values {
-            if let Some(slot) = out.values.get_mut(*field) {
-                *slot = value.clone();
+    if options.window_days > MAX_WINDOW_DAYS {
+        return limit("window_days", format!("look at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.window_days));
+    }
+    let budget = Budget { spent: std::cell::Cell::new(0), limit: options.work_limit };
+    let target = match &options.target {
+        None => None,
+        Some(id) => match program.tier_ids.iter().position(|t| t == id) {
+            Some(i) => Some(i),
+            None => {
+                return Err(Errors::single(
+                    crate::text::error::ErrorKind::Options,
+                    "target",
+                    format!(
+                        "unknown tier \"{id}\"; use one of {}",
+                        crate::program::profile::quoted(program.tier_ids.iter().map(String::as_str))
+                    ),
+                ))
             }
+        },
+    };
+    let region = crate::eval::selected_region(profile, &resolved);
+    let tracks = crate::eval::selected_tracks(program, profile, &resolved)
+        .into_iter()
+        .map(|track| track_gaps(program, profile, track, region, &resolved, target, options, &budget))
+        .collect();
+    Ok(GapReport { as_of: resolved.as_of, tracks })
+}
+
+/// The profile with a plan's changes applied (for "what if I do this?").
+pub fn apply_plan(profile: &Profile, plan: &Plan) -> Profile {
+    let mut out = profile.clone();
+    for (field, value) in &plan.values {
+        if let Some(slot) = out.values.get_mut(*field) {
+            *slot = value.clone();
         }
-        out
     }
+    out
+}
 
-    fn tier_ref(&self, variant: &Variant, index: usize, lang: Option<&str>) -> TierRef {
-        TierRef { id: variant.tiers[index].id.clone(), label: variant.tiers[index].label.get(lang).to_string(), rank: index + 1 }
-    }
+fn tier_ref(variant: &Variant, index: usize, lang: Option<&str>) -> TierRef {
+    TierRef { id: variant.tiers[index].id.clone(), label: variant.tiers[index].label.get(lang).to_string(), rank: index + 1 }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn track_gaps(
-        &self,
-        profile: &Profile,
-        track: usize,
-        region: Option<usize>,
-        resolved: &Resolved,
-        target: Option<usize>,
-        options: &GapOptions,
-        budget: &Budget,
-    ) -> TrackGaps {
-        let as_of = resolved.as_of;
-        let lang = resolved.lang.as_deref();
-        let (variant, total) = self.best_path(profile, track, region, as_of);
-        let earned = self.earned_tier(variant, profile, as_of, total);
-        let (held, retained) = self.apply_retention(profile, track, earned, as_of);
-        let outlook = self.outlook(profile, track, region, as_of, options.window_days, earned, retained.map(|r| r.1), lang);
-        let top = variant.tiers.len().saturating_sub(1);
-        let mut gaps = TrackGaps {
-            track: self.tracks.get(track).map(|t| t.id.clone()),
-            label: self.tracks.get(track).map(|t| t.label.get(lang).to_string()),
-            total,
-            tier: held.map(|h| self.tier_ref(variant, h, lang)),
-            earned_tier: earned.map(|e| self.tier_ref(variant, e, lang)),
-            target: None,
-            status: GapStatus::Reached,
-            point_deficit: 0.0,
-            unmet: Vec::new(),
-            plan: None,
-            alternatives: Vec::new(),
-            blocked: None,
-            at_top: None,
-            outlook,
-        };
-        let target = match target {
-            Some(t) => t,
-            None if earned == Some(top) => {
-                let tier = &variant.tiers[top];
-                let margin = tier.min_score.map(|m| total - m);
-                let label = tier.label.get(lang);
-                gaps.status = GapStatus::Top;
-                gaps.at_top = Some(TopMargin {
-                    tier: self.tier_ref(variant, top, lang),
-                    margin,
-                    message: match margin {
-                        Some(m) => format!("{label} is the top tier; the total may fall by {} points before it is lost", fmt_num(m)),
-                        None => format!("{label} is the top tier; it is kept while its requirements hold"),
-                    },
-                });
-                return gaps;
-            }
-            None => earned.map_or(0, |e| e + 1),
-        };
-        gaps.target = Some(self.tier_ref(variant, target, lang));
-        if earned.is_some_and(|e| e >= target) {
+#[allow(clippy::too_many_arguments)]
+fn track_gaps(
+    program: &Program,
+    profile: &Profile,
+    track: usize,
+    region: Option<usize>,
+    resolved: &Resolved,
+    target: Option<usize>,
+    options: &GapOptions,
+    budget: &Budget,
+) -> TrackGaps {
+    let as_of = resolved.as_of;
+    let lang = resolved.lang.as_deref();
+    let (variant, total) = crate::eval::best_path(program, profile, track, region, as_of);
+    let earned = crate::eval::earned_tier(variant, profile, as_of, total);
+    let (held, retained) = crate::eval::apply_retention(program, profile, track, earned, as_of);
+    let outlook = outlook(program, profile, track, region, as_of, options.window_days, earned, retained.map(|r| r.1), lang);
+    let top = variant.tiers.len().saturating_sub(1);
+    let mut gaps = TrackGaps {
+        track: program.tracks.get(track).map(|t| t.id.clone()),
+        label: program.tracks.get(track).map(|t| t.label.get(lang).to_string()),
+        total,
+        tier: held.map(|h| tier_ref(variant, h, lang)),
+        earned_tier: earned.map(|e| tier_ref(variant, e, lang)),
+        target: None,
+        status: GapStatus::Reached,
+        point_deficit: 0.0,
+        unmet: Vec::new(),
+        plan: None,
+        alternatives: Vec::new(),
+        blocked: None,
+        at_top: None,
+        outlook,
+    };
+    let target = match target {
+        Some(t) => t,
+        None if earned == Some(top) => {
+            let tier = &variant.tiers[top];
+            let margin = tier.min_score.map(|m| total - m);
+            let label = tier.label.get(lang);
+            gaps.status = GapStatus::Top;
+            gaps.at_top = Some(TopMargin {
+                tier: tier_ref(variant, top, lang),
+                margin,
+                message: match margin {
+                    Some(m) => format!("{label} is the top tier; the total may fall by {} points before it is lost", fmt_num(m)),
+                    None => format!("{label} is the top tier; it is kept while its requirements hold"),
+                },
+            });
             return gaps;
         }
-        let tier = &variant.tiers[target];
-        gaps.point_deficit = tier.min_score.map_or(0.0, |m| (m - total).max(0.0));
-        let mut scores = Scores::default();
-        scores.fill(variant, profile, as_of);
-        gaps.unmet = tier
-            .requires
-            .iter()
-            .filter(|r| !requirement_holds(&r.requirement, variant, profile, as_of, &scores))
-            .map(|r| self.unmet(r, variant, profile, as_of, &scores, lang))
-            .collect();
+        None => earned.map_or(0, |e| e + 1),
+    };
+    gaps.target = Some(tier_ref(variant, target, lang));
+    if earned.is_some_and(|e| e >= target) {
+        return gaps;
+    }
+    let tier = &variant.tiers[target];
+    gaps.point_deficit = tier.min_score.map_or(0.0, |m| (m - total).max(0.0));
+    let mut scores = Scores::default();
+    scores.fill(variant, profile, as_of);
+    gaps.unmet = tier
+        .requires
+        .iter()
+        .filter(|r| !requirement_holds(&r.requirement, variant, profile, as_of, &scores))
+        .map(|r| unmet(program, r, variant, profile, as_of, &scores, lang))
+        .collect();
 
-        // Every path, and every tier at or above the target (tiers need not be cumulative).
-        let mut best: Option<Plan> = None;
-        let mut others: Vec<Plan> = Vec::new();
-        let mut blocked: Option<Blocked> = None;
-        let paths: Vec<(Option<usize>, &Variant)> = if self.paths.is_empty() {
-            vec![(None, self.variant(track, region, 0))]
-        } else {
-            (0..self.paths.len()).map(|p| (Some(p), self.variant(track, region, p))).collect()
-        };
-        // Set when the work budget ran out and some tier or path was not searched.
-        let mut cut_short = false;
-        for (path, v) in &paths {
-            for goal in target..v.tiers.len() {
-                // Out of budget: no more searches.
-                if budget.exhausted() {
-                    cut_short = true;
-                    continue;
-                }
-                // Each field's criteria are looked up by a scan of them all.
-                budget.spend(self.fields.len() * (1 + v.criteria.len()));
-                let problem = Problem::new(self, v, profile, as_of, goal, lang, budget);
-                match problem {
-                    Err(b) => {
-                        if goal == target && blocked.is_none() {
-                            blocked = Some(b);
-                        }
+    // Every path, and every tier at or above the target (tiers need not be cumulative).
+    let mut best: Option<Plan> = None;
+    let mut others: Vec<Plan> = Vec::new();
+    let mut blocked: Option<Blocked> = None;
+    let paths: Vec<(Option<usize>, &Variant)> = if program.paths.is_empty() {
+        vec![(None, program.variant(track, region, 0))]
+    } else {
+        (0..program.paths.len()).map(|p| (Some(p), program.variant(track, region, p))).collect()
+    };
+    // Set when the work budget ran out and some tier or path was not searched.
+    let mut cut_short = false;
+    for (path, v) in &paths {
+        for goal in target..v.tiers.len() {
+            // Out of budget: no more searches.
+            if budget.exhausted() {
+                cut_short = true;
+                continue;
+            }
+            // Each field's criteria are looked up by a scan of them all.
+            budget.spend(program.fields.len() * (1 + v.criteria.len()));
+            let problem = Problem::new(program, v, profile, as_of, goal, lang, budget);
+            match problem {
+                Err(b) => {
+                    if goal == target && blocked.is_none() {
+                        blocked = Some(b);
                     }
-                    Ok(problem) => {
-                        // A higher tier only competes for the best plan (tiers need not be
-                        // cumulative); alternatives are ways to the target itself.
-                        let wanted = if goal == target { options.alternatives } else { 0 };
-                        let cutoff = if goal == target { f64::INFINITY } else { best.as_ref().map_or(f64::INFINITY, |b| b.effort) };
-                        let mut plans = problem.solve_with_alternatives(wanted, cutoff);
-                        for plan in &mut plans {
-                            plan.path = path.map(|p| self.paths[p].id.clone());
-                        }
-                        for plan in plans {
-                            let plan = self.checked(plan, profile, track, region, as_of, target, lang);
-                            let Some(plan) = plan else { continue };
-                            match &best {
-                                Some(b) if b.effort <= plan.effort + EPS => {
-                                    if goal == target {
-                                        others.push(plan);
-                                    }
+                }
+                Ok(problem) => {
+                    // A higher tier only competes for the best plan (tiers need not be
+                    // cumulative); alternatives are ways to the target itself.
+                    let wanted = if goal == target { options.alternatives } else { 0 };
+                    let cutoff = if goal == target { f64::INFINITY } else { best.as_ref().map_or(f64::INFINITY, |b| b.effort) };
+                    let mut plans = problem.solve_with_alternatives(wanted, cutoff);
+                    for plan in &mut plans {
+                        plan.path = path.map(|p| program.paths[p].id.clone());
+                    }
+                    for plan in plans {
+                        let plan = checked(program, plan, profile, track, region, as_of, target, lang);
+                        let Some(plan) = plan else { continue };
+                        match &best {
+                            Some(b) if b.effort <= plan.effort + EPS => {
+                                if goal == target {
+                                    others.push(plan);
                                 }
-                                _ => {
-                                    if let Some(previous) = best.replace(plan) {
-                                        others.push(previous);
-                                    }
+                            }
+                            _ => {
+                                if let Some(previous) = best.replace(plan) {
+                                    others.push(previous);
                                 }
                             }
                         }
@@ -206,172 +204,172 @@ impl Scorecard {
                 }
             }
         }
-        match best {
-            Some(mut plan) => {
-                plan.optimal &= !cut_short;
-                sort_by(&mut others, |a, b| a.effort.total_cmp(&b.effort));
-                let mut seen = vec![changed_fields(&plan)];
-                for alt in others {
-                    let key = changed_fields(&alt);
-                    if gaps.alternatives.len() < options.alternatives && !seen.contains(&key) {
-                        seen.push(key);
-                        gaps.alternatives.push(alt);
-                    }
-                }
-                gaps.status = GapStatus::Plan;
-                gaps.plan = Some(plan);
-            }
-            None => {
-                gaps.status = GapStatus::Blocked;
-                gaps.blocked = Some(blocked.unwrap_or_else(|| Blocked {
-                    requirement: "Minimum score".into(),
-                    // (`cut_short` is only ever set once the budget is exhausted.)
-                    reason: if budget.exhausted() {
-                        "the plan search reached its effort limit before it found a plan (README, \"Limits\")".into()
-                    } else {
-                        "no combination of changes the partner can make reaches this tier".into()
-                    },
-                }));
-            }
-        }
-        gaps
     }
+    match best {
+        Some(mut plan) => {
+            plan.optimal &= !cut_short;
+            sort_by(&mut others, |a, b| a.effort.total_cmp(&b.effort));
+            let mut seen = vec![changed_fields(&plan)];
+            for alt in others {
+                let key = changed_fields(&alt);
+                if gaps.alternatives.len() < options.alternatives && !seen.contains(&key) {
+                    seen.push(key);
+                    gaps.alternatives.push(alt);
+                }
+            }
+            gaps.status = GapStatus::Plan;
+            gaps.plan = Some(plan);
+        }
+        None => {
+            gaps.status = GapStatus::Blocked;
+            gaps.blocked = Some(blocked.unwrap_or_else(|| Blocked {
+                requirement: "Minimum score".into(),
+                // (`cut_short` is only ever set once the budget is exhausted.)
+                reason: if budget.exhausted() {
+                    "the plan search reached its effort limit before it found a plan (README, \"Limits\")".into()
+                } else {
+                    "no combination of changes the partner can make reaches this tier".into()
+                },
+            }));
+        }
+    }
+    gaps
+}
 
-    /// Applies a plan and evaluates again: a plan is only returned when it really reaches
-    /// the target tier.
-    #[allow(clippy::too_many_arguments)]
-    fn checked(
-        &self,
-        mut plan: Plan,
-        profile: &Profile,
-        track: usize,
-        region: Option<usize>,
-        as_of: Date,
-        target: usize,
-        lang: Option<&str>,
-    ) -> Option<Plan> {
-        let after = self.apply_plan(profile, &plan);
-        let (variant, total) = self.best_path(&after, track, region, as_of);
-        let earned = self.earned_tier(variant, &after, as_of, total)?;
-        if earned < target {
-            return None;
-        }
-        plan.total_after = total;
-        plan.tier_after = self.tier_ref(variant, earned, lang);
-        Some(plan)
+/// Applies a plan and evaluates again: a plan is only returned when it really reaches
+/// the target tier.
+#[allow(clippy::too_many_arguments)]
+fn checked(
+    program: &Program,
+    mut plan: Plan,
+    profile: &Profile,
+    track: usize,
+    region: Option<usize>,
+    as_of: Date,
+    target: usize,
+    lang: Option<&str>,
+) -> Option<Plan> {
+    let after = apply_plan(profile, &plan);
+    let (variant, total) = crate::eval::best_path(program, &after, track, region, as_of);
+    let earned = crate::eval::earned_tier(variant, &after, as_of, total)?;
+    if earned < target {
+        return None;
     }
+    plan.total_after = total;
+    plan.tier_after = tier_ref(variant, earned, lang);
+    Some(plan)
+}
 
-    fn unmet(
-        &self,
-        req: &TierRequirement,
-        variant: &Variant,
-        profile: &Profile,
-        as_of: Date,
-        scores: &Scores,
-        lang: Option<&str>,
-    ) -> UnmetRequirement {
-        let check = self.explain_requirement(req, variant, profile, as_of, scores, lang);
-        let change = match &req.requirement {
-            Requirement::Field { field, condition } => {
-                let f = &self.fields[*field];
-                let from = describe_value(f, profile.value(*field), lang);
-                let to = match condition {
-                    Condition::AtLeast(s) | Condition::AtMost(s) | Condition::Equals(s) => describe_scalar(f, s, lang),
-                    Condition::OneOf(list) => list.iter().map(|s| describe_scalar(f, s, lang)).collect::<Vec<_>>().join(" or "),
-                    Condition::Includes(set) => format!("add {}", f.chosen_labels(*set & !current_set(profile.value(*field)), lang, ", ")),
-                };
-                format!("{} {from} → {to}", f.label.get(lang))
-            }
-            Requirement::Certifications { field, kinds, min, of_which } => {
-                let f = &self.fields[*field];
-                let value = profile.value(*field);
-                let mut parts = Vec::new();
-                let count = valid_certs(value, *kinds, as_of);
-                let mut sub_added = 0;
-                if let Some((sub, sub_min)) = of_which {
-                    let have = valid_certs(value, Some(*sub), as_of);
-                    if have < *sub_min as usize {
-                        sub_added = *sub_min as usize - have;
-                        parts.push(format!("add {sub_added} {}", cert_noun(f, Some(*sub), sub_added, lang)));
-                    }
+fn unmet(
+    program: &Program,
+    req: &TierRequirement,
+    variant: &Variant,
+    profile: &Profile,
+    as_of: Date,
+    scores: &Scores,
+    lang: Option<&str>,
+) -> UnmetRequirement {
+    let check = crate::eval::explain_requirement(program, req, variant, profile, as_of, scores, lang);
+    let change = match &req.requirement {
+        Requirement::Field { field, condition } => {
+            let f = &program.fields[*field];
+            let from = describe_value(f, profile.value(*field), lang);
+            let to = match condition {
+                Condition::AtLeast(s) | Condition::AtMost(s) | Condition::Equals(s) => describe_scalar(f, s, lang),
+                Condition::OneOf(list) => list.iter().map(|s| describe_scalar(f, s, lang)).collect::<Vec<_>>().join(" or "),
+                Condition::Includes(set) => format!("add {}", f.chosen_labels(*set & !current_set(profile.value(*field)), lang, ", ")),
+            };
+            format!("{} {from} → {to}", f.label.get(lang))
+        }
+        Requirement::Certifications { field, kinds, min, of_which } => {
+            let f = &program.fields[*field];
+            let value = profile.value(*field);
+            let mut parts = Vec::new();
+            let count = valid_certs(value, *kinds, as_of);
+            let mut sub_added = 0;
+            if let Some((sub, sub_min)) = of_which {
+                let have = valid_certs(value, Some(*sub), as_of);
+                if have < *sub_min as usize {
+                    sub_added = *sub_min as usize - have;
+                    parts.push(format!("add {sub_added} {}", cert_noun(f, Some(*sub), sub_added, lang)));
                 }
-                if count + sub_added < *min as usize {
-                    let more = *min as usize - count - sub_added;
-                    parts.push(format!("add {more} {}", cert_noun(f, *kinds, more, lang)));
-                }
-                let renewable = renewable(value, *kinds, as_of);
-                if !renewable.is_empty() {
-                    parts.push(format!("renewing counts: {}", renewable.join(", ")));
-                }
-                parts.join("; ")
             }
-            Requirement::CategoryPoints { category, min } => {
-                let have = scores.categories.get(*category).copied().unwrap_or(0.0);
-                format!("{} more points in {}", fmt_num(min - have), self.categories[*category].label.get(lang))
+            if count + sub_added < *min as usize {
+                let more = *min as usize - count - sub_added;
+                parts.push(format!("add {more} {}", cert_noun(f, *kinds, more, lang)));
             }
-            Requirement::CategoryShare { category, min_percent } => {
-                let max = variant.category_max[*category];
-                let have = scores.categories.get(*category).copied().unwrap_or(0.0);
-                format!("{} more points in {}", fmt_num(min_percent / 100.0 * max - have), self.categories[*category].label.get(lang))
+            let renewable = renewable(value, *kinds, as_of);
+            if !renewable.is_empty() {
+                parts.push(format!("renewing counts: {}", renewable.join(", ")));
             }
-            Requirement::AllCriteriaAboveZero => {
-                let zero: Vec<&str> =
-                    variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
-                format!("score above zero in {}", zero.join(", "))
-            }
-        };
-        UnmetRequirement { description: check.description, actual: check.actual, needed: check.needed, change }
-    }
+            parts.join("; ")
+        }
+        Requirement::CategoryPoints { category, min } => {
+            let have = scores.categories.get(*category).copied().unwrap_or(0.0);
+            format!("{} more points in {}", fmt_num(min - have), program.categories[*category].label.get(lang))
+        }
+        Requirement::CategoryShare { category, min_percent } => {
+            let max = variant.category_max[*category];
+            let have = scores.categories.get(*category).copied().unwrap_or(0.0);
+            format!("{} more points in {}", fmt_num(min_percent / 100.0 * max - have), program.categories[*category].label.get(lang))
+        }
+        Requirement::AllCriteriaAboveZero => {
+            let zero: Vec<&str> =
+                variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
+            format!("score above zero in {}", zero.join(", "))
+        }
+    };
+    UnmetRequirement { description: check.description, actual: check.actual, needed: check.needed, change }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    fn outlook(
-        &self,
-        profile: &Profile,
-        track: usize,
-        region: Option<usize>,
-        as_of: Date,
-        window_days: u32,
-        earned: Option<usize>,
-        retention_ends: Option<Date>,
-        lang: Option<&str>,
-    ) -> Outlook {
-        let horizon = as_of.add_days(window_days as i64);
-        let mut expiring = Vec::new();
-        for (i, field) in self.fields.iter().enumerate() {
-            if let FieldValue::Certs(certs) = profile.value(i) {
-                for cert in certs {
-                    if let Some(expires) = cert.expires.filter(|e| *e >= as_of && *e <= horizon && cert.is_valid_on(as_of)) {
-                        expiring.push(Expiring {
-                            field: field.id.clone(),
-                            kind: cert.kind.and_then(|k| field.options().get(k)).map(|k| k.id.clone()),
-                            name: cert.name.clone(),
-                            holder: cert.holder.clone(),
-                            expires,
-                            days_left: as_of.days_until(expires),
-                        });
-                    }
+#[allow(clippy::too_many_arguments)]
+fn outlook(
+    program: &Program,
+    profile: &Profile,
+    track: usize,
+    region: Option<usize>,
+    as_of: Date,
+    window_days: u32,
+    earned: Option<usize>,
+    retention_ends: Option<Date>,
+    lang: Option<&str>,
+) -> Outlook {
+    let horizon = as_of.add_days(window_days as i64);
+    let mut expiring = Vec::new();
+    for (i, field) in program.fields.iter().enumerate() {
+        if let FieldValue::Certs(certs) = profile.value(i) {
+            for cert in certs {
+                if let Some(expires) = cert.expires.filter(|e| *e >= as_of && *e <= horizon && cert.is_valid_on(as_of)) {
+                    expiring.push(Expiring {
+                        field: field.id.clone(),
+                        kind: cert.kind.and_then(|k| field.options().get(k)).map(|k| k.id.clone()),
+                        name: cert.name.clone(),
+                        holder: cert.holder.clone(),
+                        expires,
+                        days_left: as_of.days_until(expires),
+                    });
                 }
             }
         }
-        sort_by(&mut expiring, |a, b| a.expires.cmp(&b.expires));
-        let mut tier_drop = None;
-        let mut dates: Vec<Date> = expiring.iter().map(|e| e.expires.add_days(1)).collect();
-        dates.dedup();
-        for day in dates {
-            let (variant, total) = self.best_path(profile, track, region, day);
-            let after = self.earned_tier(variant, profile, day, total);
-            if after < earned {
-                let without = after.map_or_else(|| "unranked".to_string(), |a| variant.tiers[a].label.get(lang).to_string());
-                tier_drop = Some(TierDrop {
-                    date: day,
-                    tier: after.map(|a| self.tier_ref(variant, a, lang)),
-                    message: format!("from {day}, when certifications expire, the tier drops to {without} unless they are renewed"),
-                });
-                break;
-            }
-        }
-        Outlook { window_days, expiring, tier_drop, retention_ends }
     }
+    sort_by(&mut expiring, |a, b| a.expires.cmp(&b.expires));
+    let mut tier_drop = None;
+    let mut dates: Vec<Date> = expiring.iter().map(|e| e.expires.add_days(1)).collect();
+    dates.dedup();
+    for day in dates {
+        let (variant, total) = crate::eval::best_path(program, profile, track, region, day);
+        let after = crate::eval::earned_tier(variant, profile, day, total);
+        if after < earned {
+            let without = after.map_or_else(|| "unranked".to_string(), |a| variant.tiers[a].label.get(lang).to_string());
+            tier_drop = Some(TierDrop {
+                date: day,
+                tier: after.map(|a| tier_ref(variant, a, lang)),
+                message: format!("from {day}, when certifications expire, the tier drops to {without} unless they are renewed"),
+            });
+            break;
+        }
+    }
+    Outlook { window_days, expiring, tier_drop, retention_ends }
 }
 
 fn changed_fields(plan: &Plan) -> Vec<usize> {

@@ -6,7 +6,7 @@ use super::report::*;
 use crate::eval::{condition_holds, raw_points, valid_certs, Scores, TOLERANCE};
 use crate::program::model::*;
 use crate::program::profile::{Certification, FieldValue, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::format::fmt_num;
 use crate::text::value::Value;
@@ -147,7 +147,7 @@ pub(super) enum Dim {
 }
 
 pub(super) struct Problem<'a> {
-    pub(super) scorecard: &'a Scorecard,
+    pub(super) scorecard: &'a Program,
     pub(super) variant: &'a Variant,
     pub(super) profile: &'a Profile,
     pub(super) as_of: Date,
@@ -168,7 +168,7 @@ pub(super) struct Problem<'a> {
 
 impl<'a> Problem<'a> {
     pub(super) fn new(
-        scorecard: &'a Scorecard,
+        scorecard: &'a Program,
         variant: &'a Variant,
         profile: &'a Profile,
         as_of: Date,
@@ -312,7 +312,9 @@ impl<'a> Problem<'a> {
                 Requirement::AllCriteriaAboveZero => true,
                 _ => false,
             })
-            .map(|r| self.scorecard.explain_requirement(r, self.variant, self.profile, self.as_of, &scores, self.lang).description)
+            .map(|r| {
+                crate::eval::explain_requirement(self.scorecard, r, self.variant, self.profile, self.as_of, &scores, self.lang).description
+            })
             .unwrap_or_else(|| "Every criterion above zero".into())
     }
 

@@ -42,9 +42,9 @@ impl GapOptions {
 
     /// Options from JSON text (`null` is none), `as_of` defaulting to `today` and the rest to
     /// [`GapOptions::on`]'s values. Every misspelt key and wrong value is reported; the
-    /// ranges of `window_days` and `alternatives` are checked by [`Scorecard::gaps`].
+    /// ranges of `window_days` and `alternatives` are checked by [`Program::gaps`].
     ///
-    /// [`Scorecard::gaps`]: crate::Scorecard::gaps
+    /// [`Program::gaps`]: crate::Scorecard::gaps
     pub fn from_json(text: &str, today: Today) -> Result<GapOptions, Errors> {
         let mut o = OptionsReader::from_json(text, GapOptions::KEYS)?;
         let eval = EvalOptions::read(&mut o, today);

@@ -18,7 +18,7 @@ use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE
 use crate::limits::{LAB_PLAN_WORK, MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
 use crate::program::model::{FieldKind, Retention};
 use crate::program::profile::{FieldValue, Profile};
-use crate::program::Scorecard;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::{ErrorKind, Errors, Issue};
 use serde::Serialize;
@@ -47,13 +47,13 @@ type ExpiryKey = (Date, u32, usize, Option<String>);
 impl PartnerBase {
     /// Reads every row. `Err` only when the header is unusable; row problems are kept in
     /// [`PartnerBase::errors`] and their rows skipped.
-    pub fn from_csv(scorecard: &Scorecard, text: &str) -> Result<PartnerBase, Vec<RowError>> {
+    pub fn from_csv(scorecard: &Program, text: &str) -> Result<PartnerBase, Vec<RowError>> {
         // At most one row per line: counting them first (a few milliseconds) saves growing and
         // copying the largest block of the base, and refuses a base too large to hold before
         // memory runs out (which in wasm is a trap, not an error).
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-        scorecard.check_batch_size(lines.saturating_sub(2))?;
-        let mut rows = scorecard.csv_profiles(text)?;
+        crate::analysis::batch::check_batch_size(scorecard, lines.saturating_sub(2))?;
+        let mut rows = crate::analysis::batch::csv_profiles(scorecard, text)?;
         let (mut profiles, mut places) = (Vec::new(), Vec::new());
         if profiles.try_reserve_exact(lines).is_err() || places.try_reserve_exact(lines).is_err() {
             return Err(vec![RowError::whole_file(format!("there is not enough memory to hold {lines} partners"))]);
@@ -118,7 +118,7 @@ impl PartnerBase {
     }
 
     /// Whether `scorecard` reads the rows as the program they were read with did.
-    pub fn check_program(&self, scorecard: &Scorecard) -> Result<(), Errors> {
+    pub fn check_program(&self, scorecard: &Program) -> Result<(), Errors> {
         if shape(scorecard) == self.shape {
             Ok(())
         } else {
@@ -133,7 +133,7 @@ impl PartnerBase {
 }
 
 /// Everything a CSV row's meaning depends on, as one comparable string.
-fn shape(sc: &Scorecard) -> String {
+fn shape(sc: &Program) -> String {
     let mut s = String::new();
     for f in sc.fields() {
         let _ = write!(s, "{}:{}", f.id, f.type_name());
@@ -361,7 +361,7 @@ fn options_error(path: &str, message: String) -> Errors {
     Errors::new(ErrorKind::Options, vec![Issue { path: path.into(), message }])
 }
 
-fn category_index(sc: &Scorecard, id: Option<&str>, default: usize, path: &str) -> Result<usize, Errors> {
+fn category_index(sc: &Program, id: Option<&str>, default: usize, path: &str) -> Result<usize, Errors> {
     match id {
         Some(id) => sc.categories().iter().position(|c| c.id == id).ok_or_else(|| {
             options_error(
@@ -377,9 +377,9 @@ fn category_index(sc: &Scorecard, id: Option<&str>, default: usize, path: &str) 
 }
 
 /// Scores every partner of `base` in every track it takes part in, and summarises.
-pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Result<Segmentation, Errors> {
+pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Result<Segmentation, Errors> {
     base.check_program(sc)?;
-    let resolved = sc.resolve(&EvalOptions { as_of: options.as_of, track: None, region: None, lang: options.lang.clone() })?;
+    let resolved = crate::eval::resolve(sc, &EvalOptions { as_of: options.as_of, track: None, region: None, lang: options.lang.clone() })?;
     let lang = options.lang.as_deref();
     if sc.categories().is_empty() {
         return Err(options_error("x", "this program has no categories to compare".into()));
@@ -421,14 +421,18 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
     let mut scored = Vec::with_capacity(base.profiles.len() * track_count.min(2));
     let mut scores = Scores::default();
     for (index, profile) in base.profiles.iter().enumerate() {
-        let region = sc.selected_region(profile, &resolved);
+        let region = crate::eval::selected_region(profile, &resolved);
         let mut push = |track: usize| {
             // Without alternative paths the one variant's points give the total too: one pass, not two.
-            let variant = if sc.paths().is_empty() { sc.variant(track, region, 0) } else { sc.best_path(profile, track, region, as_of).0 };
+            let variant = if sc.paths().is_empty() {
+                sc.variant(track, region, 0)
+            } else {
+                crate::eval::best_path(sc, profile, track, region, as_of).0
+            };
             scores.fill(variant, profile, as_of);
             let total = scores.total;
             let earned = (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores));
-            let (tier, retention) = sc.apply_retention(profile, track, earned, as_of);
+            let (tier, retention) = crate::eval::apply_retention(sc, profile, track, earned, as_of);
             let next = earned.map_or(0, |e| e + 1);
             let share = |c: usize| {
                 let max = variant.category_max.get(c).copied().unwrap_or(0.0);
@@ -484,7 +488,7 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
         let profile = &base.profiles[s.partner as usize];
         let summary = &mut tracks[s.track as usize];
         summary.counts.add(s.tier);
-        let region = sc.selected_region(profile, &resolved).unwrap_or(sc.regions().len());
+        let region = crate::eval::selected_region(profile, &resolved).unwrap_or(sc.regions().len());
         summary.regions[region].counts.add(s.tier);
         summary.average_score += s.total;
         let before = profile.current_tiers.iter().find(|h| h.track == s.track as usize).map(|h| h.tier as u16);
@@ -582,7 +586,7 @@ pub fn segment(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> 
 impl Segmentation {
     /// x, y (category shares in percent) and tier rank (0 unranked, 1 the lowest tier) of
     /// every partner in the two-category view's track, one triple after another.
-    pub fn points(&self, sc: &Scorecard) -> Vec<f32> {
+    pub fn points(&self, sc: &Program) -> Vec<f32> {
         let track = self.summary.segments.track.as_deref().and_then(|id| sc.tracks().iter().position(|t| t.id == id)).unwrap_or(0);
         let mut out = Vec::with_capacity(self.scored.len() * 3);
         for s in self.scored.iter().filter(|s| s.track as usize == track) {
@@ -596,7 +600,7 @@ impl Segmentation {
         &self.reach
     }
 
-    fn plan(&self, sc: &Scorecard, base: &PartnerBase, s: &Scored) -> (Option<String>, Option<f64>, Option<String>) {
+    fn plan(&self, sc: &Program, base: &PartnerBase, s: &Scored) -> (Option<String>, Option<f64>, Option<String>) {
         let options = GapOptions {
             eval: EvalOptions {
                 as_of: self.options.as_of,
@@ -609,7 +613,7 @@ impl Segmentation {
             alternatives: 0,
             work_limit: LAB_PLAN_WORK,
         };
-        let Ok(report) = sc.gaps(&base.profiles[s.partner as usize], &options) else { return (None, None, None) };
+        let Ok(report) = crate::analysis::gap::gaps(sc, &base.profiles[s.partner as usize], &options) else { return (None, None, None) };
         let Some(track) = report.tracks.into_iter().next() else { return (None, None, None) };
         match (track.status, track.plan, track.blocked) {
             (GapStatus::Plan, Some(plan), _) => (Some(plan.summary), Some(plan.effort), None),
@@ -620,7 +624,7 @@ impl Segmentation {
 
     /// Works out the plans of the partners listed within reach from `from` (at most `count`),
     /// fills them into the summary and returns those entries.
-    pub fn plans(&mut self, sc: &Scorecard, base: &PartnerBase, from: usize, count: usize) -> &[ReachEntry] {
+    pub fn plans(&mut self, sc: &Program, base: &PartnerBase, from: usize, count: usize) -> &[ReachEntry] {
         let shown = self.summary.within_reach.shown.len();
         let (from, to) = (from.min(shown), from.saturating_add(count.min(MAX_LAB_PLANS)).min(shown));
         for rank in from..to {
@@ -634,11 +638,11 @@ impl Segmentation {
         &self.summary.within_reach.shown[from..to]
     }
 
-    fn reach_entry(&self, sc: &Scorecard, base: &PartnerBase, s: &Scored, planned: bool) -> ReachEntry {
+    fn reach_entry(&self, sc: &Program, base: &PartnerBase, s: &Scored, planned: bool) -> ReachEntry {
         let profile = &base.profiles[s.partner as usize];
         let (row, line) = base.places[s.partner as usize];
         let (plan, effort, blocked) = if planned { self.plan(sc, base, s) } else { (None, None, None) };
-        let region = sc.selected_region(profile, &self.resolved);
+        let region = crate::eval::selected_region(profile, &self.resolved);
         ReachEntry {
             partner: profile.partner.clone(),
             row: row as usize,
@@ -660,7 +664,7 @@ impl Segmentation {
 }
 
 /// Certifications valid today that expire within the window, soonest first.
-fn expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
+fn expiring(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
     let key = (options.as_of, options.expiry_days, options.expiry_limit, options.lang.clone());
     if let Some((k, listing)) = &*base.expiring.borrow() {
         if *k == key {
@@ -672,7 +676,7 @@ fn expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Lis
     listing
 }
 
-fn find_expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
+fn find_expiring(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
     let as_of = options.as_of;
     let cert_fields: Vec<usize> =
         sc.fields().iter().enumerate().filter(|(_, f)| matches!(f.kind, FieldKind::Certifications { .. })).map(|(i, _)| i).collect();
@@ -723,7 +727,7 @@ fn find_expiring(sc: &Scorecard, base: &PartnerBase, options: &SegmentOptions) -
 /// missing for it, plan): one line per partner and track, in file order, with the least-effort
 /// plan of every partner listed within reach of its next tier (the closest
 /// [`SegmentOptions::reach_limit`]; a plan for every partner would take minutes for a large base).
-pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &mut Segmentation) -> String {
+pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &mut Segmentation) -> String {
     let listed = seg.summary.within_reach.shown.len();
     seg.plans(sc, base, 0, listed);
     let seg = &*seg;
@@ -736,7 +740,7 @@ pub fn export_csv(sc: &Scorecard, base: &PartnerBase, seg: &mut Segmentation) ->
     let tier_id = |t: Option<u16>| t.map_or("", |t| sc.tier_ids()[t as usize].as_str());
     for (i, s) in seg.scored.iter().enumerate() {
         let profile = &base.profiles[s.partner as usize];
-        let region = sc.selected_region(profile, &seg.resolved).map_or("", |r| sc.regions()[r].id.as_str());
+        let region = crate::eval::selected_region(profile, &seg.resolved).map_or("", |r| sc.regions()[r].id.as_str());
         for cell in [profile.partner.as_deref().unwrap_or(""), region, seg.track_ids[s.track as usize].as_deref().unwrap_or("")] {
             push_cell(&mut out, cell);
             out.push(',');

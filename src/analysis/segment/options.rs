@@ -24,7 +24,7 @@ pub struct SegmentOptions {
     pub reach_percent: f64,
     pub reach_limit: usize,
     /// Plans are worked out for this many of the closest partners (each takes a plan search;
-    /// [`Segmentation::plans`] gives the rest on demand).
+    /// [`Segmentation::plans`](super::Segmentation::plans) gives the rest on demand).
     pub plan_limit: usize,
     pub expiry_days: u32,
     pub expiry_limit: usize,
