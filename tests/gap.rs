@@ -522,3 +522,54 @@ fn certification_kinds_are_listed_with_or_even_when_a_label_has_a_comma() {
     // Gold needs 3 of sales or tech, 2 of them tech: +2 tech, then +1 of either.
     assert_eq!(certs.change, "add 2 Cloud, data certifications; add 1 Sales or Cloud, data certification");
 }
+
+/// Two number fields worth a point a unit up to 50 each; the tier needs 50 points and every
+/// criterion above zero. With a = 50 the points are there; b only has to be above zero, so
+/// the least-effort plan raises b to the least value a partner would enter: 1 for a
+/// whole-number field, 0.01 for a decimal one (not to 50, the rule's cap).
+#[test]
+fn a_gate_that_needs_a_value_above_zero_is_met_at_the_least_such_value() {
+    for (integer, to, effort) in [(true, "1", 0.2), (false, "0.01", 0.002)] {
+        let sc = Scorecard::from_value(&json!({
+            "format": 1, "name": "Gate",
+            "fields": [{"id": "a", "label": "A", "type": "number", "min": 0, "integer": integer},
+                       {"id": "b", "label": "B", "type": "number", "min": 0, "integer": integer}],
+            "categories": [{"id": "c", "label": "C"}],
+            "criteria": [{"id": "a", "label": "A", "category": "c", "field": "a", "rule": {"type": "per_unit", "per": 1, "cap": 50}},
+                         {"id": "b", "label": "B", "category": "c", "field": "b", "rule": {"type": "per_unit", "per": 1, "cap": 50}}],
+            "tiers": [{"id": "t", "label": "T", "min_score": 50, "requires": [{"all_criteria_above_zero": true}]}]
+        }))
+        .unwrap();
+        let p = profile(&sc, json!({"values": {"a": 50, "b": 0}}));
+        let report = sc.gaps(&p, &GapOptions::on(day("2026-06-01"))).unwrap();
+        let plan = report.tracks[0].plan.as_ref().unwrap();
+        let steps: Vec<&str> = plan.changes.iter().map(|c| c.description.as_str()).collect();
+        assert_eq!(steps, [format!("B 0 → {to}")], "integer {integer}");
+        // Effort: 10 for the field's whole scoring range (0 to the cap, 50), so 0.2 a unit.
+        assert!((plan.effort - effort).abs() < 1e-9, "integer {integer}: effort {}", plan.effort);
+        assert!(plan.optimal);
+    }
+}
+
+/// The case from the issue, on the shipped capability-100 program: 80 points (30 + 20 + 20 +
+/// 10 from customers, certifications and deployments) and usage growth 0, which scores
+/// nothing, while Solutions Partner needs 70 points and every criterion above zero. Usage
+/// growth (a decimal field) above zero is all that is missing.
+#[test]
+fn the_shipped_capability_program_asks_for_usage_growth_just_above_zero() {
+    let sc =
+        Scorecard::from_json(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/programs/capability-100.json")).unwrap())
+            .unwrap();
+    let certs: Vec<Value> = (0..10)
+        .map(|i| json!({"kind": "intermediate", "name": format!("I{i}")}))
+        .chain((0..4).map(|i| json!({"kind": "advanced", "name": format!("A{i}")})))
+        .collect();
+    let p = profile(&sc, json!({"values": {"net_customer_adds": 10, "certifications": certs, "deployments": 5, "usage_growth": 0}}));
+    let options = GapOptions::on(day("2026-06-01"));
+    assert_eq!(sc.evaluate(&p, &options.eval).unwrap().tracks[0].total, 80.0);
+    let report = sc.gaps(&p, &options).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    let steps: Vec<&str> = plan.changes.iter().map(|c| c.description.as_str()).collect();
+    assert_eq!(steps, ["Usage growth 0 → 0.01"]);
+    assert_eq!(plan.tier_after.id, "solutions_partner");
+}

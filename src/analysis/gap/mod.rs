@@ -3,7 +3,8 @@
 //!
 //! The plan search is exact over a finite set of candidate values per field: its current
 //! value, every value where a rule or requirement changes (band minimums, targets, caps,
-//! requirement thresholds), every whole-number step for integer fields with at most
+//! requirement thresholds, the least value at which a rule gives any points), every
+//! whole-number step for integer fields with at most
 //! [`MAX_INTEGER_STEPS`] steps in their scoring range, and for one field at most, the value
 //! just high enough to close what is still missing ("fill"). Each criterion depends on one
 //! field, so a plan is a choice of one candidate per field that covers the point deficit
@@ -11,6 +12,7 @@
 //! multi-dimensional covering problem, solved by branch and bound.
 
 mod budget;
+mod describe;
 mod problem;
 mod report;
 mod search;
@@ -24,6 +26,7 @@ use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::format::fmt_num;
 use crate::util::{sort_by, sort_indexes};
+use describe::*;
 pub use problem::MAX_INTEGER_STEPS;
 use problem::*;
 pub use report::*;

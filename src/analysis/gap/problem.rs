@@ -2,6 +2,7 @@
 //! each gains per dimension (total score, category points) and costs, and the work budget.
 
 pub(super) use super::budget::Budget;
+use super::describe::*;
 use super::report::*;
 use crate::eval::{condition_holds, raw_points, valid_certs, Scores, TOLERANCE};
 use crate::program::model::*;
@@ -9,7 +10,6 @@ use crate::program::profile::{Certification, FieldValue, Profile};
 use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::format::fmt_num;
-use crate::text::value::Value;
 use crate::util::{sort_by, sort_numbers};
 
 /// Integer fields with at most this many whole-number steps across their scoring range
@@ -23,69 +23,6 @@ pub(super) const ALTERNATIVE_NODES: usize = 5_000;
 pub(super) const EPS: f64 = 1e-9;
 /// Most candidate values of one number field; more are thinned evenly.
 pub(super) const MAX_VALUES: usize = 1_000;
-
-pub(super) fn current_set(value: &FieldValue) -> IndexSet {
-    match value {
-        FieldValue::Multi(set) => *set,
-        _ => 0,
-    }
-}
-
-pub(super) fn cert_noun(field: &Field, kinds: Option<IndexSet>, count: usize, lang: Option<&str>) -> String {
-    let noun = if count == 1 { "certification" } else { "certifications" };
-    match kinds {
-        Some(set) => format!("{} {noun}", field.chosen_labels(set, lang, " or ")),
-        None => noun.to_string(),
-    }
-}
-
-pub(super) fn renewable(value: &FieldValue, kinds: Option<IndexSet>, as_of: Date) -> Vec<String> {
-    let FieldValue::Certs(certs) = value else { return Vec::new() };
-    certs
-        .iter()
-        .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
-        .map(|c| {
-            let name = c.name.clone().unwrap_or_else(|| "certification".into());
-            let holder = c.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
-            format!("{name}{holder} (expired {})", c.expires.map(|e| e.to_string()).unwrap_or_default())
-        })
-        .collect()
-}
-
-pub(super) fn describe_scalar(field: &Field, s: &Scalar, lang: Option<&str>) -> String {
-    match s {
-        Scalar::Number(n) => fmt_num(*n),
-        Scalar::Bool(true) => "yes".into(),
-        Scalar::Bool(false) => "no".into(),
-        Scalar::Choice(i) => field.options()[*i].label.get(lang).to_string(),
-        Scalar::Date(d) => d.to_string(),
-    }
-}
-
-pub(super) fn describe_value(field: &Field, value: &FieldValue, lang: Option<&str>) -> String {
-    match value {
-        FieldValue::Empty => "not given".into(),
-        FieldValue::Number(n) => fmt_num(*n),
-        FieldValue::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
-        FieldValue::Multi(set) if *set == 0 => "none".into(),
-        FieldValue::Multi(set) => field.chosen_labels(*set, lang, ", "),
-        FieldValue::Date(d) => d.to_string(),
-        FieldValue::Certs(c) => format!("{} certifications", c.len()),
-    }
-}
-
-pub(super) fn json_of(field: &Field, value: &FieldValue, as_of: Date) -> Value {
-    match value {
-        FieldValue::Empty => Value::Null,
-        FieldValue::Number(n) => Value::Number(*n),
-        FieldValue::Bool(b) => Value::Bool(*b),
-        FieldValue::Choice(i) => Value::String(field.options()[*i].id.clone()),
-        FieldValue::Multi(set) => field.chosen_ids(*set),
-        FieldValue::Date(d) => Value::String(d.to_string()),
-        FieldValue::Certs(_) => Value::from(valid_certs(value, None, as_of)),
-    }
-}
 
 /// How much work one rule is to score, in units of one comparison (options are at most 64).
 pub(super) fn rule_size(rule: &Rule) -> usize {
@@ -543,13 +480,18 @@ impl<'a> Problem<'a> {
             _ => None,
         };
         let base = current.unwrap_or_else(|| min.unwrap_or(0.0).max(0.0));
+        // The least value above `x` a partner would enter: the next whole number, or the next
+        // hundredth for decimal fields (what explanations show).
+        let just_above = |x: f64| if integer { x.floor() + 1.0 } else { (x * 100.0).floor() / 100.0 + 0.01 };
         let mut points: Vec<f64> = vec![base];
         for &ci in criteria {
+            // Besides a rule's breakpoints, the least value at which it gives any points: a
+            // requirement that every criterion score above zero is met there, not at the cap.
             match &self.variant.criteria[ci].rule {
-                Rule::Linear { from, target, .. } => points.extend([*from, *target]),
-                Rule::PerUnit { per, cap } => points.push(cap / per),
+                Rule::Linear { from, target, .. } => points.extend([*from, *target, just_above(*from)]),
+                Rule::PerUnit { per, cap } => points.extend([cap / per, just_above(0.0)]),
                 Rule::Bands { bands } => points.extend(bands.iter().map(|b| b.0)),
-                Rule::Log { target, .. } => points.push(*target),
+                Rule::Log { target, .. } => points.extend([*target, just_above(0.0)]),
                 _ => {}
             }
         }

@@ -1,5 +1,6 @@
 //! The least-effort plan search over a [`Problem`]: branch and bound, seeded by a greedy plan.
 
+use super::describe::*;
 use super::problem::*;
 use super::report::*;
 use crate::eval::{TierRef, TOLERANCE};

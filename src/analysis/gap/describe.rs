@@ -1,0 +1,72 @@
+//! How plan steps name what changes: values, certification nouns and renewals, as words and as
+//! JSON.
+
+use crate::eval::valid_certs;
+use crate::program::model::*;
+use crate::program::profile::FieldValue;
+use crate::text::date::Date;
+use crate::text::format::fmt_num;
+use crate::text::value::Value;
+
+pub(super) fn current_set(value: &FieldValue) -> IndexSet {
+    match value {
+        FieldValue::Multi(set) => *set,
+        _ => 0,
+    }
+}
+
+pub(super) fn cert_noun(field: &Field, kinds: Option<IndexSet>, count: usize, lang: Option<&str>) -> String {
+    let noun = if count == 1 { "certification" } else { "certifications" };
+    match kinds {
+        Some(set) => format!("{} {noun}", field.chosen_labels(set, lang, " or ")),
+        None => noun.to_string(),
+    }
+}
+
+pub(super) fn renewable(value: &FieldValue, kinds: Option<IndexSet>, as_of: Date) -> Vec<String> {
+    let FieldValue::Certs(certs) = value else { return Vec::new() };
+    certs
+        .iter()
+        .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
+        .map(|c| {
+            let name = c.name.clone().unwrap_or_else(|| "certification".into());
+            let holder = c.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
+            format!("{name}{holder} (expired {})", c.expires.map(|e| e.to_string()).unwrap_or_default())
+        })
+        .collect()
+}
+
+pub(super) fn describe_scalar(field: &Field, s: &Scalar, lang: Option<&str>) -> String {
+    match s {
+        Scalar::Number(n) => fmt_num(*n),
+        Scalar::Bool(true) => "yes".into(),
+        Scalar::Bool(false) => "no".into(),
+        Scalar::Choice(i) => field.options()[*i].label.get(lang).to_string(),
+        Scalar::Date(d) => d.to_string(),
+    }
+}
+
+pub(super) fn describe_value(field: &Field, value: &FieldValue, lang: Option<&str>) -> String {
+    match value {
+        FieldValue::Empty => "not given".into(),
+        FieldValue::Number(n) => fmt_num(*n),
+        FieldValue::Bool(b) => if *b { "yes" } else { "no" }.into(),
+        FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
+        FieldValue::Multi(set) if *set == 0 => "none".into(),
+        FieldValue::Multi(set) => field.chosen_labels(*set, lang, ", "),
+        FieldValue::Date(d) => d.to_string(),
+        FieldValue::Certs(c) => format!("{} certifications", c.len()),
+    }
+}
+
+pub(super) fn json_of(field: &Field, value: &FieldValue, as_of: Date) -> Value {
+    match value {
+        FieldValue::Empty => Value::Null,
+        FieldValue::Number(n) => Value::Number(*n),
+        FieldValue::Bool(b) => Value::Bool(*b),
+        FieldValue::Choice(i) => Value::String(field.options()[*i].id.clone()),
+        FieldValue::Multi(set) => field.chosen_ids(*set),
+        FieldValue::Date(d) => Value::String(d.to_string()),
+        FieldValue::Certs(_) => Value::from(valid_certs(value, None, as_of)),
+    }
+}
