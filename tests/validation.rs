@@ -572,3 +572,57 @@ fn criteria_and_tiers_without_readable_ids_are_still_checked() {
     p["tiers"].as_array_mut().unwrap().push(json!(null));
     only(&p, "tiers[3]", &["a tier must be an object", "null"]);
 }
+
+/// A requirement whose operator does not fit its field is refused with a suggestion, and
+/// what it suggests is accepted: `">="` on a multi_choice field once suggested `"="` or
+/// `"one_of"`, which are refused there too.
+#[test]
+fn every_suggested_operator_is_one_the_reader_accepts() {
+    let fields = json!([
+        {"id": "n", "label": "N", "type": "number"},
+        {"id": "b", "label": "B", "type": "boolean"},
+        {"id": "c", "label": "C", "type": "choice", "options": [{"id": "x", "label": "X"}]},
+        {"id": "m", "label": "M", "type": "multi_choice", "options": [{"id": "x", "label": "X"}]},
+        {"id": "d", "label": "D", "type": "date"},
+        {"id": "k", "label": "K", "type": "certifications"}
+    ]);
+    // A value each operator can take on each field.
+    let value_for = |field: &str, op: &str| match (field, op) {
+        ("n", "one_of") => json!([1]),
+        ("n", _) => json!(1),
+        ("b", "one_of") => json!([true]),
+        ("b", _) => json!(true),
+        ("c", "one_of") | ("m", _) => json!(["x"]),
+        ("c", _) => json!("x"),
+        ("d", "one_of") => json!(["2026-01-01"]),
+        (_, _) => json!("2026-01-01"),
+    };
+    let program = |requirement: Value| json!({"format": 1, "name": "Ops", "fields": fields, "tiers": [{"id": "t", "label": "T", "requires": [requirement]}]});
+    let mut refused = 0;
+    for field in ["n", "b", "c", "m", "d", "k"] {
+        for op in [">=", "<=", "=", "one_of", "includes"] {
+            let Err(errors) = Scorecard::from_value(&program(json!({"field": field, "op": op, "value": value_for(field, op)}))) else {
+                continue;
+            };
+            refused += 1;
+            let message = &errors.issues[0].message;
+            if field == "k" {
+                // Certifications are counted, not compared.
+                let suggestion = &message[message.find('{').unwrap_or_else(|| panic!("{message}"))..];
+                let requirement: Value = serde_json::from_str(suggestion).unwrap_or_else(|e| panic!("{message}: {e}"));
+                assert!(Scorecard::from_value(&program(requirement)).is_ok(), "{message}");
+                continue;
+            }
+            let advice = &message[message.find("; use ").unwrap_or_else(|| panic!("no suggestion: {message}"))..];
+            let suggested: Vec<&str> = advice.split('"').skip(1).step_by(2).collect();
+            assert!(!suggested.is_empty(), "{message}");
+            for instead in suggested {
+                let accepted = Scorecard::from_value(&program(json!({"field": field, "op": instead, "value": value_for(field, instead)})));
+                assert!(accepted.is_ok(), "{field} {op}: suggests {instead:?}, which is refused: {:?}", accepted.err());
+            }
+        }
+    }
+    // Refused: "includes" on numbers and dates; ">=", "<=" and "includes" on booleans and
+    // choices; all but "includes" on multi_choice; every one on certifications.
+    assert_eq!(refused, 1 + 3 + 3 + 4 + 1 + 5);
+}

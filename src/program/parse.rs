@@ -629,16 +629,23 @@ pub(super) fn parse_condition(r: &mut Reader, op: &str, value: &Value, path: &st
     let vp = join_key(path, "value");
     let op_path = join_key(path, "op");
     let ordered = matches!(field.kind, FieldKind::Number { .. } | FieldKind::Date);
+    // What a requirement on this kind of field can say instead, so that the suggestion is one
+    // the program reader accepts.
+    let instead = match field.kind {
+        FieldKind::Number { .. } | FieldKind::Date => "use \">=\", \"<=\", \"=\" or \"one_of\"".to_string(),
+        FieldKind::Boolean => "use \"=\"".to_string(),
+        FieldKind::Choice { .. } => "use \"=\" or \"one_of\"".to_string(),
+        FieldKind::MultiChoice { .. } => "use \"includes\"".to_string(),
+        FieldKind::Certifications { .. } => {
+            format!("count them with a certifications requirement instead: {{\"certifications\": \"{}\", \"min\": 1}}", field.id)
+        }
+    };
     match op {
         ">=" | "<=" => {
             if !ordered {
                 r.error(
                     &op_path,
-                    format!(
-                        "\"{op}\" compares numbers or dates, but \"{}\" is a {} field; use \"=\" or \"one_of\"",
-                        field.id,
-                        field.type_name()
-                    ),
+                    format!("\"{op}\" compares numbers or dates, but \"{}\" is a {} field; {instead}", field.id, field.type_name()),
                 );
                 return None;
             }
@@ -647,14 +654,14 @@ pub(super) fn parse_condition(r: &mut Reader, op: &str, value: &Value, path: &st
         }
         "=" => {
             if matches!(field.kind, FieldKind::MultiChoice { .. } | FieldKind::Certifications { .. }) {
-                r.error(&op_path, format!("\"=\" does not apply to a {} field; use \"includes\"", field.type_name()));
+                r.error(&op_path, format!("\"=\" does not apply to a {} field; {instead}", field.type_name()));
                 return None;
             }
             Some(Condition::Equals(parse_scalar(r, value, &vp, field)?))
         }
         "one_of" => {
             if matches!(field.kind, FieldKind::MultiChoice { .. } | FieldKind::Certifications { .. }) {
-                r.error(&op_path, format!("\"one_of\" does not apply to a {} field; use \"includes\"", field.type_name()));
+                r.error(&op_path, format!("\"one_of\" does not apply to a {} field; {instead}", field.type_name()));
                 return None;
             }
             let items = r.items_at_most(Some(value), &vp, MAX_LIST, "values");
@@ -671,7 +678,11 @@ pub(super) fn parse_condition(r: &mut Reader, op: &str, value: &Value, path: &st
             if !matches!(field.kind, FieldKind::MultiChoice { .. }) {
                 r.error(
                     &op_path,
-                    format!("\"includes\" applies to multi_choice fields, but \"{}\" is a {} field", field.id, field.type_name()),
+                    format!(
+                        "\"includes\" applies to multi_choice fields, but \"{}\" is a {} field; {instead}",
+                        field.id,
+                        field.type_name()
+                    ),
                 );
                 return None;
             }
