@@ -573,3 +573,42 @@ fn the_shipped_capability_program_asks_for_usage_growth_just_above_zero() {
     assert_eq!(steps, ["Usage growth 0 → 0.01"]);
     assert_eq!(plan.tier_after.id, "solutions_partner");
 }
+
+/// A program that says "accreditation" gets that word in every generated sentence: the
+/// criterion's explanation, the requirement check, the plan and the expiry outlook, in the
+/// language asked for (`terms`, README "Top-level keys").
+#[test]
+fn a_programs_own_terms_replace_certification_in_generated_texts() {
+    let sc = Scorecard::from_value(&json!({
+        "format": 1, "name": "Terms",
+        "terms": {"certification": {"en": "accreditation", "de": "Akkreditierung"},
+                  "certifications": {"en": "accreditations", "de": "Akkreditierungen"}},
+        "fields": [{"id": "acc", "label": "Accreditations", "type": "certifications", "kinds": [{"id": "business", "label": "Business"}]}],
+        "categories": [{"id": "c", "label": "C"}],
+        "criteria": [{"id": "acc", "label": "Accreditations", "category": "c", "field": "acc", "rule": {"type": "certifications", "per": 5, "cap": 20}}],
+        "tiers": [{"id": "t", "label": "T", "requires": [{"certifications": "acc", "kinds": ["business"], "min": 3}]}]
+    }))
+    .unwrap();
+    // One valid until 2026-07-01, one that expired on 2026-01-31; the tier needs three.
+    let p = profile(
+        &sc,
+        json!({"values": {"acc": [
+            {"kind": "business", "name": "Ledger", "earned": "2025-07-01", "expires": "2026-07-01"},
+            {"kind": "business", "name": "Audit", "earned": "2024-01-01", "expires": "2026-01-31"}
+        ]}}),
+    );
+    let options = GapOptions::on(day("2026-06-01"));
+    let ev = sc.evaluate(&p, &options.eval).unwrap();
+    let track = &ev.tracks[0];
+    // 1 valid × 5 = 5 of 20; the expired one is named as not counted.
+    assert_eq!(track.criteria[0].explanation, "1 valid accreditation × 5 = 5 of 20 (1 expired, not counted)");
+    assert_eq!(track.tiers[0].requirements[0].description, "At least 3 valid accreditations (Business)");
+    let report = sc.gaps(&p, &options).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    // Renewing the expired one first (cheaper, README "Effort model"), then one more.
+    assert_eq!(plan.changes[0].description, "renew Audit (expired 2026-01-31), add 1 Business accreditation");
+    let mut german = options.clone();
+    german.eval.lang = Some("de".into());
+    let ev = sc.evaluate(&p, &german.eval).unwrap();
+    assert_eq!(ev.tracks[0].tiers[0].requirements[0].description, "At least 3 valid Akkreditierungen (Business)");
+}

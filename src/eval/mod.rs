@@ -362,9 +362,9 @@ fn explain_criterion(program: &Program, c: &Criterion, profile: &Profile, as_of:
                 Some(set) => text!(" (", field.chosen_labels(*set, lang, ", "), ")"),
                 None => String::new(),
             };
-            let noun = if valid == 1 { "valid certification" } else { "valid certifications" };
+            let noun = program.certification_noun(valid, lang);
             let expired_note = if expired > 0 { text!(" (", expired, " expired, not counted)") } else { String::new() };
-            text!(valid, " ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note)
+            text!(valid, " valid ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note)
         }
         Rule::Log { target, .. } => {
             text!(name, " ", shown(number), " with diminishing returns, full at ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
@@ -430,9 +430,11 @@ pub(crate) fn explain_requirement(
             let count = valid_certs(profile.value(*field), *kinds, as_of);
             let kinds_text = kinds.map_or_else(String::new, |k| text!(" (", names(k), ")"));
             match of_which {
-                None => {
-                    (text!("At least ", *min, " valid ", plural(*min, "certification"), kinds_text), Value::from(count), Value::from(*min))
-                }
+                None => (
+                    text!("At least ", *min, " valid ", program.certification_noun(*min as usize, lang), kinds_text),
+                    Value::from(count),
+                    Value::from(*min),
+                ),
                 Some((sub, sub_min)) => {
                     let sub_count = valid_certs(profile.value(*field), Some(*sub), as_of);
                     (
@@ -440,7 +442,7 @@ pub(crate) fn explain_requirement(
                             "At least ",
                             *min,
                             " valid ",
-                            plural(*min, "certification"),
+                            program.certification_noun(*min as usize, lang),
                             kinds_text,
                             ", of which ",
                             *sub_min,
@@ -488,14 +490,6 @@ impl Piece for Shown {
             Some(n) => Num(n).put(out),
             None => out.push_str("not given"),
         }
-    }
-}
-
-fn plural(n: u32, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
     }
 }
 

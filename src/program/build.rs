@@ -180,6 +180,7 @@ impl Builder {
         });
         let languages = r.items(root.get("languages"), "languages").into_iter().filter_map(|(p, v)| r.string(v, &p)).collect();
         let retention = root.get("retention").and_then(|v| parse_retention(r, v));
+        let terms = root.given("terms").map(|v| parse_terms(r, v)).unwrap_or_default();
 
         let sections = self.sections(root);
         let fields = self.fields(root, &sections);
@@ -271,6 +272,7 @@ impl Builder {
             currency,
             languages,
             retention,
+            terms,
             sections,
             tier_ids,
             variants,

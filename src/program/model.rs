@@ -262,6 +262,13 @@ pub struct Variant {
     pub max_total: f64,
 }
 
+/// Words a program uses instead of the engine's own in generated texts, per language.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    pub certification: Option<Text>,
+    pub certifications: Option<Text>,
+}
+
 /// Serialized as in the program file: `{"grace_days": 90}` or `{"until_anniversary": "07-01"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Retention {
@@ -310,6 +317,8 @@ pub struct Program {
     pub(crate) currency: Option<String>,
     pub(crate) languages: Vec<String>,
     pub(crate) retention: Option<Retention>,
+    /// The program's own words in generated texts ("accreditation" for "certification").
+    pub(crate) terms: Terms,
     pub(crate) sections: Vec<Section>,
     pub(crate) fields: Vec<Field>,
     pub(crate) categories: Vec<Category>,
@@ -349,6 +358,13 @@ impl Program {
     pub fn tier_ids(&self) -> &[String] {
         &self.tier_ids
     }
+    /// "certification", "certifications", or the program's own words for them (`terms`).
+    pub fn certification_noun(&self, count: usize, lang: Option<&str>) -> &str {
+        let (term, default) =
+            if count == 1 { (&self.terms.certification, "certification") } else { (&self.terms.certifications, "certifications") };
+        term.as_ref().map_or(default, |t| t.get(lang))
+    }
+
     pub fn retention(&self) -> Option<Retention> {
         self.retention
     }

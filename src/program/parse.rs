@@ -35,6 +35,7 @@ pub(super) const PROGRAM_KEYS: &[&str] = &[
     "tracks",
     "regions",
     "paths",
+    "terms",
 ];
 pub(super) const SECTION_KEYS: &[&str] = &["id", "label", "help"];
 pub(super) const FIELD_KEYS: &[&str] =
@@ -55,6 +56,22 @@ pub(super) struct Context<'a> {
     /// Ids of fields and categories that were declared but could not be read: their own
     /// errors are reported, so references to them are not reported a second time.
     pub(super) broken: &'a SmallSet<String>,
+}
+
+/// `"terms": {"certification": "accreditation", "certifications": "accreditations"}`: each a
+/// text or one per language; a plural not given is the singular with an "s".
+pub(super) fn parse_terms(r: &mut Reader, value: &Value) -> Terms {
+    let Some(obj) = r.object(value, "terms", "terms", &["certification", "certifications"]) else {
+        return Terms::default();
+    };
+    let certification = obj.given("certification").and_then(|v| r.text(v, "terms.certification"));
+    let certifications = obj.given("certifications").and_then(|v| r.text(v, "terms.certifications")).or_else(|| {
+        certification.as_ref().map(|t| match t {
+            Text::Plain(s) => Text::Plain(format!("{s}s")),
+            Text::Localized(entries) => Text::Localized(entries.iter().map(|(l, s)| (l.clone(), format!("{s}s"))).collect()),
+        })
+    });
+    Terms { certification, certifications }
 }
 
 pub(super) fn parse_retention(r: &mut Reader, value: &Value) -> Option<Retention> {

@@ -17,6 +17,8 @@ export interface Program {
   currency?: string;
   languages?: string[];
   retention?: { grace_days: number } | { until_anniversary: string };
+  /** The program's own words in generated texts ("accreditation" for "certification"). */
+  terms?: { certification?: Text; certifications?: Text };
   sections?: { id: string; label: Text; help?: Text }[];
   fields: ProgramField[];
   categories?: { id: string; label: Text; help?: Text }[];

@@ -4,6 +4,7 @@
 use crate::eval::valid_certs;
 use crate::program::model::*;
 use crate::program::profile::FieldValue;
+use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::format::fmt_num;
 use crate::text::value::Value;
@@ -15,21 +16,21 @@ pub(super) fn current_set(value: &FieldValue) -> IndexSet {
     }
 }
 
-pub(super) fn cert_noun(field: &Field, kinds: Option<IndexSet>, count: usize, lang: Option<&str>) -> String {
-    let noun = if count == 1 { "certification" } else { "certifications" };
+pub(super) fn cert_noun(program: &Program, field: &Field, kinds: Option<IndexSet>, count: usize, lang: Option<&str>) -> String {
+    let noun = program.certification_noun(count, lang);
     match kinds {
         Some(set) => format!("{} {noun}", field.chosen_labels(set, lang, " or ")),
         None => noun.to_string(),
     }
 }
 
-pub(super) fn renewable(value: &FieldValue, kinds: Option<IndexSet>, as_of: Date) -> Vec<String> {
+pub(super) fn renewable(program: &Program, value: &FieldValue, kinds: Option<IndexSet>, as_of: Date, lang: Option<&str>) -> Vec<String> {
     let FieldValue::Certs(certs) = value else { return Vec::new() };
     certs
         .iter()
         .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
         .map(|c| {
-            let name = c.name.clone().unwrap_or_else(|| "certification".into());
+            let name = c.name.clone().unwrap_or_else(|| program.certification_noun(1, lang).to_string());
             let holder = c.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
             format!("{name}{holder} (expired {})", c.expires.map(|e| e.to_string()).unwrap_or_default())
         })
@@ -46,7 +47,7 @@ pub(super) fn describe_scalar(field: &Field, s: &Scalar, lang: Option<&str>) -> 
     }
 }
 
-pub(super) fn describe_value(field: &Field, value: &FieldValue, lang: Option<&str>) -> String {
+pub(super) fn describe_value(program: &Program, field: &Field, value: &FieldValue, lang: Option<&str>) -> String {
     match value {
         FieldValue::Empty => "not given".into(),
         FieldValue::Number(n) => fmt_num(*n),
@@ -55,7 +56,7 @@ pub(super) fn describe_value(field: &Field, value: &FieldValue, lang: Option<&st
         FieldValue::Multi(set) if *set == 0 => "none".into(),
         FieldValue::Multi(set) => field.chosen_labels(*set, lang, ", "),
         FieldValue::Date(d) => d.to_string(),
-        FieldValue::Certs(c) => format!("{} certifications", c.len()),
+        FieldValue::Certs(c) => format!("{} {}", c.len(), program.certification_noun(c.len(), lang)),
     }
 }
 

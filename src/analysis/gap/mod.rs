@@ -276,7 +276,7 @@ fn unmet(
     let change = match &req.requirement {
         Requirement::Field { field, condition } => {
             let f = &program.fields[*field];
-            let from = describe_value(f, profile.value(*field), lang);
+            let from = describe_value(program, f, profile.value(*field), lang);
             let to = match condition {
                 Condition::AtLeast(s) | Condition::AtMost(s) | Condition::Equals(s) => describe_scalar(f, s, lang),
                 Condition::OneOf(list) => list.iter().map(|s| describe_scalar(f, s, lang)).collect::<Vec<_>>().join(" or "),
@@ -294,14 +294,14 @@ fn unmet(
                 let have = valid_certs(value, Some(*sub), as_of);
                 if have < *sub_min as usize {
                     sub_added = *sub_min as usize - have;
-                    parts.push(format!("add {sub_added} {}", cert_noun(f, Some(*sub), sub_added, lang)));
+                    parts.push(format!("add {sub_added} {}", cert_noun(program, f, Some(*sub), sub_added, lang)));
                 }
             }
             if count + sub_added < *min as usize {
                 let more = *min as usize - count - sub_added;
-                parts.push(format!("add {more} {}", cert_noun(f, *kinds, more, lang)));
+                parts.push(format!("add {more} {}", cert_noun(program, f, *kinds, more, lang)));
             }
-            let renewable = renewable(value, *kinds, as_of);
+            let renewable = renewable(program, value, *kinds, as_of, lang);
             if !renewable.is_empty() {
                 parts.push(format!("renewing counts: {}", renewable.join(", ")));
             }
@@ -367,7 +367,10 @@ fn outlook(
             tier_drop = Some(TierDrop {
                 date: day,
                 tier: after.map(|a| tier_ref(variant, a, lang)),
-                message: format!("from {day}, when certifications expire, the tier drops to {without} unless they are renewed"),
+                message: format!(
+                    "from {day}, when {} expire, the tier drops to {without} unless they are renewed",
+                    program.certification_noun(2, lang)
+                ),
             });
             break;
         }

@@ -443,7 +443,7 @@ impl<'a> Problem<'a> {
     pub(super) fn push_candidate(&self, out: &mut Vec<Candidate>, field: usize, criteria: &[usize], value: FieldValue, cost: f64) {
         if self.field_ok(field, criteria, &value) {
             let f = &self.scorecard.fields[field];
-            let from = describe_value(f, self.profile.value(field), self.lang);
+            let from = describe_value(self.scorecard, f, self.profile.value(field), self.lang);
             let what = match &value {
                 FieldValue::Multi(set) => {
                     format!(
@@ -452,7 +452,7 @@ impl<'a> Problem<'a> {
                         f.chosen_labels(set & !current_set(self.profile.value(field)), self.lang, ", ")
                     )
                 }
-                other => format!("{} {from} → {}", f.label.get(self.lang), describe_value(f, other, self.lang)),
+                other => format!("{} {from} → {}", f.label.get(self.lang), describe_value(self.scorecard, f, other, self.lang)),
             };
             out.push(Candidate {
                 cost,
@@ -654,7 +654,7 @@ impl<'a> Problem<'a> {
                         }
                         let in_class = if kinds.is_empty() { true } else { cert.kind.is_some_and(|k| members.contains(&k)) };
                         if in_class && cert.expires.is_some_and(|e| e < self.as_of) {
-                            let name = cert.name.clone().unwrap_or_else(|| "certification".into());
+                            let name = cert.name.clone().unwrap_or_else(|| self.scorecard.certification_noun(1, self.lang).to_string());
                             let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
                             parts.push(format!(
                                 "renew {name}{holder} (expired {})",
@@ -677,7 +677,7 @@ impl<'a> Problem<'a> {
                         } else {
                             format!("{} ", members.iter().map(|&k| kinds[k].label.get(self.lang)).collect::<Vec<_>>().join(" or "))
                         };
-                        parts.push(format!("add {left} {names}{}", if left == 1 { "certification" } else { "certifications" }));
+                        parts.push(format!("add {left} {names}{}", self.scorecard.certification_noun(left, self.lang)));
                     }
                 }
                 let value = FieldValue::Certs(certs);
