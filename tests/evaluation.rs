@@ -661,3 +661,32 @@ fn compact_score_agrees_with_full_evaluation() {
         }
     }
 }
+
+/// A checklist program (tiers reached by their requirements, no criteria) says that there is
+/// no score, rather than "0 of 0"; a program with criteria says it has one, even at 0 points.
+#[test]
+fn a_checklist_program_says_it_has_no_score() {
+    let checklist = Scorecard::from_value(&json!({
+        "format": 1, "name": "Checklist",
+        "fields": [{"id": "signed", "label": "Agreement signed", "type": "boolean"}],
+        "tiers": [{"id": "member", "label": "Member", "requires": [{"field": "signed", "op": "=", "value": true}]}]
+    }))
+    .unwrap();
+    let ev = eval(&checklist, json!({"values": {"signed": true}}), "2026-06-01");
+    let track = &ev.tracks[0];
+    assert!(!track.scored);
+    assert_eq!((track.total, track.max), (0.0, 0.0));
+    assert_eq!(track.tier.as_ref().map(|t| t.id.as_str()), Some("member"));
+
+    let scored = Scorecard::from_value(&json!({
+        "format": 1, "name": "Scored",
+        "fields": [{"id": "n", "label": "N", "type": "number"}],
+        "categories": [{"id": "c", "label": "C"}],
+        "criteria": [{"id": "n", "label": "N", "category": "c", "field": "n", "rule": {"type": "per_unit", "per": 1, "cap": 5}}],
+        "tiers": [{"id": "t", "label": "T", "min_score": 3}]
+    }))
+    .unwrap();
+    let ev = eval(&scored, json!({"values": {}}), "2026-06-01");
+    assert!(ev.tracks[0].scored);
+    assert_eq!((ev.tracks[0].total, ev.tracks[0].max), (0.0, 5.0));
+}

@@ -23,7 +23,7 @@ export function trackPanel(ctx, tr, gaps) {
     h("div", { class: "tier-row" },
       h("div", { class: "badge", "data-rank": tr.tier?.rank ?? 0, "data-testid": "tier" }, tr.tier?.label ?? t("notRanked")),
       h("div", {},
-        h("p", { class: "total", "data-testid": "total" }, t("points", { total: f.number(tr.total), max: f.number(tr.max) })),
+        h("p", { class: "total", "data-testid": "total" }, tr.scored ? t("points", { total: f.number(tr.total), max: f.number(tr.max) }) : t("noScore")),
         tr.retention ? h("p", { class: "note" }, tr.retention.message) : null)),
   );
 
@@ -45,8 +45,8 @@ export function trackPanel(ctx, tr, gaps) {
     );
   } else if (tr.tier) panel.append(h("p", { class: "next top" }, t("topTier")));
 
-  // Categories.
-  panel.append(
+  // Categories (a checklist program has no points to show).
+  if (tr.scored) panel.append(
     h("h3", {}, t("categories")),
     h("ul", { class: "bars" },
       tr.categories.map((c) => {

@@ -257,6 +257,7 @@ fn explain_track<'a>(
         path_totals,
         total,
         max: variant.max_total,
+        scored: variant.max_total > 0.0,
         categories,
         criteria,
         tier: held.map(tier_ref),
@@ -697,6 +698,10 @@ pub struct TrackResult<'a> {
     pub path_totals: Vec<PathTotal>,
     pub total: f64,
     pub max: f64,
+    /// False when the track's criteria can give no points at all (a checklist program, whose
+    /// tiers are reached by their requirements alone): `total` and `max` are then 0 and say
+    /// nothing, and a page should say there is no score rather than "0 of 0".
+    pub scored: bool,
     pub categories: Vec<CategoryResult<'a>>,
     pub criteria: Vec<CriterionResult<'a>>,
     /// The tier the partner holds, after retention rules; null when unranked.

@@ -50,6 +50,12 @@ export type TrackResult = {
   path_totals: Array<PathTotal>,
   total: number,
   max: number,
+  /**
+   * False when the track's criteria can give no points at all (a checklist program, whose
+   * tiers are reached by their requirements alone): `total` and `max` are then 0 and say
+   * nothing, and a page should say there is no score rather than "0 of 0".
+   */
+  scored: boolean,
   categories: Array<CategoryResult>,
   criteria: Array<CriterionResult>,
   /**

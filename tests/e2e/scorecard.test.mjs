@@ -305,6 +305,21 @@ test("a same-origin program URL given as ?program= opens that program", async ()
   await context.close();
 });
 
+test("a checklist program (no criteria) says there is no score, not 0 of 0", async () => {
+  const { card, context } = await open(env, `?as_of=${AS_OF}`);
+  await card.evaluate((el) =>
+    el.loadProgram({
+      format: 1, id: "checklist", name: "Checklist",
+      fields: [{ id: "signed", label: "Agreement signed", type: "boolean" }],
+      tiers: [{ id: "member", label: "Member", requires: [{ field: "signed", op: "=", value: true }] }],
+    }),
+  );
+  await field(card, "Agreement signed").check();
+  await tier(card).filter({ hasText: "Member" }).waitFor();
+  assert.equal(await total(card).textContent(), "No score: each tier is reached by its requirements");
+  await context.close();
+});
+
 test("the print view shows the scorecard of every track and hides the form and controls", async () => {
   const { page, card, context } = await open(env);
   await page.selectOption("#program-select", "multi-track");
