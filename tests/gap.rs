@@ -612,3 +612,36 @@ fn a_programs_own_terms_replace_certification_in_generated_texts() {
     let ev = sc.evaluate(&p, &german.eval).unwrap();
     assert_eq!(ev.tracks[0].tiers[0].requirements[0].description, "At least 3 valid Akkreditierungen (Business)");
 }
+
+/// "At least 2 of Audit, Benchmark, Compliance": a profile with Benchmark lacks one more; the
+/// plan adds the listed option worth the most points (Compliance, 2, over Audit, 1; Demo is
+/// worth 5 but not listed), at the default effort of 3 per option.
+#[test]
+fn at_least_n_of_these_options() {
+    let sc = Scorecard::from_value(&json!({
+        "format": 1, "name": "Validations",
+        "fields": [{"id": "v", "label": "Validations", "type": "multi_choice", "options": [
+            {"id": "a", "label": "Audit"}, {"id": "b", "label": "Benchmark"}, {"id": "c", "label": "Compliance"}, {"id": "d", "label": "Demo"}]}],
+        "categories": [{"id": "k", "label": "K"}],
+        "criteria": [{"id": "v", "label": "Validations", "category": "k", "field": "v",
+                      "rule": {"type": "options", "points": {"a": 1, "b": 0, "c": 2, "d": 5}, "cap": 10}}],
+        "tiers": [{"id": "t", "label": "T", "requires": [{"field": "v", "op": "includes", "value": ["a", "b", "c"], "min": 2}]}]
+    }))
+    .unwrap();
+    let options = GapOptions::on(day("2026-06-01"));
+    let p = profile(&sc, json!({"values": {"v": ["b"]}}));
+    let check = &sc.evaluate(&p, &options.eval).unwrap().tracks[0].tiers[0].requirements[0].clone();
+    assert_eq!(check.description, "Validations include at least 2 of Audit, Benchmark, Compliance");
+    assert!(!check.met);
+    let report = sc.gaps(&p, &options).unwrap();
+    assert_eq!(report.tracks[0].unmet[0].change, "Validations Benchmark → add 1 of Audit, Compliance");
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    let steps: Vec<&str> = plan.changes.iter().map(|c| c.description.as_str()).collect();
+    assert_eq!(steps, ["Validations: add Compliance"]);
+    assert_eq!(plan.effort, 3.0);
+    // Two of the three listed, whichever they are, meet it.
+    for values in [json!(["a", "c"]), json!(["a", "b", "d"])] {
+        let p = profile(&sc, json!({"values": {"v": values}}));
+        assert_eq!(sc.evaluate(&p, &options.eval).unwrap().tracks[0].tier.as_ref().map(|t| t.id.as_str()), Some("t"), "{values}");
+    }
+}

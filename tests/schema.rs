@@ -251,9 +251,14 @@ fn invalid_examples() -> Vec<(&'static str, &'static str, Value)> {
         ("unknown key in a rule", "criteria[0].rule.cap", with(|p| p["criteria"][0]["rule"]["cap"] = json!(3))),
         ("unknown key in a tier", "tiers[0].minimum", with(|p| p["tiers"][0]["minimum"] = json!(3))),
         (
-            "unknown key in a requirement",
+            "min without includes",
             "tiers[1].requires[0].min",
             with(|p| gold_requires(p, json!({"field": "revenue", "op": ">=", "value": 1, "min": 2}))),
+        ),
+        (
+            "unknown key in a requirement",
+            "tiers[1].requires[0].minimum",
+            with(|p| gold_requires(p, json!({"field": "revenue", "op": ">=", "value": 1, "minimum": 2}))),
         ),
         (
             "unknown key in of_which",

@@ -626,3 +626,29 @@ fn every_suggested_operator_is_one_the_reader_accepts() {
     // choices; all but "includes" on multi_choice; every one on certifications.
     assert_eq!(refused, 1 + 3 + 3 + 4 + 1 + 5);
 }
+
+/// `min` says how many of the listed options are needed; it goes with "includes" only and
+/// must be from 1 to the number listed.
+#[test]
+fn at_least_n_is_checked_against_what_it_lists() {
+    let program = |requirement: Value| {
+        json!({"format": 1, "name": "V",
+               "fields": [{"id": "v", "label": "V", "type": "multi_choice", "options": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]},
+                          {"id": "n", "label": "N", "type": "number"}],
+               "tiers": [{"id": "t", "label": "T", "requires": [requirement]}]})
+    };
+    assert!(Scorecard::from_value(&program(json!({"field": "v", "op": "includes", "value": ["a", "b"], "min": 1}))).is_ok());
+    let message = |requirement: Value| Scorecard::from_value(&program(requirement)).unwrap_err().issues[0].clone();
+    let issue = message(json!({"field": "v", "op": "includes", "value": ["a", "b"], "min": 3}));
+    assert_eq!(
+        (issue.path.as_str(), issue.message.as_str()),
+        ("tiers[0].requires[0].min", "must be from 1 to the 2 options listed, found 3")
+    );
+    let issue = message(json!({"field": "v", "op": "includes", "value": ["a", "b"], "min": 0}));
+    assert_eq!(issue.message, "must be from 1 to the 2 options listed, found 0");
+    let issue = message(json!({"field": "n", "op": ">=", "value": 1, "min": 1}));
+    assert_eq!(
+        (issue.path.as_str(), issue.message.as_str()),
+        ("tiers[0].requires[0].min", "\"min\" goes with \"includes\" (at least this many of the options listed)")
+    );
+}

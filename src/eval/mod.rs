@@ -422,7 +422,12 @@ pub(crate) fn explain_requirement(
                     actual,
                     Value::Array(list.iter().map(scalar_value).collect()),
                 ),
-                Condition::Includes(set) => (text!(name, " include ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set)),
+                Condition::Includes(set, min) if *min == set.count_ones() => {
+                    (text!(name, " include ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set))
+                }
+                Condition::Includes(set, min) => {
+                    (text!(name, " include at least ", *min, " of ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set))
+                }
             }
         }
         Requirement::Certifications { field, kinds, min, of_which } => {
@@ -571,7 +576,7 @@ pub(crate) fn condition_holds(condition: &Condition, value: &FieldValue) -> bool
         Condition::AtMost(s) => compare(s).is_some_and(|o| o.is_le()),
         Condition::Equals(s) => compare(s).is_some_and(|o| o.is_eq()),
         Condition::OneOf(list) => list.iter().any(|s| compare(s).is_some_and(|o| o.is_eq())),
-        Condition::Includes(set) => matches!(value, FieldValue::Multi(v) if v & set == *set),
+        Condition::Includes(set, min) => matches!(value, FieldValue::Multi(v) if (v & set).count_ones() >= *min),
     }
 }
 

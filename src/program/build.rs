@@ -2,6 +2,7 @@
 //! merged into their variants, and the checks that need more than one part of the program.
 
 use super::parse::*;
+use super::settings::{parse_retention, parse_terms};
 use crate::limits::*;
 use crate::program::model::*;
 use crate::text::error::join_index;

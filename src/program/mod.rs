@@ -5,6 +5,7 @@ mod direct;
 pub mod model;
 mod parse;
 pub mod profile;
+mod settings;
 
 use crate::text::error::{ErrorKind, Errors, Issue};
 use crate::text::value::Value;

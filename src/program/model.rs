@@ -198,8 +198,9 @@ pub enum Condition {
     AtMost(Scalar),
     Equals(Scalar),
     OneOf(Vec<Scalar>),
-    /// A multi-choice field includes all of these options.
-    Includes(IndexSet),
+    /// A multi-choice field includes at least this many of these options (all of them unless
+    /// the requirement says `min`).
+    Includes(IndexSet, u32),
 }
 
 #[derive(Debug, Clone)]

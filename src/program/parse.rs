@@ -3,7 +3,7 @@
 
 use crate::limits::*;
 use crate::program::model::*;
-use crate::text::date::{Date, MonthDay};
+use crate::text::date::Date;
 use crate::text::error::join_key;
 use crate::text::format::{fmt_num, Text};
 use crate::text::read::{describe, Object, Reader};
@@ -56,50 +56,6 @@ pub(super) struct Context<'a> {
     /// Ids of fields and categories that were declared but could not be read: their own
     /// errors are reported, so references to them are not reported a second time.
     pub(super) broken: &'a SmallSet<String>,
-}
-
-/// `"terms": {"certification": "accreditation", "certifications": "accreditations"}`: each a
-/// text or one per language; a plural not given is the singular with an "s".
-pub(super) fn parse_terms(r: &mut Reader, value: &Value) -> Terms {
-    let Some(obj) = r.object(value, "terms", "terms", &["certification", "certifications"]) else {
-        return Terms::default();
-    };
-    let certification = obj.given("certification").and_then(|v| r.text(v, "terms.certification"));
-    let certifications = obj.given("certifications").and_then(|v| r.text(v, "terms.certifications")).or_else(|| {
-        certification.as_ref().map(|t| match t {
-            Text::Plain(s) => Text::Plain(format!("{s}s")),
-            Text::Localized(entries) => Text::Localized(entries.iter().map(|(l, s)| (l.clone(), format!("{s}s"))).collect()),
-        })
-    });
-    Terms { certification, certifications }
-}
-
-pub(super) fn parse_retention(r: &mut Reader, value: &Value) -> Option<Retention> {
-    let obj = r.object(value, "retention", "retention", &["grace_days", "until_anniversary"])?;
-    match (obj.get("grace_days"), obj.get("until_anniversary")) {
-        (Some(days), None) => {
-            let days = r.count(days, "retention.grace_days")?;
-            if days > 3660 {
-                r.error("retention.grace_days", "a grace period longer than ten years is not supported");
-                return None;
-            }
-            Some(Retention::GraceDays(days))
-        }
-        (None, Some(date)) => {
-            let text = r.string(date, "retention.until_anniversary")?;
-            match MonthDay::parse(&text) {
-                Some(md) => Some(Retention::UntilAnniversary(md)),
-                None => {
-                    r.error("retention.until_anniversary", format!("\"{text}\" is not a month and day written MM-DD, such as \"07-01\""));
-                    None
-                }
-            }
-        }
-        _ => {
-            r.error("retention", "give exactly one of \"grace_days\" (days a partner keeps its tier after falling short) or \"until_anniversary\" (MM-DD: demotions only on that date)");
-            None
-        }
-    }
 }
 
 pub(super) fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) -> Option<Field> {
@@ -524,7 +480,7 @@ pub(super) fn parse_requirement(
     let label = raw.get("label").and_then(|v| r.text(v, &join_key(path, "label")));
     let requirement = match kinds_present[0] {
         "field" => {
-            let obj = r.object(value, path, "a field requirement", &["field", "op", "value", "label"])?;
+            let obj = r.object(value, path, "a field requirement", &["field", "op", "value", "min", "label"])?;
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "field", ctx);
             for issue in local.issues {
@@ -533,7 +489,25 @@ pub(super) fn parse_requirement(
             let (field_i, field) = field?;
             let op = r.required(obj, path, "op").and_then(|v| r.string(v, &join_key(path, "op")))?;
             let value = r.required(obj, path, "value")?;
-            let condition = parse_condition(r, &op, value, path, field)?;
+            let mut condition = parse_condition(r, &op, value, path, field)?;
+            // "At least `min` of these options": only with "includes".
+            if let Some(min) = obj.given("min") {
+                let min_path = join_key(path, "min");
+                match &mut condition {
+                    Condition::Includes(set, needed) => {
+                        let min = r.count(min, &min_path)?;
+                        if min == 0 || min > set.count_ones() {
+                            r.error(&min_path, format!("must be from 1 to the {} options listed, found {min}", set.count_ones()));
+                            return None;
+                        }
+                        *needed = min;
+                    }
+                    _ => {
+                        r.error(&min_path, "\"min\" goes with \"includes\" (at least this many of the options listed)");
+                        return None;
+                    }
+                }
+            }
             if let Some(why) = never_holds(&condition, field) {
                 r.error(&join_key(path, "value"), format!("can never hold: {why}"));
                 return None;
@@ -708,7 +682,7 @@ pub(super) fn parse_condition(r: &mut Reader, op: &str, value: &Value, path: &st
             } else {
                 option_set(r, value, &vp, field)
             };
-            set.map(Condition::Includes)
+            set.map(|set| Condition::Includes(set, set.count_ones()))
         }
         other => {
             r.error(&op_path, format!("unknown comparison \"{other}\"; use \">=\", \"<=\", \"=\", \"one_of\" or \"includes\""));

@@ -75,7 +75,7 @@ export interface ProgramTier {
 }
 
 export type Requirement = { label?: Text } & (
-  | { field: string; op: ">=" | "<=" | "=" | "one_of" | "includes"; value: Json }
+  | { field: string; op: ">=" | "<=" | "=" | "one_of" | "includes"; value: Json; /** With "includes": at least this many of the options listed (default all). */ min?: number }
   | { certifications: string; kinds?: string[]; min: number; of_which?: { kinds: string[]; min: number } }
   | { category: string; min_points: number }
   | { category: string; min_share: number }

@@ -280,7 +280,14 @@ fn unmet(
             let to = match condition {
                 Condition::AtLeast(s) | Condition::AtMost(s) | Condition::Equals(s) => describe_scalar(f, s, lang),
                 Condition::OneOf(list) => list.iter().map(|s| describe_scalar(f, s, lang)).collect::<Vec<_>>().join(" or "),
-                Condition::Includes(set) => format!("add {}", f.chosen_labels(*set & !current_set(profile.value(*field)), lang, ", ")),
+                Condition::Includes(set, min) if *min == set.count_ones() => {
+                    format!("add {}", f.chosen_labels(*set & !current_set(profile.value(*field)), lang, ", "))
+                }
+                Condition::Includes(set, min) => {
+                    let have = current_set(profile.value(*field));
+                    let missing = min.saturating_sub((have & set).count_ones());
+                    format!("add {missing} of {}", f.chosen_labels(*set & !have, lang, ", "))
+                }
             };
             format!("{} {from} → {to}", f.label.get(lang))
         }

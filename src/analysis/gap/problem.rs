@@ -311,15 +311,6 @@ impl<'a> Problem<'a> {
             }
             FieldKind::MultiChoice { options } => {
                 let have = current_set(&current);
-                let forced: IndexSet = self
-                    .field_requirements
-                    .iter()
-                    .filter(|(x, _)| *x == field)
-                    .map(|(_, r)| match r {
-                        Requirement::Field { condition: Condition::Includes(set), .. } => *set,
-                        _ => 0,
-                    })
-                    .fold(0, |a, b| a | b);
                 let worth = |i: usize| -> f64 {
                     criteria
                         .iter()
@@ -329,6 +320,24 @@ impl<'a> Problem<'a> {
                         })
                         .sum()
                 };
+                // What the requirements force in: every option they list, or for "at least n of
+                // these", the n - (already chosen) listed options worth the most points (every
+                // option costs the same to add).
+                let mut forced: IndexSet = 0;
+                for (_, r) in self.field_requirements.iter().filter(|(x, _)| *x == field) {
+                    if let Requirement::Field { condition: Condition::Includes(set, min), .. } = r {
+                        let mut missing = min.saturating_sub(((have | forced) & set).count_ones());
+                        let mut open: Vec<usize> = (0..options.len()).filter(|i| set & !(have | forced) & (1 << i) != 0).collect();
+                        sort_by(&mut open, |a, b| worth(*b).total_cmp(&worth(*a)).then(a.cmp(b)));
+                        for i in open {
+                            if missing == 0 {
+                                break;
+                            }
+                            forced |= 1 << i;
+                            missing -= 1;
+                        }
+                    }
+                }
                 let mut extra: Vec<usize> = (0..options.len()).filter(|i| (have | forced) & (1 << i) == 0 && worth(*i) > 0.0).collect();
                 sort_by(&mut extra, |a, b| worth(*b).total_cmp(&worth(*a)).then(a.cmp(b)));
                 let per_option = f.effort.unwrap_or(DEFAULT_OPTION_EFFORT);
