@@ -652,3 +652,26 @@ fn at_least_n_is_checked_against_what_it_lists() {
         ("tiers[0].requires[0].min", "\"min\" goes with \"includes\" (at least this many of the options listed)")
     );
 }
+
+/// Errors that can be known at once are reported at once: tiers out of order are reported
+/// together with a mistake inside one of them, not after it is fixed.
+#[test]
+fn the_order_of_tiers_is_checked_even_when_a_tier_has_another_mistake() {
+    let errors = Scorecard::from_value(&json!({
+        "format": 1, "name": "Order",
+        "fields": [{"id": "n", "label": "N", "type": "number"}],
+        "categories": [{"id": "c", "label": "C"}],
+        "criteria": [{"id": "n", "label": "N", "category": "c", "field": "n", "rule": {"type": "per_unit", "per": 1, "cap": 200}}],
+        "tiers": [{"id": "gold", "label": "Gold", "min_score": 120},
+                  {"id": "silver", "label": "Silver", "min_score": 100, "requires": [{"field": "nope", "op": ">=", "value": 1}]}]
+    }))
+    .unwrap_err();
+    let found: Vec<(&str, &str)> = errors.issues.iter().map(|i| (i.path.as_str(), i.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("tiers[1].requires[0].field", "unknown field \"nope\"; it must be one of the program's fields (\"n\")"),
+            ("tiers[1].min_score", "tiers are out of order: \"silver\" needs 100 points but comes after \"gold\", which needs 120; list tiers from lowest to highest"),
+        ]
+    );
+}

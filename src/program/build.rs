@@ -29,6 +29,13 @@ pub(super) fn merge_patch(target: &mut Value, patch: &Value) {
     }
 }
 
+/// A tier as the check of the tiers' order sees it.
+pub(super) struct TierOrder {
+    id: String,
+    min_score: Option<f64>,
+    has_requirements: bool,
+}
+
 /// A JSON value together with where it came from, most recent patch first, so that an
 /// error in a merged criterion or tier points at the line the program manager wrote.
 pub(super) struct Layered<'a> {
@@ -418,6 +425,20 @@ impl Builder {
         }
 
         let mut tiers = Vec::new();
+        // What the order of tiers needs, read from every tier, also those with a mistake
+        // elsewhere: an order error is known at once, not after the other mistakes are fixed.
+        // (A tier that is not even an object, or has no readable id, has its own error.)
+        let order: Vec<Option<TierOrder>> = tier_layers
+            .iter()
+            .map(|layered| {
+                let tier = layered.merged.as_object()?;
+                Some(TierOrder {
+                    id: tier.get("id").and_then(Value::as_str)?.to_string(),
+                    min_score: tier.get("min_score").and_then(Value::as_f64).filter(|m| m.is_finite()),
+                    has_requirements: tier.get("requires").and_then(Value::as_array).is_some_and(|r| !r.is_empty()),
+                })
+            })
+            .collect();
         for layered in &tier_layers {
             let mut local = Reader::default();
             let parsed = parse_tier(&mut local, &layered.merged, ctx, &criteria, &check_category_max, check_max_total);
@@ -433,9 +454,7 @@ impl Builder {
                 tiers.push(tier);
             }
         }
-        if tiers.len() == tier_layers.len() {
-            self.check_tier_order(&tiers, &tier_layers, &context);
-        }
+        self.check_tier_order(&order, &tier_layers, &context);
         Variant { criteria, tiers, category_max, max_total }
     }
 
@@ -447,10 +466,11 @@ impl Builder {
         }
     }
 
-    pub(super) fn check_tier_order(&mut self, tiers: &[Tier], layers: &[Layered], context: &str) {
+    pub(super) fn check_tier_order(&mut self, tiers: &[Option<TierOrder>], layers: &[Layered], context: &str) {
         let mut previous: Option<(usize, f64)> = None;
         for (i, tier) in tiers.iter().enumerate() {
-            if i > 0 && tier.min_score.is_none() && tier.requires.is_empty() {
+            let Some(tier) = tier else { continue };
+            if i > 0 && tier.min_score.is_none() && !tier.has_requirements {
                 self.variant_error(
                     &layers[i].locate(""),
                     format!("{context}tier \"{}\" has no minimum score and no requirements, so every partner would hold it and no tier below it could ever be held", tier.id),
@@ -458,7 +478,7 @@ impl Builder {
             }
             let Some(min) = tier.min_score else { continue };
             if let Some((j, previous_min)) = previous {
-                let lower = &tiers[j];
+                let Some(lower) = &tiers[j] else { continue };
                 // Point at the minimum a track or region changed, since that is what broke the order.
                 let at = if layers[j].is_patched("min_score") && !layers[i].is_patched("min_score") {
                     layers[j].locate("min_score")
@@ -470,7 +490,7 @@ impl Builder {
                         &at,
                         format!("{context}tiers are out of order: \"{}\" needs {} points but comes after \"{}\", which needs {}; list tiers from lowest to highest", tier.id, fmt_num(min), lower.id, fmt_num(previous_min)),
                     );
-                } else if min == previous_min && tier.requires.is_empty() {
+                } else if min == previous_min && !tier.has_requirements {
                     self.variant_error(
                         &at,
                         format!("{context}tier \"{}\" overlaps \"{}\": both need {} points and \"{}\" adds no requirement, so \"{}\" could never be held", tier.id, lower.id, fmt_num(min), tier.id, lower.id),
