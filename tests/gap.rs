@@ -607,6 +607,9 @@ fn a_programs_own_terms_replace_certification_in_generated_texts() {
     let plan = report.tracks[0].plan.as_ref().unwrap();
     // Renewing the expired one first (cheaper, README "Effort model"), then one more.
     assert_eq!(plan.changes[0].description, "renew Audit (expired 2026-01-31), add 1 Business accreditation");
+    // The same as data a portal can act on.
+    assert_eq!(plan.changes[0].renew_certifications, [Some("Audit".to_string())]);
+    assert_eq!(plan.changes[0].add_certifications, [Some("business".to_string())]);
     let mut german = options.clone();
     german.eval.lang = Some("de".into());
     let ev = sc.evaluate(&p, &german.eval).unwrap();
@@ -638,6 +641,7 @@ fn at_least_n_of_these_options() {
     let plan = report.tracks[0].plan.as_ref().unwrap();
     let steps: Vec<&str> = plan.changes.iter().map(|c| c.description.as_str()).collect();
     assert_eq!(steps, ["Validations: add Compliance"]);
+    assert!(plan.changes[0].add_certifications.is_empty() && plan.changes[0].renew_certifications.is_empty());
     assert_eq!(plan.effort, 3.0);
     // Two of the three listed, whichever they are, meet it.
     for values in [json!(["a", "c"]), json!(["a", "b", "d"])] {

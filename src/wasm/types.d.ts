@@ -405,6 +405,16 @@ export type Change = {
   to: Json,
   effort: number,
   description: string,
+  /**
+   * For a certifications field: one entry per certification to add, its kind's id (`null`
+   * where the field declares no kinds). Empty for other fields.
+   */
+  add_certifications: Array<string | null>,
+  /**
+   * For a certifications field: the expired certifications to renew, by name as in the
+   * profile (`null` for an unnamed one). Empty for other fields.
+   */
+  renew_certifications: Array<string | null>,
 };
 
 export type Blocked = {

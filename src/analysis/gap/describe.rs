@@ -3,7 +3,7 @@
 
 use crate::eval::valid_certs;
 use crate::program::model::*;
-use crate::program::profile::FieldValue;
+use crate::program::profile::{Certification, FieldValue};
 use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::format::fmt_num;
@@ -70,4 +70,29 @@ pub(super) fn json_of(field: &Field, value: &FieldValue, as_of: Date) -> Value {
         FieldValue::Date(d) => Value::String(d.to_string()),
         FieldValue::Certs(_) => Value::from(valid_certs(value, None, as_of)),
     }
+}
+
+/// What a plan does to a certifications field, as data: the kinds of the certifications it
+/// adds (appended after the profile's own) and the names of the expired ones it renews.
+pub(super) fn certification_changes(
+    field: &Field,
+    from: &FieldValue,
+    to: &FieldValue,
+    as_of: Date,
+) -> (Vec<Option<String>>, Vec<Option<String>>) {
+    let (FieldKind::Certifications { kinds }, FieldValue::Certs(after)) = (&field.kind, to) else {
+        return (Vec::new(), Vec::new());
+    };
+    let before: &[Certification] = match from {
+        FieldValue::Certs(certs) => certs,
+        _ => &[],
+    };
+    let added = after.iter().skip(before.len()).map(|c| c.kind.and_then(|k| kinds.get(k)).map(|k| k.id.clone())).collect();
+    let renewed = before
+        .iter()
+        .zip(after)
+        .filter(|(was, now)| was.expires.is_some_and(|e| e < as_of) && now.expires != was.expires)
+        .map(|(was, _)| was.name.clone())
+        .collect();
+    (added, renewed)
 }

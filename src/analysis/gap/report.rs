@@ -139,6 +139,12 @@ pub struct Change {
     pub to: Value,
     pub effort: f64,
     pub description: String,
+    /// For a certifications field: one entry per certification to add, its kind's id (`null`
+    /// where the field declares no kinds). Empty for other fields.
+    pub add_certifications: Vec<Option<String>>,
+    /// For a certifications field: the expired certifications to renew, by name as in the
+    /// profile (`null` for an unnamed one). Empty for other fields.
+    pub renew_certifications: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

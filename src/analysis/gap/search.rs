@@ -193,6 +193,7 @@ impl Problem<'_> {
                 _ => (cand.value.clone(), cand.cost, cand.what.clone()),
             };
             effort += cost;
+            let (add_certifications, renew_certifications) = certification_changes(f, self.profile.value(item.field), &value, self.as_of);
             changes.push(Change {
                 field: f.id.clone(),
                 label: f.label.get(self.lang).to_string(),
@@ -200,6 +201,8 @@ impl Problem<'_> {
                 to: json_of(f, &value, self.as_of),
                 effort: cost,
                 description: what,
+                add_certifications,
+                renew_certifications,
             });
             values.push((item.field, value));
         }
