@@ -187,6 +187,10 @@ fn edge_cases_read_as_the_full_reader_reads_them() {
         r#"{"current_tiers": null}"#,
         r#"{"values": {"marketing_plan": nul}}"#,
         r#"{"values": {"certified_engineers": 01}}"#,
+        // A key written twice, at each level the direct reader reads objects.
+        r#"{"partner": "A", "partner": "B"}"#,
+        r#"{"current_tiers": [{"tier": "gold", "tier": "silver"}]}"#,
+        r#"{"values": {"certifications": [{"kind": "sales", "kind": "technical"}]}}"#,
         "",
         "null",
     ];

@@ -8,7 +8,7 @@
 
 use crate::limits::MAX_CERTIFICATIONS;
 use crate::program::model::{FieldKind, IndexSet};
-use crate::program::profile::{Certification, FieldValue, HeldTier, Profile};
+use crate::program::profile::{Certification, FieldValue, HeldTier, Profile, CERT_KEYS, HELD_KEYS, PROFILE_KEYS};
 use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::value::Tokens;
@@ -56,11 +56,28 @@ fn array<'t>(t: &mut Tokens<'t>, mut item: impl FnMut(&mut Tokens<'t>) -> Option
     }
 }
 
-/// Marks key `bit` as seen; `None` when it was seen before (a key written twice).
-fn first_time(seen: &mut u8, bit: u8) -> Option<()> {
-    let first = *seen & bit == 0;
-    *seen |= bit;
-    first.then_some(())
+/// Reads an object whose keys must be among `keys` (the full reader's lists), each at most
+/// once, calling `entry` with the key for every value that is not `null` (which means "not
+/// given"); `None` for any other key, a key written twice, or what `entry` gives up on.
+fn keyed_object<'t>(
+    t: &mut Tokens<'t>,
+    keys: &[&'static str],
+    mut entry: impl FnMut(&mut Tokens<'t>, &'static str) -> Option<()>,
+) -> Option<()> {
+    // Every key list has at most 8 keys: one bit each.
+    let mut seen = 0u8;
+    object(t, |t, key| {
+        let i = keys.iter().position(|k| *k == key)?;
+        let bit = 1u8 << i;
+        if seen & bit != 0 {
+            return None;
+        }
+        seen |= bit;
+        if t.null() {
+            return Some(());
+        }
+        entry(t, keys[i])
+    })
 }
 
 impl Program {
@@ -70,24 +87,11 @@ impl Program {
     pub fn read_profile_direct(&self, text: &str) -> Option<Profile> {
         let mut t = Tokens::new(text);
         let mut profile = self.empty_profile();
-        let mut seen = 0u8;
-        object(&mut t, |t, key| {
-            let bit = match key {
-                "partner" => 1,
-                "region" => 2,
-                "tracks" => 4,
-                "current_tiers" => 8,
-                "values" => 16,
-                _ => return None,
-            };
-            first_time(&mut seen, bit)?;
-            if t.null() {
-                return Some(());
-            }
-            match bit {
-                1 => profile.partner = Some(t.str()?.to_string()),
-                2 => profile.region = Some(self.region_by_id(t.str()?)?),
-                4 => {
+        keyed_object(&mut t, PROFILE_KEYS, |t, key| {
+            match key {
+                "partner" => profile.partner = Some(t.str()?.to_string()),
+                "region" => profile.region = Some(self.region_by_id(t.str()?)?),
+                "tracks" => {
                     let mut tracks = Vec::new();
                     array(t, |t| {
                         tracks.push(self.track_by_id(t.str()?)?);
@@ -97,7 +101,7 @@ impl Program {
                     tracks.dedup();
                     profile.tracks = Some(tracks);
                 }
-                8 => array(t, |t| {
+                "current_tiers" => array(t, |t| {
                     let held = self.held_tier_direct(t)?;
                     // One tier per track: a second one is an error the full reader reports.
                     if profile.current_tiers.iter().any(|h| h.track == held.track) {
@@ -106,7 +110,8 @@ impl Program {
                     profile.current_tiers.push(held);
                     Some(())
                 })?,
-                _ => self.values_direct(t, &mut profile.values)?,
+                "values" => self.values_direct(t, &mut profile.values)?,
+                _ => return None,
             }
             Some(())
         })?;
@@ -114,25 +119,15 @@ impl Program {
     }
 
     fn held_tier_direct(&self, t: &mut Tokens) -> Option<HeldTier> {
-        let (mut track, mut tier, mut dates, mut seen) = (None, None, [None, None], 0u8);
-        object(t, |t, key| {
-            let bit = match key {
-                "track" => 1,
-                "tier" => 2,
-                "since" => 4,
-                "short_since" => 8,
-                _ => return None,
-            };
-            first_time(&mut seen, bit)?;
-            if t.null() {
-                return Some(());
-            }
+        let (mut track, mut tier, mut dates) = (None, None, [None, None]);
+        keyed_object(t, HELD_KEYS, |t, key| {
             let text = t.str()?;
-            match bit {
-                1 => track = Some(self.track_by_id(text)?),
-                2 => tier = Some(self.tier_ids.iter().position(|id| id == text)?),
-                4 => dates[0] = Some(Date::parse(text)?),
-                _ => dates[1] = Some(Date::parse(text)?),
+            match key {
+                "track" => track = Some(self.track_by_id(text)?),
+                "tier" => tier = Some(self.tier_ids.iter().position(|id| id == text)?),
+                "since" => dates[0] = Some(Date::parse(text)?),
+                "short_since" => dates[1] = Some(Date::parse(text)?),
+                _ => return None,
             }
             Some(())
         })?;
@@ -197,29 +192,18 @@ impl Program {
                     if certs.len() == MAX_CERTIFICATIONS {
                         return None;
                     }
-                    let (mut cert, mut seen) = (Certification::default(), 0u8);
-                    object(t, |t, key| {
-                        let bit = match key {
-                            "kind" => 1,
-                            "name" => 2,
-                            "holder" => 4,
-                            "earned" => 8,
-                            "expires" => 16,
-                            _ => return None,
-                        };
-                        first_time(&mut seen, bit)?;
-                        if t.null() {
-                            return Some(());
-                        }
+                    let mut cert = Certification::default();
+                    keyed_object(t, CERT_KEYS, |t, key| {
                         let text = t.str()?;
-                        match bit {
-                            1 => cert.kind = Some(kinds.iter().position(|k| k.id == text)?),
-                            2 => cert.name = Some(text.to_string()),
-                            4 => cert.holder = Some(text.to_string()),
+                        match key {
+                            "kind" => cert.kind = Some(kinds.iter().position(|k| k.id == text)?),
+                            "name" => cert.name = Some(text.to_string()),
+                            "holder" => cert.holder = Some(text.to_string()),
                             // An empty date is a date not given, as a form sends it.
                             _ if text.is_empty() => {}
-                            8 => cert.earned = Some(Date::parse(text)?),
-                            _ => cert.expires = Some(Date::parse(text)?),
+                            "earned" => cert.earned = Some(Date::parse(text)?),
+                            "expires" => cert.expires = Some(Date::parse(text)?),
+                            _ => return None,
                         }
                         Some(())
                     })?;

@@ -9,9 +9,9 @@ use crate::text::format::fmt_num;
 use crate::text::read::{describe, Reader};
 use crate::text::value::{Object, Value};
 
-const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
-const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
-const CERT_KEYS: &[&str] = &["kind", "name", "holder", "earned", "expires"];
+pub(super) const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
+pub(super) const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
+pub(super) const CERT_KEYS: &[&str] = &["kind", "name", "holder", "earned", "expires"];
 
 pub use crate::program::model::{Certification, FieldValue, HeldTier, Profile};
 

@@ -29,12 +29,15 @@ pub(super) fn renewable(program: &Program, value: &FieldValue, kinds: Option<Ind
     certs
         .iter()
         .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
-        .map(|c| {
-            let name = c.name.clone().unwrap_or_else(|| program.certification_noun(1, lang).to_string());
-            let holder = c.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
-            format!("{name}{holder} (expired {})", c.expires.map(|e| e.to_string()).unwrap_or_default())
-        })
+        .map(|c| expired_certification(program, c, lang))
         .collect()
+}
+
+/// An expired certification as plans name it: "Cloud Pro of Ann (expired 2026-10-01)".
+pub(super) fn expired_certification(program: &Program, cert: &Certification, lang: Option<&str>) -> String {
+    let name = cert.name.as_deref().unwrap_or_else(|| program.certification_noun(1, lang));
+    let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
+    format!("{name}{holder} (expired {})", cert.expires.map(|e| e.to_string()).unwrap_or_default())
 }
 
 pub(super) fn describe_scalar(field: &Field, s: &Scalar, lang: Option<&str>) -> String {

@@ -663,12 +663,7 @@ impl<'a> Problem<'a> {
                         }
                         let in_class = if kinds.is_empty() { true } else { cert.kind.is_some_and(|k| members.contains(&k)) };
                         if in_class && cert.expires.is_some_and(|e| e < self.as_of) {
-                            let name = cert.name.clone().unwrap_or_else(|| self.scorecard.certification_noun(1, self.lang).to_string());
-                            let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
-                            parts.push(format!(
-                                "renew {name}{holder} (expired {})",
-                                cert.expires.map(|e| e.to_string()).unwrap_or_default()
-                            ));
+                            parts.push(format!("renew {}", expired_certification(self.scorecard, cert, self.lang)));
                             cert.expires = None;
                             cert.earned = Some(self.as_of);
                             cost += per_cert / 2.0;
