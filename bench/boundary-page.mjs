@@ -2,22 +2,10 @@
 // hand-written JavaScript scorer of the same program and with JsonLogic (bench/scorers.mjs),
 // in one page and one run. Driven by bench/boundary.mjs.
 import { addOperations, jsonLogicRules, scoreByHand, scoreWithJsonLogic } from "./scorers.mjs";
+import { median, perCall, report } from "./page-harness.mjs";
 
 const AS_OF = "2026-06-01";
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Median microseconds per call over `batches` batches of `inner` calls, after a warm second. */
-function perCall(fn, inner = 500, batches = 40) {
-  const warm = performance.now();
-  while (performance.now() - warm < 1000) fn();
-  const times = [];
-  for (let b = 0; b < batches; b++) {
-    const t = performance.now();
-    for (let i = 0; i < inner; i++) fn();
-    times.push(((performance.now() - t) * 1000) / inner);
-  }
-  return median(times);
-}
 
 /** Deterministic variants of the realistic profile: other values, fewer fields, no tiers. */
 function variants(base, count) {
@@ -76,30 +64,22 @@ async function run() {
   };
   let i = 0;
   const next = () => profiles[i++ % profiles.length];
-  result.score_us = perCall(() => scorecard.score(profile, options));
+  result.score_us = perCall(() => scorecard.score(profile, options), 500);
   result.evaluate_us = perCall(() => scorecard.evaluate(profile, options), 200);
-  result.score_variants_us = perCall(() => scorecard.score(next(), options));
+  result.score_variants_us = perCall(() => scorecard.score(next(), options), 500);
   result.evaluate_variants_us = perCall(() => scorecard.evaluate(next(), options), 200);
   result.hand_us = perCall(() => scoreByHand(profile, AS_OF), 5000);
   result.json_logic_us = perCall(() => scoreWithJsonLogic(jsonLogic, rules, profile), 500);
   // Where score()'s time goes: the call itself with an empty profile, the same without the
   // options object, and the profile given as JSON text (no JSON.stringify).
-  result.score_empty_us = perCall(() => scorecard.score("{}", options));
-  result.score_empty_no_options_us = perCall(() => scorecard.score("{}"));
+  result.score_empty_us = perCall(() => scorecard.score("{}", options), 500);
+  result.score_empty_no_options_us = perCall(() => scorecard.score("{}"), 500);
   const profileText = JSON.stringify(profile);
-  result.score_text_us = perCall(() => scorecard.score(profileText, options));
+  result.score_text_us = perCall(() => scorecard.score(profileText, options), 500);
   const text = JSON.stringify(scorecard.evaluate(profile, options));
   result.evaluation_parse_us = perCall(() => JSON.parse(text), 500);
   result.stringify_profile_us = perCall(() => JSON.stringify(profile), 2000);
   return result;
 }
 
-run().then(
-  (r) => {
-    window.benchResult = r;
-    document.getElementById("out").textContent = JSON.stringify(r, null, 2);
-  },
-  (e) => {
-    window.benchResult = { error: String((e && e.stack) || e) };
-  },
-);
+report(run);

@@ -1,11 +1,11 @@
 // Measures the program lab as www/lab.html uses it, on 100,000 synthetic partners: reading
 // the CSV into a Lab, the first segmentation, a slider move (edited program + re-segmentation),
 // the scatter points and the CSV export; wasm memory and JS heap. Driven by bench/lab.mjs.
+import { median, report } from "./page-harness.mjs";
 const ROWS = 100_000;
 const AS_OF = "2026-06-01";
 const OPTIONS = { as_of: AS_OF };
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function run() {
   const name = new URL(location.href).searchParams.get("program") || "classic-reseller";
@@ -79,12 +79,4 @@ async function run() {
   return r;
 }
 
-run().then(
-  (r) => {
-    window.benchResult = r;
-    document.getElementById("out").textContent = JSON.stringify(r, null, 2);
-  },
-  (e) => {
-    window.benchResult = { error: String((e && e.stack) || e) };
-  },
-);
+report(run);

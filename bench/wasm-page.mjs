@@ -1,27 +1,10 @@
 // Measures the package as a page uses it: load + instantiate, one evaluate() across the
 // boundary, and evaluateBatch() (lab build) on 100,000 partners as CSV text. Driven by bench/wasm.mjs.
+import { median, perCall, report } from "./page-harness.mjs";
 const ROWS = 100_000;
 const AS_OF = { as_of: "2026-06-01" };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
 
-/** Median time of one call in microseconds, from batches of `inner` calls. */
-function perCall(fn, inner = 200, batches = 40) {
-  // A full second of warm-up: V8 compiles hot wasm functions with its optimizing tier in the
-  // background, and on two busy cores that can take longer than a few hundred calls.
-  const warm = performance.now();
-  while (performance.now() - warm < 1000) fn(0);
-  const times = [];
-  for (let b = 0; b < batches; b++) {
-    const t = performance.now();
-    for (let i = 0; i < inner; i++) fn(i);
-    times.push(((performance.now() - t) * 1000) / inner);
-  }
-  return median(times);
-}
 
 /** A deterministic synthetic partner base for the classic reseller program. */
 function csv(rows) {
@@ -118,12 +101,4 @@ async function run() {
   return result;
 }
 
-run().then(
-  (r) => {
-    window.benchResult = r;
-    document.getElementById("out").textContent = JSON.stringify(r, null, 2);
-  },
-  (e) => {
-    window.benchResult = { error: String(e && e.stack || e) };
-  },
-);
+report(run);
