@@ -515,6 +515,79 @@ fn alternative_paths_take_the_best_total() {
     assert_eq!((compact[0].total, compact[0].tier), (75.0, Some(1)));
 }
 
+#[test]
+fn paths_change_tiers_and_add_criteria_and_the_best_tier_counts() {
+    // "standard": revenue to 100 for 100 points; gold needs 70. "specialist" adds an
+    // engineers criterion (25 per engineer, cap 100) and lowers gold to 60 but adds the
+    // requirement of at least 2 engineers.
+    let s = Scorecard::from_value(&json!({
+        "format": 1, "id": "paths", "name": "Paths",
+        "fields": [{"id": "revenue", "label": "Revenue", "type": "number", "min": 0},
+                   {"id": "engineers", "label": "Engineers", "type": "number", "min": 0, "integer": true}],
+        "categories": [{"id": "all", "label": "All"}],
+        "criteria": [{"id": "revenue", "label": "Revenue", "category": "all", "field": "revenue", "rule": {"type": "linear", "target": 100, "points": 100}}],
+        "tiers": [{"id": "silver", "label": "Silver", "min_score": 40}, {"id": "gold", "label": "Gold", "min_score": 70}],
+        "paths": [
+            {"id": "standard", "label": "Standard"},
+            {"id": "specialist", "label": "Specialist",
+             "criteria": {"revenue": {"weight": 0.5}},
+             "add_criteria": [{"id": "engineers", "label": "Engineers", "category": "all", "field": "engineers", "rule": {"type": "per_unit", "per": 25, "cap": 100}}],
+             "tiers": {"gold": {"min_score": 60, "requires": [{"field": "engineers", "op": ">=", "value": 2}]}}}
+        ]
+    }))
+    .unwrap();
+    // revenue 50, 1 engineer: standard 50 (silver); specialist 25 + 25 = 50, gold needs 2
+    // engineers -> silver on both, equal totals: the first path.
+    let t = &eval(&s, json!({"values": {"revenue": 50, "engineers": 1}}), "2026-06-30").tracks[0];
+    assert_eq!((t.path.as_deref(), t.total, t.tier.as_ref().unwrap().id.as_str()), (Some("standard"), 50.0, "silver"));
+    // revenue 60, 2 engineers: standard 60 (silver); specialist 30 + 50 = 80, 2 engineers:
+    // gold under its own 60-point minimum.
+    let t = &eval(&s, json!({"values": {"revenue": 60, "engineers": 2}}), "2026-06-30").tracks[0];
+    assert_eq!((t.path.as_deref(), t.total, t.tier.as_ref().unwrap().id.as_str()), (Some("specialist"), 80.0, "gold"));
+    // Revenue 69, no engineers: standard 69 (silver) beats specialist 34.5 (unranked).
+    let t = &eval(&s, json!({"values": {"revenue": 69}}), "2026-06-30").tracks[0];
+    assert_eq!((t.path.as_deref(), t.total), (Some("standard"), 69.0));
+    // Revenue 0, 3 engineers -> standard 0 (unranked); specialist 0 + 75 = 75, gold.
+    let t = &eval(&s, json!({"values": {"revenue": 0, "engineers": 3}}), "2026-06-30").tracks[0];
+    assert_eq!((t.path.as_deref(), t.total, t.tier.as_ref().unwrap().id.as_str()), (Some("specialist"), 75.0, "gold"));
+    let p = profile(&s, json!({"values": {"revenue": 0, "engineers": 3}}));
+    assert_eq!(s.score(&p, &on("2026-06-30")).unwrap()[0].tier, Some(1));
+
+    // Plans search every path with its own tiers. Revenue 0, 2 engineers: specialist 50,
+    // silver. Gold on the standard path: revenue 0 -> 70 at 10/100 a unit = 7; on the
+    // specialist path (60 points, 2 engineers held): revenue 0 -> 20 (+10 points) = 2, or a
+    // third engineer (+25) at 10/4 = 2.5. Least effort: revenue to 20 on the specialist path.
+    let p = profile(&s, json!({"values": {"revenue": 0, "engineers": 2}}));
+    let report = s.gaps(&p, &partner_scorecard::analysis::gap::GapOptions::on(day("2026-06-30"))).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    assert_eq!((plan.path.as_deref(), plan.effort, plan.total_after, plan.tier_after.id.as_str()), (Some("specialist"), 2.0, 60.0, "gold"));
+    assert_eq!(plan.changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(), ["revenue"]);
+
+    // A path whose higher total earns a lower tier does not count. "wide" gives 2 points a
+    // unit of revenue (cap 200) but gold there needs 3 engineers: revenue 50, 2 engineers ->
+    // wide 100 + 50 = 150, silver (gold lacks an engineer); specialist 25 + 50 = 75, gold.
+    let program = json!({
+        "format": 1, "id": "paths", "name": "Paths",
+        "fields": [{"id": "revenue", "label": "Revenue", "type": "number", "min": 0},
+                   {"id": "engineers", "label": "Engineers", "type": "number", "min": 0, "integer": true}],
+        "categories": [{"id": "all", "label": "All"}],
+        "criteria": [{"id": "revenue", "label": "Revenue", "category": "all", "field": "revenue", "rule": {"type": "per_unit", "per": 1, "cap": 100}},
+                     {"id": "engineers", "label": "Engineers", "category": "all", "field": "engineers", "rule": {"type": "per_unit", "per": 25, "cap": 100}}],
+        "tiers": [{"id": "silver", "label": "Silver", "min_score": 40},
+                  {"id": "gold", "label": "Gold", "min_score": 70, "requires": [{"field": "engineers", "op": ">=", "value": 2}]}],
+        "paths": [
+            {"id": "specialist", "label": "Specialist", "criteria": {"revenue": {"weight": 0.5}}},
+            {"id": "wide", "label": "Wide", "criteria": {"revenue": {"rule": {"per": 2, "cap": 200}}},
+             "tiers": {"gold": {"requires": [{"field": "engineers", "op": ">=", "value": 3}]}}}
+        ]
+    });
+    let s = Scorecard::from_value(&program).unwrap();
+    let t = &eval(&s, json!({"values": {"revenue": 50, "engineers": 2}}), "2026-06-30").tracks[0];
+    let totals: Vec<(&str, f64)> = t.path_totals.iter().map(|p| (p.path.as_str(), p.total)).collect();
+    assert_eq!(totals, [("specialist", 75.0), ("wide", 150.0)]);
+    assert_eq!((t.path.as_deref(), t.total, t.tier.as_ref().unwrap().id.as_str()), (Some("specialist"), 75.0, "gold"));
+}
+
 /// revenue to 100 for 100 points; silver 40, gold 70.
 fn retention_program(retention: Value) -> Scorecard {
     Scorecard::from_value(&json!({

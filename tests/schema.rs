@@ -272,7 +272,7 @@ fn invalid_examples() -> Vec<(&'static str, &'static str, Value)> {
             with(|p| add_criterion(p, json!({"type": "bands", "bands": [{"min": 1, "points": 2, "max": 4}]}), "engineers")),
         ),
         ("unknown key in a track", "tracks[0].weights", with(|p| p["tracks"] = json!([{"id": "t", "label": "T", "weights": {}}]))),
-        ("add_criteria on a path", "paths[0].add_criteria", with(|p| p["paths"] = json!([{"id": "a", "label": "A", "add_criteria": []}]))),
+        ("unknown key in a path", "paths[0].weights", with(|p| p["paths"] = json!([{"id": "a", "label": "A", "weights": {}}]))),
         (
             "unknown key in a criterion patch",
             "tracks[0].criteria.rev.wieght",

@@ -7,12 +7,13 @@ use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::format::{fmt_num, text, Num, Piece};
 use crate::text::value::Value;
-use serde::Serialize;
 
 pub use crate::program::model::TOLERANCE;
 
 mod options;
+mod result;
 pub use options::{resolve, EvalOptions, Resolved, ResolvedOptions};
+pub use result::*;
 
 /// The tracks to evaluate for this profile, in program order.
 pub(crate) fn selected_tracks(program: &Program, profile: &Profile, resolved: &Resolved) -> Vec<usize> {
@@ -81,7 +82,9 @@ pub fn score_into(program: &Program, profile: &Profile, resolved: &Resolved, out
     }
 }
 
-/// The variant of the path with the highest total (the first on ties) and that total.
+/// The variant of the path that counts and its total: the path that earns the highest tier,
+/// then the one with the highest total, then the first (paths may change tiers, so a lower
+/// total can earn more).
 pub(crate) fn best_path<'a>(
     program: &'a Program,
     profile: &Profile,
@@ -89,14 +92,26 @@ pub(crate) fn best_path<'a>(
     region: Option<usize>,
     as_of: Date,
 ) -> (&'a Variant, f64) {
-    let mut best: Option<(&Variant, f64)> = None;
+    let total_of = |variant: &Variant| -> f64 { variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum() };
+    if program.paths.len() <= 1 {
+        let variant = program.variant(track, region, 0);
+        return (variant, total_of(variant));
+    }
+    let mut best: Option<(&Variant, f64, Option<usize>)> = None;
     for variant in program.variants_for(track, region) {
-        let total: f64 = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
-        if best.is_none_or(|(_, t)| total > t + TOLERANCE) {
-            best = Some((variant, total));
+        let total = total_of(variant);
+        let earned = earned_tier(variant, profile, as_of, total);
+        if best.is_none_or(|(_, t, e)| path_is_better(earned, total, e, t)) {
+            best = Some((variant, total, earned));
         }
     }
-    best.unwrap_or((&program.variants[0], 0.0))
+    best.map_or((&program.variants[0], 0.0), |(v, t, _)| (v, t))
+}
+
+/// Whether a path that earns `earned` with `total` beats the best so far: a higher tier
+/// first (unranked below every tier), then a higher total.
+pub(crate) fn path_is_better(earned: Option<usize>, total: f64, best_earned: Option<usize>, best_total: f64) -> bool {
+    earned > best_earned || (earned == best_earned && total > best_total + TOLERANCE)
 }
 
 /// The highest tier whose minimum score and requirements all hold. `total` is the
@@ -157,12 +172,14 @@ fn explain_track<'a>(
     as_of: Date,
     lang: Option<&str>,
 ) -> TrackResult<'a> {
-    // Score every alternative path once; the best total counts (the first on ties).
+    // Score every alternative path once; the one earning the highest tier counts, then the
+    // highest total, then the first (as in `best_path`).
     let mut path_totals = Vec::with_capacity(program.paths.len());
-    let mut best: Option<(usize, &Variant, Scores)> = None;
+    let mut best: Option<(usize, &Variant, Scores, Option<usize>)> = None;
     for (index, variant) in program.variants_for(track, region).enumerate() {
         let mut scores = Scores::default();
         scores.fill(variant, profile, as_of);
+        let earned = if program.paths.len() > 1 { earned_tier(variant, profile, as_of, scores.total) } else { None };
         if let Some(info) = program.paths.get(index) {
             path_totals.push(PathTotal {
                 path: info.id.clone(),
@@ -171,11 +188,11 @@ fn explain_track<'a>(
                 max: variant.max_total,
             });
         }
-        if best.as_ref().is_none_or(|(_, _, b)| scores.total > b.total + TOLERANCE) {
-            best = Some((index, variant, scores));
+        if best.as_ref().is_none_or(|(_, _, b, e)| path_is_better(earned, scores.total, *e, b.total)) {
+            best = Some((index, variant, scores, earned));
         }
     }
-    let (path_index, variant, scores) = best.unwrap_or_else(|| (0, &program.variants[0], Scores::default()));
+    let (path_index, variant, scores, _) = best.unwrap_or_else(|| (0, &program.variants[0], Scores::default(), None));
     let total = scores.total;
     let path = program.paths.get(path_index).map(|p| p.id.clone());
 
@@ -645,154 +662,4 @@ pub(crate) fn raw_points(rule: &Rule, value: &FieldValue, as_of: Date) -> f64 {
             }
         }
     }
-}
-
-/// Why a partner keeps a tier it no longer earns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
-pub enum Retained {
-    Grace,
-    Anniversary,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Evaluation<'a> {
-    pub as_of: Date,
-    pub partner: Option<String>,
-    pub region: Option<String>,
-    pub tracks: Vec<TrackResult<'a>>,
-    /// The highest tier across tracks (ties: the higher total).
-    pub best: Option<BestTier>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct BestTier {
-    pub track: Option<String>,
-    pub tier: TierRef,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct TierRef {
-    pub id: String,
-    pub label: String,
-    /// 1 for the first (lowest) tier.
-    pub rank: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct PathTotal {
-    pub path: String,
-    pub label: String,
-    pub total: f64,
-    pub max: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct TrackResult<'a> {
-    /// Track id; null when the program has no tracks.
-    pub track: Option<String>,
-    pub label: Option<String>,
-    /// The alternative scoring path whose total counted, when the program has paths.
-    pub path: Option<String>,
-    pub path_totals: Vec<PathTotal>,
-    pub total: f64,
-    pub max: f64,
-    /// False when the track's criteria can give no points at all (a checklist program, whose
-    /// tiers are reached by their requirements alone): `total` and `max` are then 0 and say
-    /// nothing, and a page should say there is no score rather than "0 of 0".
-    pub scored: bool,
-    pub categories: Vec<CategoryResult<'a>>,
-    pub criteria: Vec<CriterionResult<'a>>,
-    /// The tier the partner holds, after retention rules; null when unranked.
-    pub tier: Option<TierRef>,
-    /// The tier the partner's profile earns on its own.
-    pub earned_tier: Option<TierRef>,
-    pub retention: Option<RetentionResult>,
-    pub tiers: Vec<TierCheck<'a>>,
-    /// The tier above the earned one, and what is missing for it.
-    pub next_tier: Option<NextTier<'a>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct RetentionResult {
-    pub kind: Retained,
-    /// Grace: the last day the tier is held without qualifying again. Anniversary: the
-    /// review day, on which the earned tier applies (the tier is held through the day before).
-    pub until: Date,
-    pub message: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct CategoryResult<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub points: f64,
-    pub max: f64,
-    /// Percent of the category's maximum.
-    pub share: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct CriterionResult<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub category: &'a str,
-    pub field: &'a str,
-    pub points: f64,
-    pub max: f64,
-    /// The value used (valid certification count for certification rules).
-    pub input: Value,
-    pub explanation: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct TierCheck<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub min_score: Option<f64>,
-    pub score_met: Option<bool>,
-    pub met: bool,
-    pub requirements: Vec<RequirementCheck>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct RequirementCheck {
-    pub description: String,
-    pub met: bool,
-    pub actual: Value,
-    pub needed: Value,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct NextTier<'a> {
-    pub id: &'a str,
-    pub label: &'a str,
-    pub rank: usize,
-    pub min_score: Option<f64>,
-    pub point_deficit: f64,
-    pub unmet_requirements: usize,
-}
-
-/// Score and tier of one track, without explanations.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct TrackScore {
-    pub track: usize,
-    pub total: f64,
-    /// Tier index held (after retention), None when unranked.
-    pub tier: Option<usize>,
-    pub earned_tier: Option<usize>,
-    pub held_by_retention: bool,
 }

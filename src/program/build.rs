@@ -226,8 +226,8 @@ impl Builder {
 
         // Patch targets must exist somewhere, or the patch is a silent no-op.
         let mut all_criterion_ids: SmallSet<&str> = criterion_ids.iter().map(String::as_str).collect();
-        for track in &tracks {
-            for (path, item) in &track.added_criteria {
+        for def in tracks.iter().chain(&regions).chain(&paths) {
+            for (path, item) in &def.added_criteria {
                 if let Some(id) = item.get("id").and_then(Value::as_str) {
                     if !all_criterion_ids.insert(id) && criterion_ids.iter().any(|c| c == id) {
                         self.reader.error(

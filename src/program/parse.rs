@@ -44,7 +44,7 @@ pub(super) const CHOICE_KEYS: &[&str] = &["id", "label"];
 pub(super) const CRITERION_KEYS: &[&str] = &["id", "label", "help", "category", "field", "weight", "rule"];
 pub(super) const TIER_KEYS: &[&str] = &["id", "label", "help", "min_score", "requires", "benefits"];
 pub(super) const TRACK_KEYS: &[&str] = &["id", "label", "help", "criteria", "add_criteria", "tiers"];
-pub(super) const PATH_KEYS: &[&str] = &["id", "label", "help", "criteria"];
+pub(super) const PATH_KEYS: &[&str] = TRACK_KEYS;
 pub(super) const RULE_TYPES: &[&str] = &["linear", "per_unit", "bands", "yes_no", "options", "certifications", "log"];
 pub(super) const FIELD_TYPES: &[&str] = &["number", "boolean", "choice", "multi_choice", "date", "certifications"];
 

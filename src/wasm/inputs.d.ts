@@ -26,7 +26,7 @@ export interface Program {
   tiers: ProgramTier[];
   tracks?: ProgramVariant[];
   regions?: ProgramVariant[];
-  paths?: { id: string; label: Text; help?: Text; criteria?: { [criterion: string]: CriterionPatch | null } }[];
+  paths?: ProgramVariant[];
 }
 
 export type ProgramField = {
@@ -82,7 +82,7 @@ export type Requirement = { label?: Text } & (
   | { all_criteria_above_zero: true }
 );
 
-/** A track or region: changes to criteria and tiers over the base program. */
+/** A track, region or scoring path: changes to criteria and tiers over the base program. */
 export interface ProgramVariant {
   id: string;
   label: Text;
