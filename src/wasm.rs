@@ -296,6 +296,18 @@ impl JsScorecard {
         to_js(&self.engine.form())
     }
 
+    /// What the program allows but probably does not mean, each with its path and a
+    /// sentence: a track, region or path whose `requires` list replaces a tier's
+    /// requirements whole and so drops some. Empty for a program without such places.
+    ///
+    /// ```js
+    /// for (const { path, message } of scorecard.warnings()) console.warn(path, message);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Issue[]")]
+    pub fn warnings(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.warnings())
+    }
+
     /// What the partner lacks for the next tier (or `target`) in each track: unmet
     /// requirements with actual vs needed, the least-effort plan of field changes and up to
     /// `alternatives` other plans, or why no plan exists; plus certifications expiring within

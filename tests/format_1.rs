@@ -56,3 +56,44 @@ fn the_readme_profile_reads_against_the_multi_track_program() {
     let profile = sc.profile_from_json(&frozen("readme-profile.json")).unwrap();
     assert_eq!(profile.partner.as_deref(), Some("Nordlicht IT GmbH"));
 }
+
+/// The shipped multi-track program as format 1 wrote it (tests/fixtures/format-1/), before it
+/// said which requirements its tracks keep: its tracks' premier lists replace the base tier's
+/// whole. It still loads and scores every partner exactly as the shipped program, which now
+/// says `"remove": ["customer_success"]` and changes the certifications requirement in place;
+/// the old file only gets a warning for each list that drops the share requirement.
+#[test]
+fn a_track_list_that_drops_a_requirement_keeps_working_with_a_warning() {
+    use partner_scorecard::analysis::synth::{generate, SynthOptions};
+    let old = Scorecard::from_json(&frozen("multi-track.json")).unwrap();
+    let shipped = fixtures::program("multi-track");
+    let warnings: Vec<(&str, &str)> = old.warnings().iter().map(|w| (w.path.as_str(), w.message.as_str())).collect();
+    let expected = |track: &str| {
+        format!(
+            "in track \"{track}\": this list replaces tier \"premier\"'s requirements whole, so the tier loses \"customer_success\" here; to change one requirement write \"requires\": {{\"change\": {{\"customer_success\": {{...}}}}}}, to add one {{\"add\": [...]}}; to drop them on purpose {{\"remove\": [\"customer_success\"]}} or {{\"replace\": [...]}}"
+        )
+    };
+    assert_eq!(
+        warnings,
+        [
+            ("tracks[1].tiers.premier.requires", expected("managed_services").as_str()),
+            ("tracks[2].tiers.premier.requires", expected("referral").as_str())
+        ]
+    );
+    assert!(shipped.warnings().is_empty());
+
+    // 600 synthetic partners of every track and region: the same evaluation, word for word.
+    let as_of = Date::parse("2026-06-01").unwrap();
+    let csv = generate(&old, &SynthOptions { rows: 600, seed: 13, as_of }).unwrap();
+    let (mut a, mut b) = (old.csv_profiles(&csv).unwrap(), shipped.csv_profiles(&csv).unwrap());
+    let (mut profile_a, mut profile_b, mut errors) = (Default::default(), Default::default(), Vec::new());
+    let mut compared = 0;
+    let options = EvalOptions::on(as_of);
+    while let (Some(_), Some(_)) = (a.next_into(&mut profile_a, &mut errors), b.next_into(&mut profile_b, &mut errors)) {
+        let (x, y) = (old.evaluate(&profile_a, &options).unwrap(), shipped.evaluate(&profile_b, &options).unwrap());
+        assert_eq!(serde_json::to_string(&x).unwrap(), serde_json::to_string(&y).unwrap());
+        compared += 1;
+    }
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(compared, 600);
+}

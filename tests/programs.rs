@@ -18,7 +18,10 @@ macro_rules! val {
 fn load(name: &str) -> Scorecard {
     let path = format!("{}/www/programs/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    Scorecard::from_json(&text).unwrap_or_else(|e| panic!("{name} must load:\n{e}"))
+    let scorecard = Scorecard::from_json(&text).unwrap_or_else(|e| panic!("{name} must load:\n{e}"));
+    // The shipped programs are examples to copy: none may do what a warning flags.
+    assert!(scorecard.warnings().is_empty(), "{name} has warnings: {:?}", scorecard.warnings());
+    scorecard
 }
 
 fn day(text: &str) -> Date {

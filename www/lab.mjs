@@ -68,6 +68,15 @@ function showErrors(box, error) {
   }
 }
 
+/** The program's warnings (`Scorecard.warnings()`), each with its path; none hides the box. */
+function showWarnings(box, name, warnings) {
+  box.hidden = warnings.length === 0;
+  box.replaceChildren();
+  if (!warnings.length) return;
+  const title = `${name}: ${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} (the program loads; check that this is meant)`;
+  box.append(el("p", {}, title), el("ul", {}, ...warnings.map((w) => el("li", {}, `${w.path}: ${w.message}`))));
+}
+
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
@@ -101,15 +110,21 @@ function download(name, type, data) {
 
 function setProgram(json, name) {
   let program;
+  let warnings = [];
   try {
     program = typeof json === "string" ? JSON.parse(json) : json;
-    new Scorecard(program).free(); // validated before anything else changes
+    // Validated before anything else changes; what it allows but probably does not mean is
+    // shown beside it.
+    const scorecard = new Scorecard(program);
+    warnings = scorecard.warnings();
+    scorecard.free();
   } catch (e) {
     // JSON.parse failing leaves `program` unset; the engine's errors come after.
     showErrors($("program-errors"), program === undefined ? new Error(`${name}: not valid JSON (${e.message})`) : recovered(e));
     return false;
   }
   showErrors($("program-errors"), null);
+  showWarnings($("program-warnings"), name, warnings);
   state.original = program;
   state.program = structuredClone(program);
   state.valid = program;

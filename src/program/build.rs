@@ -5,8 +5,8 @@ use super::parse::*;
 use super::settings::{parse_retention, parse_terms};
 use crate::limits::*;
 use crate::program::model::*;
-use crate::text::error::join_index;
 use crate::text::error::join_key;
+use crate::text::error::{join_index, Issue};
 use crate::text::format::fmt_num;
 use crate::text::read::{describe, too_many, Object, Reader};
 use crate::text::value::Value;
@@ -39,17 +39,49 @@ pub(super) struct TierOrder {
 /// A JSON value together with where it came from, most recent patch first, so that an
 /// error in a merged criterion or tier points at the line the program manager wrote.
 pub(super) struct Layered<'a> {
-    merged: Value,
-    sources: Vec<(String, &'a Value)>,
+    pub(super) merged: Value,
+    pub(super) sources: Vec<(String, &'a Value)>,
+    /// Each requirement with its own sources, once a variant edited the requirements one by
+    /// one (`requires.change`, `.add`, ...): positions no longer match any source's list.
+    pub(super) requirements: Option<Vec<Layered<'a>>>,
 }
 
-impl Layered<'_> {
+/// The source of a value no layer wrote whole (see `Layered::source_of`).
+static NOTHING: Value = Value::Null;
+
+impl<'a> Layered<'a> {
     /// Whether a track, region or path (not the base program) gave the value at `relative`.
     pub(super) fn is_patched(&self, relative: &str) -> bool {
         self.sources.len() > 1 && self.sources.last().is_some_and(|(base, _)| self.locate(relative) != join_key(base, relative))
     }
 
+    pub(super) fn new(path: &str, value: &'a Value) -> Self {
+        Layered { merged: value.clone(), sources: vec![(path.to_string(), value)], requirements: None }
+    }
+
+    /// Where the value at `relative` was written, and that value as written (`NOTHING` when
+    /// no one source holds it whole, as for a merged object).
+    pub(super) fn source_of(&self, relative: &str) -> (String, &'a Value) {
+        let segments = split_path(relative);
+        let whole = self.sources.iter().find(|(_, source)| matching_depth(source, &segments) > segments.len());
+        let value = whole.and_then(|(_, source)| {
+            segments.iter().try_fold(*source, |current, segment| match (segment, current) {
+                (Segment::Key(k), Value::Object(map)) => map.get(k),
+                (Segment::Index(i), Value::Array(items)) => items.get(*i),
+                _ => None,
+            })
+        });
+        (self.locate(relative), value.unwrap_or(&NOTHING))
+    }
+
     pub(super) fn locate(&self, relative: &str) -> String {
+        if let (Some(requirements), Some(rest)) = (&self.requirements, relative.strip_prefix("requires[")) {
+            let end = rest.find(']').unwrap_or(rest.len());
+            if let Some(requirement) = rest.get(..end).and_then(|i| i.parse::<usize>().ok()).and_then(|i| requirements.get(i)) {
+                let inner = rest.get(end + 1..).unwrap_or("");
+                return requirement.locate(inner.strip_prefix('.').unwrap_or(inner));
+            }
+        }
         let segments = split_path(relative);
         let mut best: Option<(usize, &str)> = None;
         for (prefix, source) in &self.sources {
@@ -128,6 +160,8 @@ pub(super) struct VariantDef<'a> {
 pub(super) struct Builder {
     pub(super) reader: Reader,
     variant_error_paths: SmallSet<String>,
+    /// What is allowed but probably not meant (see `Program::warnings`), once per place.
+    pub(super) warnings: Vec<Issue>,
 }
 
 /// Maps ids to positions; with duplicate ids (already reported) the first one counts.
@@ -290,6 +324,7 @@ impl Builder {
             fields,
             categories,
             field_index,
+            warnings: Vec::new(),
         })
     }
 
@@ -368,15 +403,14 @@ impl Builder {
             .map(|(path, v)| {
                 // A criterion without a readable id is still parsed, so that its errors are reported.
                 let id = v.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
-                (id, Layered { merged: (*v).clone(), sources: vec![(path.clone(), *v)] })
+                (id, Layered::new(path, v))
             })
             .collect();
-        let mut tier_layers: Vec<Layered> =
-            base_tiers.iter().map(|(path, v)| Layered { merged: (*v).clone(), sources: vec![(path.clone(), *v)] }).collect();
+        let mut tier_layers: Vec<Layered> = base_tiers.iter().map(|(path, v)| Layered::new(path, v)).collect();
         for layer in layers {
             for (path, added) in &layer.added_criteria {
                 if let Some(id) = added.get("id").and_then(Value::as_str) {
-                    criteria_layers.push((id.to_string(), Layered { merged: (*added).clone(), sources: vec![(path.clone(), *added)] }));
+                    criteria_layers.push((id.to_string(), Layered::new(path, added)));
                 }
             }
             for (id, path, patch) in &layer.criteria_patches {
@@ -390,16 +424,20 @@ impl Builder {
                     }
                 }
             }
+        }
+        let context = variant_context(layers);
+        for (k, layer) in layers.iter().enumerate() {
+            // A change is about the combination up to the layer that wrote it ("in track
+            // x", not "in track x, path y" for a track's change).
+            let written_in = variant_context(&layers[..=k]);
             for (id, path, patch) in &layer.tier_patches {
                 let position = base_tiers.iter().position(|(_, v)| v.get("id").and_then(Value::as_str) == Some(id));
                 if let Some(entry) = position.and_then(|p| tier_layers.get_mut(p)) {
-                    merge_patch(&mut entry.merged, patch);
-                    entry.sources.insert(0, (path.clone(), *patch));
+                    self.patch_tier(entry, id, path, patch, &written_in);
                 }
             }
         }
 
-        let context = variant_context(layers);
         let mut criteria = Vec::new();
         let mut all_criteria_read = true;
         for (_, layered) in &criteria_layers {
@@ -456,6 +494,14 @@ impl Builder {
         }
         self.check_tier_order(&order, &tier_layers, &context);
         Variant { criteria, tiers, category_max, max_total }
+    }
+
+    /// Something allowed but probably not meant, once per place (the first combination
+    /// found names where it happens).
+    pub(super) fn warning(&mut self, path: &str, message: String) {
+        if self.warnings.len() < MAX_ISSUES && !self.warnings.iter().any(|w| w.path == path) {
+            self.warnings.push(Issue { path: path.to_string(), message });
+        }
     }
 
     /// Reports a problem that depends on the track/region/path combination once per place,

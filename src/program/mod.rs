@@ -5,6 +5,7 @@ mod direct;
 pub mod model;
 mod parse;
 pub mod profile;
+mod requires;
 mod settings;
 
 use crate::text::error::{ErrorKind, Errors, Issue};
@@ -33,11 +34,15 @@ impl Program {
         let mut builder = Builder::default();
         let scorecard = builder.build(value);
         // At most MAX_ISSUES + 1 issues: the de-duplication stays cheap.
+        let warnings = std::mem::take(&mut builder.warnings);
         let mut issues = builder.reader.into_issues();
         let mut seen = SmallSet::new();
         issues.retain(|issue| seen.insert(issue.clone()));
         match scorecard {
-            Some(scorecard) if issues.is_empty() => Ok(scorecard),
+            Some(mut scorecard) if issues.is_empty() => {
+                scorecard.warnings = warnings;
+                Ok(scorecard)
+            }
             _ => {
                 if issues.is_empty() {
                     issues.push(Issue { path: String::new(), message: "the program could not be read".into() });

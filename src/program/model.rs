@@ -332,6 +332,9 @@ pub struct Program {
     pub(crate) tier_ids: Vec<String>,
     pub(crate) variants: Vec<Variant>,
     pub(crate) field_index: IdMap<usize>,
+    /// What the program allows but probably does not mean, such as a track that replaces a
+    /// tier's requirements whole and so drops some.
+    pub(crate) warnings: Vec<crate::text::error::Issue>,
 }
 
 impl Program {
@@ -364,6 +367,12 @@ impl Program {
         let (term, default) =
             if count == 1 { (&self.terms.certification, "certification") } else { (&self.terms.certifications, "certifications") };
         term.as_ref().map_or(default, |t| t.get(lang))
+    }
+
+    /// What the program allows but probably does not mean (a track replacing a tier's
+    /// requirements whole and dropping some), each with its path: for program managers.
+    pub fn warnings(&self) -> &[crate::text::error::Issue] {
+        &self.warnings
     }
 
     pub fn retention(&self) -> Option<Retention> {

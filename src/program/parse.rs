@@ -478,9 +478,13 @@ pub(super) fn parse_requirement(
         return None;
     }
     let label = raw.get("label").and_then(|v| r.text(v, &join_key(path, "label")));
+    // A name for tracks, regions and paths to change the requirement by (program::requires).
+    if let Some(id) = raw.get("id") {
+        r.id(id, &join_key(path, "id"))?;
+    }
     let requirement = match kinds_present[0] {
         "field" => {
-            let obj = r.object(value, path, "a field requirement", &["field", "op", "value", "min", "label"])?;
+            let obj = r.object(value, path, "a field requirement", &["id", "field", "op", "value", "min", "label"])?;
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "field", ctx);
             for issue in local.issues {
@@ -515,7 +519,8 @@ pub(super) fn parse_requirement(
             Requirement::Field { field: field_i, condition }
         }
         "certifications" => {
-            let obj = r.object(value, path, "a certifications requirement", &["certifications", "kinds", "min", "of_which", "label"])?;
+            let obj =
+                r.object(value, path, "a certifications requirement", &["id", "certifications", "kinds", "min", "of_which", "label"])?;
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "certifications", ctx);
             for issue in local.issues {
@@ -557,7 +562,7 @@ pub(super) fn parse_requirement(
             Requirement::Certifications { field: field_i, kinds, min, of_which }
         }
         "category" => {
-            let obj = r.object(value, path, "a category requirement", &["category", "min_points", "min_share", "label"])?;
+            let obj = r.object(value, path, "a category requirement", &["id", "category", "min_points", "min_share", "label"])?;
             let cp = join_key(path, "category");
             let name = r.string(&obj["category"], &cp)?;
             let Some(&category) = ctx.category_index.get(&name) else {
@@ -600,7 +605,7 @@ pub(super) fn parse_requirement(
             }
         }
         _ => {
-            let obj = r.object(value, path, "an all_criteria_above_zero requirement", &["all_criteria_above_zero", "label"])?;
+            let obj = r.object(value, path, "an all_criteria_above_zero requirement", &["id", "all_criteria_above_zero", "label"])?;
             let p = join_key(path, "all_criteria_above_zero");
             if r.boolean(&obj["all_criteria_above_zero"], &p) != Some(true) {
                 r.error(&p, "write \"all_criteria_above_zero\": true, or leave the requirement out");

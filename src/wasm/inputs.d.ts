@@ -74,7 +74,11 @@ export interface ProgramTier {
   benefits?: Text[];
 }
 
-export type Requirement = { label?: Text } & (
+export type Requirement = {
+  label?: Text;
+  /** A name for tracks, regions and paths to change or remove the requirement by; without it, the field or category it checks names it. */
+  id?: string;
+} & (
   | { field: string; op: ">=" | "<=" | "=" | "one_of" | "includes"; value: Json; /** With "includes": at least this many of the options listed (default all). */ min?: number }
   | { certifications: string; kinds?: string[]; min: number; of_which?: { kinds: string[]; min: number } }
   | { category: string; min_points: number }
@@ -89,7 +93,27 @@ export interface ProgramVariant {
   help?: Text;
   criteria?: { [criterion: string]: CriterionPatch | null };
   add_criteria?: ProgramCriterion[];
-  tiers?: { [tier: string]: Partial<ProgramTier> };
+  tiers?: { [tier: string]: TierPatch };
+}
+
+/**
+ * A change to a tier, as a JSON merge patch. `requires` is a whole new list (requirements
+ * left out are dropped, and `warnings()` names them) or a change one by one.
+ */
+export type TierPatch = { [K in Exclude<keyof ProgramTier, "id" | "requires">]?: ProgramTier[K] | null } & {
+  requires?: Requirement[] | RequirementChange | null;
+};
+
+/**
+ * A tier's requirements changed one by one, in this order: `remove` (by name: the
+ * requirement's `id`, or the field or category it checks), `change` (name -> merge patch of
+ * that requirement), `add`. `replace` gives the whole list on purpose, alone.
+ */
+export interface RequirementChange {
+  replace?: Requirement[];
+  remove?: string[];
+  change?: { [name: string]: { [key: string]: Json | null } };
+  add?: Requirement[];
 }
 
 /**

@@ -134,3 +134,21 @@ test("on a 375-pixel phone the lab fits the screen, generated partners included"
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// A program whose track lists replace a tier's requirements whole loads, with a warning per
+// list naming the requirement it drops; a clean program clears the warnings.
+test("a program's warnings are shown when it loads, and go with the next program", async () => {
+  const { page, context, errors } = await openLab(env);
+  const frozen = fs.readFileSync(path.join(root, "tests/fixtures/format-1/multi-track.json"));
+  await page.setInputFiles("#program-file", { name: "old-multi-track.json", mimeType: "application/json", buffer: frozen });
+  await page.waitForSelector("#program-warnings:not([hidden])");
+  assert.match(await page.textContent("#program-warnings p"), /^old-multi-track\.json: 2 warnings \(the program loads/);
+  const items = await page.locator("#program-warnings li").allTextContents();
+  assert.equal(items.length, 2);
+  assert.match(items[0], /^tracks\[1\]\.tiers\.premier\.requires: in track "managed_services": this list replaces tier "premier"'s requirements whole, so the tier loses "customer_success"/);
+  assert.equal(await page.isHidden("#program-errors"), true);
+  await page.setInputFiles("#program-file", path.join(fixtures, "lab-program.json"));
+  await page.waitForSelector("#program-warnings", { state: "hidden" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
