@@ -763,3 +763,97 @@ fn a_checklist_program_says_it_has_no_score() {
     assert!(ev.tracks[0].scored);
     assert_eq!((ev.tracks[0].total, ev.tracks[0].max), (0.0, 5.0));
 }
+
+/// A category-weighted index: performance 50 %, capability 30 %, engagement 20 %, on a
+/// 0-10 scale. Raw maxima: performance 40 (revenue) + 20 (deals) = 60, capability 25,
+/// engagement 10.
+fn index_program() -> Value {
+    json!({
+        "format": 1, "id": "index", "name": "Index", "score_scale": 10,
+        "fields": [{"id": "revenue", "label": "Revenue", "type": "number", "min": 0},
+                   {"id": "deals", "label": "Deals", "type": "number", "min": 0, "integer": true},
+                   {"id": "engineers", "label": "Engineers", "type": "number", "min": 0, "integer": true},
+                   {"id": "plan", "label": "Plan", "type": "boolean"}],
+        "categories": [{"id": "performance", "label": "Performance", "weight": 50},
+                       {"id": "capability", "label": "Capability", "weight": 30},
+                       {"id": "engagement", "label": "Engagement", "weight": 20}],
+        "criteria": [
+            {"id": "revenue", "label": "Revenue", "category": "performance", "field": "revenue", "rule": {"type": "linear", "target": 100, "points": 40}},
+            {"id": "deals", "label": "Deals", "category": "performance", "field": "deals", "rule": {"type": "per_unit", "per": 2, "cap": 20}},
+            {"id": "engineers", "label": "Engineers", "category": "capability", "field": "engineers", "rule": {"type": "per_unit", "per": 5, "cap": 25}},
+            {"id": "plan", "label": "Plan", "category": "engagement", "field": "plan", "rule": {"type": "yes_no", "points": 10}}
+        ],
+        "tiers": [{"id": "silver", "label": "Silver", "min_score": 4},
+                  {"id": "gold", "label": "Gold", "min_score": 7, "requires": [{"category": "capability", "min_share": 80}]}]
+    })
+}
+
+#[test]
+fn category_weights_make_a_weighted_index_on_the_programs_scale() {
+    let s = Scorecard::from_value(&index_program()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.form().max_score, 10.0);
+    // Revenue 50 (20 of 40), deals 5 (10 of 20), 3 engineers (15 of 25), no plan. Shares:
+    // performance 30/60 = 50 %, capability 15/25 = 60 %, engagement 0 %. Index:
+    // 10 × (50 × 0.5 + 30 × 0.6 + 20 × 0) / 100 = 4.3: silver.
+    let r = eval(&s, json!({"values": {"revenue": 50, "deals": 5, "engineers": 3, "plan": false}}), "2026-06-30");
+    let t = &r.tracks[0];
+    assert!((t.total - 4.3).abs() < CLOSE, "{}", t.total);
+    assert_eq!((t.max, t.tier.as_ref().unwrap().id.as_str()), (10.0, "silver"));
+    // Each criterion counts in index points: revenue 20 × 10 × 50 / (100 × 60) = 1.667,
+    // deals 10 × 1/12 = 0.833, engineers 15 × 10 × 30 / (100 × 25) = 1.8.
+    let points: Vec<f64> = t.criteria.iter().map(|c| c.points).collect();
+    for (got, want) in points.iter().zip([20.0 / 12.0, 10.0 / 12.0, 1.8, 0.0]) {
+        assert!((got - want).abs() < CLOSE, "{points:?}");
+    }
+    // Categories: performance 2.5 of 5 (50 %), capability 1.8 of 3 (60 %), engagement 0 of 2.
+    let categories: Vec<(&str, f64, f64, f64)> = t.categories.iter().map(|c| (c.id, c.points, c.max, c.share)).collect();
+    for ((id, points, max, share), want) in
+        categories.iter().zip([("performance", 2.5, 5.0, 50.0), ("capability", 1.8, 3.0, 60.0), ("engagement", 0.0, 2.0, 0.0)])
+    {
+        assert_eq!(*id, want.0);
+        assert!((points - want.1).abs() < CLOSE && (max - want.2).abs() < CLOSE && (share - want.3).abs() < 1e-7, "{categories:?}");
+    }
+    // Gold needs 7 and a capability share of 80 %: 2.7 points short.
+    let next = t.next_tier.as_ref().unwrap();
+    assert!((next.point_deficit - 2.7).abs() < CLOSE);
+    // Everything at its maximum: exactly the scale (up to rounding), gold.
+    let r = eval(&s, json!({"values": {"revenue": 100, "deals": 10, "engineers": 5, "plan": true}}), "2026-06-30");
+    assert!((r.tracks[0].total - 10.0).abs() < CLOSE);
+    assert_eq!(r.tracks[0].tier.as_ref().unwrap().id, "gold");
+    // A plan to gold: capability share 80 % is a fourth engineer (+0.6); the index then
+    // reaches 7 with the plan, whatever else the plan picks.
+    let p = profile(&s, json!({"values": {"revenue": 50, "deals": 5, "engineers": 3, "plan": false}}));
+    let report = s.gaps(&p, &partner_scorecard::analysis::gap::GapOptions::on(day("2026-06-30"))).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    assert_eq!(plan.tier_after.id, "gold");
+    assert!(plan.total_after >= 7.0 - CLOSE);
+}
+
+#[test]
+fn category_weights_are_all_or_none_and_the_scale_needs_them() {
+    let mut p = index_program();
+    p["categories"][1].as_object_mut().unwrap().remove("weight");
+    let e = Scorecard::from_value(&p).unwrap_err().to_string();
+    assert!(e.contains("categories[1]: category \"capability\" has no \"weight\" while \"performance\" has one"), "{e}");
+    let mut p = index_program();
+    for c in p["categories"].as_array_mut().unwrap() {
+        c.as_object_mut().unwrap().remove("weight");
+    }
+    let e = Scorecard::from_value(&p).unwrap_err().to_string();
+    assert!(e.contains("score_scale: \"score_scale\" is the top of a category-weighted index"), "{e}");
+    let mut p = index_program();
+    for c in p["categories"].as_array_mut().unwrap() {
+        c["weight"] = json!(0);
+    }
+    let e = Scorecard::from_value(&p).unwrap_err().to_string();
+    assert!(e.contains("categories: every category with criteria has weight 0"), "{e}");
+    // Without "score_scale" the index runs to 100.
+    let mut p = index_program();
+    p.as_object_mut().unwrap().remove("score_scale");
+    p["tiers"] = json!([{"id": "silver", "label": "Silver", "min_score": 40}]);
+    let s = Scorecard::from_value(&p).unwrap();
+    assert_eq!(s.form().max_score, 100.0);
+    // 43 of 100 for the profile above.
+    let r = eval(&s, json!({"values": {"revenue": 50, "deals": 5, "engineers": 3}}), "2026-06-30");
+    assert!((r.tracks[0].total - 43.0).abs() < 1e-9);
+}

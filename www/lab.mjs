@@ -370,7 +370,7 @@ function buildSliders() {
   const tiers = el("fieldset", {}, el("legend", {}, "Tier minimum scores"));
   p.tiers.forEach((t, i) => {
     if (t.min_score == null) return;
-    tiers.append(slider({ id: `tier-${t.id}`, text: label(t.label), min: 0, max: Math.ceil(maxScore), step: 1, value: t.min_score, apply: (v) => (p.tiers[i].min_score = v) }));
+    tiers.append(slider({ id: `tier-${t.id}`, text: label(t.label), min: 0, max: Math.ceil(maxScore), step: maxScore <= 20 ? 0.1 : 1, value: t.min_score, apply: (v) => (p.tiers[i].min_score = v) }));
   });
   const weights = el("fieldset", {}, el("legend", {}, "Criterion weights"));
   const targets = el("fieldset", {}, el("legend", {}, "Criterion targets"));

@@ -229,6 +229,7 @@ impl Builder {
         let field_index = index_of(fields.iter().map(|f| f.id.as_str()));
         let categories = self.categories(root);
         let category_index = index_of(categories.iter().map(|c| c.id.as_str()));
+        let category_index_weights = self.category_index_weights(root, &categories);
         let broken: SmallSet<String> =
             unreadable(root, "fields", &field_index).chain(unreadable(root, "categories", &category_index)).collect();
         let ctx = Context {
@@ -237,6 +238,7 @@ impl Builder {
             category_index: &category_index,
             category_count: categories.len(),
             broken: &broken,
+            category_index_weights,
         };
 
         let r = &mut self.reader;
@@ -361,13 +363,43 @@ impl Builder {
         items
             .iter()
             .filter_map(|(path, v)| {
-                let obj = r.object(v, path, "a category", SECTION_KEYS)?;
+                let obj = r.object(v, path, "a category", CATEGORY_KEYS)?;
                 let id = r.required(obj, path, "id").and_then(|v| r.id(v, &join_key(path, "id")));
                 let label = r.required(obj, path, "label").and_then(|v| r.text(v, &join_key(path, "label")));
                 let help = obj.get("help").and_then(|v| r.text(v, &join_key(path, "help")));
-                Some(Category { id: id?, label: label?, help })
+                let weight = match obj.get("weight") {
+                    Some(v) => Some(r.non_negative(v, &join_key(path, "weight"))?),
+                    None => None,
+                };
+                Some(Category { id: id?, label: label?, help, weight })
             })
             .collect()
+    }
+
+    /// The weights of a category-weighted index and its scale, when categories have weights:
+    /// every category or none, and `score_scale` only with them.
+    pub(super) fn category_index_weights(&mut self, root: &Object, categories: &[Category]) -> Option<(Vec<f64>, f64)> {
+        let r = &mut self.reader;
+        let scale = root.get("score_scale").and_then(|v| r.positive(v, "score_scale"));
+        let weighted = categories.iter().filter(|c| c.weight.is_some()).count();
+        if weighted == 0 {
+            if scale.is_some() {
+                r.error(
+                    "score_scale",
+                    "\"score_scale\" is the top of a category-weighted index; give the categories a \"weight\" to use it, or leave it out",
+                );
+            }
+            return None;
+        }
+        if let Some((i, unweighted)) = categories.iter().enumerate().find(|(_, c)| c.weight.is_none()) {
+            let example = categories.iter().find(|c| c.weight.is_some()).map_or(String::new(), |c| c.id.clone());
+            r.error(
+                &join_index("categories", i),
+                format!("category \"{}\" has no \"weight\" while \"{example}\" has one: in a category-weighted index every category needs a weight (0 to leave it out)", unweighted.id),
+            );
+            return None;
+        }
+        Some((categories.iter().map(|c| c.weight.unwrap_or(0.0)).collect(), scale.unwrap_or(100.0)))
     }
 
     pub(super) fn variant_defs<'a>(&mut self, root: &'a Object, key: &str, what: &str, keys: &[&str]) -> Vec<VariantDef<'a>> {
@@ -438,7 +470,7 @@ impl Builder {
             }
         }
 
-        let mut criteria = Vec::new();
+        let mut criteria: Vec<Criterion> = Vec::new();
         let mut all_criteria_read = true;
         for (_, layered) in &criteria_layers {
             let mut local = Reader::default();
@@ -452,6 +484,27 @@ impl Builder {
         let mut category_max = vec![0.0; ctx.category_count];
         for c in &criteria {
             category_max[c.category] += c.max;
+        }
+        if let (Some((weights, scale)), true) = (&ctx.category_index_weights, all_criteria_read) {
+            // A category-weighted index: each category's share of its maximum, weighted among
+            // the categories that have criteria here, scaled to `score_scale`. Folded into the
+            // criteria's weights, so that the total stays a sum of criterion points (and the
+            // plan search stays exact).
+            let total_weight: f64 = (0..category_max.len()).filter(|&i| category_max[i] > 0.0).map(|i| weights[i]).sum();
+            if total_weight > 0.0 {
+                for c in &mut criteria {
+                    let category_points = category_max[c.category];
+                    let factor = if category_points > 0.0 { scale * weights[c.category] / (total_weight * category_points) } else { 0.0 };
+                    c.weight *= factor;
+                    c.max *= factor;
+                }
+                category_max = vec![0.0; ctx.category_count];
+                for c in &criteria {
+                    category_max[c.category] += c.max;
+                }
+            } else if !criteria.is_empty() {
+                self.variant_error("categories", format!("{context}every category with criteria has weight 0, so the index is always 0"));
+            }
         }
         let max_total: f64 = criteria.iter().map(|c| c.max).sum();
         // Maxima are only known when every criterion could be read; otherwise a criterion's

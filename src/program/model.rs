@@ -128,6 +128,11 @@ pub struct Category {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub help: Option<Text>,
+    /// The category's weight in a category-weighted index: the total is the weighted mean of
+    /// the categories' shares, scaled to `score_scale`. Every category has one or none does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub weight: Option<f64>,
 }
 
 /// How a criterion turns its field into raw points (before the weight).

@@ -36,8 +36,10 @@ pub(super) const PROGRAM_KEYS: &[&str] = &[
     "regions",
     "paths",
     "terms",
+    "score_scale",
 ];
 pub(super) const SECTION_KEYS: &[&str] = &["id", "label", "help"];
+pub(super) const CATEGORY_KEYS: &[&str] = &["id", "label", "help", "weight"];
 pub(super) const FIELD_KEYS: &[&str] =
     &["id", "label", "help", "section", "type", "min", "max", "integer", "unit", "options", "kinds", "effort", "actionable"];
 pub(super) const CHOICE_KEYS: &[&str] = &["id", "label"];
@@ -56,6 +58,9 @@ pub(super) struct Context<'a> {
     /// Ids of fields and categories that were declared but could not be read: their own
     /// errors are reported, so references to them are not reported a second time.
     pub(super) broken: &'a SmallSet<String>,
+    /// With category weights: each category's weight (by position) and the scale of the
+    /// weighted index (`score_scale`).
+    pub(super) category_index_weights: Option<(Vec<f64>, f64)>,
 }
 
 pub(super) fn parse_field(r: &mut Reader, value: &Value, path: &str, sections: &[Section]) -> Option<Field> {

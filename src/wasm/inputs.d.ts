@@ -21,7 +21,10 @@ export interface Program {
   terms?: { certification?: Text; certifications?: Text };
   sections?: { id: string; label: Text; help?: Text }[];
   fields: ProgramField[];
-  categories?: { id: string; label: Text; help?: Text }[];
+  /** Score categories; with a `weight` on each, the total is a category-weighted index. */
+  categories?: { id: string; label: Text; help?: Text; weight?: number }[];
+  /** With category weights: the top of the index (default 100). */
+  score_scale?: number;
   criteria?: ProgramCriterion[];
   tiers: ProgramTier[];
   tracks?: ProgramVariant[];

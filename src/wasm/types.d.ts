@@ -328,6 +328,11 @@ export type Category = {
   id: string,
   label: Text,
   help?: Text,
+  /**
+   * The category's weight in a category-weighted index: the total is the weighted mean of
+   * the categories' shares, scaled to `score_scale`. Every category has one or none does.
+   */
+  weight?: number,
 };
 
 /**
