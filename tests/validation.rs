@@ -675,3 +675,32 @@ fn the_order_of_tiers_is_checked_even_when_a_tier_has_another_mistake() {
         ]
     );
 }
+
+/// A minimum score above the maximum is reported in the same round as a mistake in a
+/// criterion, when the criterion's weight and rule say what it could score at most.
+#[test]
+fn a_minimum_above_the_maximum_is_reported_with_a_criterion_mistake() {
+    // The base maximum is 100; "engineers" names a field that does not exist but its rule
+    // (4 per unit, cap 20) still says it scores at most 20: the maximum stays 100, and a
+    // platinum minimum of 120 can never be reached.
+    let mut p = base();
+    set(&mut p, "/criteria/1/field", json!("enginers"));
+    set(&mut p, "/tiers/2/min_score", json!(120));
+    let issues = rejected(&p);
+    expect(&issues, "criteria[1].field", &["unknown field \"enginers\""]);
+    expect(&issues, "tiers[2].min_score", &["can never be reached: the minimum score 120 exceeds the maximum possible score 100"]);
+    assert_eq!(issues.len(), 2, "{}", show(&issues));
+    // A typo in the criterion's weight too: its most is unknown, so the minimum waits (an
+    // error now could be wrong once the weight is fixed).
+    set(&mut p, "/criteria/1/weight", json!("two"));
+    let issues = rejected(&p);
+    assert!(issues.iter().all(|i| i.path != "tiers[2].min_score"), "{}", show(&issues));
+    // A mistake elsewhere in the criterion (its label) keeps the maximum known.
+    let mut p = base();
+    set(&mut p, "/criteria/0/label", json!(7));
+    set(&mut p, "/tiers/1/min_score", json!(101));
+    set(&mut p, "/tiers/2/min_score", json!(102));
+    let issues = rejected(&p);
+    expect(&issues, "criteria[0].label", &["text"]);
+    expect(&issues, "tiers[1].min_score", &["exceeds the maximum possible score 100"]);
+}

@@ -472,13 +472,18 @@ impl Builder {
 
         let mut criteria: Vec<Criterion> = Vec::new();
         let mut all_criteria_read = true;
+        // The most the criteria with mistakes could score, as far as they say.
+        let mut unread_max = Some(0.0);
         for (_, layered) in &criteria_layers {
             let mut local = Reader::default();
             let parsed = parse_criterion(&mut local, &layered.merged, ctx);
             for issue in local.issues {
                 self.reader.error(&layered.locate(&issue.path), issue.message);
             }
-            all_criteria_read &= parsed.is_some();
+            if parsed.is_none() {
+                all_criteria_read = false;
+                unread_max = unread_max.zip(written_max(&layered.merged)).map(|(a, b)| a + b);
+            }
             criteria.extend(parsed);
         }
         let mut category_max = vec![0.0; ctx.category_count];
@@ -509,8 +514,14 @@ impl Builder {
         let max_total: f64 = criteria.iter().map(|c| c.max).sum();
         // Maxima are only known when every criterion could be read; otherwise a criterion's
         // own mistake would also be reported as unreachable tiers.
-        let (check_category_max, check_max_total) =
-            if all_criteria_read { (category_max.clone(), max_total) } else { (vec![f64::INFINITY; category_max.len()], f64::INFINITY) };
+        // A tier minimum above the maximum is still reported when the criteria with mistakes
+        // say what they could score at most (not in an index, whose scaling needs them all).
+        let (check_category_max, check_max_total) = if all_criteria_read {
+            (category_max.clone(), max_total)
+        } else {
+            let known_max = unread_max.filter(|_| ctx.category_index_weights.is_none()).map_or(f64::INFINITY, |m| max_total + m);
+            (vec![f64::INFINITY; category_max.len()], known_max)
+        };
         if all_criteria_read && !criteria.is_empty() && max_total == 0.0 {
             self.variant_error("criteria", format!("{context}every criterion is worth 0 points, so scores cannot tell partners apart"));
         }

@@ -6,6 +6,7 @@ pub mod model;
 mod parse;
 pub mod profile;
 mod requires;
+mod rules;
 mod settings;
 
 use crate::text::error::{ErrorKind, Errors, Issue};

@@ -10,6 +10,8 @@ use crate::text::read::{describe, Object, Reader};
 use crate::text::value::Value;
 use crate::util::{IdMap, SmallSet};
 
+pub(super) use super::rules::{list, option_index, option_set, parse_rule, written_max};
+
 /// The program format version this engine writes and reads. Files declare it as
 /// `"format": 1`; later engines keep reading version 1 files.
 pub const FORMAT_VERSION: u64 = 1;
@@ -47,7 +49,6 @@ pub(super) const CRITERION_KEYS: &[&str] = &["id", "label", "help", "category", 
 pub(super) const TIER_KEYS: &[&str] = &["id", "label", "help", "min_score", "requires", "benefits"];
 pub(super) const TRACK_KEYS: &[&str] = &["id", "label", "help", "criteria", "add_criteria", "tiers"];
 pub(super) const PATH_KEYS: &[&str] = TRACK_KEYS;
-pub(super) const RULE_TYPES: &[&str] = &["linear", "per_unit", "bands", "yes_no", "options", "certifications", "log"];
 pub(super) const FIELD_TYPES: &[&str] = &["number", "boolean", "choice", "multi_choice", "date", "certifications"];
 
 pub(super) struct Context<'a> {
@@ -162,40 +163,6 @@ pub(super) fn parse_choices(r: &mut Reader, obj: &Object, path: &str, key: &str)
         .collect()
 }
 
-/// Resolves a list of option ids of `field` to a set; reports unknown ones.
-pub(super) fn option_set(r: &mut Reader, value: &Value, path: &str, field: &Field) -> Option<IndexSet> {
-    let items = r.items(Some(value), path);
-    if items.is_empty() && value.is_array() {
-        r.error(path, "list at least one entry");
-        return None;
-    }
-    let mut set: IndexSet = 0;
-    let mut ok = true;
-    for (p, v) in items {
-        match option_index(r, v, &p, field) {
-            Some(i) => set |= 1 << i,
-            None => ok = false,
-        }
-    }
-    ok.then_some(set)
-}
-
-pub(super) fn option_index(r: &mut Reader, value: &Value, path: &str, field: &Field) -> Option<usize> {
-    let id = r.string(value, path)?;
-    let options = field.options();
-    match options.iter().position(|o| o.id == id) {
-        Some(i) => Some(i),
-        None => {
-            let what = if matches!(field.kind, FieldKind::Certifications { .. }) { "certification kind" } else { "option" };
-            r.error(
-                path,
-                format!("unknown {what} \"{id}\" of field \"{}\" (known: {})", field.id, list(options.iter().map(|o| o.id.as_str()))),
-            );
-            None
-        }
-    }
-}
-
 pub(super) fn field_ref<'c>(r: &mut Reader, obj: &Object, key: &str, ctx: &'c Context) -> Option<(usize, &'c Field)> {
     let value = r.required(obj, "", key)?;
     let path = join_key("", key);
@@ -265,163 +232,6 @@ pub(super) fn parse_criterion(r: &mut Reader, value: &Value, ctx: &Context) -> O
     let (rule, weight) = (rule?, weight?);
     let max = weight * rule_max(&rule);
     Some(Criterion { id: id?, label: label?, help, category: category?, field: field?.0, weight, rule, max })
-}
-
-pub(super) fn parse_rule(r: &mut Reader, value: &Value, field: &Field) -> Option<Rule> {
-    let Value::Object(raw) = value else {
-        r.error(
-            "rule",
-            format!(
-                "a rule must be an object such as {{\"type\": \"linear\", \"points\": 20, \"target\": 100}}, found {}",
-                describe(value)
-            ),
-        );
-        return None;
-    };
-    let type_name = match raw.get("type") {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => {
-            r.error("rule.type", format!("expected text, found {}", describe(other)));
-            return None;
-        }
-        None => {
-            r.error("rule.type", format!("\"type\" is required; use one of {}", RULE_TYPES.join(", ")));
-            return None;
-        }
-    };
-    let keys: &[&str] = match type_name.as_str() {
-        "linear" => &["type", "points", "target", "from"],
-        "per_unit" => &["type", "per", "cap"],
-        "bands" => &["type", "bands"],
-        "yes_no" => &["type", "points"],
-        "options" => &["type", "points", "cap"],
-        "certifications" => &["type", "kinds", "per", "cap"],
-        "log" => &["type", "points", "target", "scale"],
-        other => {
-            r.error("rule.type", format!("unknown rule type \"{other}\"; use one of {}", RULE_TYPES.join(", ")));
-            return None;
-        }
-    };
-    let obj = r.object(value, "rule", &format!("a {type_name} rule"), keys)?;
-    let needs = |r: &mut Reader, ok: bool, types: &str| {
-        if !ok {
-            r.error("field", format!("a {type_name} rule needs a {types} field, but \"{}\" is a {} field", field.id, field.type_name()));
-        }
-        ok
-    };
-    let is_number = matches!(field.kind, FieldKind::Number { .. });
-    match type_name.as_str() {
-        "linear" => {
-            let points = r.required(obj, "rule", "points").and_then(|v| r.non_negative(v, "rule.points"));
-            let target = r.required(obj, "rule", "target").and_then(|v| r.number(v, "rule.target"));
-            let from = obj.get("from").map_or(Some(0.0), |v| r.number(v, "rule.from"));
-            if let (Some(t), Some(f)) = (target, from) {
-                if t <= f {
-                    r.error("rule.target", format!("target {} must be above the starting value {} (\"from\")", fmt_num(t), fmt_num(f)));
-                    return None;
-                }
-            }
-            needs(r, is_number, "number").then_some(())?;
-            Some(Rule::Linear { from: from?, target: target?, points: points? })
-        }
-        "per_unit" => {
-            let per = r.required(obj, "rule", "per").and_then(|v| r.positive(v, "rule.per"));
-            let cap = r.required(obj, "rule", "cap").and_then(|v| r.non_negative(v, "rule.cap"));
-            needs(r, is_number, "number").then_some(())?;
-            Some(Rule::PerUnit { per: per?, cap: cap? })
-        }
-        "bands" => {
-            let bands_value = r.required(obj, "rule", "bands");
-            let items = r.items_at_most(bands_value, "rule.bands", MAX_LIST, "bands");
-            if items.is_empty() && obj.get("bands").is_some_and(Value::is_array) {
-                r.error("rule.bands", "list at least one band such as {\"min\": 10, \"points\": 5}");
-            }
-            let mut bands = Vec::new();
-            let mut ok = true;
-            for (p, v) in items {
-                let Some(band) = r.object(v, &p, "a band", &["min", "points"]) else {
-                    ok = false;
-                    continue;
-                };
-                let min = r.required(band, &p, "min").and_then(|v| r.number(v, &join_key(&p, "min")));
-                let points = r.required(band, &p, "points").and_then(|v| r.non_negative(v, &join_key(&p, "points")));
-                match (min, points) {
-                    (Some(min), Some(points)) => {
-                        if let Some(&(previous, _)) = bands.last() {
-                            if min <= previous {
-                                r.error(
-                                    &join_key(&p, "min"),
-                                    format!(
-                                        "bands must be listed with increasing \"min\": {} does not exceed the previous {}",
-                                        fmt_num(min),
-                                        fmt_num(previous)
-                                    ),
-                                );
-                                ok = false;
-                            }
-                        }
-                        bands.push((min, points));
-                    }
-                    _ => ok = false,
-                }
-            }
-            needs(r, is_number, "number").then_some(())?;
-            ok.then_some(Rule::Bands { bands })
-        }
-        "yes_no" => {
-            let points = r.required(obj, "rule", "points").and_then(|v| r.non_negative(v, "rule.points"));
-            needs(r, matches!(field.kind, FieldKind::Boolean), "boolean").then_some(())?;
-            Some(Rule::YesNo { points: points? })
-        }
-        "options" => {
-            let is_multi = matches!(field.kind, FieldKind::MultiChoice { .. });
-            needs(r, is_multi || matches!(field.kind, FieldKind::Choice { .. }), "choice or multi_choice").then_some(())?;
-            let cap = obj.get("cap").and_then(|v| r.non_negative(v, "rule.cap"));
-            if obj.contains_key("cap") && !is_multi {
-                r.error("rule.cap", "\"cap\" only applies to multi_choice fields, where the points of several options add up");
-            }
-            let points_value = r.required(obj, "rule", "points")?;
-            let Value::Object(map) = points_value else {
-                r.error("rule.points", format!("expected an object of option id -> points, found {}", describe(points_value)));
-                return None;
-            };
-            let mut points = vec![0.0; field.options().len()];
-            let mut ok = true;
-            for (option, v) in map {
-                let p = join_key("rule.points", option);
-                let index = option_index(r, &Value::String(option.clone()), &p, field);
-                match (index, r.non_negative(v, &p)) {
-                    (Some(i), Some(value)) => points[i] = value,
-                    _ => ok = false,
-                }
-            }
-            let cap = if is_multi { Some(cap.unwrap_or(f64::INFINITY)) } else { None };
-            ok.then_some(Rule::Options { points, cap })
-        }
-        "certifications" => {
-            needs(r, matches!(field.kind, FieldKind::Certifications { .. }), "certifications").then_some(())?;
-            let kinds = match obj.get("kinds") {
-                None => Some(None),
-                Some(v) => option_set(r, v, "rule.kinds", field).map(Some),
-            };
-            let per = r.required(obj, "rule", "per").and_then(|v| r.positive(v, "rule.per"));
-            let cap = r.required(obj, "rule", "cap").and_then(|v| r.non_negative(v, "rule.cap"));
-            Some(Rule::Certifications { kinds: kinds?, per: per?, cap: cap? })
-        }
-        "log" => {
-            let points = r.required(obj, "rule", "points").and_then(|v| r.non_negative(v, "rule.points"));
-            let target = r.required(obj, "rule", "target").and_then(|v| r.positive(v, "rule.target"));
-            let scale = obj.get("scale").map(|v| r.positive(v, "rule.scale"));
-            needs(r, is_number, "number").then_some(())?;
-            let target = target?;
-            let scale = match scale {
-                None => target / 10.0,
-                Some(s) => s?,
-            };
-            Some(Rule::Log { target, scale, points: points? })
-        }
-        _ => None,
-    }
 }
 
 pub(super) fn parse_tier(
@@ -749,16 +559,6 @@ pub(super) fn never_holds(condition: &Condition, field: &Field) -> Option<String
         }
         _ => None,
     }
-}
-
-pub(super) fn list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let mut ids: Vec<&str> = ids.collect();
-    crate::util::sort_by(&mut ids, |a, b| a.cmp(b));
-    ids.dedup();
-    if ids.is_empty() {
-        return "none".into();
-    }
-    ids.iter().map(|id| format!("\"{id}\"")).collect::<Vec<_>>().join(", ")
 }
 
 pub(super) fn unique_ids(r: &mut Reader, items: &[(String, &Value)], what: &str) -> Vec<String> {
