@@ -89,6 +89,12 @@ impl Scorecard {
         gap::gaps(&self.program, profile, options)
     }
 
+    /// The profile as written (JSON) after a plan as `gaps` returned it (JSON), on `as_of`:
+    /// see [`gap::apply_plan_json`].
+    pub fn apply_plan_json(&self, profile: &Value, plan: &Value, as_of: crate::text::date::Date) -> Result<Value, Errors> {
+        gap::apply_plan_json(&self.program, profile, plan, as_of)
+    }
+
     /// The profile with a plan's changes made.
     pub fn apply_plan(&self, profile: &Profile, plan: &Plan) -> Profile {
         gap::apply_plan(profile, plan)

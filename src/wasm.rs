@@ -109,6 +109,8 @@ extern "C" {
     pub type EvalOptionsInput;
     #[wasm_bindgen(typescript_type = "GapOptions")]
     pub type GapOptionsInput;
+    #[wasm_bindgen(typescript_type = "Plan | string")]
+    pub type PlanInput;
 }
 
 // Inputs written by hand; results generated from the Rust types (src/typescript.rs).
@@ -325,6 +327,31 @@ impl JsScorecard {
         let text = json_text(&profile, ErrorKind::Profile, "a profile")?;
         let profile = self.engine.profile_from_json(&text).map_err(engine_error)?;
         to_js(&self.engine.gaps(&profile, &options).map_err(engine_error)?)
+    }
+
+    /// The profile after a plan from `gaps()` (its `plan` or one of its `alternatives`): the
+    /// planned fields take their new values, certifications are added (earned on `as_of`)
+    /// or renewed (earned again on `as_of`, valid as long as before); everything else in the
+    /// profile stays as written. Evaluate the result to see the plan's effect. Throws a
+    /// `ScorecardError` of kind `"profile"`, `"options"` or `"plan"` (a plan made for another
+    /// program: paths such as `changes[0].field`).
+    ///
+    /// ```js
+    /// const { plan } = scorecard.gaps(profile, { as_of: "2026-11-25" }).tracks[0];
+    /// if (plan) {
+    ///   const after = scorecard.applyPlan(profile, plan, { as_of: "2026-11-25" });
+    ///   console.log(scorecard.evaluate(after, { as_of: "2026-11-25" }).tracks[0].tier?.label);
+    /// }
+    /// ```
+    #[wasm_bindgen(js_name = applyPlan, unchecked_return_type = "Profile")]
+    pub fn apply_plan(&self, profile: ProfileInput, plan: PlanInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
+        let options = crate::eval::EvalOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
+        let parse = |text: String, kind: ErrorKind| {
+            crate::text::value::parse(&text).map_err(|e| engine_error(Errors::single(kind, "", format!("not valid JSON: {e}"))))
+        };
+        let profile = parse(json_text(&profile, ErrorKind::Profile, "a profile")?, ErrorKind::Profile)?;
+        let plan = parse(json_text(&plan, ErrorKind::Plan, "a plan")?, ErrorKind::Plan)?;
+        to_js(&self.engine.apply_plan_json(&profile, &plan, options.as_of).map_err(engine_error)?)
     }
 
     /// Evaluates many partners: CSV text (header row of field ids and `@` meta columns, see

@@ -395,6 +395,19 @@ fn plans_are_feasible_and_as_cheap_as_brute_force() {
                 let after = sc.apply_plan(&p, plan);
                 let tier = sc.evaluate(&after, &EvalOptions::on(as_of)).unwrap().tracks[0].earned_tier.clone().unwrap();
                 assert!(tier.rank >= target.rank, "case {case}: plan {} does not reach {}", plan.summary, target.id);
+                // Applied to the profile as written (as `applyPlan` in JavaScript does), from
+                // the plan's JSON alone: the same total and tier.
+                let written = partner_scorecard::text::value::parse(&json!({ "values": values }).to_string()).unwrap();
+                let plan_json = partner_scorecard::text::value::parse(&serde_json::to_string(plan).unwrap()).unwrap();
+                let after_json = sc.apply_plan_json(&written, &plan_json, as_of).unwrap_or_else(|e| panic!("case {case}: {e}"));
+                let again = sc.evaluate(&sc.profile_from_parsed(&after_json).unwrap(), &EvalOptions::on(as_of)).unwrap();
+                assert_eq!(again.tracks[0].earned_tier.as_ref().map(|t| t.rank), Some(tier.rank), "case {case}");
+                assert!(
+                    (again.tracks[0].total - plan.total_after).abs() < 1e-9,
+                    "case {case}: {} vs {}",
+                    again.tracks[0].total,
+                    plan.total_after
+                );
                 assert!(
                     (plan.effort - min).abs() < 1e-6,
                     "case {case}: plan effort {} ({}) but brute force finds {min}\nprogram: {program}\nvalues: {values}",
@@ -648,4 +661,69 @@ fn at_least_n_of_these_options() {
         let p = profile(&sc, json!({"values": {"v": values}}));
         assert_eq!(sc.evaluate(&p, &options.eval).unwrap().tracks[0].tier.as_ref().map(|t| t.id.as_str()), Some("t"), "{values}");
     }
+}
+
+/// A plan applied to the profile as written (`apply_plan_json`, `applyPlan` in JavaScript):
+/// the renewed certification is earned again on the day and valid as long as before (2 years
+/// and 30 days: 2024-01-01 to 2026-01-31 is 366 + 365 + 30 = 761 days, and 2026-06-01 + 761 is
+/// 2027-06-01 (+365), 2028-06-01 (+366, past 2028-02-29), 2028-07-01 (+30)), the
+/// added one has its kind and the day; the partner's other data stays as written.
+#[test]
+fn a_plan_applied_to_the_profile_as_written() {
+    let sc = Scorecard::from_value(&json!({
+        "format": 1, "name": "Apply",
+        "fields": [{"id": "acc", "label": "Accreditations", "type": "certifications", "kinds": [{"id": "business", "label": "Business"}]},
+                   {"id": "deals", "label": "Deals", "type": "number", "integer": true, "min": 0}],
+        "categories": [{"id": "c", "label": "C"}],
+        "criteria": [{"id": "acc", "label": "Accreditations", "category": "c", "field": "acc", "rule": {"type": "certifications", "per": 5, "cap": 20}},
+                     {"id": "deals", "label": "Deals", "category": "c", "field": "deals", "rule": {"type": "per_unit", "per": 1, "cap": 10}}],
+        "tiers": [{"id": "t", "label": "T", "min_score": 19, "requires": [{"certifications": "acc", "kinds": ["business"], "min": 3}]}]
+    }))
+    .unwrap();
+    let written = json!({"partner": "Acme", "values": {"deals": 2, "acc": [
+        {"kind": "business", "name": "Ledger", "holder": "Ana", "earned": "2025-07-01", "expires": "2026-07-01"},
+        {"kind": "business", "name": "Audit", "holder": "Ben", "earned": "2024-01-01", "expires": "2026-01-31"}
+    ]}});
+    let as_of = day("2026-06-01");
+    let parsed = partner_scorecard::text::value::parse(&written.to_string()).unwrap();
+    // 3 accreditations (15) + deals: 19 needs 4 more deals (2 -> 6), or a fourth accreditation.
+    let report = sc.gaps(&profile(&sc, written.clone()), &GapOptions::on(as_of)).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    let plan_json = partner_scorecard::text::value::parse(&serde_json::to_string(plan).unwrap()).unwrap();
+    let after = sc.apply_plan_json(&parsed, &plan_json, as_of).unwrap();
+    let after: Value = serde_json::from_str(&partner_scorecard::text::json_write::to_string(&after).unwrap()).unwrap();
+    assert_eq!(after["partner"], "Acme");
+    let certs = after["values"]["acc"].as_array().unwrap();
+    assert_eq!(certs[0], written["values"]["acc"][0]);
+    assert_eq!(certs[1], json!({"kind": "business", "name": "Audit", "holder": "Ben", "earned": "2026-06-01", "expires": "2028-07-01"}));
+    assert_eq!(&certs[2..], &[json!({"kind": "business", "earned": "2026-06-01"})]);
+    // Evaluated again, the result is the plan's: its total and tier.
+    let ev = sc.evaluate(&profile(&sc, after.clone()), &EvalOptions::on(as_of)).unwrap();
+    assert_eq!(
+        (ev.tracks[0].total, ev.tracks[0].tier.as_ref().map(|t| t.id.clone())),
+        (plan.total_after, Some(plan.tier_after.id.clone()))
+    );
+
+    // A hand-written plan: deals to 9; an unknown field and a renewal of nothing are the
+    // plan's mistakes, named at their place; a value the field refuses is named at "to".
+    let plan = partner_scorecard::text::value::parse(r#"{"changes": [{"field": "deals", "to": 9}]}"#).unwrap();
+    let after = sc.apply_plan_json(&parsed, &plan, as_of).unwrap();
+    assert_eq!(after.get("values").and_then(|v| v.get("deals")).and_then(|v| v.as_f64()), Some(9.0));
+    let plan = partner_scorecard::text::value::parse(
+        r#"{"changes": [{"field": "colour", "to": 1}, {"field": "acc", "renew_certifications": ["Ledger"]}, {"field": "deals", "to": 2.5}]}"#,
+    )
+    .unwrap();
+    let e = sc.apply_plan_json(&parsed, &plan, as_of).unwrap_err();
+    assert_eq!(e.kind.name(), "plan");
+    let issues: Vec<String> = e.issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(
+        issues,
+        [
+            "changes[0].field: unknown field \"colour\": this plan is not for this program",
+            "changes[1].renew_certifications[0]: the profile has no expired certification named \"Ledger\" to renew on 2026-06-01"
+        ]
+    );
+    let plan = partner_scorecard::text::value::parse(r#"{"changes": [{"field": "deals", "to": 2.5}]}"#).unwrap();
+    let e = sc.apply_plan_json(&parsed, &plan, as_of).unwrap_err();
+    assert_eq!(e.issues[0].path, "changes[0].to");
 }

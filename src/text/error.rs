@@ -36,6 +36,8 @@ pub enum ErrorKind {
     /// A CSV file that cannot be read at all (its header, its size); the JavaScript API throws
     /// these with the file's [`RowError`](crate::analysis::batch::RowError)s as issues.
     Csv,
+    /// A plan given to apply to a profile (`apply_plan_json`, `applyPlan`).
+    Plan,
 }
 
 impl ErrorKind {
@@ -46,6 +48,7 @@ impl ErrorKind {
             ErrorKind::Profile => "profile",
             ErrorKind::Options => "options",
             ErrorKind::Csv => "csv",
+            ErrorKind::Plan => "plan",
         }
     }
 }

@@ -19,7 +19,7 @@ export type Issue = {
 /**
  * What kind of document the issues are about.
  */
-export type ErrorKind = "program" | "profile" | "options" | "csv";
+export type ErrorKind = "program" | "profile" | "options" | "csv" | "plan";
 
 export type Evaluation = {
   as_of: string,

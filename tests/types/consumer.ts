@@ -51,6 +51,15 @@ export async function scoreOnePartner(): Promise<string> {
   }
   // @ts-expect-error: not an option of gaps()
   scorecard.gaps(profile, { windowDays: 30 });
+  const planned = report.tracks[0].plan;
+  if (planned) {
+    const after: Profile = scorecard.applyPlan(profile, planned, { as_of: "2026-06-01" });
+    const renewed: (string | null)[] = planned.changes.flatMap((c) => c.renew_certifications);
+    console.log(scorecard.evaluate(after, options).tracks[0].total, renewed);
+    // @ts-expect-error: a plan, not its changes
+    scorecard.applyPlan(profile, planned.changes);
+  }
+  const warnings: Issue[] = scorecard.warnings();
 
   // Batch scoring is in the Node, bundler and lab builds, not in the module a portal embeds.
   // @ts-expect-error: no evaluateBatch in the browser module

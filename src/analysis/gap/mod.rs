@@ -11,6 +11,7 @@
 //! (and any category minimums) while meeting every per-field requirement: a small
 //! multi-dimensional covering problem, solved by branch and bound.
 
+mod apply;
 mod budget;
 mod describe;
 mod problem;
@@ -26,6 +27,7 @@ use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::format::fmt_num;
 use crate::util::{sort_by, sort_indexes};
+pub use apply::apply_plan_json;
 use describe::*;
 pub use problem::MAX_INTEGER_STEPS;
 use problem::*;
