@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 report_size() {
   local wasm
-  for wasm in pkg/partner_scorecard_bg.wasm pkg/lab/partner_scorecard_bg.wasm; do
+  for wasm in pkg/lite/partner_scorecard_bg.wasm pkg/partner_scorecard_bg.wasm pkg/lab/partner_scorecard_bg.wasm; do
     [ -f "$wasm" ] && echo "build-pkg: $wasm $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped (gzip -9)"
   done
   return 0

@@ -36,8 +36,8 @@ step() {
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
 step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --all-features --quiet -- -D warnings
-# The portal package is built without the lab feature: code only the lab uses must not warn there.
-step "clippy (wasm32, portal build)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+# The lite browser module is built without features: code only plans, batches and the lab use must not warn there.
+step "clippy (wasm32, lite build)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 step "cargo test (native)" cargo test --quiet
 step "TypeScript declarations match the Rust types" cargo test --quiet --features typescript --test typescript
 # Programs, profiles, options and CSVs mutated at random for a fixed time (tests/fuzz.rs):

@@ -8,6 +8,7 @@
 
 #[cfg(feature = "batch")]
 use crate::analysis::batch::{BatchResult, RowError};
+#[cfg(feature = "plans")]
 use crate::analysis::gap::GapOptions;
 use crate::eval::{Resolved, ResolvedOptions};
 #[cfg(feature = "batch")]
@@ -321,6 +322,7 @@ impl JsScorecard {
     /// if (track.plan) console.log(track.plan.summary, track.plan.changes.map((c) => c.description));
     /// for (const x of track.outlook.expiring) console.log(x.name, x.expires, x.days_left);
     /// ```
+    #[cfg(feature = "plans")]
     #[wasm_bindgen(unchecked_return_type = "GapReport")]
     pub fn gaps(&self, profile: ProfileInput, options: Option<GapOptionsInput>) -> Result<JsValue, JsValue> {
         let options = GapOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
@@ -343,6 +345,7 @@ impl JsScorecard {
     ///   console.log(scorecard.evaluate(after, { as_of: "2026-11-25" }).tracks[0].tier?.label);
     /// }
     /// ```
+    #[cfg(feature = "plans")]
     #[wasm_bindgen(js_name = applyPlan, unchecked_return_type = "Profile")]
     pub fn apply_plan(&self, profile: ProfileInput, plan: PlanInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let options = crate::eval::EvalOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;

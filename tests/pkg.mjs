@@ -35,20 +35,33 @@ check("package.json carries the Cargo version and every export resolves to a fil
   for (const t of [...targets, pkg.main, pkg.types]) assert.ok(fs.existsSync(path.join(pkgDir, t)), `${t} exists`);
 });
 
-check("the portal's wasm module stays within its measured size (100 KB budget, exceeded by the format features of issue 13)", () => {
-  const wasm = fs.readFileSync(path.join(pkgDir, "partner_scorecard_bg.wasm"));
-  const gzipped = zlib.gzipSync(wasm, { level: 9 }).length;
-  // README's "Size and speed" says what each part costs; a change that crosses the limit
-  // should be a decision, not a surprise. The budget is 100,000 bytes; the program format's
-  // features of issue 13 (requirement changes in tracks, regions and paths, with warnings;
-  // paths that change tiers) took the module over it by a measured amount, recorded there.
-  const limit = 107_000;
-  assert.ok(gzipped < limit, `pkg/partner_scorecard_bg.wasm is ${gzipped} bytes gzipped, over the ${limit}-byte limit`);
+check("the lite module a page loads for the partner's answer is under 100 KB gzipped (the budget); plans load on demand", () => {
+  const gzipped = (file) => zlib.gzipSync(fs.readFileSync(path.join(pkgDir, file)), { level: 9 }).length;
+  const lite = gzipped("lite/partner_scorecard_bg.wasm");
+  const full = gzipped("partner_scorecard_bg.wasm");
+  // README's "Size and speed" says what each part costs; a change that crosses the budget
+  // should be a decision, not a surprise. The element's main thread loads only the lite
+  // module; its worker loads the full one when the first plan is asked for.
+  assert.ok(lite < 100_000, `pkg/lite/partner_scorecard_bg.wasm is ${lite} bytes gzipped, over the 100,000-byte budget`);
+  console.log(`# lite module ${lite} bytes gzipped, full browser module ${full}`);
 });
 
 const node = await import(pathToFileURL(path.join(pkgDir, pkg.exports["."].node.default)));
 const web = await import(pathToFileURL(path.join(pkgDir, pkg.exports["."].default)));
 web.initSync({ module: fs.readFileSync(path.join(pkgDir, "partner_scorecard_bg.wasm")) });
+const lite = await import(pathToFileURL(path.join(pkgDir, pkg.exports["./lite"].default)));
+lite.initSync({ module: fs.readFileSync(path.join(pkgDir, "lite/partner_scorecard_bg.wasm")) });
+
+check("lite entry: evaluates, scores and reads forms and warnings; plans and batches are in the other entries", () => {
+  const scorecard = new lite.Scorecard(program);
+  const result = scorecard.evaluate(profile, { as_of: "2026-06-01" });
+  assert.equal(result.tracks[0].total, 16);
+  assert.equal(scorecard.score(profile, { as_of: "2026-06-01" })[0].tier, "registered");
+  assert.equal(scorecard.form().tiers.length, 4);
+  assert.deepEqual(scorecard.warnings(), []);
+  for (const missing of ["gaps", "applyPlan", "evaluateBatch"]) assert.equal(scorecard[missing], undefined, missing);
+  assert.throws(() => new lite.Scorecard({}), (e) => e instanceof lite.ScorecardError && e.kind === "program");
+});
 
 for (const [name, api] of [
   ["node", node],

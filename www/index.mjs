@@ -3,7 +3,7 @@
 // No scoring here either: the element and the engine do that.
 
 import { engineReady } from "./partner-scorecard.mjs";
-import { version } from "../pkg/partner_scorecard.js";
+import { version } from "../pkg/lite/partner_scorecard.js";
 import { pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */

@@ -15,7 +15,7 @@
 
 import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
 import { append, clone, h } from "./scorecard-dom.mjs";
-import { Scorecard, engineGeneration, engineReady, isScorecardError, restartEngine } from "./scorecard-engine.mjs";
+import { Scorecard, engineGeneration, engineReady, isScorecardError, planEngine, restartEngine } from "./scorecard-engine.mjs";
 import { normalizeProfile, readNumber, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
 import { renderForm } from "./scorecard-form.mjs";
 import { trackPanel } from "./scorecard-results.mjs";
@@ -30,6 +30,9 @@ export class PartnerScorecard extends HTMLElement {
   static observedAttributes = ["program", "lang", "locale", "as-of", "prefill"];
 
   #scorecard = null;
+  /** The program text the plans are computed for, and its reading in the full module when there is no worker. */
+  #planProgram = null;
+  #planScorecard = null;
   /** The program's JSON text and the engine generation #scorecard belongs to. */
   #programText = null;
   #scorecardGeneration = 0;
@@ -327,7 +330,16 @@ export class PartnerScorecard extends HTMLElement {
 
   // ------------------------------------------------------------------ gaps, off the main thread
 
+  /** The program for the plans: the worker (or the main-thread fallback) reads it when a plan is first asked for. */
   #sendProgram(text) {
+    this.#planProgram = text;
+    this.#planScorecard?.free();
+    this.#planScorecard = null;
+    this.#worker?.postMessage({ program: text });
+  }
+
+  /** Starts the worker on the first plan request: its module loads after the partner's answer, not before. */
+  #startWorker() {
     if (this.#worker === undefined) {
       try {
         this.#worker = new Worker(new URL("gaps-worker.mjs", import.meta.url), { type: "module" });
@@ -341,8 +353,8 @@ export class PartnerScorecard extends HTMLElement {
       } catch {
         this.#worker = null;
       }
+      this.#worker?.postMessage({ program: this.#planProgram });
     }
-    this.#worker?.postMessage({ program: text });
   }
 
   /** Asks for the gaps of the latest evaluation; while one is being computed, only the latest request waits. */
@@ -350,22 +362,29 @@ export class PartnerScorecard extends HTMLElement {
     this.#gapsRequest = request;
     if (this.#workerBusy) return;
     this.#workerBusy = true;
+    this.#startWorker();
     if (this.#worker) {
       this.#worker.postMessage(request);
       return;
     }
-    setTimeout(() => {
+    // No worker allowed: the full module, loaded on demand, computes the plan here.
+    planEngine().then((full) => {
       const latest = this.#gapsRequest;
       let reply;
       try {
-        reply = { seq: latest.seq, report: this.#engine().gaps(latest.profile, latest.options) };
+        this.#planScorecard ??= new full.Scorecard(this.#planProgram);
+        reply = { seq: latest.seq, report: this.#planScorecard.gaps(latest.profile, latest.options) };
       } catch (e) {
-        const trapped = !isScorecardError(e);
-        if (trapped) restartEngine();
+        const trapped = !(e instanceof full.ScorecardError);
+        if (trapped) {
+          // Objects of the old instance are stale: dropped, never freed.
+          full.__wbg_reset_state();
+          this.#planScorecard = null;
+        }
         reply = { seq: latest.seq, error: { message: e.message, restarted: trapped } };
       }
       this.#gapsArrived(reply);
-    }, 0);
+    });
   }
 
   /**

@@ -70,8 +70,8 @@ export function trackPanel(ctx, tr, gaps) {
     );
   }
 
-  // Criteria with their explanation.
-  panel.append(
+  // Criteria with their explanation (a checklist program has none: no empty heading).
+  if (tr.criteria.length) panel.append(
     h("h3", {}, t("criteria")),
     h("ul", { class: "criteria" },
       tr.criteria.map((c) => h("li", { "data-criterion": c.id },

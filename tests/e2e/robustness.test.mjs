@@ -125,9 +125,10 @@ test("after a trap in the page's engine or in the plan worker, the scorecard say
   await field(card, "Certified engineers").fill("2");
   await gaps.locator("[data-testid=plan]").waitFor();
 
-  // A trap in the element's own instance (main thread): message, then scoring goes on.
+  // A trap in the element's own instance (main thread, the lite module): message, then
+  // scoring goes on.
   await page.evaluate(async () => {
-    const { Scorecard } = await import("/pkg/partner_scorecard.js");
+    const { Scorecard } = await import("/pkg/lite/partner_scorecard.js");
     const real = Scorecard.prototype.evaluate;
     Scorecard.prototype.evaluate = function () {
       Scorecard.prototype.evaluate = real;

@@ -317,6 +317,25 @@ test("a checklist program (no criteria) says there is no score, not 0 of 0", asy
   await field(card, "Agreement signed").check();
   await tier(card).filter({ hasText: "Member" }).waitFor();
   assert.equal(await total(card).textContent(), "No score: each tier is reached by its requirements");
+  // No "Score by criterion" heading over an empty list (there once was).
+  assert.equal(await card.locator(".panel:not(.inactive) h3", { hasText: "Score by criterion" }).count(), 0);
+  assert.equal(await card.locator(".panel:not(.inactive) ul.criteria").count(), 0);
+  await context.close();
+});
+
+test("the partner's answer needs only the lite module; the full one with plans is fetched after it", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const wasm = [];
+  context.on("request", (r) => {
+    if (r.url().endsWith(".wasm")) wasm.push({ url: new URL(r.url()).pathname, at: Date.now() });
+  });
+  await page.goto(`${env.url}?as_of=${AS_OF}`);
+  const card = page.locator("partner-scorecard");
+  await plan(card);
+  const firstScoreAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName("scorecard:first-score")[0].startTime);
+  assert.deepEqual(wasm.map((w) => w.url), ["/pkg/lite/partner_scorecard_bg.wasm", "/pkg/partner_scorecard_bg.wasm"]);
+  assert.ok(wasm[1].at >= firstScoreAt, `the full module was requested ${firstScoreAt - wasm[1].at} ms before the first score`);
   await context.close();
 });
 
