@@ -703,4 +703,12 @@ fn a_minimum_above_the_maximum_is_reported_with_a_criterion_mistake() {
     let issues = rejected(&p);
     expect(&issues, "criteria[0].label", &["text"]);
     expect(&issues, "tiers[1].min_score", &["exceeds the maximum possible score 100"]);
+    // Category points above the category's maximum, likewise: capability is engineers 20 +
+    // certs 20 = 40, with the engineers criterion's field misspelt.
+    let mut p = base();
+    set(&mut p, "/criteria/1/field", json!("enginers"));
+    set(&mut p, "/tiers/2/requires", json!([{"category": "capability", "min_points": 45}]));
+    let issues = rejected(&p);
+    expect(&issues, "tiers[2].requires[0].min_points", &["can never hold: category \"capability\" is worth at most 40 points"]);
+    assert_eq!(issues.len(), 2, "{}", show(&issues));
 }

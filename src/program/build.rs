@@ -472,8 +472,10 @@ impl Builder {
 
         let mut criteria: Vec<Criterion> = Vec::new();
         let mut all_criteria_read = true;
-        // The most the criteria with mistakes could score, as far as they say.
+        // The most the criteria with mistakes could score, as far as they say, in all and by
+        // category.
         let mut unread_max = Some(0.0);
+        let mut unread_category_max = Some(vec![0.0; ctx.category_count]);
         for (_, layered) in &criteria_layers {
             let mut local = Reader::default();
             let parsed = parse_criterion(&mut local, &layered.merged, ctx);
@@ -482,7 +484,16 @@ impl Builder {
             }
             if parsed.is_none() {
                 all_criteria_read = false;
-                unread_max = unread_max.zip(written_max(&layered.merged)).map(|(a, b)| a + b);
+                let most = written_max(&layered.merged);
+                unread_max = unread_max.zip(most).map(|(a, b)| a + b);
+                let category = layered.merged.get("category").and_then(Value::as_str).and_then(|c| ctx.category_index.get(c));
+                unread_category_max = match (unread_category_max, category, most) {
+                    (Some(mut maxima), Some(&c), Some(most)) => {
+                        maxima[c] += most;
+                        Some(maxima)
+                    }
+                    _ => None,
+                };
             }
             criteria.extend(parsed);
         }
@@ -519,8 +530,13 @@ impl Builder {
         let (check_category_max, check_max_total) = if all_criteria_read {
             (category_max.clone(), max_total)
         } else {
-            let known_max = unread_max.filter(|_| ctx.category_index_weights.is_none()).map_or(f64::INFINITY, |m| max_total + m);
-            (vec![f64::INFINITY; category_max.len()], known_max)
+            let unscaled = ctx.category_index_weights.is_none();
+            let known_max = unread_max.filter(|_| unscaled).map_or(f64::INFINITY, |m| max_total + m);
+            let known_category_max = match unread_category_max.filter(|_| unscaled) {
+                Some(unread) => category_max.iter().zip(unread).map(|(read, unread)| read + unread).collect(),
+                None => vec![f64::INFINITY; category_max.len()],
+            };
+            (known_category_max, known_max)
         };
         if all_criteria_read && !criteria.is_empty() && max_total == 0.0 {
             self.variant_error("criteria", format!("{context}every criterion is worth 0 points, so scores cannot tell partners apart"));
