@@ -37,6 +37,34 @@ fn seeds() -> Vec<Value> {
     out.push(large_inputs::integer_from(999_999_999_999_000.0));
     // 1,200 breakpoints: past the 1,000 the search thins to, small enough to fuzz quickly.
     out.push(large_inputs::many_bands(60, 20));
+    // Issue 13's format features: category weights on a 0-10 index, and a region and a path
+    // that change requirements one by one (the shipped multi-track program has track changes).
+    let mut weighted = fixtures::program_json("classic-reseller");
+    if let Some(categories) = weighted["categories"].as_array_mut() {
+        for (i, category) in categories.iter_mut().enumerate() {
+            category["weight"] = json!(1 + i);
+        }
+    }
+    weighted["score_scale"] = json!(10);
+    if let Some(tiers) = weighted["tiers"].as_array_mut() {
+        for tier in tiers.iter_mut() {
+            if let Some(min) = tier["min_score"].as_f64() {
+                tier["min_score"] = json!(min / 10.0);
+            }
+            // Category points are on the index's scale now: ask for a share instead.
+            for requirement in tier["requires"].as_array_mut().into_iter().flatten() {
+                if let Some(object) = requirement.as_object_mut().filter(|r| r.contains_key("min_points")) {
+                    object.remove("min_points");
+                    object.insert("min_share".into(), json!(50));
+                }
+            }
+        }
+    }
+    out.push(weighted);
+    let mut edited = fixtures::program_json("multi-track");
+    edited["paths"][0]["tiers"] =
+        json!({"premier": {"requires": {"remove": ["certifications"], "add": [{"category": "performance", "min_share": 50}]}}});
+    out.push(edited);
     out
 }
 
@@ -273,4 +301,13 @@ fn fuzz_programs_profiles_options_and_csvs() {
         }
     }
     eprintln!("fuzz: {inputs} programs with their profiles, options and CSVs, and {numbers} number texts in {seconds} s (seed {seed}); no panic, no call over {SLOW:?}, no non-finite number");
+}
+
+/// Every seed is a valid program, so that mutations start from the features it shows.
+#[test]
+fn every_seed_is_a_valid_program() {
+    for (i, seed) in seeds().iter().enumerate() {
+        let sc = Scorecard::from_value(seed).unwrap_or_else(|e| panic!("seed {i}: {e}"));
+        assert!(sc.warnings().is_empty(), "seed {i}: {:?}", sc.warnings());
+    }
 }
