@@ -30,6 +30,8 @@ const STRINGS = {
     points: "{total} of {max} points",
     noScore: "No score: each tier is reached by its requirements",
     pointsShort: "{points} / {max}",
+    readAs: "read as {value}",
+    notANumber: "Enter a number as you write it, such as {example}",
     notRanked: "Not ranked yet",
     tier: "Tier",
     nextTier: "Next tier: {tier}",
@@ -94,6 +96,8 @@ const STRINGS = {
     points: "{total} von {max} Punkten",
     noScore: "Ohne Punkte: jede Stufe wird über ihre Anforderungen erreicht",
     pointsShort: "{points} / {max}",
+    readAs: "gelesen als {value}",
+    notANumber: "Bitte eine Zahl eingeben, etwa {example}",
     notRanked: "Noch keine Stufe",
     tier: "Stufe",
     nextTier: "Nächste Stufe: {tier}",
@@ -171,6 +175,8 @@ export function formatters(locale, currency) {
   const num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const precise = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const exact = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 10 });
+  const words = new Intl.NumberFormat(locale, { notation: "compact", compactDisplay: "long", maximumFractionDigits: 3 });
   return {
     number: (n) => (typeof n === "number" && Number.isFinite(n) ? num.format(n) : String(n)),
     precise: (n) => (typeof n === "number" && Number.isFinite(n) ? precise.format(n) : String(n)),
@@ -184,6 +190,10 @@ export function formatters(locale, currency) {
       const m = typeof iso === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
       return m ? date.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))) : String(iso ?? "");
     },
+    /** A number with two decimals shown, so that the decimal separator is never in doubt ("400.000,00"). */
+    exact: (n) => exact.format(n),
+    /** A number's size in words of the locale ("400 Tausend", "40万"). */
+    inWords: (n) => words.format(n),
     /** A currency's symbol in this locale, such as "€" for EUR; null when `code` is no currency. */
     currencySymbol: (code) => {
       const f = safeCurrency(locale, code);

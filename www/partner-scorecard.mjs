@@ -16,8 +16,9 @@
 import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
 import { append, clone, h } from "./scorecard-dom.mjs";
 import { Scorecard, engineGeneration, engineReady, isScorecardError, planEngine, restartEngine } from "./scorecard-engine.mjs";
-import { normalizeProfile, readNumber, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
+import { normalizeProfile, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
 import { renderForm } from "./scorecard-form.mjs";
+import { editableNumber, parseNumber } from "./scorecard-number.mjs";
 import { trackPanel } from "./scorecard-results.mjs";
 
 export { Scorecard, engineReady };
@@ -42,6 +43,8 @@ export class PartnerScorecard extends HTMLElement {
   #profile = { values: {} };
   #prefill = null;
   #lang;
+  /** The locale numbers and dates are read and written in. */
+  #locale = undefined;
   #t = messages("en");
   #fmt = formatters(undefined);
   #evaluation = null;
@@ -245,7 +248,10 @@ export class PartnerScorecard extends HTMLElement {
   #render() {
     const form = this.#form;
     this.#lang = this.getAttribute("lang") || pickLanguage(form.languages);
-    const locale = this.getAttribute("locale") || navigator.language;
+    // Numbers and dates: the `locale` attribute, else the `lang` one (an embed with lang="de"
+    // writes German numbers), else the browser's.
+    const locale = this.getAttribute("locale") || this.getAttribute("lang") || navigator.language;
+    this.#locale = locale;
     this.#t = messages(this.#lang);
     this.#fmt = formatters(locale, form.currency);
     this.$form.setAttribute("lang", this.#lang ?? "");
@@ -267,6 +273,8 @@ export class PartnerScorecard extends HTMLElement {
       txt: (value) => this.#txt(value),
       id: this.#id,
       lang: this.#lang,
+      readNumber: (raw) => parseNumber(raw, this.#locale),
+      editableNumber: (n) => editableNumber(n, this.#locale),
       update: (event) => this.#update(event),
       $form: this.$form,
     });
@@ -434,13 +442,23 @@ export class PartnerScorecard extends HTMLElement {
       }
       control.setAttribute("aria-invalid", "true");
       slot.hidden = false;
-      slot.append(h("span", {}, issue.message), " ");
+      slot.append(h("span", {}, this.#issueText(issue)), " ");
     }
     if (general.length > 0 || issues.length > 0) {
       this.$issues = h("div", { class: "problem" },
         h("p", {}, this.#t("profileErrors")),
         general.length ? h("ul", { class: "issues" }, general.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "", i.message))) : null);
     } else this.$issues = null;
+  }
+
+  /** An issue's message; a number field's text that is no number gets the page's own words and an example in the partner's locale. */
+  #issueText(issue) {
+    const m = /^values\.([^.[]+)$/.exec(issue.path);
+    const field = m && this.#form.fields.find((f) => f.id === m[1]);
+    if (field?.type === "number" && typeof this.#profile.values[field.id] === "string") {
+      return this.#t("notANumber", { example: this.#fmt.exact(field.integer ? 1234 : 1234.5).replace(/[.,]00$/, "") });
+    }
+    return issue.message;
   }
 
   #controlFor(path) {

@@ -3,7 +3,7 @@
 // certification rows. Drawing only: what is typed goes into `ctx.profile` and `ctx.update`
 // evaluates it.
 import { h } from "./scorecard-dom.mjs";
-import { readNumber, setOrDelete } from "./scorecard-profile.mjs";
+import { setOrDelete } from "./scorecard-profile.mjs";
 
 /**
  * @typedef {object} FormContext
@@ -157,18 +157,26 @@ function field(ctx, field) {
   switch (field.type) {
     case "number": {
       const unit = unitLabel(ctx, field.unit);
-      const preview = h("output", { class: "preview", for: id, "aria-hidden": "true" });
-      const showPreview = (v) => {
-        preview.textContent = typeof v === "number" && ctx.fmt.currencySymbol(field.unit) ? ctx.fmt.money(v, field.unit) : "";
+      // How the entry was read, for the partner to check: the amount in its currency, and for
+      // an entry that could mean two numbers (or only reads the other convention's way) the
+      // number written out in the locale. Read by screen readers as the field's description.
+      const preview = h("output", { class: "preview", for: id, id: `${id}-read`, "aria-live": "polite" });
+      const showPreview = (read) => {
+        const v = read?.value;
+        const money = typeof v === "number" && ctx.fmt.currencySymbol(field.unit) ? ctx.fmt.money(v, field.unit) : "";
+        const note = read?.note ? ctx.t("readAs", { value: ctx.fmt.exact(v) }) + (Math.abs(v) >= 1000 ? ` (${ctx.fmt.inWords(v)})` : "") : "";
+        preview.textContent = note || money;
       };
-      showPreview(current);
+      showPreview(typeof current === "number" ? { value: current } : null);
       const input = h("input", {
         ...common, type: "text", inputmode: field.integer ? "numeric" : "decimal", autocomplete: "off",
-        value: current == null ? "" : String(current),
+        "aria-describedby": `${id}-read ${common["aria-describedby"]}`,
+        value: current == null ? "" : typeof current === "number" ? ctx.editableNumber(current) : String(current),
         oninput: (e) => {
-          const v = readNumber(e.target.value);
-          showPreview(v);
-          set(v, e);
+          const read = ctx.readNumber(e.target.value);
+          showPreview(read);
+          // Text that is no number goes to the engine as written, which marks the field.
+          set(read.empty ? undefined : read.error ? e.target.value.trim() : read.value, e);
         },
       });
       return h("div", { class: "field", "data-field": field.id },

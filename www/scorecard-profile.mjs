@@ -2,14 +2,6 @@
 // rejected left out.
 import { clone } from "./scorecard-dom.mjs";
 
-/** What the partner typed in a number box: a number when it reads as one; other text goes to the engine as is, which reports it. */
-export function readNumber(raw) {
-  const s = raw.trim();
-  if (s === "") return undefined;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : s;
-}
-
 export function setOrDelete(object, key, value) {
   if (value === undefined || value === "") delete object[key];
   else object[key] = value;

@@ -1,0 +1,76 @@
+// Numbers as people write them in their locale (issue 14): in Chromium with de-DE, fr-FR,
+// ja-JP and en-US browser locales, typing four hundred thousand euros of revenue and a CSAT of
+// 82.5 % the local way gives the same score as the plain numbers, an entry that could mean two
+// numbers says how it was read, and text that is no number is marked in the page's words.
+// Screenshots of each locale are saved in test-artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { AS_OF, artifacts, firstScore, setup } from "./helpers.mjs";
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+const revenue = (card) => card.locator('[data-path="values.annual_revenue"]');
+const csat = (card) => card.locator('[data-path="values.csat"]');
+
+async function openIn(locale) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${env.url}?as_of=${AS_OF}`);
+  await firstScore(page);
+  return { context, page, errors, card: page.locator("partner-scorecard") };
+}
+
+/** The first track's total after an entry, from the element's own result. */
+async function totalAfter(card, entries) {
+  for (const [input, text] of entries) await input.fill(text);
+  return card.evaluate((el) => el.result.evaluation.tracks[0].total);
+}
+
+// Each locale: how people there write 400,000 and 82.5, and what the field says it read.
+const LOCALES = [
+  { locale: "de-DE", revenue: "400.000", csat: "82,5", read: "gelesen als 400.000,00 (400 Tausend)" },
+  { locale: "fr-FR", revenue: "400\u202f000", csat: "82,5", read: null },
+  { locale: "ja-JP", revenue: "４００，０００", csat: "８２．５", read: "read as 400,000.00 (40万)" },
+  { locale: "en-US", revenue: "400,000", csat: "82.5", read: "read as 400,000.00 (400 thousand)" },
+];
+
+let plainTotal = null;
+for (const { locale, revenue: revenueText, csat: csatText, read } of LOCALES) {
+  test(`${locale}: numbers typed the local way score as the plain numbers`, async () => {
+    const { context, page, errors, card } = await openIn(locale);
+    const plain = await totalAfter(card, [[revenue(card), "400000"], [csat(card), "82.5"]]);
+    plainTotal ??= plain;
+    // The misreading this guards against (400 instead of 400,000) would change the score.
+    assert.notEqual(await totalAfter(card, [[revenue(card), "400"]]), plain);
+    assert.equal(plain, plainTotal, "the plain numbers score the same in every locale");
+    const local = await totalAfter(card, [[revenue(card), revenueText], [csat(card), csatText]]);
+    assert.equal(local, plain, `${revenueText} and ${csatText} score as 400000 and 82.5`);
+    const preview = card.locator('[data-field="annual_revenue"] output.preview');
+    if (read) assert.equal(await preview.textContent(), read);
+    await page.screenshot({ path: path.join(artifacts, `locale-${locale}.png`), fullPage: true });
+    // Text that is no number: marked at the field in the page's words, the score without it.
+    await revenue(card).fill("viel");
+    const error = card.locator('[data-field="annual_revenue"] p.error');
+    await error.waitFor();
+    assert.match(await error.textContent(), locale === "de-DE" ? /^Bitte eine Zahl eingeben, etwa 1\.234,5/ : /^Enter a number as you write it, such as /);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test("an entry in the other convention is read that way and says so (82.5 on a German page)", async () => {
+  const { context, card } = await openIn("de-DE");
+  const plain = await totalAfter(card, [[csat(card), "82,5"]]);
+  assert.equal(await totalAfter(card, [[csat(card), "82.5"]]), plain);
+  assert.equal(await card.locator('[data-field="csat"] output.preview').textContent(), "gelesen als 82,50");
+  await context.close();
+});
