@@ -10,6 +10,7 @@ use crate::eval::*;
 use crate::program::model::{Category, Choice, Field, FieldKind, Section, VariantInfo};
 use crate::program::{Form, FormTier};
 use crate::text::error::{ErrorKind, Issue};
+use crate::text::message::Message;
 use ts_rs::{Config, TS};
 
 /// Types written by hand because they serialize by hand (src/text/typescript.rs).
@@ -18,6 +19,9 @@ export type Text = string | { [lang: string]: string };
 
 /** Any JSON value (a field's value as given, a requirement's threshold). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A message argument: a number, a text, a list of texts, a date (`YYYY-MM-DD`), `null` for "not given", or a nested message. */
+export type MessageArg = number | string | string[] | null | Message;
 "#;
 
 fn declare<T: TS + ?Sized>(cfg: &Config, out: &mut String) {
@@ -124,6 +128,7 @@ pub fn declarations() -> String {
     all!(
         Issue,
         ErrorKind,
+        Message,
         // evaluate()
         Evaluation,
         BestTier,

@@ -4,7 +4,7 @@
 
 import { engineReady } from "./partner-scorecard.mjs";
 import { version } from "../pkg/lite/partner_scorecard.js";
-import { pickLanguage, text } from "./i18n.mjs";
+import { pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -122,13 +122,12 @@ async function useProgram(entry, linkProfile) {
   return true;
 }
 
+/** Every language the page has a catalog for; each shown in its own name ("Deutsch", "日本語"). */
 function showLanguages() {
-  const langs = card.form?.languages ?? [];
-  $("lang-control").hidden = langs.length < 2;
-  if (langs.length < 2) return;
-  const names = new Intl.DisplayNames([navigator.language, "en"], { type: "language" });
+  const langs = pageLanguages;
+  $("lang-control").hidden = false;
   const chosen = card.getAttribute("lang") && langs.includes(card.getAttribute("lang")) ? card.getAttribute("lang") : pickLanguage(langs);
-  langSelect.replaceChildren(...langs.map((l) => new Option(`${names.of(l) ?? l}`, l, false, l === chosen)));
+  langSelect.replaceChildren(...langs.map((l) => new Option(new Intl.DisplayNames([l], { type: "language" }).of(l) ?? l, l, false, l === chosen)));
 }
 
 function addOption(key, label) {
@@ -143,7 +142,7 @@ function addOption(key, label) {
 async function start() {
   const params = new URLSearchParams(location.search);
   if (params.get("as_of")) card.setAttribute("as-of", params.get("as_of"));
-  const lang = pickLanguage(["en", "de"]);
+  const lang = pickLanguage(pageLanguages);
 
   const index = await (await fetch("programs/index.json")).json();
   await Promise.all(

@@ -13,7 +13,7 @@
 // in a worker and follows the score), "scorecard-error" (detail: {kind, issues, message})
 // when a program cannot be used.
 
-import { formatters, messages, pickLanguage, text } from "./i18n.mjs";
+import { formatters, isRightToLeft, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 import { append, clone, h } from "./scorecard-dom.mjs";
 import { Scorecard, engineGeneration, engineReady, isScorecardError, planEngine, restartEngine } from "./scorecard-engine.mjs";
 import { normalizeProfile, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
@@ -46,6 +46,8 @@ export class PartnerScorecard extends HTMLElement {
   /** The locale numbers and dates are read and written in. */
   #locale = undefined;
   #t = messages("en");
+  /** A vendor's own wording: language -> message key -> template (`messages` property). */
+  #overrides = {};
   #fmt = formatters(undefined);
   #evaluation = null;
   #gaps = null;
@@ -115,6 +117,19 @@ export class PartnerScorecard extends HTMLElement {
   }
 
   // ------------------------------------------------------------------ public API
+
+  /**
+   * A vendor's own wording for single messages, by language: `{ de: { "term.certification":
+   * "Akkreditierung", "plan": "Ihr Weg zu {tier}" } }`. Keys and syntax as in www/locales/en.mjs.
+   */
+  get messages() {
+    return clone(this.#overrides);
+  }
+
+  set messages(value) {
+    this.#overrides = value && typeof value === "object" ? clone(value) : {};
+    if (this.#scorecard) this.#render();
+  }
 
   /** The program as a `Form` description, or null before one is loaded. */
   get form() {
@@ -247,12 +262,17 @@ export class PartnerScorecard extends HTMLElement {
 
   #render() {
     const form = this.#form;
-    this.#lang = this.getAttribute("lang") || pickLanguage(form.languages);
+    // The page's language: the `lang` attribute, else the browser's first that has a catalog
+    // (www/locales/); program texts fall back to the program's own languages.
+    this.#lang = this.getAttribute("lang") || pickLanguage(pageLanguages);
     // Numbers and dates: the `locale` attribute, else the `lang` one (an embed with lang="de"
     // writes German numbers), else the browser's.
     const locale = this.getAttribute("locale") || this.getAttribute("lang") || navigator.language;
     this.#locale = locale;
-    this.#t = messages(this.#lang);
+    this.#t = messages(this.#lang, locale, this.#overrides[this.#lang] ?? this.#overrides[this.#lang?.split("-")[0]]);
+    const dir = isRightToLeft(this.#lang) ? "rtl" : "ltr";
+    this.$form.setAttribute("dir", dir);
+    this.$results.setAttribute("dir", dir);
     this.#fmt = formatters(locale, form.currency);
     this.$form.setAttribute("lang", this.#lang ?? "");
     this.$results.setAttribute("lang", this.#lang ?? "");
@@ -456,7 +476,7 @@ export class PartnerScorecard extends HTMLElement {
     const m = /^values\.([^.[]+)$/.exec(issue.path);
     const field = m && this.#form.fields.find((f) => f.id === m[1]);
     if (field?.type === "number" && typeof this.#profile.values[field.id] === "string") {
-      return this.#t("notANumber", { example: this.#fmt.exact(field.integer ? 1234 : 1234.5).replace(/[.,]00$/, "") });
+      return this.#t("notANumber", { example: this.#fmt.precise(field.integer ? 1234 : 1234.5) });
     }
     return issue.message;
   }

@@ -77,7 +77,7 @@ export function trackPanel(ctx, tr, gaps) {
       tr.criteria.map((c) => h("li", { "data-criterion": c.id },
         h("span", { class: "crit-label" }, c.label),
         h("span", { class: "crit-points" }, t("pointsShort", { points: f.number(c.points), max: f.number(c.max) })),
-        h("span", { class: "crit-expl" }, c.explanation)))),
+        h("span", { class: "crit-expl" }, t.message(c.explanation_i18n, c.explanation))))),
   );
 
   // What the next tier needs.

@@ -6,6 +6,7 @@ use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::format::{fmt_num, text, Num, Piece};
+use crate::text::message::Message;
 use crate::text::value::Value;
 
 pub use crate::program::model::TOLERANCE;
@@ -202,6 +203,7 @@ fn explain_track<'a>(
         .zip(&scores.criteria)
         .map(|(c, &points)| {
             let field = &program.fields[c.field];
+            let (explanation, explanation_i18n) = explain_criterion(program, c, profile, as_of, points, lang);
             CriterionResult {
                 id: &c.id,
                 label: c.label.get(lang),
@@ -210,7 +212,8 @@ fn explain_track<'a>(
                 points,
                 max: c.max,
                 input: input_value(program, c, profile, as_of),
-                explanation: explain_criterion(program, c, profile, as_of, points, lang),
+                explanation,
+                explanation_i18n,
             }
         })
         .collect();
@@ -301,7 +304,15 @@ fn input_value(program: &Program, c: &Criterion, profile: &Profile, as_of: Date)
     }
 }
 
-fn explain_criterion(program: &Program, c: &Criterion, profile: &Profile, as_of: Date, points: f64, lang: Option<&str>) -> String {
+/// A criterion's points in words, in English and as a message for the page's catalogs.
+fn explain_criterion(
+    program: &Program,
+    c: &Criterion,
+    profile: &Profile,
+    as_of: Date,
+    points: f64,
+    lang: Option<&str>,
+) -> (String, Message) {
     let field = &program.fields[c.field];
     let name = field.label.get(lang);
     let raw = if c.weight > 0.0 { points / c.weight } else { 0.0 };
@@ -312,41 +323,57 @@ fn explain_criterion(program: &Program, c: &Criterion, profile: &Profile, as_of:
         _ => None,
     };
     let shown = |n: Option<f64>| Shown(n);
-    let mut text = match &c.rule {
+    // The parts every message has: the field, its value, the points and their maximum.
+    let message =
+        |id: &'static str, max: f64| Message::new(id).text("name", name).maybe_num("value", number).num("points", raw).num("max", max);
+    let (mut text, mut msg) = match &c.rule {
         Rule::Linear { from, target, .. } => {
             if *from == 0.0 {
-                text!(name, " ", shown(number), " of target ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
+                (
+                    text!(name, " ", shown(number), " of target ", Num(*target), " = ", Num(raw), " of ", Num(raw_max)),
+                    message("criterion.linear", raw_max).num("target", *target),
+                )
             } else {
-                text!(
-                    name,
-                    " ",
-                    shown(number),
-                    " on a scale from ",
-                    Num(*from),
-                    " to ",
-                    Num(*target),
-                    " = ",
-                    Num(raw),
-                    " of ",
-                    Num(raw_max)
+                (
+                    text!(
+                        name,
+                        " ",
+                        shown(number),
+                        " on a scale from ",
+                        Num(*from),
+                        " to ",
+                        Num(*target),
+                        " = ",
+                        Num(raw),
+                        " of ",
+                        Num(raw_max)
+                    ),
+                    message("criterion.linear_from", raw_max).num("from", *from).num("target", *target),
                 )
             }
         }
-        Rule::PerUnit { per, cap } => text!(shown(number), " ", name, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap)),
+        Rule::PerUnit { per, cap } => (
+            text!(shown(number), " ", name, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap)),
+            message("criterion.per_unit", *cap).num("per", *per),
+        ),
         Rule::Bands { bands } => {
             let reached = number.and_then(|n| bands.iter().rev().find(|b| n + TOLERANCE >= b.0));
             match reached {
-                Some(b) => {
-                    text!(name, " ", shown(number), " reaches the ", Num(b.0), "+ band = ", Num(raw), " of ", Num(raw_max))
-                }
-                None => text!(
-                    name,
-                    " ",
-                    shown(number),
-                    " is below the lowest band (",
-                    Shown(bands.first().map(|b| b.0)),
-                    ") = 0 of ",
-                    Num(raw_max)
+                Some(b) => (
+                    text!(name, " ", shown(number), " reaches the ", Num(b.0), "+ band = ", Num(raw), " of ", Num(raw_max)),
+                    message("criterion.band", raw_max).num("band", b.0),
+                ),
+                None => (
+                    text!(
+                        name,
+                        " ",
+                        shown(number),
+                        " is below the lowest band (",
+                        Shown(bands.first().map(|b| b.0)),
+                        ") = 0 of ",
+                        Num(raw_max)
+                    ),
+                    message("criterion.below_bands", raw_max).maybe_num("lowest", bands.first().map(|b| b.0)),
                 ),
             }
         }
@@ -356,16 +383,27 @@ fn explain_criterion(program: &Program, c: &Criterion, profile: &Profile, as_of:
                 FieldValue::Bool(false) => "no",
                 _ => "not given",
             };
-            text!(name, ": ", answer, " = ", Num(raw), " of ", Num(raw_max))
+            let m = Message::new("criterion.yes_no").text("name", name).num("points", raw).num("max", raw_max);
+            let m = match value {
+                FieldValue::Bool(b) => m.text("answer", if *b { "yes" } else { "no" }),
+                _ => m.missing("answer"),
+            };
+            (text!(name, ": ", answer, " = ", Num(raw), " of ", Num(raw_max)), m)
         }
         Rule::Options { .. } => {
-            let chosen = match value {
-                FieldValue::Choice(i) => field.options()[*i].label.get(lang).to_string(),
-                FieldValue::Multi(set) if *set != 0 => field.chosen_labels(*set, lang, ", "),
-                FieldValue::Multi(_) => "none".into(),
-                _ => "not given".into(),
+            let m = Message::new("criterion.options").text("name", name).num("points", raw).num("max", raw_max);
+            let (chosen, m) = match value {
+                FieldValue::Choice(i) => {
+                    let label = field.options()[*i].label.get(lang).to_string();
+                    (label.clone(), m.list("chosen", vec![label]))
+                }
+                FieldValue::Multi(set) if *set != 0 => {
+                    (field.chosen_labels(*set, lang, ", "), m.list("chosen", field.chosen_label_list(*set, lang)))
+                }
+                FieldValue::Multi(_) => ("none".into(), m.list("chosen", Vec::new())),
+                _ => ("not given".into(), m.missing("chosen")),
             };
-            text!(name, ": ", chosen, " = ", Num(raw), " of ", Num(raw_max))
+            (text!(name, ": ", chosen, " = ", Num(raw), " of ", Num(raw_max)), m)
         }
         Rule::Certifications { kinds, per, cap } => {
             let (valid, expired) = match value {
@@ -382,16 +420,26 @@ fn explain_criterion(program: &Program, c: &Criterion, profile: &Profile, as_of:
             };
             let noun = program.certification_noun(valid, lang);
             let expired_note = if expired > 0 { text!(" (", expired, " expired, not counted)") } else { String::new() };
-            text!(valid, " valid ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note)
+            let m = program
+                .terms_in(Message::new("criterion.certifications"), lang)
+                .num("count", valid as f64)
+                .num("per", *per)
+                .num("points", raw)
+                .num("max", *cap)
+                .part("kinds", kinds.map(|set| Message::new("criterion.kinds").list("kinds", field.chosen_label_list(set, lang))))
+                .part("expired", (expired > 0).then(|| Message::new("criterion.expired").num("count", expired as f64)));
+            (text!(valid, " valid ", noun, kind_names, " × ", Num(*per), " = ", Num(raw), " of ", Num(*cap), expired_note), m)
         }
-        Rule::Log { target, .. } => {
-            text!(name, " ", shown(number), " with diminishing returns, full at ", Num(*target), " = ", Num(raw), " of ", Num(raw_max))
-        }
+        Rule::Log { target, .. } => (
+            text!(name, " ", shown(number), " with diminishing returns, full at ", Num(*target), " = ", Num(raw), " of ", Num(raw_max)),
+            message("criterion.log", raw_max).num("target", *target),
+        ),
     };
     if c.weight != 1.0 {
         text += &text!(", weight × ", Num(c.weight), " = ", Num(points), " of ", Num(c.max));
+        msg = msg.part("weight", Some(Message::new("criterion.weight").num("weight", c.weight).num("points", points).num("max", c.max)));
     }
-    text
+    (text, msg)
 }
 
 pub(crate) fn explain_requirement(

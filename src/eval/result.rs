@@ -110,6 +110,8 @@ pub struct CriterionResult<'a> {
     /// The value used (valid certification count for certification rules).
     pub input: Value,
     pub explanation: String,
+    /// `explanation` as a message for the page's catalogs (www/locales/).
+    pub explanation_i18n: crate::text::message::Message,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -103,6 +103,11 @@ impl Field {
         self.chosen(set).map(|o| o.label.get(lang)).collect::<Vec<_>>().join(separator)
     }
 
+    /// The labels of [`Field::chosen`], each in `lang`.
+    pub fn chosen_label_list(&self, set: IndexSet, lang: Option<&str>) -> Vec<String> {
+        self.chosen(set).map(|o| o.label.get(lang).to_string()).collect()
+    }
+
     /// The ids of [`Field::chosen`] as JSON text values.
     pub(crate) fn chosen_ids(&self, set: IndexSet) -> Value {
         Value::Array(self.chosen(set).map(|o| Value::String(o.id.clone())).collect())
@@ -378,6 +383,15 @@ impl Program {
     /// requirements whole and dropping some), each with its path: for program managers.
     pub fn warnings(&self) -> &[crate::text::error::Issue] {
         &self.warnings
+    }
+
+    /// `message` with the program's own words for certifications (`noun_one`, `noun_other`),
+    /// when it has them; catalogs use their own words otherwise.
+    pub fn terms_in(&self, message: crate::text::message::Message, lang: Option<&str>) -> crate::text::message::Message {
+        match (&self.terms.certification, &self.terms.certifications) {
+            (None, None) => message,
+            _ => message.text("noun_one", self.certification_noun(1, lang)).text("noun_other", self.certification_noun(2, lang)),
+        }
     }
 
     pub fn retention(&self) -> Option<Retention> {

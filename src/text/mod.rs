@@ -9,6 +9,7 @@ pub mod decimal;
 pub mod error;
 pub mod format;
 pub mod json_write;
+pub mod message;
 pub mod options;
 pub mod read;
 #[cfg(feature = "typescript")]

@@ -7,6 +7,9 @@ export type Text = string | { [lang: string]: string };
 /** Any JSON value (a field's value as given, a requirement's threshold). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** A message argument: a number, a text, a list of texts, a date (`YYYY-MM-DD`), `null` for "not given", or a nested message. */
+export type MessageArg = number | string | string[] | null | Message;
+
 /**
  * One problem, at one place. `path` uses JavaScript accessor syntax relative to the
  * document root (`tiers[2].requires[0].field`); the root itself is the empty string.
@@ -20,6 +23,22 @@ export type Issue = {
  * What kind of document the issues are about.
  */
 export type ErrorKind = "program" | "profile" | "options" | "csv" | "plan";
+
+/**
+ * One sentence: the catalog key and the values it needs.
+ */
+export type Message = {
+  /**
+   * The catalog key, such as `"criterion.per_unit"`.
+   */
+  id: string,
+  /**
+   * Argument name -> value: numbers, texts (program labels already in the evaluation's
+   * language), lists of texts, dates (`YYYY-MM-DD`), `null` for "not given", or a nested
+   * message.
+   */
+  args: { [name: string]: MessageArg },
+};
 
 export type Evaluation = {
   as_of: string,
@@ -128,6 +147,10 @@ export type CriterionResult = {
    */
   input: Json,
   explanation: string,
+  /**
+   * `explanation` as a message for the page's catalogs (www/locales/).
+   */
+  explanation_i18n: Message,
 };
 
 export type TierCheck = {

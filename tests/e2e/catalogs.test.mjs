@@ -1,0 +1,153 @@
+// The message catalogs (www/locales/) and their formatter (www/message-format.mjs), in Node:
+// - every catalog has every key English has, and no other;
+// - the English catalog writes every engine message of real results word for word as the
+//   engine's own English sentence (every shipped program, random profiles, every criterion);
+// - every catalog writes those messages without a placeholder left over;
+// - the formatter agrees with intl-messageformat on every template of every catalog.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { IntlMessageFormat } from "intl-messageformat";
+import { catalogs } from "../../www/locales/index.mjs";
+import { messageFormatter, parse } from "../../www/message-format.mjs";
+import { root } from "./helpers.mjs";
+
+const { Scorecard } = await import(path.join(root, "pkg/node/partner_scorecard.js"));
+const english = catalogs.en;
+const AS_OF = "2026-06-01";
+
+/** The argument names a template uses, from the formatter's own parse. */
+function names(template, parts = parse(template), out = new Set()) {
+  for (const part of parts) {
+    if (typeof part !== "object" || part.pound) continue;
+    out.add(part.name);
+    for (const branch of Object.values(part.options)) names(template, branch, out);
+  }
+  return out;
+}
+
+/** A template as intl-messageformat reads it, with every bare placeholder written as a number. */
+function asIcu(parts) {
+  return parts
+    .map((part) => {
+      if (typeof part === "string") return part;
+      if (part.pound) return "#";
+      if (part.type === "plural" || part.type === "select") {
+        return `{${part.name}, ${part.type}, ${Object.entries(part.options).map(([k, b]) => `${k} {${asIcu(b)}}`).join(" ")}}`;
+      }
+      return part.name === "answer" ? `{${part.name}}` : `{${part.name}, number}`;
+    })
+    .join("");
+}
+
+test("every catalog has exactly English's keys, and uses only the arguments English uses", () => {
+  for (const [lang, catalog] of Object.entries(catalogs)) {
+    assert.deepEqual(Object.keys(catalog).filter((k) => !(k in english)), [], `${lang} has keys English lacks`);
+    assert.deepEqual(Object.keys(english).filter((k) => !(k in catalog)), [], `${lang} lacks keys`);
+    for (const [key, template] of Object.entries(catalog)) {
+      const extra = [...names(template)].filter((n) => !names(english[key]).has(n) && !["noun_one", "noun_other"].includes(n));
+      assert.deepEqual(extra, [], `${lang} ${key} uses arguments English does not give`);
+    }
+  }
+});
+
+/** A random profile for a program's form: every field kind, some left out. */
+function randomProfile(form, rnd) {
+  const values = {};
+  for (const f of form.fields) {
+    if (rnd() < 0.2) continue;
+    const kind = f.type;
+    if (kind === "number") {
+      const lo = f.min ?? 0;
+      const hi = f.max ?? lo + 10 ** Math.floor(rnd() * 7);
+      const v = lo + rnd() * (hi - lo);
+      values[f.id] = f.integer ? Math.round(v) : Math.round(v * 100) / 100;
+    } else if (kind === "boolean") values[f.id] = rnd() < 0.5;
+    else if (kind === "choice") values[f.id] = f.options[Math.floor(rnd() * f.options.length)].id;
+    else if (kind === "multi_choice") values[f.id] = f.options.filter(() => rnd() < 0.4).map((o) => o.id);
+    else if (kind === "certifications") {
+      values[f.id] = Array.from({ length: Math.floor(rnd() * 5) }, (_, i) => ({
+        ...(f.kinds?.length ? { kind: f.kinds[Math.floor(rnd() * f.kinds.length)].id } : {}),
+        name: `Cert ${i}`,
+        earned: "2024-01-01",
+        expires: rnd() < 0.3 ? "2026-01-31" : "2027-12-31",
+      }));
+    }
+  }
+  return { values };
+}
+
+function seeded(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** Every message of the results of every shipped program over random profiles, with the engine's English. */
+function engineMessages() {
+  const out = [];
+  const rnd = seeded(14);
+  for (const name of ["classic-reseller", "multi-track", "capability-100"]) {
+    const program = fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8");
+    const scorecard = new Scorecard(program);
+    const form = scorecard.form();
+    for (let i = 0; i < 150; i++) {
+      const profile = randomProfile(form, rnd);
+      const evaluation = scorecard.evaluate(profile, { as_of: AS_OF });
+      for (const track of evaluation.tracks) {
+        for (const c of track.criteria) out.push({ where: `${name} ${c.id}`, message: c.explanation_i18n, english: c.explanation });
+      }
+    }
+    scorecard.free();
+  }
+  return out;
+}
+
+const messages = engineMessages();
+
+test("the English catalog writes each engine message as the engine's own English sentence", () => {
+  const format = messageFormatter("en-US", english, english, { isoDates: true });
+  const ids = new Set();
+  for (const { where, message, english: sentence } of messages) {
+    ids.add(message.id);
+    assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
+  }
+  // Every kind of criterion sentence came up.
+  const criterionIds = Object.keys(english).filter((k) => k.startsWith("criterion.") && !["criterion.kinds", "criterion.expired", "criterion.weight"].includes(k));
+  assert.deepEqual(criterionIds.filter((id) => !ids.has(id)), [], "criterion messages no shipped program produced");
+  assert.ok(messages.length > 3000, `${messages.length} messages`);
+});
+
+test("every catalog writes every engine message, with nothing left unfilled", () => {
+  for (const [lang, catalog] of Object.entries(catalogs)) {
+    const format = messageFormatter(lang, catalog, english);
+    for (const { where, message } of messages) {
+      const out = format(message);
+      assert.doesNotMatch(out, /[{}]|\bundefined\b|\bNaN\b|\[object/, `${lang} ${where}: ${out}`);
+    }
+  }
+});
+
+test("the formatter agrees with intl-messageformat on every template of every catalog", () => {
+  // Arguments of every kind intl-messageformat knows: numbers (whole and with decimals, for
+  // every plural category), texts; lists and nested messages are this formatter's own and
+  // are given as texts here.
+  let compared = 0;
+  for (const [lang, catalog] of Object.entries(catalogs)) {
+    for (const [key, template] of Object.entries(catalog)) {
+      if (/,\s*(list|date)\b/.test(template)) continue;
+      for (const n of [0, 1, 2, 5, 21, 1234.5]) {
+        const args = {};
+        for (const name of names(template)) args[name] = n;
+        if (names(template).has("answer")) args.answer = n === 1 ? "yes" : n === 2 ? "no" : "other";
+        const ours = messageFormatter(lang, { [key]: template })({ id: key, args });
+        // A bare {x} of a number is a number in both (intl-messageformat would write it with
+        // toString otherwise); every argument has at most two decimals.
+        const theirs = new IntlMessageFormat(asIcu(parse(template)), lang, undefined, { ignoreTag: true }).format(args);
+        assert.equal(ours, theirs, `${lang} ${key} with ${n}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 500, `${compared} compared`);
+});
