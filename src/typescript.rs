@@ -20,8 +20,8 @@ export type Text = string | { [lang: string]: string };
 /** Any JSON value (a field's value as given, a requirement's threshold). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** A message argument: a number, a text, a list of texts, a date (`YYYY-MM-DD`), `null` for "not given", or a nested message. */
-export type MessageArg = number | string | string[] | null | Message;
+/** A message argument: a number, a text, a list of texts, `null` for "not given", a nested message (dates are `value.date` messages), or a list of messages. */
+export type MessageArg = number | string | string[] | null | Message | Message[];
 "#;
 
 fn declare<T: TS + ?Sized>(cfg: &Config, out: &mut String) {

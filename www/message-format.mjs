@@ -112,7 +112,10 @@ export function messageFormatter(locale, catalog, fallback = {}, { isoDates = fa
     if (arg === undefined) return "";
     if (arg === null) return template("value.not_given") ?? "";
     if (typeof arg === "object" && !Array.isArray(arg)) return format(arg);
-    if (Array.isArray(arg)) return arg.length ? (lists[style] ?? lists.unit).format(arg.map(String)) : (template("value.none") ?? "");
+    if (Array.isArray(arg)) {
+      const items = arg.map((item) => (item && typeof item === "object" ? format(item) : String(item)));
+      return items.length ? (lists[style] ?? lists.unit).format(items) : (template("value.none") ?? "");
+    }
     if (type === "date") return dateText(arg);
     if (typeof arg === "number") return number.format(arg);
     return String(arg);

@@ -87,7 +87,7 @@ export function trackPanel(ctx, tr, gaps) {
     if (check.min_score != null) {
       items.push(checkItem(ctx, t("minScore", { min: f.number(check.min_score) }), check.score_met, f.number(tr.total), f.number(check.min_score)));
     }
-    for (const r of check.requirements) items.push(checkItem(ctx, r.description, r.met, shownValue(ctx, r.actual), shownValue(ctx, r.needed)));
+    for (const r of check.requirements) items.push(checkItem(ctx, t.message(r.description_i18n, r.description), r.met, shownValue(ctx, r.actual), shownValue(ctx, r.needed)));
     panel.append(h("h3", {}, t("checklist", { tier: check.label })), h("ul", { class: "checklist", "data-testid": "checklist" }, items));
   }
 

@@ -453,7 +453,7 @@ pub(crate) fn explain_requirement(
 ) -> RequirementCheck {
     let met = requirement_holds(&req.requirement, variant, profile, as_of, scores);
     let num = Value::Number;
-    let (description, actual, needed) = match &req.requirement {
+    let (description, message, actual, needed) = match &req.requirement {
         Requirement::Field { field, condition } => {
             let f = &program.fields[*field];
             let name = f.label.get(lang);
@@ -463,6 +463,12 @@ pub(crate) fn explain_requirement(
                 Scalar::Bool(false) => "no".into(),
                 Scalar::Choice(i) => f.options()[*i].label.get(lang).to_string(),
                 Scalar::Date(d) => d.to_string(),
+            };
+            let with_scalar = |m: Message, arg: &'static str, s: &Scalar| match s {
+                Scalar::Number(n) => m.num(arg, *n),
+                Scalar::Bool(b) => m.yes_no(arg, *b),
+                Scalar::Choice(i) => m.text(arg, f.options()[*i].label.get(lang)),
+                Scalar::Date(d) => m.date(arg, *d),
             };
             let scalar_value = |s: &Scalar| match s {
                 Scalar::Number(n) => num(*n),
@@ -478,31 +484,60 @@ pub(crate) fn explain_requirement(
                 FieldValue::Date(d) => Value::String(d.to_string()),
                 _ => Value::Null,
             };
+            let named = |id: &'static str| Message::new(id).text("name", name);
             match condition {
-                Condition::AtLeast(s) => (text!(name, " at least ", scalar_text(s)), actual, scalar_value(s)),
-                Condition::AtMost(s) => (text!(name, " at most ", scalar_text(s)), actual, scalar_value(s)),
-                Condition::Equals(s) => (text!(name, ": ", scalar_text(s)), actual, scalar_value(s)),
-                Condition::OneOf(list) => (
-                    format!("{name}: one of {}", list.iter().map(scalar_text).collect::<Vec<_>>().join(", ")),
+                Condition::AtLeast(s) => (
+                    text!(name, " at least ", scalar_text(s)),
+                    with_scalar(named("requirement.at_least"), "value", s),
                     actual,
-                    Value::Array(list.iter().map(scalar_value).collect()),
+                    scalar_value(s),
                 ),
-                Condition::Includes(set, min) if *min == set.count_ones() => {
-                    (text!(name, " include ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set))
+                Condition::AtMost(s) => (
+                    text!(name, " at most ", scalar_text(s)),
+                    with_scalar(named("requirement.at_most"), "value", s),
+                    actual,
+                    scalar_value(s),
+                ),
+                Condition::Equals(s) => {
+                    (text!(name, ": ", scalar_text(s)), with_scalar(named("requirement.equals"), "value", s), actual, scalar_value(s))
                 }
-                Condition::Includes(set, min) => {
-                    (text!(name, " include at least ", *min, " of ", f.chosen_labels(*set, lang, ", ")), actual, f.chosen_ids(*set))
+                Condition::OneOf(list) => {
+                    // Each value as its own nested message, so that numbers and dates are written for the locale.
+                    let values: Vec<Message> = list.iter().map(|s| with_scalar(Message::new("value.one"), "value", s)).collect();
+                    (
+                        format!("{name}: one of {}", list.iter().map(scalar_text).collect::<Vec<_>>().join(", ")),
+                        named("requirement.one_of").messages("values", values),
+                        actual,
+                        Value::Array(list.iter().map(scalar_value).collect()),
+                    )
                 }
+                Condition::Includes(set, min) if *min == set.count_ones() => (
+                    text!(name, " include ", f.chosen_labels(*set, lang, ", ")),
+                    named("requirement.includes").list("options", f.chosen_label_list(*set, lang)),
+                    actual,
+                    f.chosen_ids(*set),
+                ),
+                Condition::Includes(set, min) => (
+                    text!(name, " include at least ", *min, " of ", f.chosen_labels(*set, lang, ", ")),
+                    named("requirement.includes_some").num("min", *min as f64).list("options", f.chosen_label_list(*set, lang)),
+                    actual,
+                    f.chosen_ids(*set),
+                ),
             }
         }
         Requirement::Certifications { field, kinds, min, of_which } => {
             let f = &program.fields[*field];
-            let names = |set: IndexSet| f.chosen_labels(set, lang, " or ");
+            let names = |set: IndexSet| crate::text::format::or_list(&f.chosen_label_list(set, lang));
             let count = valid_certs(profile.value(*field), *kinds, as_of);
             let kinds_text = kinds.map_or_else(String::new, |k| text!(" (", names(k), ")"));
+            let message = program
+                .terms_in(Message::new("requirement.certifications"), lang)
+                .num("min", *min as f64)
+                .part("kinds", kinds.map(|k| Message::new("requirement.kinds").list("kinds", f.chosen_label_list(k, lang))));
             match of_which {
                 None => (
                     text!("At least ", *min, " valid ", program.certification_noun(*min as usize, lang), kinds_text),
+                    message,
                     Value::from(count),
                     Value::from(*min),
                 ),
@@ -520,6 +555,14 @@ pub(crate) fn explain_requirement(
                             " ",
                             names(*sub)
                         ),
+                        message.part(
+                            "of_which",
+                            Some(
+                                Message::new("requirement.of_which")
+                                    .num("min", *sub_min as f64)
+                                    .list("kinds", f.chosen_label_list(*sub, lang)),
+                            ),
+                        ),
                         Value::String(text!(count, ", of which ", sub_count)),
                         Value::String(text!(*min, ", of which ", *sub_min)),
                     )
@@ -528,28 +571,45 @@ pub(crate) fn explain_requirement(
         }
         Requirement::CategoryPoints { category, min } => {
             let label = program.categories[*category].label.get(lang);
-            (text!(label, ": at least ", Num(*min), " points"), num(scores.categories[*category]), num(*min))
+            (
+                text!(label, ": at least ", Num(*min), " points"),
+                Message::new("requirement.category_points").text("category", label).num("min", *min),
+                num(scores.categories[*category]),
+                num(*min),
+            )
         }
         Requirement::CategoryShare { category, min_percent } => {
             let label = program.categories[*category].label.get(lang);
             let max = variant.category_max[*category];
             let share = if max > 0.0 { scores.categories[*category] / max * 100.0 } else { 0.0 };
-            (text!(label, ": at least ", Num(*min_percent), "% of its ", Num(max), " points"), num(share), num(*min_percent))
+            (
+                text!(label, ": at least ", Num(*min_percent), "% of its ", Num(max), " points"),
+                Message::new("requirement.category_share").text("category", label).num("min", *min_percent).num("max", max),
+                num(share),
+                num(*min_percent),
+            )
         }
         Requirement::AllCriteriaAboveZero => {
             let above = scores.criteria.iter().filter(|p| **p > 0.0).count();
             let zero: Vec<&str> =
                 variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
-            let description = if zero.is_empty() {
-                "Every criterion above zero".to_string()
+            let (description, message) = if zero.is_empty() {
+                ("Every criterion above zero".to_string(), Message::new("requirement.all_above_zero"))
             } else {
-                format!("Every criterion above zero (at zero: {})", zero.join(", "))
+                (
+                    format!("Every criterion above zero (at zero: {})", zero.join(", ")),
+                    Message::new("requirement.all_above_zero_except").list("criteria", zero.iter().map(|z| z.to_string()).collect()),
+                )
             };
-            (description, Value::from(above), Value::from(variant.criteria.len()))
+            (description, message, Value::from(above), Value::from(variant.criteria.len()))
         }
     };
-    let description = req.label.as_ref().map_or(description, |l| l.get(lang).to_string());
-    RequirementCheck { description, met, actual, needed }
+    // A requirement's own label (the program's words) replaces the generated sentence.
+    let (description, description_i18n) = match &req.label {
+        Some(l) => (l.get(lang).to_string(), Message::new("requirement.label").text("label", l.get(lang))),
+        None => (description, message),
+    };
+    RequirementCheck { description, description_i18n, met, actual, needed }
 }
 
 /// A number, or "not given" when the field is empty.

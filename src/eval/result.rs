@@ -129,6 +129,8 @@ pub struct TierCheck<'a> {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RequirementCheck {
     pub description: String,
+    /// `description` as a message for the page's catalogs (www/locales/).
+    pub description_i18n: crate::text::message::Message,
     pub met: bool,
     pub actual: Value,
     pub needed: Value,

@@ -189,6 +189,17 @@ impl Piece for u32 {
 /// Explanation text from pieces (`&str`, `String`, [`Num`], counts), appended in order.
 /// `format!` goes through `core::fmt`, a dynamic call and a padding check per piece, which
 /// was a tenth of `evaluate()` in Chromium; explanations are built on every evaluation.
+/// "A", "A or B", "A, B, or C": alternatives as English writes them (and as the English
+/// catalog's `{x, list, or}` does through Intl).
+pub fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        [rest @ .., last] => format!("{}, or {last}", rest.join(", ")),
+    }
+}
+
 macro_rules! text {
     ($($piece:expr),+ $(,)?) => {{
         let mut out = String::with_capacity(64);

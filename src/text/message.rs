@@ -34,6 +34,7 @@ pub enum Arg {
     /// A value the partner has not given: catalogs write "not given".
     Missing,
     Message(Box<Message>),
+    Messages(Vec<Message>),
 }
 
 impl Message {
@@ -62,13 +63,27 @@ impl Message {
         self
     }
 
+    /// A date, as the nested message `value.date`, so that catalogs write it in the locale's
+    /// style wherever it stands.
     pub fn date(mut self, name: &'static str, value: Date) -> Message {
-        self.args.0.push((name, Arg::Date(value)));
+        let date = Message { id: "value.date", args: Args(vec![("date", Arg::Date(value))]) };
+        self.args.0.push((name, Arg::Message(Box::new(date))));
         self
+    }
+
+    /// Yes or no, as the nested message `value.yes` or `value.no`.
+    pub fn yes_no(self, name: &'static str, value: bool) -> Message {
+        self.part(name, Some(Message::new(if value { "value.yes" } else { "value.no" })))
     }
 
     pub fn missing(mut self, name: &'static str) -> Message {
         self.args.0.push((name, Arg::Missing));
+        self
+    }
+
+    /// A list of messages (values of several kinds), written as a list.
+    pub fn messages(mut self, name: &'static str, values: Vec<Message>) -> Message {
+        self.args.0.push((name, Arg::Messages(values)));
         self
     }
 
@@ -100,6 +115,7 @@ impl Serialize for Arg {
             Arg::Date(d) => d.serialize(serializer),
             Arg::Missing => serializer.serialize_none(),
             Arg::Message(m) => m.serialize(serializer),
+            Arg::Messages(items) => items.serialize(serializer),
         }
     }
 }

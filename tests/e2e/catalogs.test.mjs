@@ -83,12 +83,40 @@ function seeded(seed) {
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/** Every requirement sentence the shipped programs do not write: each kind of comparison, on each kind of value. */
+const EVERY_REQUIREMENT = JSON.stringify({
+  format: 1, name: "Every requirement",
+  fields: [
+    { id: "n", label: "Deals", type: "number", min: 0 },
+    { id: "b", label: "Signed", type: "boolean" },
+    { id: "c", label: "Fit", type: "choice", options: [{ id: "lo", label: "Low" }, { id: "hi", label: "High" }] },
+    { id: "m", label: "Industries", type: "multi_choice", options: [{ id: "a", label: "Health" }, { id: "b", label: "Retail" }, { id: "c", label: "Public" }] },
+    { id: "d", label: "Joined", type: "date" },
+    { id: "k", label: "Certs", type: "certifications", kinds: [{ id: "s", label: "Sales" }, { id: "t", label: "Tech" }, { id: "o", label: "Ops" }] },
+  ],
+  categories: [{ id: "x", label: "Performance" }],
+  criteria: [{ id: "n", label: "Deals", category: "x", field: "n", rule: { type: "per_unit", per: 1, cap: 10 } }],
+  tiers: [{ id: "t", label: "T", requires: [
+    { field: "n", op: "<=", value: 1234.5 },
+    { field: "b", op: "=", value: true },
+    { field: "c", op: "=", value: "hi" },
+    { field: "n", op: "one_of", value: [1, 2, 1000] },
+    { field: "d", op: "one_of", value: ["2024-01-31", "2025-02-28"] },
+    { field: "d", op: ">=", value: "2020-01-01" },
+    { field: "m", op: "includes", value: ["a", "b"] },
+    { field: "m", op: "includes", value: ["a", "b", "c"], min: 2 },
+    { certifications: "k", kinds: ["s", "t", "o"], min: 3, of_which: { kinds: ["t", "o"], min: 1 } },
+    { category: "x", min_points: 2.5 },
+    { field: "n", op: ">=", value: 1, label: "At least one deal, as the vendor says it" },
+  ] }],
+});
+
 /** Every message of the results of every shipped program over random profiles, with the engine's English. */
 function engineMessages() {
   const out = [];
   const rnd = seeded(14);
-  for (const name of ["classic-reseller", "multi-track", "capability-100"]) {
-    const program = fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8");
+  for (const name of ["classic-reseller", "multi-track", "capability-100", "every-requirement"]) {
+    const program = name === "every-requirement" ? EVERY_REQUIREMENT : fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8");
     const scorecard = new Scorecard(program);
     const form = scorecard.form();
     for (let i = 0; i < 150; i++) {
@@ -96,6 +124,9 @@ function engineMessages() {
       const evaluation = scorecard.evaluate(profile, { as_of: AS_OF });
       for (const track of evaluation.tracks) {
         for (const c of track.criteria) out.push({ where: `${name} ${c.id}`, message: c.explanation_i18n, english: c.explanation });
+        for (const tier of track.tiers) {
+          for (const r of tier.requirements) out.push({ where: `${name} ${tier.id}`, message: r.description_i18n, english: r.description });
+        }
       }
     }
     scorecard.free();
@@ -113,8 +144,8 @@ test("the English catalog writes each engine message as the engine's own English
     assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
   }
   // Every kind of criterion sentence came up.
-  const criterionIds = Object.keys(english).filter((k) => k.startsWith("criterion.") && !["criterion.kinds", "criterion.expired", "criterion.weight"].includes(k));
-  assert.deepEqual(criterionIds.filter((id) => !ids.has(id)), [], "criterion messages no shipped program produced");
+  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
+  assert.deepEqual(sentences.filter((id) => !ids.has(id)), [], "sentences no program here produced");
   assert.ok(messages.length > 3000, `${messages.length} messages`);
 });
 
