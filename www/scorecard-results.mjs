@@ -144,7 +144,7 @@ function planSection(ctx, g) {
 function planBlock(ctx, plan, kind) {
   const t = ctx.t;
   return h("div", { class: kind, "data-testid": kind },
-    h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, c.description))),
+    h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, t.message(c.description_i18n, c.description)))),
     h("p", { class: "plan-outcome" },
       t("planOutcome", { tier: plan.tier_after.label, total: ctx.fmt.number(plan.total_after) }), " · ",
       h("span", { class: "effort" }, t("planEffort", { effort: ctx.fmt.number(plan.effort) }))));

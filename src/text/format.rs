@@ -84,6 +84,42 @@ impl NumText {
     }
 }
 
+/// `n × 100` rounded to a whole number as `Intl.NumberFormat` rounds it: the shortest decimal
+/// text that reads back as `n` ("3.555", although the double is 3.55499999999999971578...),
+/// rounded half away from zero. `(n * 100.0).round()` differs where the product in floating
+/// point lands on the other side of .5 (3.5549999999999997 × 100 gives 355.5, and 3.56 where
+/// the browser writes 3.55), and the page writes the engine's English with Intl.
+fn round_cents(n: f64) -> f64 {
+    let p = n * 100.0;
+    // Past 2^52 every double is a whole number: nothing to round. (NaN and infinities are
+    // written before this is called.)
+    if p.abs() >= 4.5e15 || !p.is_finite() {
+        return p.round();
+    }
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(n.abs());
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digit = |i: i32| -> u64 {
+        let at = i as usize;
+        let byte = if at < whole.len() { whole.as_bytes().get(at) } else { fraction.as_bytes().get(at - whole.len()) };
+        byte.map_or(0, |b| u64::from(b.wrapping_sub(b'0')).min(9))
+    };
+    // The decimal point of n × 100 sits after this many of the digits.
+    let point = whole.len() as i32 + exponent + 2;
+    let mut cents: u64 = 0;
+    for i in 0..point.max(0) {
+        cents = cents * 10 + digit(i);
+    }
+    if point >= 0 && digit(point) >= 5 {
+        cents += 1;
+    }
+    (cents as f64).copysign(n)
+}
+
 impl Num {
     /// The text, written backwards into one buffer: explanations hold several numbers each.
     pub fn text(self) -> NumText {
@@ -114,7 +150,7 @@ impl Num {
             }
             return out;
         }
-        let rounded = (n * 100.0).round() / 100.0;
+        let rounded = round_cents(n) / 100.0;
         let abs = rounded.abs();
         let mut whole = abs.trunc();
         let mut cents = ((abs - whole) * 100.0).round() as u64;
@@ -220,6 +256,19 @@ mod tests {
         assert_eq!(fmt_num(1234567.0), "1,234,567");
         assert_eq!(fmt_num(7.8), "7.8");
         assert_eq!(fmt_num(13.333333), "13.33");
+        // As Intl.NumberFormat rounds: the shortest text that reads back as the number, half
+        // away from zero (values from Chromium's and Node's Intl).
+        assert_eq!(fmt_num(3.555), "3.56");
+        assert_eq!(fmt_num(3.5549999999999997), "3.55");
+        assert_eq!(fmt_num(1.005), "1.01");
+        assert_eq!(fmt_num(0.125), "0.13");
+        assert_eq!(fmt_num(-0.125), "-0.13");
+        assert_eq!(fmt_num(2.675), "2.68");
+        assert_eq!(fmt_num(0.004999), "0");
+        assert_eq!(fmt_num(0.005), "0.01");
+        assert_eq!(fmt_num(1e-7), "0");
+        assert_eq!(fmt_num(123456789.995), "123,456,790");
+        assert_eq!(fmt_num(99.995), "100");
         assert_eq!(fmt_num(-1500.5), "-1,500.5");
         assert_eq!(fmt_num(0.999), "1");
         assert_eq!(fmt_num(-0.001), "0");

@@ -438,6 +438,10 @@ export type Change = {
   effort: number,
   description: string,
   /**
+   * `description` as a message for the page's catalogs (www/locales/).
+   */
+  description_i18n: Message,
+  /**
    * For a certifications field: one entry per certification to add, its kind's id (`null`
    * where the field declares no kinds). Empty for other fields.
    */

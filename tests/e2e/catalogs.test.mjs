@@ -69,7 +69,8 @@ function randomProfile(form, rnd) {
     else if (kind === "certifications") {
       values[f.id] = Array.from({ length: Math.floor(rnd() * 5) }, (_, i) => ({
         ...(f.kinds?.length ? { kind: f.kinds[Math.floor(rnd() * f.kinds.length)].id } : {}),
-        name: `Cert ${i}`,
+        ...(rnd() < 0.7 ? { name: `Cert ${i}` } : {}),
+        ...(rnd() < 0.5 ? { holder: `Holder ${i}` } : {}),
         earned: "2024-01-01",
         expires: rnd() < 0.3 ? "2026-01-31" : "2027-12-31",
       }));
@@ -111,12 +112,31 @@ const EVERY_REQUIREMENT = JSON.stringify({
   ] }],
 });
 
+/** Plans that add options and certifications of alternative kinds, and renew named ones of holders. */
+const PLANS = JSON.stringify({
+  format: 1, name: "Plans",
+  fields: [
+    { id: "m", label: "Industries", type: "multi_choice", options: [{ id: "a", label: "Health" }, { id: "b", label: "Retail" }, { id: "c", label: "Public" }] },
+    { id: "k", label: "Certs", type: "certifications", kinds: [{ id: "s", label: "Sales" }, { id: "t", label: "Tech" }, { id: "o", label: "Ops" }] },
+  ],
+  categories: [{ id: "x", label: "X" }],
+  criteria: [
+    { id: "m", label: "Industries", category: "x", field: "m", rule: { type: "options", points: { a: 2, b: 3, c: 1 }, cap: 6 } },
+    { id: "k", label: "Certs", category: "x", field: "k", rule: { type: "certifications", kinds: ["t", "o"], per: 2, cap: 8 } },
+  ],
+  tiers: [
+    { id: "t1", label: "T1", min_score: 4 },
+    { id: "t2", label: "T2", min_score: 10, requires: [{ field: "m", op: "includes", value: ["a", "b", "c"], min: 2 }, { certifications: "k", kinds: ["s", "t", "o"], min: 4 }] },
+  ],
+});
+
 /** Every message of the results of every shipped program over random profiles, with the engine's English. */
 function engineMessages() {
   const out = [];
   const rnd = seeded(14);
-  for (const name of ["classic-reseller", "multi-track", "capability-100", "every-requirement"]) {
-    const program = name === "every-requirement" ? EVERY_REQUIREMENT : fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8");
+  for (const name of ["classic-reseller", "multi-track", "capability-100", "every-requirement", "plans"]) {
+    const own = { "every-requirement": EVERY_REQUIREMENT, plans: PLANS }[name];
+    const program = own ?? fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8");
     const scorecard = new Scorecard(program);
     const form = scorecard.form();
     for (let i = 0; i < 150; i++) {
@@ -126,6 +146,15 @@ function engineMessages() {
         for (const c of track.criteria) out.push({ where: `${name} ${c.id}`, message: c.explanation_i18n, english: c.explanation });
         for (const tier of track.tiers) {
           for (const r of tier.requirements) out.push({ where: `${name} ${tier.id}`, message: r.description_i18n, english: r.description });
+        }
+      }
+      // Plans every 5th profile (the search is the slow part): every change of the plan and its alternatives.
+      if (i % 5 === 0) {
+        const report = scorecard.gaps(profile, { as_of: AS_OF, alternatives: 2 });
+        for (const track of report.tracks) {
+          for (const plan of [track.plan, ...track.alternatives].filter(Boolean)) {
+            for (const c of plan.changes) out.push({ where: `${name} plan ${c.field}`, message: c.description_i18n, english: c.description });
+          }
         }
       }
     }
@@ -139,12 +168,16 @@ const messages = engineMessages();
 test("the English catalog writes each engine message as the engine's own English sentence", () => {
   const format = messageFormatter("en-US", english, english, { isoDates: true });
   const ids = new Set();
+  const collect = (m) => {
+    ids.add(m.id);
+    for (const arg of Object.values(m.args)) for (const x of [arg].flat()) if (x && typeof x === "object") collect(x);
+  };
   for (const { where, message, english: sentence } of messages) {
-    ids.add(message.id);
+    collect(message);
     assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
   }
   // Every kind of criterion sentence came up.
-  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
+  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
   assert.deepEqual(sentences.filter((id) => !ids.has(id)), [], "sentences no program here produced");
   assert.ok(messages.length > 3000, `${messages.length} messages`);
 });

@@ -100,4 +100,13 @@ export default {
   "requirement.all_above_zero": "Jedes Kriterium über null",
   "requirement.all_above_zero_except": "Jedes Kriterium über null (bei null: {criteria, list, and})",
   "requirement.label": "{label}",
+  "value.certifications": "{count} {count, plural, one {{noun_one}} other {{noun_other}}}",
+  "value.a_certification": "{noun_one}",
+  "change.value": "{name} {from} → {to}",
+  "change.add_options": "{name}: {options, list, and} hinzufügen",
+  "change.certifications": "{parts}",
+  "change.renew": "{certification}{holder} erneuern (abgelaufen am {expired})",
+  "change.holder": " von {holder}",
+  "change.add_certifications": "{count} {kinds}{count, plural, one {{noun_one}} other {{noun_other}}} hinzufügen",
+  "change.kinds": "{kinds, list, or}-",
 };

@@ -100,4 +100,13 @@ export default {
   "requirement.all_above_zero": "Every criterion above zero",
   "requirement.all_above_zero_except": "Every criterion above zero (at zero: {criteria})",
   "requirement.label": "{label}",
+  "value.certifications": "{count} {count, plural, one {{noun_one}} other {{noun_other}}}",
+  "value.a_certification": "{noun_one}",
+  "change.value": "{name} {from} → {to}",
+  "change.add_options": "{name}: add {options}",
+  "change.certifications": "{parts}",
+  "change.renew": "renew {certification}{holder} (expired {expired})",
+  "change.holder": " of {holder}",
+  "change.add_certifications": "add {count} {kinds}{count, plural, one {{noun_one}} other {{noun_other}}}",
+  "change.kinds": "{kinds, list, or} ",
 };

@@ -100,4 +100,13 @@ export default {
   "requirement.all_above_zero": "Todos los criterios por encima de cero",
   "requirement.all_above_zero_except": "Todos los criterios por encima de cero (en cero: {criteria, list, and})",
   "requirement.label": "{label}",
+  "value.certifications": "{count} {count, plural, one {{noun_one}} other {{noun_other}}}",
+  "value.a_certification": "{noun_one}",
+  "change.value": "{name} {from} → {to}",
+  "change.add_options": "{name}: añadir {options, list, and}",
+  "change.certifications": "{parts}",
+  "change.renew": "renovar {certification}{holder} (caducó el {expired})",
+  "change.holder": " de {holder}",
+  "change.add_certifications": "añadir {count} {count, plural, one {{noun_one}} other {{noun_other}}}{kinds}",
+  "change.kinds": " de {kinds, list, or}",
 };

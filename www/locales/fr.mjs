@@ -100,4 +100,13 @@ export default {
   "requirement.all_above_zero": "Chaque critère au-dessus de zéro",
   "requirement.all_above_zero_except": "Chaque critère au-dessus de zéro (à zéro : {criteria, list, and})",
   "requirement.label": "{label}",
+  "value.certifications": "{count} {count, plural, one {{noun_one}} other {{noun_other}}}",
+  "value.a_certification": "{noun_one}",
+  "change.value": "{name} {from} → {to}",
+  "change.add_options": "{name} : ajouter {options, list, and}",
+  "change.certifications": "{parts}",
+  "change.renew": "renouveler {certification}{holder} (expirée le {expired})",
+  "change.holder": " de {holder}",
+  "change.add_certifications": "ajouter {count} {count, plural, one {{noun_one}} other {{noun_other}}}{kinds}",
+  "change.kinds": " {kinds, list, or}",
 };

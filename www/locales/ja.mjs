@@ -100,4 +100,13 @@ export default {
   "requirement.all_above_zero": "すべての基準が0を超える",
   "requirement.all_above_zero_except": "すべての基準が0を超える（0の基準：{criteria, list, and}）",
   "requirement.label": "{label}",
+  "value.certifications": "{noun_other}{count}件",
+  "value.a_certification": "{noun_one}",
+  "change.value": "{name} {from} → {to}",
+  "change.add_options": "{name}：{options, list, and}を追加",
+  "change.certifications": "{parts, list, and}",
+  "change.renew": "{certification}{holder}を更新（{expired}に期限切れ）",
+  "change.holder": "（{holder}）",
+  "change.add_certifications": "{kinds}{noun_other}を{count}件追加",
+  "change.kinds": "{kinds, list, or}の",
 };

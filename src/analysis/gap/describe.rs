@@ -7,6 +7,7 @@ use crate::program::profile::{Certification, FieldValue};
 use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::format::fmt_num;
+use crate::text::message::Message;
 use crate::text::value::Value;
 
 pub(super) fn current_set(value: &FieldValue) -> IndexSet {
@@ -38,6 +39,64 @@ pub(super) fn expired_certification(program: &Program, cert: &Certification, lan
     let name = cert.name.as_deref().unwrap_or_else(|| program.certification_noun(1, lang));
     let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
     format!("{name}{holder} (expired {})", cert.expires.map(|e| e.to_string()).unwrap_or_default())
+}
+
+/// A renewal as a message: "renew {certification}{holder} (expired {date})".
+pub(super) fn renewal_message(program: &Program, cert: &Certification, lang: Option<&str>) -> Message {
+    let m = Message::new("change.renew");
+    let m = match &cert.name {
+        Some(name) => m.text("certification", name.as_str()),
+        None => m.part("certification", Some(program.terms_in(Message::new("value.a_certification"), lang))),
+    };
+    let m = m.part("holder", cert.holder.as_ref().map(|h| Message::new("change.holder").text("holder", h.as_str())));
+    match cert.expires {
+        Some(e) => m.date("expired", e),
+        None => m.text("expired", ""),
+    }
+}
+
+/// `value` of `field` as the argument `name` of a message (see `describe_value` for the words).
+pub(super) fn with_value(
+    m: Message,
+    name: &'static str,
+    program: &Program,
+    field: &Field,
+    value: &FieldValue,
+    lang: Option<&str>,
+) -> Message {
+    match value {
+        FieldValue::Empty => m.missing(name),
+        FieldValue::Number(n) => m.num(name, *n),
+        FieldValue::Bool(b) => m.yes_no(name, *b),
+        FieldValue::Choice(i) => m.text(name, field.options()[*i].label.get(lang)),
+        FieldValue::Multi(set) => m.list(name, field.chosen_label_list(*set, lang)),
+        FieldValue::Date(d) => m.date(name, *d),
+        FieldValue::Certs(c) => {
+            m.part(name, Some(program.terms_in(Message::new("value.certifications"), lang).num("count", c.len() as f64)))
+        }
+    }
+}
+
+/// A plan step as a message: a value changed, options added, or (given) certifications.
+pub(super) fn change_message(
+    program: &Program,
+    field: &Field,
+    from: &FieldValue,
+    to: &FieldValue,
+    certifications: Option<&Message>,
+    lang: Option<&str>,
+) -> Message {
+    let name = field.label.get(lang);
+    match (to, certifications) {
+        (_, Some(m)) => m.clone(),
+        (FieldValue::Multi(set), _) => {
+            Message::new("change.add_options").text("name", name).list("options", field.chosen_label_list(set & !current_set(from), lang))
+        }
+        _ => {
+            let m = with_value(Message::new("change.value").text("name", name), "from", program, field, from, lang);
+            with_value(m, "to", program, field, to, lang)
+        }
+    }
 }
 
 pub(super) fn describe_scalar(field: &Field, s: &Scalar, lang: Option<&str>) -> String {

@@ -9,7 +9,8 @@ use crate::program::model::*;
 use crate::program::profile::{Certification, FieldValue, Profile};
 use crate::program::Program;
 use crate::text::date::Date;
-use crate::text::format::fmt_num;
+use crate::text::format::{fmt_num, or_list};
+use crate::text::message::Message;
 use crate::util::{sort_by, sort_numbers};
 
 /// Integer fields with at most this many whole-number steps across their scoring range
@@ -41,6 +42,9 @@ pub(super) struct Candidate {
     /// Plain number for number fields (fill starts from here).
     pub(super) number: Option<f64>,
     pub(super) what: String,
+    /// `what` as a message, for certifications (the other kinds' messages follow from the
+    /// field's value before and after, when a plan is written out).
+    pub(super) what_i18n: Option<Message>,
     pub(super) changed: bool,
     /// Per dimension: (steepest gain per effort, largest gain) of a fill from this value
     /// to the next breakpoint, for the bound. Zero where no fill is possible.
@@ -275,6 +279,7 @@ impl<'a> Problem<'a> {
             },
             value: current.clone(),
             what: String::new(),
+            what_i18n: None,
             changed: false,
             fill_up: Vec::new(),
         };
@@ -469,6 +474,7 @@ impl<'a> Problem<'a> {
                 value,
                 number: None,
                 what,
+                what_i18n: None,
                 changed: true,
                 fill_up: Vec::new(),
             });
@@ -580,6 +586,7 @@ impl<'a> Problem<'a> {
                 value,
                 number: Some(v),
                 what: format!("{} {from} → {}", f.label.get(self.lang), fmt_num(v)),
+                what_i18n: None,
                 changed: true,
                 fill_up: Vec::new(),
             });
@@ -653,6 +660,7 @@ impl<'a> Problem<'a> {
                 let mut certs = current.clone();
                 let mut cost = 0.0;
                 let mut parts = Vec::new();
+                let mut messages = Vec::new();
                 for (c, &n) in counts.iter().enumerate() {
                     let members = &classes[c].1;
                     let mut left = n;
@@ -664,6 +672,7 @@ impl<'a> Problem<'a> {
                         let in_class = if kinds.is_empty() { true } else { cert.kind.is_some_and(|k| members.contains(&k)) };
                         if in_class && cert.expires.is_some_and(|e| e < self.as_of) {
                             parts.push(format!("renew {}", expired_certification(self.scorecard, cert, self.lang)));
+                            messages.push(renewal_message(self.scorecard, cert, self.lang));
                             cert.expires = None;
                             cert.earned = Some(self.as_of);
                             cost += per_cert / 2.0;
@@ -676,12 +685,15 @@ impl<'a> Problem<'a> {
                             certs.push(Certification { kind, name: None, holder: None, earned: Some(self.as_of), expires: None });
                         }
                         cost += per_cert * left as f64;
-                        let names = if kinds.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{} ", members.iter().map(|&k| kinds[k].label.get(self.lang)).collect::<Vec<_>>().join(" or "))
-                        };
+                        let labels: Vec<String> = members.iter().map(|&k| kinds[k].label.get(self.lang).to_string()).collect();
+                        let names = if kinds.is_empty() { String::new() } else { format!("{} ", or_list(&labels)) };
                         parts.push(format!("add {left} {names}{}", self.scorecard.certification_noun(left, self.lang)));
+                        messages.push(
+                            self.scorecard
+                                .terms_in(Message::new("change.add_certifications"), self.lang)
+                                .num("count", left as f64)
+                                .part("kinds", (!kinds.is_empty()).then(|| Message::new("change.kinds").list("kinds", labels))),
+                        );
                     }
                 }
                 let value = FieldValue::Certs(certs);
@@ -692,6 +704,7 @@ impl<'a> Problem<'a> {
                         value,
                         number: None,
                         what: parts.join(", "),
+                        what_i18n: Some(Message::new("change.certifications").messages("parts", messages)),
                         changed: true,
                         fill_up: Vec::new(),
                     });

@@ -139,6 +139,8 @@ pub struct Change {
     pub to: Value,
     pub effort: f64,
     pub description: String,
+    /// `description` as a message for the page's catalogs (www/locales/).
+    pub description_i18n: crate::text::message::Message,
     /// For a certifications field: one entry per certification to add, its kind's id (`null`
     /// where the field declares no kinds). Empty for other fields.
     pub add_certifications: Vec<Option<String>>,

@@ -180,6 +180,7 @@ impl Problem<'_> {
             let cand = &item.candidates[choice[i]];
             let f = &self.scorecard.fields[item.field];
             let filled = fill.filter(|(fi, _)| *fi == i).map(|(_, v)| v);
+            let certification_message = if filled.is_some() { None } else { cand.what_i18n.as_ref() };
             let (value, cost, what) = match (filled, &item.fill) {
                 (Some(v), Some(fl)) => {
                     let base = fl.base;
@@ -201,6 +202,14 @@ impl Problem<'_> {
                 to: json_of(f, &value, self.as_of),
                 effort: cost,
                 description: what,
+                description_i18n: change_message(
+                    self.scorecard,
+                    f,
+                    self.profile.value(item.field),
+                    &value,
+                    certification_message,
+                    self.lang,
+                ),
                 add_certifications,
                 renew_certifications,
             });
