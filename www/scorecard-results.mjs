@@ -24,7 +24,7 @@ export function trackPanel(ctx, tr, gaps) {
       h("div", { class: "badge", "data-rank": tr.tier?.rank ?? 0, "data-testid": "tier" }, tr.tier?.label ?? t("notRanked")),
       h("div", {},
         h("p", { class: "total", "data-testid": "total" }, tr.scored ? t("points", { total: f.number(tr.total), max: f.number(tr.max) }) : t("noScore")),
-        tr.retention ? h("p", { class: "note" }, tr.retention.message) : null)),
+        tr.retention ? h("p", { class: "note" }, t.message(tr.retention.message_i18n, tr.retention.message)) : null)),
   );
 
   // Progress towards the next tier.
@@ -134,9 +134,9 @@ function planSection(ctx, g) {
       );
     }
   } else if (g.status === "blocked" && g.blocked) {
-    out.push(h("h3", {}, t("noPlan", { tier: target })), h("p", { class: "note" }, `${g.blocked.requirement}: ${g.blocked.reason}`));
+    out.push(h("h3", {}, t("noPlan", { tier: target })), h("p", { class: "note" }, `${t.message(g.blocked.requirement_i18n, g.blocked.requirement)}: ${t.message(g.blocked.reason_i18n, g.blocked.reason)}`));
   } else if (g.status === "top" && g.at_top) {
-    out.push(h("p", { class: "note top-note" }, g.at_top.message));
+    out.push(h("p", { class: "note top-note" }, t.message(g.at_top.message_i18n, g.at_top.message)));
   }
   return out;
 }
@@ -159,7 +159,7 @@ function expirySection(ctx, outlook) {
     return h("li", {}, x.days_left < 0 ? t("expired", { what, date: f.date(x.expires) }) : t("expiresOn", { what, date: f.date(x.expires), days: x.days_left }));
   });
   const out = [h("h3", {}, t("expiry"))];
-  if (outlook.tier_drop) out.push(h("p", { class: "warning", "data-testid": "tier-drop" }, outlook.tier_drop.message));
+  if (outlook.tier_drop) out.push(h("p", { class: "warning", "data-testid": "tier-drop" }, t.message(outlook.tier_drop.message_i18n, outlook.tier_drop.message)));
   if (outlook.retention_ends) out.push(h("p", { class: "note" }, t("retentionEnds", { date: f.date(outlook.retention_ends) })));
   if (items.length > 0) out.push(h("ul", { class: "expiring", "data-testid": "expiring" }, items));
   else if (!outlook.tier_drop) out.push(h("p", { class: "note" }, t("noExpiry", { days: outlook.window_days })));

@@ -252,6 +252,15 @@ fn explain_track<'a>(
     let retention = retained.map(|(kind, until)| {
         let without = earned.map_or_else(|| "unranked".to_string(), |e| variant.tiers[e].label.get(lang).to_string());
         let held_label = held.map(|h| variant.tiers[h].label.get(lang).to_string()).unwrap_or_default();
+        let id = match kind {
+            Retained::Grace => "retention.grace",
+            Retained::Anniversary => "retention.anniversary",
+        };
+        let message_i18n = tier_or_unranked(
+            Message::new(id).text("tier", held_label.as_str()).date("until", until),
+            "without",
+            earned.map(|e| variant.tiers[e].label.get(lang)),
+        );
         RetentionResult {
             kind,
             until,
@@ -259,6 +268,7 @@ fn explain_track<'a>(
                 Retained::Grace => format!("{held_label} held by grace until {until}; without it: {without}"),
                 Retained::Anniversary => format!("{held_label} held until the program anniversary on {until}; without it: {without}"),
             },
+            message_i18n,
         }
     });
     let next = earned.map_or(0, |e| e + 1);
@@ -301,6 +311,14 @@ fn input_value(program: &Program, c: &Criterion, profile: &Profile, as_of: Date)
         (FieldValue::Choice(i), _) => Value::String(field.options()[*i].id.clone()),
         (FieldValue::Multi(set), _) => field.chosen_ids(*set),
         (FieldValue::Date(d), _) => Value::String(d.to_string()),
+    }
+}
+
+/// `message` with a tier's label as `name`, or "unranked" (the nested `value.unranked`).
+pub(crate) fn tier_or_unranked(message: Message, name: &'static str, tier: Option<&str>) -> Message {
+    match tier {
+        Some(label) => message.text(name, label),
+        None => message.part(name, Some(Message::new("value.unranked"))),
     }
 }
 

@@ -85,6 +85,8 @@ pub struct RetentionResult {
     /// review day, on which the earned tier applies (the tier is held through the day before).
     pub until: Date,
     pub message: String,
+    /// `message` as a message for the page's catalogs (www/locales/).
+    pub message_i18n: crate::text::message::Message,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -117,6 +117,10 @@ export type RetentionResult = {
    */
   until: string,
   message: string,
+  /**
+   * `message` as a message for the page's catalogs (www/locales/).
+   */
+  message_i18n: Message,
 };
 
 /**
@@ -459,6 +463,11 @@ export type Blocked = {
    */
   requirement: string,
   reason: string,
+  /**
+   * `requirement` and `reason` as messages for the page's catalogs (www/locales/).
+   */
+  requirement_i18n: Message,
+  reason_i18n: Message,
 };
 
 export type TopMargin = {
@@ -468,6 +477,10 @@ export type TopMargin = {
    */
   margin: number | null,
   message: string,
+  /**
+   * `message` as a message for the page's catalogs.
+   */
+  message_i18n: Message,
 };
 
 export type Outlook = {
@@ -499,6 +512,10 @@ export type TierDrop = {
   date: string,
   tier: TierRef | null,
   message: string,
+  /**
+   * `message` as a message for the page's catalogs.
+   */
+  message_i18n: Message,
 };
 
 /**

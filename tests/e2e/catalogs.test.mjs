@@ -130,6 +130,34 @@ const PLANS = JSON.stringify({
   ],
 });
 
+/** Programs and profiles made for the sentences random profiles rarely reach: retention, the top tier, tiers lost to expiring certifications, and each reason a plan cannot be made. */
+function scenarios() {
+  const classic = JSON.parse(fs.readFileSync(path.join(root, "www/programs/classic-reseller.json"), "utf8"));
+  const held = (short) => ({ values: {}, current_tiers: [{ tier: "gold", since: "2025-01-01", short_since: short }] });
+  const anniversary = { ...classic, retention: { until_anniversary: "09-30" } };
+  const number = (id, extra = {}) => ({ id, label: id.toUpperCase(), type: "number", min: 0, ...extra });
+  const perUnit = (id, cap, category = "x") => ({ id, label: `${id.toUpperCase()} points`, category, field: id, rule: { type: "per_unit", per: 1, cap } });
+  const small = (fields, criteria, tiers, categories = [{ id: "x", label: "Performance" }, { id: "y", label: "Capability" }]) => ({ format: 1, name: "Scenario", fields, categories, criteria, tiers });
+  return [
+    // Gold held by grace (classic: 90 days), and until the anniversary.
+    [classic, [held("2026-05-01")]],
+    [anniversary, [held("2026-05-01")]],
+    // The top tier with a margin, and a checklist top tier; a tier lost to certifications
+    // expiring within 90 days.
+    [JSON.parse(PLANS), [
+      { values: { m: ["a", "b", "c"], k: Array.from({ length: 4 }, () => ({ kind: "t", expires: "2027-12-31" })) } },
+      { values: { m: ["a", "b", "c"], k: Array.from({ length: 4 }, () => ({ kind: "t", expires: "2026-07-15" })) } },
+    ]],
+    [small([{ id: "b", label: "Signed", type: "boolean" }], [], [{ id: "member", label: "Member", requires: [{ field: "b", op: "=", value: true }] }]), [{ values: { b: true } }]],
+    // No plan: a fact that cannot change short of the minimum; a category out of reach; a
+    // date the plan cannot change; a maximum that conflicts with the minimum score.
+    [small([number("a", { actionable: false }), number("b")], [perUnit("a", 10), perUnit("b", 5)], [{ id: "t", label: "T", min_score: 8 }]), [{ values: { a: 1 } }]],
+    [small([number("a", { actionable: false }), number("b")], [perUnit("a", 10, "y"), perUnit("b", 5)], [{ id: "t", label: "T", requires: [{ category: "y", min_points: 6 }] }]), [{ values: { a: 1 } }]],
+    [small([{ id: "d", label: "Joined", type: "date" }, number("b")], [perUnit("b", 5)], [{ id: "t", label: "T", requires: [{ field: "d", op: "<=", value: "2020-01-01" }] }]), [{ values: { d: "2024-05-01" } }]],
+    [small([number("b")], [perUnit("b", 10)], [{ id: "t", label: "T", min_score: 8, requires: [{ field: "b", op: "<=", value: 5 }] }]), [{ values: { b: 1 } }]],
+  ];
+}
+
 /** Every message of the results of every shipped program over random profiles, with the engine's English. */
 function engineMessages() {
   const out = [];
@@ -148,14 +176,44 @@ function engineMessages() {
           for (const r of tier.requirements) out.push({ where: `${name} ${tier.id}`, message: r.description_i18n, english: r.description });
         }
       }
-      // Plans every 5th profile (the search is the slow part): every change of the plan and its alternatives.
+      // Plans every 5th profile (the search is the slow part): every change of the plan and its
+      // alternatives, why there is none, the margin at the top, a tier lost to expiring certifications.
       if (i % 5 === 0) {
         const report = scorecard.gaps(profile, { as_of: AS_OF, alternatives: 2 });
         for (const track of report.tracks) {
           for (const plan of [track.plan, ...track.alternatives].filter(Boolean)) {
             for (const c of plan.changes) out.push({ where: `${name} plan ${c.field}`, message: c.description_i18n, english: c.description });
           }
+          if (track.blocked) {
+            out.push({ where: `${name} blocked`, message: track.blocked.requirement_i18n, english: track.blocked.requirement });
+            out.push({ where: `${name} blocked`, message: track.blocked.reason_i18n, english: track.blocked.reason });
+          }
+          if (track.at_top) out.push({ where: `${name} top`, message: track.at_top.message_i18n, english: track.at_top.message });
+          const drop = track.outlook.tier_drop;
+          if (drop) out.push({ where: `${name} drop`, message: drop.message_i18n, english: drop.message });
         }
+      }
+      for (const track of evaluation.tracks) {
+        if (track.retention) out.push({ where: `${name} retention`, message: track.retention.message_i18n, english: track.retention.message });
+      }
+    }
+    scorecard.free();
+  }
+  for (const [program, profiles] of scenarios()) {
+    const scorecard = new Scorecard(program);
+    for (const profile of profiles) {
+      const evaluation = scorecard.evaluate(profile, { as_of: AS_OF });
+      const report = scorecard.gaps(profile, { as_of: AS_OF });
+      for (const track of evaluation.tracks) {
+        if (track.retention) out.push({ where: "scenario retention", message: track.retention.message_i18n, english: track.retention.message });
+      }
+      for (const track of report.tracks) {
+        if (track.blocked) {
+          out.push({ where: "scenario blocked", message: track.blocked.requirement_i18n, english: track.blocked.requirement });
+          out.push({ where: "scenario blocked", message: track.blocked.reason_i18n, english: track.blocked.reason });
+        }
+        if (track.at_top) out.push({ where: "scenario top", message: track.at_top.message_i18n, english: track.at_top.message });
+        if (track.outlook.tier_drop) out.push({ where: "scenario drop", message: track.outlook.tier_drop.message_i18n, english: track.outlook.tier_drop.message });
       }
     }
     scorecard.free();
@@ -177,8 +235,12 @@ test("the English catalog writes each engine message as the engine's own English
     assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
   }
   // Every kind of criterion sentence came up.
-  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
-  assert.deepEqual(sentences.filter((id) => !ids.has(id)), [], "sentences no program here produced");
+  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|blocked|top|outlook|retention)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
+  // Reasons only contrived programs reach (a search out of work, options pruned to nothing);
+  // their English is tested in Rust (tests/gap.rs, tests/limits.rs), their catalogs by the
+  // checks above and below.
+  const contrived = ["blocked.no_value", "blocked.no_change", "blocked.limit", "blocked.none"];
+  assert.deepEqual(sentences.filter((id) => !ids.has(id) && !contrived.includes(id)), [], "sentences no program here produced");
   assert.ok(messages.length > 3000, `${messages.length} messages`);
 });
 

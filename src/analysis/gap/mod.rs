@@ -26,6 +26,7 @@ use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::Errors;
 use crate::text::format::fmt_num;
+use crate::text::message::Message;
 use crate::util::{sort_by, sort_indexes};
 pub use apply::apply_plan_json;
 use describe::*;
@@ -134,6 +135,10 @@ fn track_gaps(
                     Some(m) => format!("{label} is the top tier; the total may fall by {} points before it is lost", fmt_num(m)),
                     None => format!("{label} is the top tier; it is kept while its requirements hold"),
                 },
+                message_i18n: match margin {
+                    Some(m) => Message::new("top.margin").text("tier", label).num("margin", m),
+                    None => Message::new("top.requirements").text("tier", label),
+                },
             });
             return gaps;
         }
@@ -178,7 +183,7 @@ fn track_gaps(
             match problem {
                 Err(b) => {
                     if goal == target && blocked.is_none() {
-                        blocked = Some(b);
+                        blocked = Some(*b);
                     }
                 }
                 Ok(problem) => {
@@ -227,14 +232,17 @@ fn track_gaps(
         }
         None => {
             gaps.status = GapStatus::Blocked;
+            // (`cut_short` is only ever set once the budget is exhausted.)
+            let (reason, reason_id) = if budget.exhausted() {
+                ("the plan search reached its effort limit before it found a plan (README, \"Limits\")", "blocked.limit")
+            } else {
+                ("no combination of changes the partner can make reaches this tier", "blocked.none")
+            };
             gaps.blocked = Some(blocked.unwrap_or_else(|| Blocked {
                 requirement: "Minimum score".into(),
-                // (`cut_short` is only ever set once the budget is exhausted.)
-                reason: if budget.exhausted() {
-                    "the plan search reached its effort limit before it found a plan (README, \"Limits\")".into()
-                } else {
-                    "no combination of changes the partner can make reaches this tier".into()
-                },
+                reason: reason.into(),
+                requirement_i18n: Message::new("blocked.min_score"),
+                reason_i18n: Message::new(reason_id),
             }));
         }
     }
@@ -373,6 +381,11 @@ fn outlook(
         let after = crate::eval::earned_tier(variant, profile, day, total);
         if after < earned {
             let without = after.map_or_else(|| "unranked".to_string(), |a| variant.tiers[a].label.get(lang).to_string());
+            let message_i18n = crate::eval::tier_or_unranked(
+                program.terms_in(Message::new("outlook.tier_drop"), lang).date("date", day),
+                "tier",
+                after.map(|a| variant.tiers[a].label.get(lang)),
+            );
             tier_drop = Some(TierDrop {
                 date: day,
                 tier: after.map(|a| tier_ref(variant, a, lang)),
@@ -380,6 +393,7 @@ fn outlook(
                     "from {day}, when {} expire, the tier drops to {without} unless they are renewed",
                     program.certification_noun(2, lang)
                 ),
+                message_i18n,
             });
             break;
         }

@@ -116,7 +116,7 @@ impl<'a> Problem<'a> {
         goal: usize,
         lang: Option<&'a str>,
         budget: &'a Budget,
-    ) -> Result<Problem<'a>, Blocked> {
+    ) -> Result<Problem<'a>, Box<Blocked>> {
         let tier = &variant.tiers[goal];
         let mut scores = Scores::default();
         scores.fill(variant, profile, as_of);
@@ -170,7 +170,7 @@ impl<'a> Problem<'a> {
             let best: f64 = problem.items.iter().map(|it| it.max_gain(d)).sum();
             if best + TOLERANCE < problem.residual[d] {
                 let reachable = problem.residual[d] - best;
-                let (requirement, reason) = match dim {
+                let (requirement, reason, requirement_i18n, reason_i18n) = match dim {
                     Dim::Total => (
                         "Minimum score".to_string(),
                         format!(
@@ -178,13 +178,19 @@ impl<'a> Problem<'a> {
                             fmt_num(tier.min_score.unwrap_or(0.0) - reachable),
                             fmt_num(tier.min_score.unwrap_or(0.0))
                         ),
+                        Message::new("blocked.min_score"),
+                        Message::new("blocked.score_out_of_reach")
+                            .num("reachable", tier.min_score.unwrap_or(0.0) - reachable)
+                            .num("needed", tier.min_score.unwrap_or(0.0)),
                     ),
                     Dim::Category(c) => (
                         format!("{} points", scorecard.categories[*c].label.get(lang)),
                         format!("{} more points are needed but at most {} can be gained", fmt_num(problem.residual[d]), fmt_num(best)),
+                        Message::new("blocked.category_points").text("category", scorecard.categories[*c].label.get(lang)),
+                        Message::new("blocked.category_out_of_reach").num("needed", problem.residual[d]).num("best", best),
                     ),
                 };
-                return Err(Blocked { requirement, reason });
+                return Err(Box::new(Blocked { requirement, reason, requirement_i18n, reason_i18n }));
             }
         }
         Ok(problem)
@@ -242,7 +248,7 @@ impl<'a> Problem<'a> {
                 }))
     }
 
-    pub(super) fn requirement_text(&self, field: usize) -> String {
+    pub(super) fn requirement_text(&self, field: usize) -> (String, Message) {
         let tier = &self.variant.tiers[self.goal];
         let mut scores = Scores::default();
         scores.fill(self.variant, self.profile, self.as_of);
@@ -254,13 +260,14 @@ impl<'a> Problem<'a> {
                 _ => false,
             })
             .map(|r| {
-                crate::eval::explain_requirement(self.scorecard, r, self.variant, self.profile, self.as_of, &scores, self.lang).description
+                let check = crate::eval::explain_requirement(self.scorecard, r, self.variant, self.profile, self.as_of, &scores, self.lang);
+                (check.description, check.description_i18n)
             })
-            .unwrap_or_else(|| "Every criterion above zero".into())
+            .unwrap_or_else(|| ("Every criterion above zero".into(), Message::new("requirement.all_above_zero")))
     }
 
     /// The candidates for one field, or None when the field plays no part.
-    pub(super) fn item(&self, field: usize) -> Result<Option<Item>, Blocked> {
+    pub(super) fn item(&self, field: usize) -> Result<Option<Item>, Box<Blocked>> {
         let f = &self.scorecard.fields[field];
         let criteria = self.criteria_of(field);
         let has_requirement = self.field_requirements.iter().any(|(x, _)| *x == field);
@@ -285,10 +292,13 @@ impl<'a> Problem<'a> {
         };
         if !actionable {
             if !stay_ok {
-                return Err(Blocked {
-                    requirement: self.requirement_text(field),
+                let (requirement, requirement_i18n) = self.requirement_text(field);
+                return Err(Box::new(Blocked {
+                    requirement,
                     reason: format!("\"{}\" is a fact the partner cannot change, and it does not meet this", f.label.get(self.lang)),
-                });
+                    requirement_i18n,
+                    reason_i18n: Message::new("blocked.fact").text("name", f.label.get(self.lang)),
+                }));
             }
             return Ok(None);
         }
@@ -361,17 +371,26 @@ impl<'a> Problem<'a> {
             FieldKind::Date => {}
         }
         if candidates.is_empty() && fill.is_none() {
-            return Err(Blocked {
-                requirement: self.requirement_text(field),
+            let (requirement, requirement_i18n) = self.requirement_text(field);
+            return Err(Box::new(Blocked {
+                requirement,
                 reason: format!("no value of \"{}\" that the program allows meets it", f.label.get(self.lang)),
-            });
+                requirement_i18n,
+                reason_i18n: Message::new("blocked.no_value").text("name", f.label.get(self.lang)),
+            }));
         }
         // Pairwise: number fields have at most MAX_VALUES candidates.
         self.budget.spend(candidates.len() * candidates.len() * (1 + self.dims.len()));
         prune_dominated(&mut candidates);
         sort_by(&mut candidates, |a, b| a.cost.total_cmp(&b.cost));
         if candidates.is_empty() {
-            return Err(Blocked { requirement: self.requirement_text(field), reason: "no change meets it".into() });
+            let (requirement, requirement_i18n) = self.requirement_text(field);
+            return Err(Box::new(Blocked {
+                requirement,
+                reason: "no change meets it".into(),
+                requirement_i18n,
+                reason_i18n: Message::new("blocked.no_change"),
+            }));
         }
         let mut ratio = vec![0.0; self.dims.len()];
         for c in &candidates {

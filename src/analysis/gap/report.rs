@@ -155,6 +155,9 @@ pub struct Blocked {
     /// The requirement (or "Minimum score") that no plan can meet.
     pub requirement: String,
     pub reason: String,
+    /// `requirement` and `reason` as messages for the page's catalogs (www/locales/).
+    pub requirement_i18n: crate::text::message::Message,
+    pub reason_i18n: crate::text::message::Message,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,6 +167,8 @@ pub struct TopMargin {
     /// Points above the top tier's minimum score: how far the total may slip.
     pub margin: Option<f64>,
     pub message: String,
+    /// `message` as a message for the page's catalogs.
+    pub message_i18n: crate::text::message::Message,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -195,4 +200,6 @@ pub struct TierDrop {
     pub date: Date,
     pub tier: Option<TierRef>,
     pub message: String,
+    /// `message` as a message for the page's catalogs.
+    pub message_i18n: crate::text::message::Message,
 }
