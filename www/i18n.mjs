@@ -9,6 +9,15 @@ export { catalogs };
 /** The catalog languages, in order: what the page offers. */
 export const pageLanguages = Object.keys(catalogs);
 
+/**
+ * Adds or replaces a language at run time (a vendor's own catalog, the tests' pseudo-locale):
+ * `catalog` has the keys of www/locales/en.mjs; missing ones fall back to English.
+ */
+export function registerCatalog(lang, catalog) {
+  catalogs[lang] = catalog;
+  if (!pageLanguages.includes(lang)) pageLanguages.push(lang);
+}
+
 /** Whether `lang` is written right to left (Arabic, Hebrew, Persian, Urdu...). */
 export function isRightToLeft(lang) {
   if (!lang) return false;
@@ -87,6 +96,13 @@ export function formatters(locale, currency) {
     exact: (n) => exact.format(n),
     /** A number's size in words of the locale ("400 Tausend", "40万"). */
     inWords: (n) => words.format(n),
+    /** A unit word Intl knows ("years", "months", "days", "hours", "weeks") in this locale ("Jahre", "ans", "年"); null for others. */
+    unitName: (unit) => {
+      const known = { years: "year", year: "year", months: "month", days: "day", hours: "hour", weeks: "week" }[String(unit).toLowerCase()];
+      if (!known) return null;
+      const parts = new Intl.NumberFormat(locale, { style: "unit", unit: known, unitDisplay: "long" }).formatToParts(2);
+      return parts.filter((p) => p.type === "unit").map((p) => p.value).join("").trim() || null;
+    },
     /** A currency's symbol in this locale, such as "€" for EUR; null when `code` is no currency. */
     currencySymbol: (code) => {
       const f = safeCurrency(locale, code);

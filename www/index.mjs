@@ -4,7 +4,7 @@
 
 import { engineReady } from "./partner-scorecard.mjs";
 import { version } from "../pkg/lite/partner_scorecard.js";
-import { pageLanguages, pickLanguage, text } from "./i18n.mjs";
+import { isRightToLeft, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -32,6 +32,23 @@ const MAX_IMPORT = 16 * 1024 * 1024;
 /** Shipped programs, fetched once at load so that switching programs needs no request. */
 const programs = new Map();
 let current = null; // { key, text, name }
+
+/** Where an opened profile came from: the link (in the page's words) or a file's name. */
+const LINK = Symbol("the link");
+const whatText = (what) => (what === LINK ? pageT("page.fromLink") : what);
+
+/** The page's own texts in the page's language (the element's: its `lang`, else the browser's). */
+let pageT = messages(pickLanguage(pageLanguages));
+
+/** Writes every text marked data-i18n (and labels marked data-i18n-label) in `lang`; sets lang and dir. */
+function localizePage(lang) {
+  pageT = messages(lang, lang);
+  document.documentElement.lang = lang;
+  document.documentElement.dir = isRightToLeft(lang) ? "rtl" : "ltr";
+  for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = pageT(el.getAttribute("data-i18n"));
+  for (const el of document.querySelectorAll("[data-i18n-label]")) el.setAttribute("aria-label", pageT(el.getAttribute("data-i18n-label")));
+  if (opened) $("opened-text").textContent = pageT("page.opened", { what: whatText(opened.what), draft: draftsKept() ? "yes" : "no" });
+}
 
 function say(message) {
   status.textContent = message;
@@ -76,7 +93,7 @@ function forgetStorage() {
 function readFragment() {
   if (location.hash.length < 2) return {};
   if (location.hash.length > MAX_LINK) {
-    say(`This link is too large to open (${Math.round(location.hash.length / 1024)} KB; links of at most ${MAX_LINK / 1024} KB are opened). Ask for the profile as a file and import it instead.`);
+    say(pageT("page.linkTooLarge", { kb: Math.round(location.hash.length / 1024), max: MAX_LINK / 1024 }));
     return {};
   }
   const params = new URLSearchParams(location.hash.slice(1));
@@ -85,7 +102,7 @@ function readFragment() {
     try {
       profile = JSON.parse(params.get("profile"));
     } catch {
-      say("The link's profile could not be read; starting empty.");
+      say(pageT("page.linkUnreadable"));
     }
   }
   return { program: params.get("program"), profile };
@@ -96,7 +113,7 @@ function openProfile(profile, what) {
   if (!opened) opened = { what, previous: card.profile };
   else opened.what = what;
   card.profile = profile;
-  $("opened-text").textContent = `You are looking at the profile from ${what}. It is not saved${draftsKept() ? ", and your draft on this device is unchanged" : ""} until you keep it.`;
+  $("opened-text").textContent = pageT("page.opened", { what: whatText(what), draft: draftsKept() ? "yes" : "no" });
   $("opened-notice").hidden = false;
 }
 
@@ -113,7 +130,7 @@ async function useProgram(entry, linkProfile) {
   if (linkProfile) {
     // What was on screen before the link: the draft, if one is kept.
     if (draft) card.profile = draft;
-    openProfile(linkProfile, "the link");
+    openProfile(linkProfile, LINK);
   } else if (draft) {
     card.profile = draft;
   }
@@ -142,7 +159,8 @@ function addOption(key, label) {
 async function start() {
   const params = new URLSearchParams(location.search);
   if (params.get("as_of")) card.setAttribute("as-of", params.get("as_of"));
-  const lang = pickLanguage(pageLanguages);
+  const lang = card.getAttribute("lang") || pickLanguage(pageLanguages);
+  localizePage(lang);
 
   const index = await (await fetch("programs/index.json")).json();
   await Promise.all(
@@ -159,7 +177,7 @@ async function start() {
   if (asked) {
     const url = new URL(asked, location.href);
     if (url.origin !== location.origin) {
-      say(`Only program files from this site can be opened; ${url.origin} is another site.`);
+      say(pageT("page.otherSite", { origin: url.origin }));
     } else {
       try {
         const response = await fetch(url);
@@ -168,7 +186,7 @@ async function start() {
         programs.set(entry.key, entry);
         addOption(entry.key, `${entry.name} (from the link)`);
       } catch (e) {
-        say(`The program ${asked} could not be loaded: ${e.message}`);
+        say(pageT("page.programFailed", { name: asked, message: e.message }));
       }
     }
   }
@@ -192,7 +210,7 @@ $("keep-opened").addEventListener("click", () => {
   closeOpened();
   saveDraft();
   history.replaceState(null, "", location.pathname + location.search);
-  say(draftsKept() ? `The profile from ${what} is now your draft on this device.` : `You kept the profile from ${what}; it stays on this page until you leave it.`);
+  say(pageT(draftsKept() ? "page.keptDraft" : "page.keptPage", { what: whatText(what) }));
 });
 
 $("drop-opened").addEventListener("click", () => {
@@ -200,10 +218,12 @@ $("drop-opened").addEventListener("click", () => {
   closeOpened();
   if (previous) card.profile = previous;
   history.replaceState(null, "", location.pathname + location.search);
-  say("Back to your own entries.");
+  say(pageT("page.back"));
 });
 
 langSelect.addEventListener("change", () => card.setAttribute("lang", langSelect.value));
+// The page speaks the element's language, however it was set.
+new MutationObserver(() => localizePage(card.getAttribute("lang") || pickLanguage(pageLanguages))).observe(card, { attributes: true, attributeFilter: ["lang"] });
 
 $("program-file").addEventListener("change", async (e) => {
   const file = e.target.files[0];
@@ -213,9 +233,9 @@ $("program-file").addEventListener("change", async (e) => {
     programs.set(entry.key, entry);
     addOption(entry.key, `${file.name} (your file)`);
     select.value = entry.key;
-    say(`Opened ${file.name}.`);
+    say(pageT("page.openedFile", { name: file.name }));
   } else {
-    say(`${file.name} cannot be used; its problems are listed below. The previous program is still in use.`);
+    say(pageT("page.fileUnusable", { name: file.name }));
   }
 });
 
@@ -226,14 +246,14 @@ $("keep-draft").addEventListener("change", (e) => {
     if (e.target.checked) {
       localStorage.setItem(KEEP, "1");
       saveDraft();
-      say("Your entries are kept as a draft in this browser until you choose Forget my data.");
+      say(pageT("page.draftOn"));
     } else {
       forgetStorage();
-      say("No draft is kept any more; the stored draft was deleted.");
+      say(pageT("page.draftOff"));
     }
   } catch {
     e.target.checked = false;
-    say("This browser does not allow keeping a draft.");
+    say(pageT("page.draftBlocked"));
   }
 });
 
@@ -246,7 +266,7 @@ $("export").addEventListener("click", () => {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  say(`Saved ${a.download}.`);
+  say(pageT("page.saved", { name: a.download }));
 });
 
 $("import").addEventListener("click", () => $("import-file").click());
@@ -255,22 +275,22 @@ $("import-file").addEventListener("change", async (e) => {
   if (!file) return;
   e.target.value = "";
   if (file.size > MAX_IMPORT) {
-    say(`${file.name} is too large for a profile (${Math.round(file.size / 1024 / 1024)} MB; at most ${MAX_IMPORT / 1024 / 1024} MB).`);
+    say(pageT("page.importTooLarge", { name: file.name, mb: Math.round(file.size / 1024 / 1024), max: MAX_IMPORT / 1024 / 1024 }));
     return;
   }
   let profile;
   try {
     profile = JSON.parse(await file.text());
   } catch (err) {
-    say(`${file.name} is not a JSON file: ${err.message}`);
+    say(pageT("page.importNotJson", { name: file.name, message: err.message }));
     return;
   }
   if (!profile || typeof profile !== "object" || Array.isArray(profile)) {
-    say(`${file.name} does not hold a profile (an object with "values").`);
+    say(pageT("page.importNoProfile", { name: file.name }));
     return;
   }
   openProfile(profile, file.name);
-  say(`Opened ${file.name}.`);
+  say(pageT("page.openedFile", { name: file.name }));
 });
 
 $("copy-link").addEventListener("click", async () => {
@@ -285,9 +305,9 @@ $("copy-link").addEventListener("click", async () => {
   box.select();
   try {
     await navigator.clipboard.writeText(link);
-    say(current?.key.startsWith("file:") ? "Link copied. The program file is not in the link: whoever opens it needs the same file." : "Link copied.");
+    say(pageT(current?.key.startsWith("file:") ? "page.linkCopiedFile" : "page.linkCopied"));
   } catch {
-    say("Copy the selected link (Ctrl+C).");
+    say(pageT("page.copyManually"));
   }
 });
 
@@ -302,13 +322,13 @@ $("forget").addEventListener("click", () => {
   $("link-box").hidden = true;
   $("import-file").value = "";
   history.replaceState(null, "", location.pathname + location.search);
-  say("Everything you entered was cleared from this page and from this browser's storage.");
+  say(pageT("page.forgotten"));
 });
 
 window.addEventListener("hashchange", async () => {
   const { program, profile } = readFragment();
   if (program && programs.has(program) && program !== current?.key) await useProgram(programs.get(program), profile);
-  else if (profile) openProfile(profile, "the link");
+  else if (profile) openProfile(profile, LINK);
 });
 
-start().catch((e) => say(`The scorecard could not start: ${e.message}`));
+start().catch((e) => say(pageT("page.startFailed", { message: e.message })));

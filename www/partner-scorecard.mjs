@@ -467,7 +467,7 @@ export class PartnerScorecard extends HTMLElement {
     if (general.length > 0 || issues.length > 0) {
       this.$issues = h("div", { class: "problem" },
         h("p", {}, this.#t("profileErrors")),
-        general.length ? h("ul", { class: "issues" }, general.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "", i.message))) : null);
+        general.length ? h("ul", { class: "issues" }, general.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "", this.#issueText(i)))) : null);
     } else this.$issues = null;
   }
 
@@ -478,7 +478,7 @@ export class PartnerScorecard extends HTMLElement {
     if (field?.type === "number" && typeof this.#profile.values[field.id] === "string") {
       return this.#t("notANumber", { example: this.#fmt.precise(field.integer ? 1234 : 1234.5) });
     }
-    return issue.message;
+    return this.#t.message(issue.message_i18n, issue.message);
   }
 
   #controlFor(path) {

@@ -180,8 +180,8 @@ function field(ctx, field) {
         },
       });
       return h("div", { class: "field", "data-field": field.id },
-        h("label", { for: id }, label, unit ? h("span", { class: "sr-only" }, ` (${unit.spoken})`) : null),
-        h("div", { class: "with-unit" }, input, unit ? h("span", { class: "unit", "aria-hidden": "true" }, unit.shown) : null, preview),
+        h("label", { for: id }, label, unit ? h("span", { class: "sr-only" }, ` ${ctx.t("field.unitSpoken", { unit: unit.spoken })}`) : null),
+        h("div", { class: "with-unit" }, input, unit ? h("span", { class: "unit", "aria-hidden": "true" }, ctx.t("field.unit", { unit: unit.shown })) : null, preview),
         helpFor(ctx, field), err);
     }
     case "boolean":
@@ -295,5 +295,7 @@ function unitLabel(ctx, unit) {
   const symbol = ctx.fmt.currencySymbol(unit);
   if (symbol) return { shown: symbol, spoken: unit };
   if (unit === "percent") return { shown: "%", spoken: "%" };
-  return { shown: unit, spoken: unit };
+  // Units Intl knows ("years", "days", ...) in the partner's language; other words are the program's own.
+  const word = ctx.fmt.unitName(unit) ?? unit;
+  return { shown: word, spoken: word };
 }

@@ -580,7 +580,7 @@ impl Builder {
     /// found names where it happens).
     pub(super) fn warning(&mut self, path: &str, message: String) {
         if self.warnings.len() < MAX_ISSUES && !self.warnings.iter().any(|w| w.path == path) {
-            self.warnings.push(Issue { path: path.to_string(), message });
+            self.warnings.push(Issue::new(path, message));
         }
     }
 

@@ -46,7 +46,7 @@ impl Program {
             }
             _ => {
                 if issues.is_empty() {
-                    issues.push(Issue { path: String::new(), message: "the program could not be read".into() });
+                    issues.push(Issue::new("", "the program could not be read"));
                 }
                 Err(Errors::new(ErrorKind::Program, issues))
             }

@@ -6,6 +6,7 @@ use crate::program::Program;
 use crate::text::date::Date;
 use crate::text::error::{join_key, ErrorKind, Errors};
 use crate::text::format::fmt_num;
+use crate::text::message::Message;
 use crate::text::read::{describe, Reader};
 use crate::text::value::{Object, Value};
 
@@ -107,15 +108,18 @@ impl Program {
                     return None;
                 };
                 if *integer && n.fract() != 0.0 {
-                    r.error(&path(), format!("\"{}\" must be a whole number, found {}", field.id, fmt_num(n)));
+                    let i18n = Message::new("profile.whole").text("field", field.id.as_str()).num("found", n);
+                    r.error_i18n(&path(), format!("\"{}\" must be a whole number, found {}", field.id, fmt_num(n)), i18n);
                     return None;
                 }
                 if let Some(lo) = min.filter(|lo| n < *lo) {
-                    r.error(&path(), format!("\"{}\" must be at least {}, found {}", field.id, fmt_num(lo), fmt_num(n)));
+                    let i18n = Message::new("profile.at_least").text("field", field.id.as_str()).num("min", lo).num("found", n);
+                    r.error_i18n(&path(), format!("\"{}\" must be at least {}, found {}", field.id, fmt_num(lo), fmt_num(n)), i18n);
                     return None;
                 }
                 if let Some(hi) = max.filter(|hi| n > *hi) {
-                    r.error(&path(), format!("\"{}\" must be at most {}, found {}", field.id, fmt_num(hi), fmt_num(n)));
+                    let i18n = Message::new("profile.at_most").text("field", field.id.as_str()).num("max", hi).num("found", n);
+                    r.error_i18n(&path(), format!("\"{}\" must be at most {}, found {}", field.id, fmt_num(hi), fmt_num(n)), i18n);
                     return None;
                 }
                 Some(FieldValue::Number(n))
@@ -180,7 +184,11 @@ impl Program {
                 match Date::parse(text) {
                     Some(d) => Some(FieldValue::Date(d)),
                     None => {
-                        r.error(&path(), format!("\"{text}\" is not a date written YYYY-MM-DD"));
+                        r.error_i18n(
+                            &path(),
+                            format!("\"{text}\" is not a date written YYYY-MM-DD"),
+                            Message::new("profile.date").text("text", text),
+                        );
                         None
                     }
                 }
@@ -227,7 +235,11 @@ impl Program {
                             match r.string(v, &dp).map(|t| (Date::parse(&t), t)) {
                                 Some((Some(d), _)) => *slot = Some(d),
                                 Some((None, t)) => {
-                                    r.error(&dp, format!("\"{t}\" is not a date written YYYY-MM-DD"));
+                                    r.error_i18n(
+                                        &dp,
+                                        format!("\"{t}\" is not a date written YYYY-MM-DD"),
+                                        Message::new("profile.date").text("text", t.as_str()),
+                                    );
                                     ok = false;
                                 }
                                 None => ok = false,
@@ -236,7 +248,8 @@ impl Program {
                     }
                     if let (Some(e), Some(x)) = (cert.earned, cert.expires) {
                         if x < e {
-                            r.error(&join_key(&p, "expires"), format!("expires {x} before it was earned ({e})"));
+                            let i18n = Message::new("profile.expires_before_earned").date("expires", x).date("earned", e);
+                            r.error_i18n(&join_key(&p, "expires"), format!("expires {x} before it was earned ({e})"), i18n);
                             ok = false;
                         }
                     }
@@ -312,7 +325,11 @@ impl Program {
                 if let Some(t) = r.string(v, &dp) {
                     *slot = Date::parse(&t);
                     if slot.is_none() {
-                        r.error(&dp, format!("\"{t}\" is not a date written YYYY-MM-DD"));
+                        r.error_i18n(
+                            &dp,
+                            format!("\"{t}\" is not a date written YYYY-MM-DD"),
+                            Message::new("profile.date").text("text", t.as_str()),
+                        );
                     }
                 }
             }

@@ -5,11 +5,39 @@ use std::fmt;
 
 /// One problem, at one place. `path` uses JavaScript accessor syntax relative to the
 /// document root (`tiers[2].requires[0].field`); the root itself is the empty string.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Issue {
     pub path: String,
     pub message: String,
+    /// `message` as a message for the page's catalogs (www/locales/), for the mistakes a
+    /// partner can make in a form (a number out of range, a date, a certification's dates).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub message_i18n: Option<crate::text::message::Message>,
+}
+
+impl Issue {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Issue {
+        Issue { path: path.into(), message: message.into(), message_i18n: None }
+    }
+}
+
+// Two issues are the same when they say the same thing at the same place (the message as data
+// follows from those).
+impl PartialEq for Issue {
+    fn eq(&self, other: &Issue) -> bool {
+        self.path == other.path && self.message == other.message
+    }
+}
+
+impl Eq for Issue {}
+
+impl std::hash::Hash for Issue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.path.hash(state);
+        self.message.hash(state);
+    }
 }
 
 impl fmt::Display for Issue {
@@ -68,7 +96,7 @@ impl Errors {
     }
 
     pub fn single(kind: ErrorKind, path: impl Into<String>, message: impl Into<String>) -> Errors {
-        Errors::new(kind, vec![Issue { path: path.into(), message: message.into() }])
+        Errors::new(kind, vec![Issue::new(path, message)])
     }
 }
 
@@ -117,10 +145,7 @@ mod tests {
     fn display_lists_every_issue() {
         let errors = Errors::new(
             ErrorKind::Program,
-            vec![
-                Issue { path: "tiers[2].requires[0].field".into(), message: "unknown field \"certs\"".into() },
-                Issue { path: String::new(), message: "the program has no tiers".into() },
-            ],
+            vec![Issue::new("tiers[2].requires[0].field", "unknown field \"certs\""), Issue::new("", "the program has no tiers")],
         );
         assert_eq!(
             errors.to_string(),

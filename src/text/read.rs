@@ -42,8 +42,15 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 }
 
 impl Reader {
+    /// A mistake a partner can make in a form, with its message for the page's catalogs.
+    pub fn error_i18n(&mut self, path: &str, message: impl Into<String>, i18n: crate::text::message::Message) {
+        let mut issue = Issue::new(path, message);
+        issue.message_i18n = Some(i18n);
+        self.issues.push(issue);
+    }
+
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.issues.push(Issue { path: path.to_string(), message: message.into() });
+        self.issues.push(Issue::new(path, message));
     }
 
     /// The first [`MAX_ISSUES`] problems found, with a last line counting the others: a file
@@ -54,7 +61,7 @@ impl Reader {
         let unlisted = issues.len().saturating_sub(MAX_ISSUES);
         issues.truncate(MAX_ISSUES);
         if unlisted > 0 {
-            issues.push(Issue { path: String::new(), message: format!("and {unlisted} more not listed here") });
+            issues.push(Issue::new("", format!("and {unlisted} more not listed here")));
         }
         issues
     }

@@ -17,6 +17,11 @@ export type MessageArg = number | string | string[] | null | Message | Message[]
 export type Issue = {
   path: string,
   message: string,
+  /**
+   * `message` as a message for the page's catalogs (www/locales/), for the mistakes a
+   * partner can make in a form (a number out of range, a date, a certification's dates).
+   */
+  message_i18n?: Message,
 };
 
 /**

@@ -199,6 +199,27 @@ function engineMessages() {
     }
     scorecard.free();
   }
+  // The mistakes a partner can make in the form, as the engine reports them.
+  const classic = new Scorecard(fs.readFileSync(path.join(root, "www/programs/classic-reseller.json"), "utf8"));
+  for (const values of [
+    { csat: 150 },
+    { csat: -1 },
+    { years_in_business: 2.5 },
+    { partner_since: "2026-13-01" },
+    { certifications: [{ kind: "technical", earned: "2026-03-01", expires: "2026-02-01" }] },
+    { certifications: [{ kind: "technical", earned: "2026-02-30" }] },
+  ]) {
+    try {
+      classic.evaluate({ values }, { as_of: AS_OF });
+      assert.fail(`${JSON.stringify(values)} was accepted`);
+    } catch (e) {
+      for (const issue of e.issues) {
+        assert.ok(issue.message_i18n, `${issue.path}: ${issue.message} has no message`);
+        out.push({ where: `profile ${issue.path}`, message: issue.message_i18n, english: issue.message });
+      }
+    }
+  }
+  classic.free();
   for (const [program, profiles] of scenarios()) {
     const scorecard = new Scorecard(program);
     for (const profile of profiles) {
@@ -235,7 +256,7 @@ test("the English catalog writes each engine message as the engine's own English
     assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
   }
   // Every kind of criterion sentence came up.
-  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|blocked|top|outlook|retention)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
+  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|blocked|top|outlook|retention|profile)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
   // Reasons only contrived programs reach (a search out of work, options pruned to nothing);
   // their English is tested in Rust (tests/gap.rs, tests/limits.rs), their catalogs by the
   // checks above and below.

@@ -628,7 +628,7 @@ pub fn evaluate_values<'a>(program: &'a Program, profiles: &[Value], resolved: &
             }
             Err(errors) => {
                 outcome.counts.skipped += 1;
-                outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message }| RowError {
+                outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message, .. }| RowError {
                     row: Some(row),
                     line: None,
                     column: None,

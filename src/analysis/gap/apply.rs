@@ -57,7 +57,7 @@ pub fn apply_plan_json(program: &Program, profile: &Value, plan: &Value, as_of: 
                     issue.path == prefix || issue.path.starts_with(&format!("{prefix}.")) || issue.path.starts_with(&format!("{prefix}["))
                 });
                 match at {
-                    Some((_, path)) => Issue { path: join_key(path, "to"), message: issue.message },
+                    Some((_, path)) => Issue { path: join_key(path, "to"), ..issue },
                     None => issue,
                 }
             })

@@ -358,7 +358,7 @@ pub struct ExpiringEntry {
 }
 
 fn options_error(path: &str, message: String) -> Errors {
-    Errors::new(ErrorKind::Options, vec![Issue { path: path.into(), message }])
+    Errors::new(ErrorKind::Options, vec![Issue::new(path, message)])
 }
 
 fn category_index(sc: &Program, id: Option<&str>, default: usize, path: &str) -> Result<usize, Errors> {

@@ -1,0 +1,106 @@
+// Every text the partner sees on the scorecard page goes through the catalogs (issue 14): the
+// page runs in a pseudo-locale whose every message is wrapped in ⟦…⟧, on a program whose every
+// text is marked with §, and each visible text must be one of those, a value the partner
+// typed, or numbers and signs alone. Checked in each state: results, plan and alternatives,
+// an invalid entry, a program with retention held by grace, and the print view.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { AS_OF, artifacts, firstScore, root, setup } from "./helpers.mjs";
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** The program with every text of its own marked, so that the check can tell them apart. */
+function markedProgram(name) {
+  const program = JSON.parse(fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8"));
+  const mark = (value, key) => {
+    if (typeof value === "string" && ["label", "help", "name", "description", "benefits"].includes(key)) return `§${value}§`;
+    if (Array.isArray(value)) return value.map((v) => mark(v, key === "benefits" ? "benefits" : null));
+    if (value && typeof value === "object") {
+      // Texts given per language: mark each.
+      if (["label", "help", "name", "description"].includes(key)) return Object.fromEntries(Object.entries(value).map(([l, t]) => [l, `§${t}§`]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mark(v, k)]));
+    }
+    return value;
+  };
+  return mark(program, null);
+}
+
+/** Visible texts on the page and inside the element that come from neither the catalogs nor the program. */
+function strayTexts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const visit = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          const parent = child.parentElement;
+          const text = child.textContent.trim();
+          if (!text || !parent || parent.closest("script, style, template, [hidden], #program-select, option")) continue;
+          const box = parent.getBoundingClientRect();
+          const style = getComputedStyle(parent);
+          if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.display === "none") continue;
+          // Catalog texts are wrapped whole; program texts are marked; numbers and signs are neutral.
+          let rest = text.replace(/§[^§]*§/g, "");
+          // Messages nest (a message inside a message): take the innermost first.
+          for (let before = null; before !== rest; ) [before, rest] = [rest, rest.replace(/⟦[^⟦⟧]*⟧/g, "")];
+          rest = rest.replace(/[\d\s.,:;·/×=→%€$+\-–—()[\]\u00a0\u202f✓✗…'"|]/g, "");
+          if (rest) out.push(`${parent.tagName.toLowerCase()}.${parent.className}: ${text}`);
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (child.shadowRoot) visit(child.shadowRoot);
+          visit(child);
+        }
+      }
+    };
+    visit(document.body);
+    return out;
+  });
+}
+
+test("in a pseudo-locale, every visible text comes from the catalogs or the program", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${env.url}?as_of=${AS_OF}`);
+  await firstScore(page);
+  const card = page.locator("partner-scorecard");
+  // The pseudo-locale: English with every message wrapped, so that anything unwrapped stands out.
+  await page.evaluate(async () => {
+    const { catalogs, registerCatalog } = await import("/www/i18n.mjs").catch(() => import("./i18n.mjs"));
+    registerCatalog("en-XA", Object.fromEntries(Object.entries(catalogs.en).map(([k, v]) => [k, `⟦${v}⟧`])));
+  });
+  await card.evaluate((el, program) => el.loadProgram(program, "marked"), markedProgram("classic-reseller"));
+  await card.evaluate((el) => el.setAttribute("lang", "en-XA"));
+
+  const check = async (state) => {
+    const stray = await strayTexts(page);
+    assert.deepEqual(stray, [], `${state}: texts not from the catalogs`);
+  };
+  // Results and the plan with alternatives.
+  await card.locator('[data-path="values.certified_engineers"]').fill("2");
+  await card.locator(".panel:not(.inactive) [data-testid=gaps][aria-busy=false]").waitFor();
+  await check("results and plan");
+  // An invalid entry and text that is no number.
+  await card.locator('[data-path="values.csat"]').fill("150");
+  await card.locator('[data-path="values.deal_registrations"]').fill("many");
+  await card.locator("[aria-invalid=true]").first().waitFor();
+  await check("invalid entries");
+  // A tier held by grace.
+  await card.evaluate((el) => (el.profile = { values: { certified_engineers: 2 }, current_tiers: [{ tier: "gold", since: "2025-01-01", short_since: "2026-10-01" }] }));
+  await card.locator(".panel:not(.inactive) [data-testid=gaps][aria-busy=false]").waitFor();
+  await check("retention");
+  // The print view.
+  await page.emulateMedia({ media: "print" });
+  await check("print view");
+  await page.emulateMedia({ media: "screen" });
+  await page.screenshot({ path: path.join(artifacts, "pseudo-locale.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
