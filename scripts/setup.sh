@@ -46,4 +46,16 @@ if [ "${1:-}" = "--browser" ]; then
       die "Chromium is needed for the browser tests: run 'sudo apt-get install chromium chromium-driver' (Debian/Ubuntu), then run this again."
     fi
   fi
+  # Japanese in the locale tests' screenshots (test-artifacts/locale-ja-JP.png): without a CJK
+  # font they show boxes. Only the screenshots need it, so a failure is a note, not an error.
+  # (fc-list's output taken whole first: `grep -q` on a pipe would end it early under pipefail.)
+  fonts=$(fc-list 2>/dev/null || true)
+  if ! grep -q "Noto Sans CJK" <<<"$fonts"; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "setup: installing Debian's fonts-noto-cjk (for the Japanese screenshots)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null || echo "setup: fonts-noto-cjk could not be installed; Japanese screenshots will show boxes"
+    else
+      echo "setup: note: 'sudo apt-get install fonts-noto-cjk' makes the Japanese screenshots readable"
+    fi
+  fi
 fi
