@@ -80,3 +80,48 @@ test("an entry in the other convention is read that way and says so (82.5 on a G
   assert.equal(await card.locator('[data-field="csat"] output.preview').textContent(), "gelesen als 82,50");
   await context.close();
 });
+
+// An embed with lang="de" in an English browser: German texts, and German numbers and dates
+// with them (it once showed "14.5 von 100 Punkten · Jun 1, 2026").
+test("an embed with lang=de writes German texts, numbers and dates in an English browser", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`${env.url}embed.html`);
+  await firstScore(page);
+  const card = page.locator("partner-scorecard");
+  await card.evaluate((el) => {
+    el.setAttribute("as-of", "2026-06-01");
+    el.setAttribute("lang", "de");
+  });
+  await card.locator('[data-path="values.csat"]').fill("82,5");
+  const panel = card.locator(".panel:not(.inactive)");
+  await panel.locator("[data-testid=total]", { hasText: "von 100 Punkten" }).waitFor();
+  // 6.43 points of CSAT: German decimals; the date German too.
+  assert.match(await panel.textContent(), /6,43 von 10/);
+  assert.match(await card.locator(".as-of").textContent(), /Bewertet am 01\.06\.2026/);
+  await context.close();
+});
+
+// A language written right to left (a vendor's own catalog, registered at run time): the
+// element and the page lay out right to left.
+test("a right-to-left language lays the element and the page out right to left", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${env.url}?as_of=${AS_OF}`);
+  await firstScore(page);
+  const card = page.locator("partner-scorecard");
+  await page.evaluate(async () => {
+    const { catalogs, registerCatalog } = await import("./i18n.mjs");
+    registerCatalog("ar", { ...catalogs.en, "page.title": "بطاقة أداء الشريك", points: "{total} من {max} نقطة" });
+  });
+  await card.evaluate((el) => el.setAttribute("lang", "ar"));
+  await page.waitForFunction(() => document.documentElement.dir === "rtl");
+  assert.equal(await page.locator("h1").textContent(), "بطاقة أداء الشريك");
+  assert.equal(await card.evaluate((el) => el.shadowRoot.querySelector("form, .form")?.closest("[dir]")?.getAttribute("dir") ?? el.shadowRoot.querySelector("[dir]")?.getAttribute("dir")), "rtl");
+  assert.match(await card.locator(".panel:not(.inactive) [data-testid=total]").textContent(), /من 100 نقطة/);
+  // Nothing sticks out on the start side (a skip link placed at left: -999px once made the
+  // right-to-left page 2,279 pixels wide).
+  assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]), [1280, 1280]);
+  await page.screenshot({ path: path.join(artifacts, "locale-rtl.png"), fullPage: true });
+  await context.close();
+});
