@@ -3,7 +3,7 @@
 // only edits the program document, calls the engine and draws what it returns.
 
 import init, { Lab, Scorecard, ScorecardError, generatePartners, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
-import { text } from "./i18n.mjs";
+import { isRightToLeft, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -23,6 +23,18 @@ const state = {
 };
 
 const label = (value) => text(value, "en");
+
+// The lab's texts in the browser's language (or ?lang=xx), from the page's catalogs.
+const labLang = new URLSearchParams(location.search).get("lang") || pickLanguage(pageLanguages);
+const t = messages(labLang);
+
+/** Writes every text marked data-i18n in the lab's language; sets lang and dir. */
+function localizeLab() {
+  document.documentElement.lang = labLang;
+  document.documentElement.dir = isRightToLeft(labLang) ? "rtl" : "ltr";
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.getAttribute("data-i18n"));
+}
+localizeLab();
 
 function say(message) {
   $("status").textContent = message;
@@ -73,7 +85,7 @@ function showWarnings(box, name, warnings) {
   box.hidden = warnings.length === 0;
   box.replaceChildren();
   if (!warnings.length) return;
-  const title = `${name}: ${warnings.length === 1 ? "1 warning" : `${warnings.length} warnings`} (the program loads; check that this is meant)`;
+  const title = t("lab.warnings", { name, count: warnings.length });
   box.append(el("p", {}, title), el("ul", {}, ...warnings.map((w) => el("li", {}, `${w.path}: ${w.message}`))));
 }
 
@@ -156,7 +168,7 @@ function readPartners(bytes, what) {
   state.lab?.free();
   state.lab = null;
   state.csv = bytes;
-  const t = performance.now();
+  const started = performance.now();
   try {
     state.lab = new Lab(state.valid, bytes);
   } catch (e) {
@@ -164,14 +176,14 @@ function readPartners(bytes, what) {
     state.summary = null;
     showErrors($("program-errors"), shown);
     $("results").hidden = true;
-    if (shown === e) say(`Could not read ${what}.`);
+    if (shown === e) say(t("lab.couldNotRead", { what }));
     return;
   }
   showErrors($("program-errors"), null);
-  const read = performance.now() - t;
+  const read = performance.now() - started;
   if (rescore()) {
     const c = state.summary.counts;
-    say(`${num.format(c.rows)} rows of ${what}: ${num.format(c.evaluated)} scored, ${num.format(c.skipped)} skipped, in ${Math.round(read + state.lastMs)} ms.`);
+    say(t("lab.rowsRead", { rows: c.rows, what, scored: c.evaluated, skipped: c.skipped, ms: Math.round(read + state.lastMs) }));
   }
 }
 
@@ -205,7 +217,7 @@ function render() {
 }
 
 function tierNames(s) {
-  return [...s.tiers.map((t) => t.label), "Unranked"];
+  return [...s.tiers.map((tier) => tier.label), t("lab.unranked")];
 }
 
 function bar(counts) {
@@ -221,23 +233,23 @@ function bar(counts) {
 
 function renderDistribution(s) {
   const box = $("distribution");
-  const legend = el("p", { class: "legend" }, ...["Unranked", ...s.tiers.map((t) => t.label)].map((name, i) => el("span", {}, el("i", { class: `tier-${i}` }), name)));
+  const legend = el("p", { class: "legend" }, ...[t("lab.unranked"), ...s.tiers.map((tier) => tier.label)].map((name, i) => el("span", {}, el("i", { class: `tier-${i}` }), name)));
   box.replaceChildren(legend);
-  for (const t of s.tracks) {
-    const rows = t.regions.length > 1 || t.regions[0]?.region ? t.regions.map((r) => [r.label, ...r.tiers, r.unranked, r.partners, bar(r)]) : [];
-    rows.push(["All partners", ...t.tiers, t.unranked, t.partners, bar(t)]);
-    const section = el("div", { "data-track": t.track ?? "" });
-    if (t.track) section.append(el("h3", {}, `${t.label} track`));
-    section.append(table(["Region", ...tierNames(s), "Partners", "Share"], rows), el("p", { class: "note" }, `Average score ${num.format(t.average_score)}.`));
+  for (const tr of s.tracks) {
+    const rows = tr.regions.length > 1 || tr.regions[0]?.region ? tr.regions.map((r) => [r.label, ...r.tiers, r.unranked, r.partners, bar(r)]) : [];
+    rows.push([t("lab.allPartners"), ...tr.tiers, tr.unranked, tr.partners, bar(tr)]);
+    const section = el("div", { "data-track": tr.track ?? "" });
+    if (tr.track) section.append(el("h3", {}, t("lab.trackHeading", { track: tr.label })));
+    section.append(table([t("lab.region"), ...tierNames(s), t("lab.partners"), t("lab.share")], rows), el("p", { class: "note" }, t("lab.averageScore", { score: tr.average_score })));
     box.append(section);
   }
 }
 
 function renderMovement(s) {
   const head = ["Track", "Promoted", "Demoted", "Unchanged", "Held by grace", "Held until anniversary", "New", "Still unranked"];
-  const rows = s.tracks.map((t) => {
-    const m = t.movement;
-    return [t.label ?? "All partners", m.promoted, m.demoted, m.unchanged, m.held_grace, m.held_anniversary, m.new, m.unranked];
+  const rows = s.tracks.map((tr) => {
+    const m = tr.movement;
+    return [tr.label ?? t("lab.allPartners"), m.promoted, m.demoted, m.unchanged, m.held_grace, m.held_anniversary, m.new, m.unranked];
   });
   $("movement").replaceChildren(table(head, rows));
 }
@@ -332,11 +344,11 @@ function renderErrors(s) {
   const e = s.errors;
   const box = $("row-errors");
   if (!e.total) {
-    box.replaceChildren(el("p", { class: "note" }, "None: every row was read."));
+    box.replaceChildren(el("p", { class: "note" }, t("lab.noneSkipped")));
     return;
   }
   const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, `Line ${i.line}${i.column != null ? `, column ${i.column}` : ""}${i.path ? ` (${i.path})` : ""}: ${i.message}`)));
-  box.replaceChildren(el("p", { class: "note" }, `${num.format(s.counts.skipped)} rows skipped with ${num.format(e.total)} problems; the others were scored.`), list);
+  box.replaceChildren(el("p", { class: "note" }, t("lab.rowsSkipped", { skipped: s.counts.skipped, problems: e.total })), list);
 }
 
 // ---------------------------------------------------------------- tuning
@@ -367,13 +379,13 @@ function buildSliders() {
       return 100;
     }
   })();
-  const tiers = el("fieldset", {}, el("legend", {}, "Tier minimum scores"));
+  const tiers = el("fieldset", {}, el("legend", {}, t("lab.sliderTiers")));
   p.tiers.forEach((t, i) => {
     if (t.min_score == null) return;
     tiers.append(slider({ id: `tier-${t.id}`, text: label(t.label), min: 0, max: Math.ceil(maxScore), step: maxScore <= 20 ? 0.1 : 1, value: t.min_score, apply: (v) => (p.tiers[i].min_score = v) }));
   });
-  const weights = el("fieldset", {}, el("legend", {}, "Criterion weights"));
-  const targets = el("fieldset", {}, el("legend", {}, "Criterion targets"));
+  const weights = el("fieldset", {}, el("legend", {}, t("lab.sliderWeights")));
+  const targets = el("fieldset", {}, el("legend", {}, t("lab.sliderTargets")));
   (p.criteria ?? []).forEach((c, i) => {
     weights.append(slider({ id: `weight-${c.id}`, text: label(c.label), min: 0, max: 3, step: 0.1, value: c.weight ?? 1, apply: (v) => (p.criteria[i].weight = v) }));
     if (c.rule.type === "linear" || c.rule.type === "log") {
@@ -399,7 +411,7 @@ function tuned() {
     }
     return;
   }
-  const t = performance.now();
+  const started = performance.now();
   try {
     state.lab.setProgram(state.program);
   } catch (e) {
@@ -410,7 +422,7 @@ function tuned() {
   showErrors($("tune-errors"), null);
   state.valid = structuredClone(state.program);
   if (rescore()) {
-    $("timing").textContent = `Re-scored ${num.format(state.summary.counts.evaluated)} partners in ${Math.round(performance.now() - t)} ms.`;
+    $("timing").textContent = t("lab.rescored", { count: state.summary.counts.evaluated, ms: Math.round(performance.now() - started) });
   }
 }
 
@@ -442,7 +454,7 @@ async function start() {
     const seed = Math.max(0, Math.floor(Number($("gen-seed").value) || 0));
     try {
       const bytes = generatePartners(state.valid, { rows, seed, as_of: $("as-of").value });
-      readPartners(bytes, `${num.format(rows)} synthetic partners (seed ${seed})`);
+      readPartners(bytes, t("lab.syntheticWhat", { rows, seed }));
     } catch (e) {
       showErrors($("program-errors"), recovered(e));
     }
@@ -477,7 +489,7 @@ async function start() {
   });
   $("export-csv").addEventListener("click", () => {
     if (!state.lab || !state.summary) {
-      say("Nothing to export yet: open a partner CSV or generate synthetic partners first.");
+      say(t("lab.nothingToExport"));
       return;
     }
     try {
@@ -486,10 +498,10 @@ async function start() {
       showErrors($("tune-errors"), recovered(e));
     }
   });
-  say("Open a partner CSV or generate synthetic partners.");
+  say(t("lab.start"));
   performance.mark("lab:ready");
 }
 
 start().catch((e) => {
-  say(`The lab could not start: ${e.message}`);
+  say(t("lab.startFailed", { message: e.message }));
 });
