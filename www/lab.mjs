@@ -246,7 +246,7 @@ function renderDistribution(s) {
 }
 
 function renderMovement(s) {
-  const head = ["Track", "Promoted", "Demoted", "Unchanged", "Held by grace", "Held until anniversary", "New", "Still unranked"];
+  const head = ["track", "promoted", "demoted", "unchanged", "heldGrace", "heldAnniversary", "new", "stillUnranked"].map((c) => t(`lab.col.${c}`));
   const rows = s.tracks.map((tr) => {
     const m = tr.movement;
     return [tr.label ?? t("lab.allPartners"), m.promoted, m.demoted, m.unchanged, m.held_grace, m.held_anniversary, m.new, m.unranked];
@@ -258,14 +258,14 @@ function renderSegments(s) {
   const q = s.segments;
   $("quadrants").replaceChildren(
     table(
-      ["Quadrant", "Partners"],
+      [t("lab.col.quadrant"), t("lab.partners")],
       [
-        [`High ${q.x.label}, high ${q.y.label}`, q.high_high],
-        [`High ${q.x.label}, low ${q.y.label}`, q.high_low],
-        [`Low ${q.x.label}, high ${q.y.label}`, q.low_high],
-        [`Low ${q.x.label}, low ${q.y.label}`, q.low_low],
+        [t("lab.quadrant.hh", { x: q.x.label, y: q.y.label }), q.high_high],
+        [t("lab.quadrant.hl", { x: q.x.label, y: q.y.label }), q.high_low],
+        [t("lab.quadrant.lh", { x: q.x.label, y: q.y.label }), q.low_high],
+        [t("lab.quadrant.ll", { x: q.x.label, y: q.y.label }), q.low_low],
       ],
-      `${q.x.label} (x) against ${q.y.label} (y), high from ${q.x.threshold}% and ${q.y.threshold}% of each category's points`,
+      t("lab.quadrantCaption", { x: q.x.label, y: q.y.label, tx: q.x.threshold, ty: q.y.threshold }),
     ),
   );
   drawScatter(state.lab.points(), q, s.tiers.length);
@@ -273,7 +273,7 @@ function renderSegments(s) {
 
 function drawScatter(points, q, tiers) {
   const canvas = $("scatter");
-  canvas.setAttribute("aria-label", `Scatter plot of ${num.format(points.length / 3)} partners: ${q.x.label} share across, ${q.y.label} share up`);
+  canvas.setAttribute("aria-label", t("lab.scatter", { count: points.length / 3, x: q.x.label, y: q.y.label }));
   const g = canvas.getContext("2d");
   const W = canvas.width;
   const m = 44;
@@ -309,25 +309,29 @@ function drawScatter(points, q, tiers) {
   g.strokeRect(px(0), py(100), size, size);
   g.fillStyle = "#1d2330";
   g.font = "12px system-ui, sans-serif";
-  g.fillText(`${q.x.label} (% of its points) →`, m, W - 4 > canvas.height ? canvas.height - 4 : canvas.height - 4);
+  g.fillText(t("lab.axisLabel", { category: q.x.label }), m, W - 4 > canvas.height ? canvas.height - 4 : canvas.height - 4);
   g.save();
   g.translate(14, 12 + size);
   g.rotate(-Math.PI / 2);
-  g.fillText(`${q.y.label} (% of its points) →`, 0, 0);
+  g.fillText(t("lab.axisLabel", { category: q.y.label }), 0, 0);
   g.restore();
 }
 
 /** The tier held, and the tier earned when retention keeps a higher one. */
 function heldTier(e) {
-  const held = e.tier ?? "unranked";
-  return e.earned_tier === e.tier ? held : `${held} (held; earns ${e.earned_tier ?? "no tier"})`;
+  const held = e.tier ?? t("lab.unrankedLower");
+  return e.earned_tier === e.tier ? held : t("lab.heldEarns", { held, earned: e.earned_tier ?? t("lab.noTier") });
 }
 
 function renderReach(s) {
   const r = s.within_reach;
-  const rows = r.shown.map((e) => [e.partner ?? `row ${e.row + 1}`, e.line, e.track ?? "", e.total, heldTier(e), e.next_tier, e.deficit, e.plan ?? (e.blocked ? `no plan: ${e.blocked}` : e.planned ? "" : "…")]);
+  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.track ?? "", e.total, heldTier(e), e.next_tier, e.deficit, e.plan ?? (e.blocked ? t("lab.noPlan", { reason: e.blocked }) : e.planned ? "" : "…")]);
   $("reach").replaceChildren(
-    table(["Partner", "Line", "Track", "Score", "Tier", "Next tier", "Points missing", "Least-effort plan"], rows, `${num.format(r.total)} partners within ${$("reach-percent").value}% of their next tier; the closest ${num.format(r.shown.length)} listed.`),
+    table(
+      ["partner", "line", "track", "score", "tier", "nextTier", "missing", "plan"].map((c) => t(`lab.col.${c}`)),
+      rows,
+      t("lab.reachCaption", { total: r.total, percent: Number($("reach-percent").value), shown: r.shown.length }),
+    ),
   );
   const unplanned = r.shown.findIndex((e) => !e.planned);
   $("more-plans").hidden = unplanned < 0;
@@ -336,8 +340,9 @@ function renderReach(s) {
 
 function renderExpiring(s) {
   const x = s.expiring;
-  const rows = x.shown.map((e) => [e.partner ?? `row ${e.row + 1}`, e.line, e.name ?? "", e.kind ?? "", e.holder ?? "", e.expires, e.days_left]);
-  $("expiring").replaceChildren(table(["Partner", "Line", "Certification", "Kind", "Holder", "Expires", "Days left"], rows, `${num.format(x.total)} valid certifications expire within 90 days; the soonest ${num.format(x.shown.length)} listed.`));
+  const rows = x.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.name ?? "", e.kind ?? "", e.holder ?? "", e.expires, e.days_left]);
+  const head = ["partner", "line", "certification", "kind", "holder", "expires", "daysLeft"].map((c) => t(`lab.col.${c}`));
+  $("expiring").replaceChildren(table(head, rows, t("lab.expiryCaption", { total: x.total, shown: x.shown.length })));
 }
 
 function renderErrors(s) {
@@ -347,7 +352,7 @@ function renderErrors(s) {
     box.replaceChildren(el("p", { class: "note" }, t("lab.noneSkipped")));
     return;
   }
-  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, `Line ${i.line}${i.column != null ? `, column ${i.column}` : ""}${i.path ? ` (${i.path})` : ""}: ${i.message}`)));
+  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, t("lab.rowError", { line: i.line, column: i.column ?? null, path: i.path || null, message: i.message }))));
   box.replaceChildren(el("p", { class: "note" }, t("lab.rowsSkipped", { skipped: s.counts.skipped, problems: e.total })), list);
 }
 
