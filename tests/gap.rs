@@ -727,3 +727,34 @@ fn a_plan_applied_to_the_profile_as_written() {
     let e = sc.apply_plan_json(&parsed, &plan, as_of).unwrap_err();
     assert_eq!(e.issues[0].path, "changes[0].to");
 }
+
+/// A certifications field that declares no kinds, with expired certifications: the plan renews
+/// and adds (the fuzzer found that naming the kinds of the added ones read past the field's
+/// empty list of kinds).
+#[test]
+fn a_plan_for_certifications_of_no_declared_kind() {
+    let sc = Scorecard::from_value(&json!({
+        "format": 1, "id": "certs", "name": "Certifications",
+        "fields": [{"id": "certs", "label": "Certifications", "type": "certifications"}],
+        "categories": [{"id": "all", "label": "All"}],
+        "criteria": [{"id": "c", "label": "Certifications", "category": "all", "field": "certs", "rule": {"type": "certifications", "per": 1, "cap": 100000}}],
+        "tiers": [{"id": "silver", "label": "Silver", "min_score": 10}, {"id": "gold", "label": "Gold", "min_score": 20}]
+    }))
+    .unwrap();
+    // Three valid on 2026-06-01 (two dated, one undated; three expired): 3 points. Silver needs
+    // 10: renew the three expired ones (half the effort of a new one) and add four new.
+    let p = profile(
+        &sc,
+        json!({"values": {"certs": [
+            {"earned": "2023-10-15", "expires": "2025-10-14"}, {"earned": "2023-11-21", "expires": "2025-11-20"},
+            {"earned": "2025-06-05", "expires": "2027-06-05"}, {"earned": "2024-01-27", "expires": "2026-01-26"},
+            {}, {"earned": "2025-04-03", "expires": "2027-04-03"}
+        ]}}),
+    );
+    let report = sc.gaps(&p, &GapOptions::on(day("2026-06-01"))).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    assert_eq!(plan.tier_after.id, "silver");
+    assert_eq!(plan.changes[0].renew_certifications.len(), 3);
+    assert_eq!(plan.changes[0].add_certifications, vec![None; 4]);
+    assert_eq!(plan.total_after, 10.0);
+}

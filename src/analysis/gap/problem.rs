@@ -704,7 +704,12 @@ impl<'a> Problem<'a> {
                             certs.push(Certification { kind, name: None, holder: None, earned: Some(self.as_of), expires: None });
                         }
                         cost += per_cert * left as f64;
-                        let labels: Vec<String> = members.iter().map(|&k| kinds[k].label.get(self.lang).to_string()).collect();
+                        // (Without declared kinds, `members` holds a class index, not a kind's.)
+                        let labels: Vec<String> = if kinds.is_empty() {
+                            Vec::new()
+                        } else {
+                            members.iter().filter_map(|&k| kinds.get(k)).map(|k| k.label.get(self.lang).to_string()).collect()
+                        };
                         let names = if kinds.is_empty() { String::new() } else { format!("{} ", or_list(&labels)) };
                         parts.push(format!("add {left} {names}{}", self.scorecard.certification_noun(left, self.lang)));
                         messages.push(
