@@ -1,13 +1,29 @@
 // Texts of the page itself (program texts come from the program). A language missing here
 // falls back to English; numbers, currencies and dates are formatted with Intl.
 
-import { catalogs } from "./locales/index.mjs";
+import { catalogs, languages } from "./locales/index.mjs";
 import { messageFormatter } from "./message-format.mjs";
 
 export { catalogs };
 
 /** The catalog languages, in order: what the page offers. */
-export const pageLanguages = Object.keys(catalogs);
+export const pageLanguages = [...languages];
+
+/**
+ * Loads the catalog of `lang` (or of its base language) unless it is there: one request for
+ * the partner's language only, not for every language the page offers.
+ */
+export async function loadCatalog(lang) {
+  const base = lang?.split("-")[0];
+  if (!lang || catalogs[lang] || catalogs[base] || !languages.includes(base)) return;
+  catalogs[base] = (await import(`./locales/${base}.mjs`)).default;
+}
+
+/** Whether the catalog `messages(lang)` would use is loaded (English stands in until it is). */
+export function catalogLoaded(lang) {
+  const base = lang?.split("-")[0];
+  return !lang || Boolean(catalogs[lang] || catalogs[base]) || !languages.includes(base);
+}
 
 /**
  * Adds or replaces a language at run time (a vendor's own catalog, the tests' pseudo-locale):

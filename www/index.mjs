@@ -4,7 +4,7 @@
 
 import { engineReady } from "./partner-scorecard.mjs";
 import { version } from "../pkg/lite/partner_scorecard.js";
-import { isRightToLeft, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
+import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -41,7 +41,8 @@ const whatText = (what) => (what === LINK ? pageT("page.fromLink") : what);
 let pageT = messages(pickLanguage(pageLanguages));
 
 /** Writes every text marked data-i18n (and labels marked data-i18n-label) in `lang`; sets lang and dir. */
-function localizePage(lang) {
+async function localizePage(lang) {
+  await loadCatalog(lang).catch(() => {});
   pageT = messages(lang, lang);
   document.documentElement.lang = lang;
   document.documentElement.dir = isRightToLeft(lang) ? "rtl" : "ltr";
@@ -160,7 +161,7 @@ async function start() {
   const params = new URLSearchParams(location.search);
   if (params.get("as_of")) card.setAttribute("as-of", params.get("as_of"));
   const lang = card.getAttribute("lang") || pickLanguage(pageLanguages);
-  localizePage(lang);
+  await localizePage(lang);
 
   const index = await (await fetch("programs/index.json")).json();
   await Promise.all(

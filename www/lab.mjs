@@ -3,7 +3,7 @@
 // only edits the program document, calls the engine and draws what it returns.
 
 import init, { Lab, Scorecard, ScorecardError, generatePartners, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
-import { isRightToLeft, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
+import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -26,6 +26,7 @@ const label = (value) => text(value, "en");
 
 // The lab's texts in the browser's language (or ?lang=xx), from the page's catalogs.
 const labLang = new URLSearchParams(location.search).get("lang") || pickLanguage(pageLanguages);
+await loadCatalog(labLang).catch(() => {});
 const t = messages(labLang);
 
 /** Writes every text marked data-i18n in the lab's language; sets lang and dir. */

@@ -13,7 +13,7 @@
 // in a worker and follows the score), "scorecard-error" (detail: {kind, issues, message})
 // when a program cannot be used.
 
-import { formatters, isRightToLeft, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
+import { catalogLoaded, formatters, isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 import { append, clone, h } from "./scorecard-dom.mjs";
 import { Scorecard, engineGeneration, engineReady, isScorecardError, planEngine, restartEngine } from "./scorecard-engine.mjs";
 import { normalizeProfile, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
@@ -45,6 +45,8 @@ export class PartnerScorecard extends HTMLElement {
   #lang;
   /** The locale numbers and dates are read and written in. */
   #locale = undefined;
+  /** Whether a render has happened (until then, one waits for the language's catalog). */
+  #renderedOnce = false;
   #t = messages("en");
   /** A vendor's own wording: language -> message key -> template (`messages` property). */
   #overrides = {};
@@ -265,6 +267,12 @@ export class PartnerScorecard extends HTMLElement {
     // The page's language: the `lang` attribute, else the browser's first that has a catalog
     // (www/locales/); program texts fall back to the program's own languages.
     this.#lang = this.getAttribute("lang") || pickLanguage(pageLanguages);
+    if (!catalogLoaded(this.#lang)) {
+      // The language's catalog loads first; then this renders again.
+      loadCatalog(this.#lang).then(() => this.#render(), () => this.#render());
+      if (!this.#renderedOnce) return;
+    }
+    this.#renderedOnce = true;
     // Numbers and dates: the `locale` attribute, else the `lang` one (an embed with lang="de"
     // writes German numbers), else the browser's.
     const locale = this.getAttribute("locale") || this.getAttribute("lang") || navigator.language;

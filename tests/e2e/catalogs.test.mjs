@@ -9,7 +9,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { IntlMessageFormat } from "intl-messageformat";
-import { catalogs } from "../../www/locales/index.mjs";
+import { languages } from "../../www/locales/index.mjs";
+
+// Every catalog file the page offers, loaded as the page loads them.
+const catalogs = Object.fromEntries(await Promise.all(languages.map(async (l) => [l, (await import(`../../www/locales/${l}.mjs`)).default])));
 import { messageFormatter, parse } from "../../www/message-format.mjs";
 import { root } from "./helpers.mjs";
 

@@ -1,9 +1,9 @@
-// The page's languages: one catalog file each. To add a language, add its file here (keys as
-// in en.mjs; a key it lacks falls back to English, and a test lists what is missing).
+// The page's languages: one catalog file each, loaded when a page needs it (English always, as
+// the fallback). To add a language, add its file (keys as in en.mjs; a key it lacks falls back
+// to English, and a test lists what is missing) and its code here.
 import en from "./en.mjs";
-import de from "./de.mjs";
-import fr from "./fr.mjs";
-import es from "./es.mjs";
-import ja from "./ja.mjs";
 
-export const catalogs = { en, de, fr, es, ja };
+export const languages = ["en", "de", "fr", "es", "ja"];
+
+/** The catalogs loaded so far (`loadCatalog` in ../i18n.mjs adds the others). */
+export const catalogs = { en };
