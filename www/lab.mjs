@@ -326,7 +326,7 @@ function heldTier(e) {
 
 function renderReach(s) {
   const r = s.within_reach;
-  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.track ?? "", e.total, heldTier(e), e.next_tier, e.deficit, e.plan ?? (e.blocked ? t("lab.noPlan", { reason: e.blocked }) : e.planned ? "" : "…")]);
+  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.track ?? "", e.total, heldTier(e), e.next_tier, e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
   $("reach").replaceChildren(
     table(
       ["partner", "line", "track", "score", "tier", "nextTier", "missing", "plan"].map((c) => t(`lab.col.${c}`)),
@@ -353,7 +353,7 @@ function renderErrors(s) {
     box.replaceChildren(el("p", { class: "note" }, t("lab.noneSkipped")));
     return;
   }
-  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, t("lab.rowError", { line: i.line, column: i.column ?? null, path: i.path || null, message: i.message }))));
+  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, t("lab.rowError", { line: i.line, column: i.column ?? null, path: i.path || null, message: t.message(i.message_i18n, i.message) }))));
   box.replaceChildren(el("p", { class: "note" }, t("lab.rowsSkipped", { skipped: s.counts.skipped, problems: e.total })), list);
 }
 

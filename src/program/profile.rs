@@ -104,7 +104,18 @@ impl Program {
         match &field.kind {
             FieldKind::Number { min, max, integer, .. } => {
                 let Some(n) = value.as_f64().filter(|n| n.is_finite()) else {
-                    r.error(&path(), format!("\"{}\" must be a number, found {}", field.id, describe(value)));
+                    let message = format!("\"{}\" must be a number, found {}", field.id, describe(value));
+                    match value.as_str() {
+                        // Text typed or exported where a number belongs: the common case, worded for the catalogs.
+                        Some(text) => r.error_i18n(
+                            &path(),
+                            message,
+                            Message::new("profile.not_a_number")
+                                .text("field", field.id.as_str())
+                                .text("text", crate::text::read::quoted_text(text)),
+                        ),
+                        None => r.error(&path(), message),
+                    }
                     return None;
                 };
                 if *integer && n.fract() != 0.0 {

@@ -13,16 +13,19 @@ pub(crate) struct Reader {
 }
 
 /// A short description of a JSON value for error messages: `a string ("abc")`.
+/// A text as messages show it: quoted, at most 40 characters, "…" after a longer one.
+pub(crate) fn quoted_text(s: &str) -> String {
+    let shown: String = s.chars().take(40).collect();
+    let ellipsis = if shown.len() < s.len() { "…" } else { "" };
+    format!("{}{ellipsis}", quote(&shown))
+}
+
 pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
         Value::Number(n) => format!("the number {}", crate::text::json_write::to_string(n).unwrap_or_default()),
-        Value::String(s) => {
-            let shown: String = s.chars().take(40).collect();
-            let ellipsis = if shown.len() < s.len() { "…" } else { "" };
-            format!("the text {}{ellipsis}", quote(&shown))
-        }
+        Value::String(s) => format!("the text {}", quoted_text(s)),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }

@@ -254,6 +254,11 @@ export type RowError = {
    */
   path: string,
   message: string,
+  /**
+   * `message` as a message for the page's catalogs, for the mistakes a profile's reader
+   * names that way (numbers out of range, dates, ...).
+   */
+  message_i18n?: Message,
 };
 
 export type BatchCounts = {
@@ -433,6 +438,10 @@ export type Plan = {
   total_after: number,
   tier_after: TierRef,
   summary: string,
+  /**
+   * `summary` as a message for the page's catalogs (the changes' messages as a list).
+   */
+  summary_i18n: Message,
   /**
    * False only when the search hit its effort limit (very large programs).
    */
@@ -668,11 +677,19 @@ export type ReachEntry = {
    * The least-effort plan's one-line summary; `None` when no plan reaches the tier.
    */
   plan: string | null,
+  /**
+   * `plan` as a message for the page's catalogs.
+   */
+  plan_i18n?: Message,
   effort: number | null,
   /**
    * Why no plan reaches the tier.
    */
   blocked: string | null,
+  /**
+   * `blocked` as a message for the page's catalogs.
+   */
+  blocked_i18n?: Message,
   /**
    * Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
    */

@@ -262,4 +262,8 @@ export default {
   "lab.col.daysLeft": "Tage übrig",
   "lab.expiryCaption": "{total} gültige Zertifizierungen laufen in 90 Tagen ab; die ersten {shown} aufgelistet.",
   "lab.rowError": "Zeile {line}{column, select, null {} other {, Spalte {column}}}{path, select, null {} other { ({path})}}: {message}",
+  "plan.summary": "{steps}",
+  "plan.no_change": "keine Änderung nötig",
+  "plan.blocked": "{requirement}: {reason}",
+  "profile.not_a_number": "Bitte eine Zahl eingeben (eingegeben: {text})",
 };

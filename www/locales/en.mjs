@@ -262,4 +262,8 @@ export default {
   "lab.col.daysLeft": "Days left",
   "lab.expiryCaption": "{total} valid certifications expire within 90 days; the soonest {shown} listed.",
   "lab.rowError": "Line {line}{column, select, null {} other {, column {column}}}{path, select, null {} other { ({path})}}: {message}",
+  "plan.summary": "{steps}",
+  "plan.no_change": "no change needed",
+  "plan.blocked": "{requirement}: {reason}",
+  "profile.not_a_number": "\"{field}\" must be a number, found the text {text}",
 };

@@ -262,4 +262,8 @@ export default {
   "lab.col.daysLeft": "Días restantes",
   "lab.expiryCaption": "{total} certificaciones válidas caducan en 90 días; se listan las {shown} más próximas.",
   "lab.rowError": "Línea {line}{column, select, null {} other {, columna {column}}}{path, select, null {} other { ({path})}}: {message}",
+  "plan.summary": "{steps}",
+  "plan.no_change": "no hace falta ningún cambio",
+  "plan.blocked": "{requirement}: {reason}",
+  "profile.not_a_number": "Escriba un número (escrito: {text})",
 };

@@ -262,4 +262,8 @@ export default {
   "lab.col.daysLeft": "Jours restants",
   "lab.expiryCaption": "{total} certifications valides expirent dans les 90 jours ; les {shown} plus proches listées.",
   "lab.rowError": "Ligne {line}{column, select, null {} other {, colonne {column}}}{path, select, null {} other { ({path})}} : {message}",
+  "plan.summary": "{steps}",
+  "plan.no_change": "aucun changement nécessaire",
+  "plan.blocked": "{requirement} : {reason}",
+  "profile.not_a_number": "Saisissez un nombre (saisi : {text})",
 };

@@ -262,4 +262,8 @@ export default {
   "lab.col.daysLeft": "残り日数",
   "lab.expiryCaption": "90日以内に期限切れになる有効な認定{total}件。早い順に{shown}件を表示。",
   "lab.rowError": "{line}行目{column, select, null {} other {、{column}列}}{path, select, null {} other {（{path}）}}：{message}",
+  "plan.summary": "{steps, list, and}",
+  "plan.no_change": "変更は不要です",
+  "plan.blocked": "{requirement}：{reason}",
+  "profile.not_a_number": "数値を入力してください（入力値：{text}）",
 };

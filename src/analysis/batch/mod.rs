@@ -43,7 +43,7 @@ use crate::text::value::{Object, Value};
 use serde::Serialize;
 
 /// One problem with one row of a batch (or with the header, when `row` is `None`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct RowError {
     /// Index of the data row (0 for the first row after the header); `None` for the header.
@@ -56,12 +56,17 @@ pub struct RowError {
     /// for arrays, the path inside the profile (`values.engineers`).
     pub path: String,
     pub message: String,
+    /// `message` as a message for the page's catalogs, for the mistakes a profile's reader
+    /// names that way (numbers out of range, dates, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub message_i18n: Option<Box<crate::text::message::Message>>,
 }
 
 impl RowError {
     /// A problem with the whole file (its size), not with a row or column.
     pub(crate) fn whole_file(message: String) -> RowError {
-        RowError { row: None, line: None, column: None, path: String::new(), message }
+        RowError { row: None, line: None, column: None, path: String::new(), message, message_i18n: None }
     }
 
     /// The errors that stopped a whole CSV as one message, one line each:
@@ -105,7 +110,7 @@ pub fn csv_from_utf8(bytes: Vec<u8>) -> Result<String, RowError> {
         let at = e.utf8_error().valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         let message = "this file is not UTF-8 text; save the CSV as UTF-8 and open it again".to_string();
-        RowError { row: None, line: Some(line), column: None, path: String::new(), message }
+        RowError { row: None, line: Some(line), column: None, path: String::new(), message, message_i18n: None }
     })
 }
 
@@ -207,6 +212,7 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
         column,
         path: path.to_string(),
         message,
+        message_i18n: None,
     };
     let (line, result) = reader.next().ok_or_else(|| {
         vec![header_error(None, None, "", "the CSV is empty; its first line must list the columns (field ids such as \"engineers\", and meta columns such as \"@partner\")".into())]
@@ -259,8 +265,14 @@ impl CsvProfiles<'_, '_> {
         let (line, record) = self.reader.next()?;
         let row = self.row;
         self.row += 1;
-        let error_at =
-            |column: Option<usize>, path: String, message: String| RowError { row: Some(row), line: Some(line), column, path, message };
+        let error_at = |column: Option<usize>, path: String, message: String| RowError {
+            row: Some(row),
+            line: Some(line),
+            column,
+            path,
+            message,
+            message_i18n: None,
+        };
         if let Err(e) = record {
             let path = self.headers.get(e.column - 1).cloned().unwrap_or_default();
             errors.push(error_at(Some(e.column), path, e.message));
@@ -316,7 +328,8 @@ impl CsvProfiles<'_, '_> {
                 Column::ShortSince => held.short_since = Some(i),
             }
             for issue in r.issues.drain(..) {
-                errors.push(error_at(Some(i + 1), issue.path, issue.message));
+                errors
+                    .push(RowError { message_i18n: issue.message_i18n.map(Box::new), ..error_at(Some(i + 1), issue.path, issue.message) });
             }
         }
         if let Some(tier_column) = held.tier {
@@ -628,12 +641,13 @@ pub fn evaluate_values<'a>(program: &'a Program, profiles: &[Value], resolved: &
             }
             Err(errors) => {
                 outcome.counts.skipped += 1;
-                outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message, .. }| RowError {
+                outcome.errors.extend(errors.issues.into_iter().map(|Issue { path, message, message_i18n }| RowError {
                     row: Some(row),
                     line: None,
                     column: None,
                     path,
                     message,
+                    message_i18n: message_i18n.map(Box::new),
                 }));
             }
         }

@@ -124,6 +124,8 @@ pub struct Plan {
     pub total_after: f64,
     pub tier_after: TierRef,
     pub summary: String,
+    /// `summary` as a message for the page's catalogs (the changes' messages as a list).
+    pub summary_i18n: crate::text::message::Message,
     /// False only when the search hit its effort limit (very large programs).
     pub optimal: bool,
     #[serde(skip)]

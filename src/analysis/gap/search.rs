@@ -224,6 +224,12 @@ impl Problem<'_> {
         } else {
             changes.iter().map(|c| c.description.clone()).collect::<Vec<_>>().join(", ")
         };
+        let summary_i18n = if changes.is_empty() {
+            crate::text::message::Message::new("plan.no_change")
+        } else {
+            crate::text::message::Message::new("plan.summary")
+                .messages("steps", changes.iter().map(|c| c.description_i18n.clone()).collect())
+        };
         Plan {
             effort,
             changes,
@@ -231,6 +237,7 @@ impl Problem<'_> {
             total_after: 0.0,
             tier_after: TierRef { id: self.variant.tiers[self.goal].id.clone(), label: String::new(), rank: self.goal + 1 },
             summary,
+            summary_i18n,
             optimal,
             values,
         }

@@ -26,7 +26,9 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 mod options;
+mod summary;
 pub use options::SegmentOptions;
+pub use summary::*;
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -204,157 +206,14 @@ pub struct Segmentation {
     options: SegmentOptions,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct SegmentSummary {
-    pub as_of: Date,
-    pub counts: BatchCounts,
-    /// Tier ids and labels, lowest first; the counts below follow this order.
-    pub tiers: Vec<Label>,
-    pub tracks: Vec<TrackSummary>,
-    pub segments: Segments,
-    pub within_reach: Listing<ReachEntry>,
-    pub expiring: Listing<ExpiringEntry>,
-    pub errors: Listing<RowError>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Label {
-    pub id: String,
-    pub label: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Listing<T> {
-    /// How many there are in all; `shown` holds the first of them.
-    pub total: usize,
-    pub shown: Vec<T>,
-}
-
-#[derive(Debug, Clone, Default, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct TierCounts {
-    /// Partners per tier held, in the order of `SegmentSummary::tiers`.
-    pub tiers: Vec<usize>,
-    pub unranked: usize,
-    pub partners: usize,
-}
-
-impl TierCounts {
-    fn new(tiers: usize) -> TierCounts {
-        TierCounts { tiers: vec![0; tiers], unranked: 0, partners: 0 }
-    }
-
-    fn add(&mut self, tier: Option<u16>) {
-        self.partners += 1;
-        match tier {
-            Some(t) => self.tiers[t as usize] += 1,
-            None => self.unranked += 1,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct RegionCounts {
-    /// `None` for partners without a region.
-    pub region: Option<String>,
-    pub label: String,
-    #[serde(flatten)]
-    pub counts: TierCounts,
-}
-
-/// Tier held now against the tier held before (the CSV's `@tier`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Movement {
-    pub promoted: usize,
-    pub demoted: usize,
-    pub unchanged: usize,
-    /// Kept a tier it no longer earns, by the grace period.
-    pub held_grace: usize,
-    /// Kept a tier it no longer earns, until the program's anniversary.
-    pub held_anniversary: usize,
-    /// Ranked now, no tier before.
-    pub new: usize,
-    /// No tier before and none now.
-    pub unranked: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct TrackSummary {
-    pub track: Option<String>,
-    pub label: Option<String>,
-    #[serde(flatten)]
-    pub counts: TierCounts,
-    pub regions: Vec<RegionCounts>,
-    pub movement: Movement,
-    pub average_score: f64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Axis {
-    pub category: String,
-    pub label: String,
-    pub threshold: f64,
-}
-
-/// Two categories as axes: how many partners are high (at or above the threshold) on each.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Segments {
-    pub track: Option<String>,
-    pub x: Axis,
-    pub y: Axis,
-    pub high_high: usize,
-    /// High on x, low on y.
-    pub high_low: usize,
-    pub low_high: usize,
-    pub low_low: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct ReachEntry {
-    pub partner: Option<String>,
-    pub row: usize,
-    pub line: usize,
-    pub track: Option<String>,
-    pub region: Option<String>,
-    pub total: f64,
-    /// The tier held, after retention rules.
-    pub tier: Option<String>,
-    /// The tier the profile earns on its own; differs from `tier` while one is retained.
-    pub earned_tier: Option<String>,
-    /// The next tier above the earned one.
-    pub next_tier: String,
-    pub next_min_score: f64,
-    pub deficit: f64,
-    /// The least-effort plan's one-line summary; `None` when no plan reaches the tier.
-    pub plan: Option<String>,
-    pub effort: Option<f64>,
-    /// Why no plan reaches the tier.
-    pub blocked: Option<String>,
-    /// Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
-    pub planned: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct ExpiringEntry {
-    pub partner: Option<String>,
-    pub row: usize,
-    pub line: usize,
-    pub field: String,
-    pub kind: Option<String>,
-    pub name: Option<String>,
-    pub holder: Option<String>,
-    pub expires: Date,
-    pub days_left: i64,
+/// A listed partner's plan, or why there is none, in English and as messages.
+#[derive(Default)]
+struct PlanOutcome {
+    plan: Option<String>,
+    plan_i18n: Option<crate::text::message::Message>,
+    effort: Option<f64>,
+    blocked: Option<String>,
+    blocked_i18n: Option<crate::text::message::Message>,
 }
 
 fn options_error(path: &str, message: String) -> Errors {
@@ -600,7 +459,7 @@ impl Segmentation {
         &self.reach
     }
 
-    fn plan(&self, sc: &Program, base: &PartnerBase, s: &Scored) -> (Option<String>, Option<f64>, Option<String>) {
+    fn plan(&self, sc: &Program, base: &PartnerBase, s: &Scored) -> PlanOutcome {
         let options = GapOptions {
             eval: EvalOptions {
                 as_of: self.options.as_of,
@@ -613,12 +472,27 @@ impl Segmentation {
             alternatives: 0,
             work_limit: LAB_PLAN_WORK,
         };
-        let Ok(report) = crate::analysis::gap::gaps(sc, &base.profiles[s.partner as usize], &options) else { return (None, None, None) };
-        let Some(track) = report.tracks.into_iter().next() else { return (None, None, None) };
+        let Ok(report) = crate::analysis::gap::gaps(sc, &base.profiles[s.partner as usize], &options) else {
+            return PlanOutcome::default();
+        };
+        let Some(track) = report.tracks.into_iter().next() else { return PlanOutcome::default() };
         match (track.status, track.plan, track.blocked) {
-            (GapStatus::Plan, Some(plan), _) => (Some(plan.summary), Some(plan.effort), None),
-            (_, _, Some(b)) => (None, None, Some(format!("{}: {}", b.requirement, b.reason))),
-            _ => (None, None, None),
+            (GapStatus::Plan, Some(plan), _) => PlanOutcome {
+                plan: Some(plan.summary),
+                plan_i18n: Some(plan.summary_i18n),
+                effort: Some(plan.effort),
+                ..Default::default()
+            },
+            (_, _, Some(b)) => PlanOutcome {
+                blocked: Some(format!("{}: {}", b.requirement, b.reason)),
+                blocked_i18n: Some(
+                    crate::text::message::Message::new("plan.blocked")
+                        .part("requirement", Some(b.requirement_i18n))
+                        .part("reason", Some(b.reason_i18n)),
+                ),
+                ..Default::default()
+            },
+            _ => PlanOutcome::default(),
         }
     }
 
@@ -630,9 +504,10 @@ impl Segmentation {
         for rank in from..to {
             if !self.summary.within_reach.shown[rank].planned {
                 let s = self.scored[self.reach[rank] as usize];
-                let (plan, effort, blocked) = self.plan(sc, base, &s);
+                let outcome = self.plan(sc, base, &s);
                 let entry = &mut self.summary.within_reach.shown[rank];
-                (entry.plan, entry.effort, entry.blocked, entry.planned) = (plan, effort, blocked, true);
+                (entry.plan, entry.plan_i18n, entry.effort, entry.blocked, entry.blocked_i18n, entry.planned) =
+                    (outcome.plan, outcome.plan_i18n, outcome.effort, outcome.blocked, outcome.blocked_i18n, true);
             }
         }
         &self.summary.within_reach.shown[from..to]
@@ -641,7 +516,7 @@ impl Segmentation {
     fn reach_entry(&self, sc: &Program, base: &PartnerBase, s: &Scored, planned: bool) -> ReachEntry {
         let profile = &base.profiles[s.partner as usize];
         let (row, line) = base.places[s.partner as usize];
-        let (plan, effort, blocked) = if planned { self.plan(sc, base, s) } else { (None, None, None) };
+        let outcome = if planned { self.plan(sc, base, s) } else { PlanOutcome::default() };
         let region = crate::eval::selected_region(profile, &self.resolved);
         ReachEntry {
             partner: profile.partner.clone(),
@@ -655,9 +530,11 @@ impl Segmentation {
             next_tier: s.next.map(|t| sc.tier_ids()[t as usize].clone()).unwrap_or_default(),
             next_min_score: s.next_min.unwrap_or(0.0),
             deficit: s.deficit().unwrap_or(0.0),
-            plan,
-            effort,
-            blocked,
+            plan: outcome.plan,
+            plan_i18n: outcome.plan_i18n,
+            effort: outcome.effort,
+            blocked: outcome.blocked,
+            blocked_i18n: outcome.blocked_i18n,
             planned,
         }
     }

@@ -1,0 +1,168 @@
+//! What a segmentation reports: the summary the lab shows, and its listings of partners within
+//! reach and of expiring certifications (serialized for the JavaScript API; their TypeScript
+//! declarations are generated from them).
+
+use crate::analysis::batch::{BatchCounts, RowError};
+use crate::text::date::Date;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct SegmentSummary {
+    pub as_of: Date,
+    pub counts: BatchCounts,
+    /// Tier ids and labels, lowest first; the counts below follow this order.
+    pub tiers: Vec<Label>,
+    pub tracks: Vec<TrackSummary>,
+    pub segments: Segments,
+    pub within_reach: Listing<ReachEntry>,
+    pub expiring: Listing<ExpiringEntry>,
+    pub errors: Listing<RowError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Label {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Listing<T> {
+    /// How many there are in all; `shown` holds the first of them.
+    pub total: usize,
+    pub shown: Vec<T>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct TierCounts {
+    /// Partners per tier held, in the order of `SegmentSummary::tiers`.
+    pub tiers: Vec<usize>,
+    pub unranked: usize,
+    pub partners: usize,
+}
+
+impl TierCounts {
+    pub(super) fn new(tiers: usize) -> TierCounts {
+        TierCounts { tiers: vec![0; tiers], unranked: 0, partners: 0 }
+    }
+
+    pub(super) fn add(&mut self, tier: Option<u16>) {
+        self.partners += 1;
+        match tier {
+            Some(t) => self.tiers[t as usize] += 1,
+            None => self.unranked += 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct RegionCounts {
+    /// `None` for partners without a region.
+    pub region: Option<String>,
+    pub label: String,
+    #[serde(flatten)]
+    pub counts: TierCounts,
+}
+
+/// Tier held now against the tier held before (the CSV's `@tier`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Movement {
+    pub promoted: usize,
+    pub demoted: usize,
+    pub unchanged: usize,
+    /// Kept a tier it no longer earns, by the grace period.
+    pub held_grace: usize,
+    /// Kept a tier it no longer earns, until the program's anniversary.
+    pub held_anniversary: usize,
+    /// Ranked now, no tier before.
+    pub new: usize,
+    /// No tier before and none now.
+    pub unranked: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct TrackSummary {
+    pub track: Option<String>,
+    pub label: Option<String>,
+    #[serde(flatten)]
+    pub counts: TierCounts,
+    pub regions: Vec<RegionCounts>,
+    pub movement: Movement,
+    pub average_score: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Axis {
+    pub category: String,
+    pub label: String,
+    pub threshold: f64,
+}
+
+/// Two categories as axes: how many partners are high (at or above the threshold) on each.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Segments {
+    pub track: Option<String>,
+    pub x: Axis,
+    pub y: Axis,
+    pub high_high: usize,
+    /// High on x, low on y.
+    pub high_low: usize,
+    pub low_high: usize,
+    pub low_low: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ReachEntry {
+    pub partner: Option<String>,
+    pub row: usize,
+    pub line: usize,
+    pub track: Option<String>,
+    pub region: Option<String>,
+    pub total: f64,
+    /// The tier held, after retention rules.
+    pub tier: Option<String>,
+    /// The tier the profile earns on its own; differs from `tier` while one is retained.
+    pub earned_tier: Option<String>,
+    /// The next tier above the earned one.
+    pub next_tier: String,
+    pub next_min_score: f64,
+    pub deficit: f64,
+    /// The least-effort plan's one-line summary; `None` when no plan reaches the tier.
+    pub plan: Option<String>,
+    /// `plan` as a message for the page's catalogs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub plan_i18n: Option<crate::text::message::Message>,
+    pub effort: Option<f64>,
+    /// Why no plan reaches the tier.
+    pub blocked: Option<String>,
+    /// `blocked` as a message for the page's catalogs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub blocked_i18n: Option<crate::text::message::Message>,
+    /// Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
+    pub planned: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ExpiringEntry {
+    pub partner: Option<String>,
+    pub row: usize,
+    pub line: usize,
+    pub field: String,
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub holder: Option<String>,
+    pub expires: Date,
+    pub days_left: i64,
+}
