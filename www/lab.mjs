@@ -237,7 +237,7 @@ function renderDistribution(s) {
   const legend = el("p", { class: "legend" }, ...[t("lab.unranked"), ...s.tiers.map((tier) => tier.label)].map((name, i) => el("span", {}, el("i", { class: `tier-${i}` }), name)));
   box.replaceChildren(legend);
   for (const tr of s.tracks) {
-    const rows = tr.regions.length > 1 || tr.regions[0]?.region ? tr.regions.map((r) => [r.label, ...r.tiers, r.unranked, r.partners, bar(r)]) : [];
+    const rows = tr.regions.length > 1 || tr.regions[0]?.region ? tr.regions.map((r) => [r.region ? r.label : t("lab.noRegion"), ...r.tiers, r.unranked, r.partners, bar(r)]) : [];
     rows.push([t("lab.allPartners"), ...tr.tiers, tr.unranked, tr.partners, bar(tr)]);
     const section = el("div", { "data-track": tr.track ?? "" });
     if (tr.track) section.append(el("h3", {}, t("lab.trackHeading", { track: tr.label })));
@@ -320,13 +320,18 @@ function drawScatter(points, q, tiers) {
 
 /** The tier held, and the tier earned when retention keeps a higher one. */
 function heldTier(e) {
-  const held = e.tier ?? t("lab.unrankedLower");
-  return e.earned_tier === e.tier ? held : t("lab.heldEarns", { held, earned: e.earned_tier ?? t("lab.noTier") });
+  const held = e.tier ? tierLabel(e.tier) : t("lab.unrankedLower");
+  return e.earned_tier === e.tier ? held : t("lab.heldEarns", { held, earned: e.earned_tier ? tierLabel(e.earned_tier) : t("lab.noTier") });
+}
+
+/** A tier's label (in the program's texts) from its id, as results give tiers. */
+function tierLabel(id) {
+  return state.summary?.tiers.find((tier) => tier.id === id)?.label ?? id;
 }
 
 function renderReach(s) {
   const r = s.within_reach;
-  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.track ?? "", e.total, heldTier(e), e.next_tier, e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
+  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.track ?? "", e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
   $("reach").replaceChildren(
     table(
       ["partner", "line", "track", "score", "tier", "nextTier", "missing", "plan"].map((c) => t(`lab.col.${c}`)),

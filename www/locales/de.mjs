@@ -266,4 +266,5 @@ export default {
   "plan.no_change": "keine Änderung nötig",
   "plan.blocked": "{requirement}: {reason}",
   "profile.not_a_number": "Bitte eine Zahl eingeben (eingegeben: {text})",
+  "lab.noRegion": "Keine Region",
 };

@@ -266,4 +266,5 @@ export default {
   "plan.no_change": "no change needed",
   "plan.blocked": "{requirement}: {reason}",
   "profile.not_a_number": "\"{field}\" must be a number, found the text {text}",
+  "lab.noRegion": "No region",
 };

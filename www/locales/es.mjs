@@ -266,4 +266,5 @@ export default {
   "plan.no_change": "no hace falta ningún cambio",
   "plan.blocked": "{requirement}: {reason}",
   "profile.not_a_number": "Escriba un número (escrito: {text})",
+  "lab.noRegion": "Sin región",
 };

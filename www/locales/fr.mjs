@@ -266,4 +266,5 @@ export default {
   "plan.no_change": "aucun changement nécessaire",
   "plan.blocked": "{requirement} : {reason}",
   "profile.not_a_number": "Saisissez un nombre (saisi : {text})",
+  "lab.noRegion": "Aucune région",
 };

@@ -266,4 +266,5 @@ export default {
   "plan.no_change": "変更は不要です",
   "plan.blocked": "{requirement}：{reason}",
   "profile.not_a_number": "数値を入力してください（入力値：{text}）",
+  "lab.noRegion": "地域なし",
 };
