@@ -218,7 +218,9 @@ fn batch_from_csv_reports_bad_rows_and_evaluates_the_rest() {
     assert_eq!(
         r["errors"],
         json!([{"row": 1, "line": 3, "column": 3, "path": "certified_engineers",
-                "message": "\"certified_engineers\" must be a number, found the text \"many\""}])
+                "message": "\"certified_engineers\" must be a number, found the text \"many\"",
+                // The same as a message for the page's catalogs (README, "Languages and locales").
+                "message_i18n": {"id": "profile.not_a_number", "args": {"field": "certified_engineers", "text": "\"many\""}}}])
     );
 }
 
