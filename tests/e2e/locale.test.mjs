@@ -125,3 +125,27 @@ test("a right-to-left language lays the element and the page out right to left",
   await page.screenshot({ path: path.join(artifacts, "locale-rtl.png"), fullPage: true });
   await context.close();
 });
+
+// On a phone in French and Spanish (longer words than English): the page fits the screen and
+// beside the number is the amount as read (French spaces cannot mean anything else, so the
+// amount in euros; the Spanish point could, so the reading is spelt out). Screenshots in
+// test-artifacts/locale-*-375.png.
+for (const [locale, typed, hint] of [
+  ["fr-FR", "400 000", "400\u202f000\u00a0€"],
+  ["es-ES", "400.000", "leído como 400.000,00 (400 mil)"],
+]) {
+  test(`${locale} on a 375-pixel phone: the page fits and says how the number was read`, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 375, height: 800 }, locale });
+    const page = await context.newPage();
+    await page.goto(`${env.url}?as_of=${AS_OF}`);
+    await firstScore(page);
+    const card = page.locator("partner-scorecard");
+    await revenue(card).fill(typed);
+    const preview = card.locator('[data-field="annual_revenue"] output.preview');
+    await page.waitForFunction((el) => el.textContent.length > 0, await preview.elementHandle());
+    assert.equal(await preview.textContent(), hint);
+    assert.deepEqual(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]), [375, 375]);
+    await page.screenshot({ path: path.join(artifacts, `locale-${locale}-375.png`), fullPage: true });
+    await context.close();
+  });
+}
