@@ -102,12 +102,12 @@ function el(tag, props = {}, ...children) {
 }
 
 function table(head, rows, caption) {
-  const t = el("table", {}, caption ? el("caption", { class: "note" }, caption) : null);
-  t.append(el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { scope: "col", class: i === 0 ? "text" : "" }, h)))));
+  const tableEl = el("table", {}, caption ? el("caption", { class: "note" }, caption) : null);
+  tableEl.append(el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { scope: "col", class: i === 0 ? "text" : "" }, h)))));
   const body = el("tbody");
   for (const r of rows) body.append(el("tr", {}, ...r.map((c, i) => (i === 0 ? el("th", { scope: "row", class: "text" }, c) : el("td", { class: typeof c === "number" ? "" : "text" }, typeof c === "number" ? num.format(c) : c ?? "")))));
-  t.append(body);
-  return el("div", { class: "table-wrap" }, t);
+  tableEl.append(body);
+  return el("div", { class: "table-wrap" }, tableEl);
 }
 
 function download(name, type, data) {
@@ -149,7 +149,7 @@ function setProgram(json, name) {
   }
   const tracks = program.tracks ?? [];
   $("seg-track-control").hidden = tracks.length < 2;
-  $("seg-track").replaceChildren(...tracks.map((t) => el("option", { value: t.id }, label(t.label))));
+  $("seg-track").replaceChildren(...tracks.map((track) => el("option", { value: track.id }, label(track.label))));
   buildSliders();
   if (state.csv) readPartners(state.csv, "the same partners");
   return true;
@@ -191,14 +191,14 @@ function readPartners(bytes, what) {
 /** Scores every partner again with the current options and draws the results; the time is kept in state.lastMs. */
 function rescore() {
   if (!state.lab) return false;
-  const t = performance.now();
+  const started = performance.now();
   try {
     state.summary = state.lab.segment(options());
   } catch (e) {
     showErrors($("tune-errors"), recovered(e));
     return false;
   }
-  state.lastMs = performance.now() - t;
+  state.lastMs = performance.now() - started;
   render();
   return true;
 }

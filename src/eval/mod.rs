@@ -71,8 +71,7 @@ pub fn score(program: &Program, profile: &Profile, options: &EvalOptions) -> Res
 pub fn score_into(program: &Program, profile: &Profile, resolved: &Resolved, out: &mut Vec<TrackScore>) {
     let region = selected_region(profile, resolved);
     let mut push = |track: usize| {
-        let (variant, total) = best_path(program, profile, track, region, resolved.as_of);
-        let earned = earned_tier(variant, profile, resolved.as_of, total);
+        let (_, total, earned) = best_path(program, profile, track, region, resolved.as_of);
         let (tier, retention) = apply_retention(program, profile, track, earned, resolved.as_of);
         out.push(TrackScore { track, total, tier, earned_tier: earned, held_by_retention: retention.is_some() });
     };
@@ -83,30 +82,32 @@ pub fn score_into(program: &Program, profile: &Profile, resolved: &Resolved, out
     }
 }
 
-/// The variant of the path that counts and its total: the path that earns the highest tier,
-/// then the one with the highest total, then the first (paths may change tiers, so a lower
-/// total can earn more).
+/// The variant of the path that counts, its total and the tier it earns: the path that earns
+/// the highest tier, then the one with the highest total, then the first (paths may change
+/// tiers, so a lower total can earn more). The tier is worked out here because choosing
+/// among paths needs it; every caller wants it too.
 pub(crate) fn best_path<'a>(
     program: &'a Program,
     profile: &Profile,
     track: usize,
     region: Option<usize>,
     as_of: Date,
-) -> (&'a Variant, f64) {
-    let total_of = |variant: &Variant| -> f64 { variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum() };
+) -> (&'a Variant, f64, Option<usize>) {
+    let chosen = |variant: &'a Variant| {
+        let total: f64 = variant.criteria.iter().map(|c| criterion_points(c, profile, as_of)).sum();
+        (variant, total, earned_tier(variant, profile, as_of, total))
+    };
     if program.paths.len() <= 1 {
-        let variant = program.variant(track, region, 0);
-        return (variant, total_of(variant));
+        return chosen(program.variant(track, region, 0));
     }
     let mut best: Option<(&Variant, f64, Option<usize>)> = None;
     for variant in program.variants_for(track, region) {
-        let total = total_of(variant);
-        let earned = earned_tier(variant, profile, as_of, total);
+        let (variant, total, earned) = chosen(variant);
         if best.is_none_or(|(_, t, e)| path_is_better(earned, total, e, t)) {
             best = Some((variant, total, earned));
         }
     }
-    best.map_or((&program.variants[0], 0.0), |(v, t, _)| (v, t))
+    best.unwrap_or((&program.variants[0], 0.0, None))
 }
 
 /// Whether a path that earns `earned` with `total` beats the best so far: a higher tier

@@ -41,10 +41,10 @@ fn quoted_list(names: &[String]) -> String {
 }
 
 impl<'a> Layered<'a> {
-    fn requirement_values(&self) -> Vec<&Value> {
+    fn requirement_values(&self) -> &[Value] {
         match self.merged.get("requires") {
-            Some(Value::Array(items)) => items.iter().collect(),
-            _ => Vec::new(),
+            Some(Value::Array(items)) => items,
+            _ => &[],
         }
     }
 
@@ -54,12 +54,12 @@ impl<'a> Layered<'a> {
         if let Some(layers) = self.requirements.take() {
             return layers;
         }
-        (0..self.requirement_values().len())
-            .map(|i| {
-                let relative = join_index("requires", i);
-                let (path, source) = self.source_of(&relative);
-                let merged = self.requirement_values().get(i).map_or(Value::Null, |v| (*v).clone());
-                Layered { merged, sources: vec![(path, source)], requirements: None }
+        self.requirement_values()
+            .iter()
+            .enumerate()
+            .map(|(i, requirement)| {
+                let (path, source) = self.source_of(&join_index("requires", i));
+                Layered { merged: requirement.clone(), sources: vec![(path, source)], requirements: None }
             })
             .collect()
     }
@@ -95,10 +95,10 @@ impl Builder {
     /// A list given in place of the tier's requirements that leaves some out: format 1
     /// replaces the list whole, which is rarely what a region lowering one threshold means.
     fn warn_dropped(&mut self, tier: &Layered, tier_id: &str, path: &str, replacement: &Value, context: &str) {
-        let kept: Vec<&Value> = replacement.as_array().map(|a| a.iter().collect()).unwrap_or_default();
+        let kept: &[Value] = replacement.as_array().map_or(&[], Vec::as_slice);
         let dropped: Vec<String> = tier
             .requirement_values()
-            .into_iter()
+            .iter()
             .filter(|before| !kept.iter().any(|after| names(before).into_iter().flatten().any(|n| answers_to(after, n))))
             .map(name_of)
             .collect();

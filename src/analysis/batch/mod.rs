@@ -562,8 +562,7 @@ pub fn batch_results_into<'a>(
 ) {
     let region = crate::eval::selected_region(profile, resolved);
     let mut push = |track: usize| {
-        let (variant, total) = crate::eval::best_path(program, profile, track, region, resolved.as_of);
-        let earned = crate::eval::earned_tier(variant, profile, resolved.as_of, total);
+        let (variant, total, earned) = crate::eval::best_path(program, profile, track, region, resolved.as_of);
         let (tier, retention) = crate::eval::apply_retention(program, profile, track, earned, resolved.as_of);
         let next = earned.map_or(0, |e| e + 1);
         let next_tier = variant.tiers.get(next);

@@ -100,8 +100,7 @@ fn track_gaps(
 ) -> TrackGaps {
     let as_of = resolved.as_of;
     let lang = resolved.lang.as_deref();
-    let (variant, total) = crate::eval::best_path(program, profile, track, region, as_of);
-    let earned = crate::eval::earned_tier(variant, profile, as_of, total);
+    let (variant, total, earned) = crate::eval::best_path(program, profile, track, region, as_of);
     let (held, retained) = crate::eval::apply_retention(program, profile, track, earned, as_of);
     let outlook = outlook(program, profile, track, region, as_of, options.window_days, earned, retained.map(|r| r.1), lang);
     let top = variant.tiers.len().saturating_sub(1);
@@ -263,8 +262,8 @@ fn checked(
     lang: Option<&str>,
 ) -> Option<Plan> {
     let after = apply_plan(profile, &plan);
-    let (variant, total) = crate::eval::best_path(program, &after, track, region, as_of);
-    let earned = crate::eval::earned_tier(variant, &after, as_of, total)?;
+    let (variant, total, earned) = crate::eval::best_path(program, &after, track, region, as_of);
+    let earned = earned?;
     if earned < target {
         return None;
     }
@@ -377,8 +376,7 @@ fn outlook(
     let mut dates: Vec<Date> = expiring.iter().map(|e| e.expires.add_days(1)).collect();
     dates.dedup();
     for day in dates {
-        let (variant, total) = crate::eval::best_path(program, profile, track, region, day);
-        let after = crate::eval::earned_tier(variant, profile, day, total);
+        let (variant, _, after) = crate::eval::best_path(program, profile, track, region, day);
         if after < earned {
             let without = after.map_or_else(|| "unranked".to_string(), |a| variant.tiers[a].label.get(lang).to_string());
             let message_i18n = crate::eval::tier_or_unranked(
