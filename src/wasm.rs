@@ -143,24 +143,32 @@ fn csv_error(errors: Vec<RowError>) -> JsValue {
     make_error(&RowError::summary(&errors), ErrorKind::Csv.name(), issues)
 }
 
-/// A JS string as Rust text, unless it may be longer than `max_bytes` in UTF-8: checked before
-/// it is copied into wasm memory, where running out is a trap rather than an error.
+/// CSV as a JS string, unless it may be longer than [`MAX_BASE_BYTES`] in UTF-8: checked
+/// before it is copied into wasm memory, where running out is a trap rather than an error.
 /// The error says how large the text is.
 #[cfg(feature = "batch")]
-pub(crate) fn bounded_string(value: &JsValue, max_bytes: usize, what: &str) -> Option<Result<String, String>> {
+pub(crate) fn bounded_csv(value: &JsValue) -> Option<Result<String, JsValue>> {
     let string = value.dyn_ref::<js_sys::JsString>()?;
     // UTF-16 units: at most one per UTF-8 byte.
     let units = string.length() as usize;
-    if units > max_bytes {
-        return Some(Err(crate::text::read::too_many(units >> 20, max_bytes >> 20, what)));
+    if units > MAX_BASE_BYTES {
+        return Some(Err(csv_too_large(units)));
     }
     value.as_string().map(Ok)
+}
+
+/// The error for a CSV of `bytes` (or UTF-16 units) over [`MAX_BASE_BYTES`].
+#[cfg(feature = "batch")]
+pub(crate) fn csv_too_large(bytes: usize) -> JsValue {
+    let (found, max) = (bytes >> 20, MAX_BASE_BYTES >> 20);
+    let i18n = crate::text::message::Message::new("csv.too_large").num("found", found as f64).num("max", max as f64);
+    csv_error(vec![RowError::whole_file(crate::text::read::too_many(found, max, "MB of CSV"), Some(i18n))])
 }
 
 /// One problem with a whole CSV, as the `ScorecardError` of kind `"csv"` it is thrown as.
 #[cfg(feature = "batch")]
 pub(crate) fn csv_file_error(message: String) -> JsValue {
-    csv_error(vec![RowError::whole_file(message)])
+    csv_error(vec![RowError::whole_file(message, None)])
 }
 
 /// Program or profile text: strings are taken as JSON text, anything else is stringified.
@@ -349,9 +357,8 @@ impl JsScorecard {
     #[wasm_bindgen(js_name = applyPlan, unchecked_return_type = "Profile")]
     pub fn apply_plan(&self, profile: ProfileInput, plan: PlanInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let options = crate::eval::EvalOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
-        let parse = |text: String, kind: ErrorKind| {
-            crate::text::value::parse(&text).map_err(|e| engine_error(Errors::single(kind, "", format!("not valid JSON: {e}"))))
-        };
+        let parse =
+            |text: String, kind: ErrorKind| crate::text::value::parse(&text).map_err(|e| engine_error(Errors::new(kind, vec![e.into()])));
         let profile = parse(json_text(&profile, ErrorKind::Profile, "a profile")?, ErrorKind::Profile)?;
         let plan = parse(json_text(&plan, ErrorKind::Plan, "a plan")?, ErrorKind::Plan)?;
         to_js(&self.engine.apply_plan_json(&profile, &plan, options.as_of).map_err(engine_error)?)
@@ -373,12 +380,11 @@ impl JsScorecard {
     #[wasm_bindgen(js_name = evaluateBatch, unchecked_return_type = "BatchResult")]
     pub fn evaluate_batch(&self, input: BatchInput, options: Option<EvalOptionsInput>) -> Result<JsValue, JsValue> {
         let resolved = self.resolve(options)?;
-        let outcome: BatchResult = if let Some(csv) = bounded_string(&input, MAX_BASE_BYTES, "MB of CSV") {
-            self.engine.evaluate_csv(&csv.map_err(csv_file_error)?, &resolved).map_err(csv_error)?
+        let outcome: BatchResult = if let Some(csv) = bounded_csv(&input) {
+            self.engine.evaluate_csv(&csv?, &resolved).map_err(csv_error)?
         } else if js_sys::Array::is_array(&input) {
             let text = json_text_at_most(&input, ErrorKind::Profile, "the profiles", MAX_BASE_BYTES)?;
-            let values = crate::text::value::parse(&text)
-                .map_err(|e| engine_error(Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}"))))?;
+            let values = crate::text::value::parse(&text).map_err(|e| engine_error(Errors::new(ErrorKind::Profile, vec![e.into()])))?;
             self.engine.evaluate_values(values.as_array().map_or(&[], Vec::as_slice), &resolved).map_err(csv_error)?
         } else {
             return Err(csv_file_error(format!("expected CSV text or an array of profiles, found {}", js_type(&input))));
@@ -414,4 +420,24 @@ impl JsScorecard {
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()
+}
+
+/// Why a text is not JSON, in the engine's words: `null` for JSON text, otherwise the issue
+/// (line, column, and the message for the catalogs) that reading it as a program or profile
+/// would report. For pages that read a file themselves and show what is wrong with it in the
+/// partner's language rather than the browser's `JSON.parse` message. Texts over 64 MB are
+/// refused like programs and profiles.
+///
+/// ```js
+/// import { jsonProblem } from "partner-scorecard";
+/// jsonProblem('{"a": 1,}').message; // "not valid JSON: expected a key in quotes at line 1, column 9"
+/// jsonProblem('{"a": 1}');          // null
+/// ```
+#[wasm_bindgen(js_name = jsonProblem, unchecked_return_type = "Issue | null")]
+pub fn json_problem(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsValue> {
+    let text = json_text(&text, ErrorKind::Profile, "a text")?;
+    match crate::text::value::parse(&text) {
+        Ok(_) => Ok(JsValue::NULL),
+        Err(e) => to_js(&crate::text::error::Issue::from(e)),
+    }
 }

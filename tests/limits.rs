@@ -28,9 +28,9 @@ fn a_program_with_too_many_fields_is_refused_before_any_work() {
     assert_eq!(
         errors,
         [
-            "fields: 3500 fields are more than this engine accepts (at most 500; README, \"Limits\")",
-            "criteria: 3500 criteria are more than this engine accepts (at most 500; README, \"Limits\")",
-            "criteria: 3500 criteria in all (with those tracks, regions and paths add) are more than this engine accepts (at most 500; README, \"Limits\")",
+            "fields: 3,500 fields are more than this engine accepts (at most 500; README, \"Limits\")",
+            "criteria: 3,500 criteria are more than this engine accepts (at most 500; README, \"Limits\")",
+            "criteria: 3,500 criteria in all (with those tracks, regions and paths add) are more than this engine accepts (at most 500; README, \"Limits\")",
         ]
     );
 }
@@ -84,7 +84,7 @@ fn ten_thousand_certifications_expiring_in_descending_order_are_reported_in_date
     let errors = scorecard.profile_from_value(&expiring_certifications(MAX_CERTIFICATIONS + 1)).unwrap_err();
     assert_eq!(
         errors.issues[0].to_string(),
-        "values.certs: 10001 certifications in one field are more than this engine accepts (at most 10000; README, \"Limits\")"
+        "values.certs: 10,001 certifications in one field are more than this engine accepts (at most 10,000; README, \"Limits\")"
     );
 }
 
@@ -110,12 +110,12 @@ fn too_many_track_region_path_combinations_are_refused_with_the_count() {
         [
             "tracks: 300 tracks are more than this engine accepts (at most 50; README, \"Limits\")",
             "regions: 300 regions are more than this engine accepts (at most 100; README, \"Limits\")",
-            "903000 track × region × path combinations (regions count one more, for none) are more than this engine accepts (at most 2000; README, \"Limits\")",
+            "903,000 track × region × path combinations (regions count one more, for none) are more than this engine accepts (at most 2,000; README, \"Limits\")",
         ]
     );
     // 21 tracks × (99 regions + none): one track too many.
     let errors = messages(Scorecard::from_value(&many_variants(21, 99, 1)));
-    assert_eq!(errors, ["2100 track × region × path combinations (regions count one more, for none) are more than this engine accepts (at most 2000; README, \"Limits\")"]);
+    assert_eq!(errors, ["2,100 track × region × path combinations (regions count one more, for none) are more than this engine accepts (at most 2,000; README, \"Limits\")"]);
 }
 
 #[test]
@@ -152,7 +152,7 @@ fn a_profile_with_a_hundred_thousand_unknown_keys_lists_a_hundred_problems_and_c
     let errors = scorecard.profile_from_json(&many_keys_profile(100_000)).unwrap_err();
     assert_eq!(errors.issues.len(), MAX_ISSUES + 1);
     assert_eq!(errors.issues[0].to_string(), "values.k0: unknown field \"k0\"; this program has no such field");
-    assert_eq!(errors.issues[MAX_ISSUES].to_string(), "and 99900 more not listed here");
+    assert_eq!(errors.issues[MAX_ISSUES].to_string(), "and 99,900 more not listed here");
 }
 
 #[test]
@@ -161,9 +161,9 @@ fn a_batch_of_more_than_half_a_million_lines_is_refused_before_it_is_read() {
     let resolved = scorecard.resolve(&partner_scorecard::EvalOptions::on(as_of())).unwrap();
     let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS + 1));
     let errors = scorecard.evaluate_csv(&csv, &resolved).unwrap_err();
-    assert_eq!(errors[0].message, "500001 partners in one batch are more than this engine accepts (at most 500000; README, \"Limits\")");
+    assert_eq!(errors[0].message, "500,001 partners in one batch are more than this engine accepts (at most 500,000; README, \"Limits\")");
     let errors = partner_scorecard::analysis::segment::PartnerBase::from_csv(&scorecard, &csv).unwrap_err();
-    assert_eq!(errors[0].message.split(" are").next(), Some("500001 partners in one batch"));
+    assert_eq!(errors[0].message.split(" are").next(), Some("500,001 partners in one batch"));
     // Exactly the limit is read.
     let csv = format!("@partner,certs\n{}", "A,\n".repeat(MAX_BASE_ROWS));
     assert_eq!(scorecard.evaluate_csv(&csv, &resolved).unwrap().counts.rows, MAX_BASE_ROWS);

@@ -76,6 +76,15 @@ for (const [name, api] of [
     assert.deepEqual(scorecard.score(profile, { as_of: "2026-06-01" })[0].tier, "registered");
     assert.equal(api.version(), cargoVersion);
   });
+  check(`${name} entry: jsonProblem says where and why a text is not JSON, with its message for the catalogs`, () => {
+    assert.equal(api.jsonProblem('{"values": {"csat": 80}}'), null);
+    const problem = api.jsonProblem('{"values": {\n  "csat": 80,}}');
+    // Line 2 is `  "csat": 80,}}`: two spaces, "csat" (3-8), ":" 9, a space, 80 (11-12), "," 13;
+    // column 14 is the "}" where a key in quotes belongs.
+    assert.equal(problem.message, "not valid JSON: expected a key in quotes at line 2, column 14");
+    assert.deepEqual(problem.message_i18n, { id: "json.invalid", args: { reason: { id: "json.key", args: {} }, line: "2", column: "14" } });
+    assert.equal(problem.path, "");
+  });
   check(`${name} entry: a plan from gaps() applied with applyPlan reaches its tier`, () => {
     const scorecard = new api.Scorecard(program);
     const { plan } = scorecard.gaps(profile, { as_of: "2026-06-01" }).tracks[0];

@@ -99,7 +99,7 @@ export async function robustness(api, programs, check) {
   classicHolds(first, "before anything");
 
   await check("a program with 3,500 fields is refused at once; the largest accepted one gets a plan", () => {
-    throwsScorecardError(() => new api.Scorecard(manyFields(3500)), "program", (e) => e.issues[0].path === "fields" && /^3500 fields .*at most 500/.test(e.issues[0].message), "3,500 fields");
+    throwsScorecardError(() => new api.Scorecard(manyFields(3500)), "program", (e) => e.issues[0].path === "fields" && /^3,500 fields .*at most 500/.test(e.issues[0].message), "3,500 fields");
     const big = new api.Scorecard(manyFields(500));
     const report = big.gaps(manyFieldsProfile(500), { as_of: AS_OF });
     equal(report.tracks[0].status, "plan", "500 fields: status");
@@ -142,7 +142,7 @@ export async function robustness(api, programs, check) {
   });
 
   await check("300 tracks × 300 regions × 10 paths are refused with the count", () => {
-    throwsScorecardError(() => new api.Scorecard(manyVariants(300, 300, 10)), "program", (e) => e.issues.some((i) => /903000 track × region × path combinations/.test(i.message)), "combinations");
+    throwsScorecardError(() => new api.Scorecard(manyVariants(300, 300, 10)), "program", (e) => e.issues.some((i) => /903,000 track × region × path combinations/.test(i.message)), "combinations");
   });
 
   await check("10,000 certifications expiring in descending order are reported in date order; 10,001 are refused", () => {
@@ -157,7 +157,7 @@ export async function robustness(api, programs, check) {
   await check("an object of 100,000 keys is read quickly: 100 problems listed, the rest counted", () => {
     const values = {};
     for (let i = 0; i < 100_000; i++) values[`k${i}`] = i;
-    throwsScorecardError(() => first.evaluate({ values }), "profile", (e) => e.issues.length === 101 && e.issues[100].message === "and 99900 more not listed here", "100,000 keys");
+    throwsScorecardError(() => first.evaluate({ values }), "profile", (e) => e.issues.length === 101 && e.issues[100].message === "and 99,900 more not listed here", "100,000 keys");
     // As JSON text, with a key written twice at the end.
     const text = `{"values": {${Object.keys(values).map((k) => `"${k}": 1`).join(", ")}, "k5": 2}}`;
     throwsScorecardError(() => first.evaluate(text), "profile", (e) => /the key "k5" appears twice/.test(e.issues[0].message), "a repeated key");

@@ -89,7 +89,7 @@ fn the_results_export_as_csv_with_plans_for_partners_within_reach() {
     let sc = Scorecard::from_value(&program()).unwrap();
     let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
     let mut seg = segment(&sc, &base, &options()).unwrap();
-    let csv = export_csv(&sc, &base, &mut seg);
+    let csv = export_csv(&sc, &base, &mut seg, &[]);
     // Bright needs 4 points for gold (it has the two certifications): 4 more deals cost
     // 4 × 10/50 = 0.8 (a deal is worth a point up to 50), a third certification 4.
     let bright_plan = "Deal registrations 26 → 30";
@@ -189,7 +189,7 @@ fn exported_cells_that_look_like_formulas_are_neutralized() {
     }
     let base = PartnerBase::from_csv(&sc, &csv).unwrap();
     let mut seg = segment(&sc, &base, &options()).unwrap();
-    let out = export_csv(&sc, &base, &mut seg);
+    let out = export_csv(&sc, &base, &mut seg, &[]);
     let lines: Vec<&str> = out.split("\r\n").skip(1).filter(|l| !l.is_empty()).collect();
     // File order: Alder, Bright, Cobalt, Delta, Ember, Granite, Harbor.
     let expected_starts = [

@@ -60,11 +60,17 @@ fn segments_the_fixture_as_computed_by_hand() {
     let points = lab.points().unwrap().to_vec();
     assert_eq!(points.len(), 21);
     assert_eq!(points[..3], [40.0, 60.0, 2.0]);
-    let csv = lab.export_csv().unwrap();
+    let csv = lab.export_csv(None).unwrap();
     assert!(
         csv.starts_with("partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\nAlder,emea,,50,gold,silver,gold,20,\r\n"),
         "{csv}"
     );
+    assert!(csv.contains(",Deal registrations 13 → 15\r\n"), "{csv}");
+    // The page's own words for the plans (its language), in the order listed within reach.
+    let csv = lab.export_csv(Some(vec!["Deal-Registrierungen 13 → 15".into()])).unwrap();
+    // Ember is listed first; Bright, listed second, keeps the engine's English.
+    assert!(csv.contains("Ember,,,38,silver,,silver,2,Deal-Registrierungen 13 → 15\r\n"), "{csv}");
+    assert!(csv.contains(",Deal registrations 26 → 30\r\n") && !csv.contains("Deal registrations 13"), "{csv}");
 }
 
 #[wasm_bindgen_test]
@@ -100,7 +106,7 @@ fn an_edited_program_re_scores_and_a_broken_one_keeps_the_last() {
 fn calls_before_segment_and_bad_headers_throw_scorecard_errors() {
     let mut lab = lab();
     assert!(lab.points().is_err());
-    assert!(lab.export_csv().is_err());
+    assert!(lab.export_csv(None).is_err());
     let err = JsLab::new(js(&program()), csv("@partner,engineerz\n")).err().unwrap();
     assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "csv");
     // UTF-8 bytes read as the same text; other bytes are reported with their line.

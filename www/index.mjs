@@ -3,7 +3,7 @@
 // No scoring here either: the element and the engine do that.
 
 import { engineReady } from "./partner-scorecard.mjs";
-import { version } from "../pkg/lite/partner_scorecard.js";
+import { jsonProblem, version } from "../pkg/lite/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
@@ -279,13 +279,15 @@ $("import-file").addEventListener("change", async (e) => {
     say(pageT("page.importTooLarge", { name: file.name, mb: Math.round(file.size / 1024 / 1024), max: MAX_IMPORT / 1024 / 1024 }));
     return;
   }
-  let profile;
-  try {
-    profile = JSON.parse(await file.text());
-  } catch (err) {
-    say(pageT("page.importNotJson", { name: file.name, message: err.message }));
+  const text = await file.text();
+  // The engine says where and why a text is not JSON, in the page's language (the browser's
+  // JSON.parse message is its own, in English).
+  const problem = jsonProblem(text);
+  if (problem) {
+    say(pageT("page.importNotJson", { name: file.name, message: pageT.message(problem.message_i18n, problem.message) }));
     return;
   }
+  const profile = JSON.parse(text);
   if (!profile || typeof profile !== "object" || Array.isArray(profile)) {
     say(pageT("page.importNoProfile", { name: file.name }));
     return;

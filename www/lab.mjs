@@ -2,7 +2,7 @@
 // program with sliders. Every number comes from the engine (Lab in the wasm package); this file
 // only edits the program document, calls the engine and draws what it returns.
 
-import init, { Lab, Scorecard, ScorecardError, generatePartners, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
+import init, { Lab, Scorecard, ScorecardError, generatePartners, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
@@ -55,30 +55,33 @@ function recovered(e) {
   state.lab = null;
   state.summary = null;
   $("results").hidden = true;
-  const message = `The engine stopped (${e?.message ?? e}) and was restarted. The partner base was unloaded: open a smaller file or generate fewer partners.`;
+  const message = t("lab.engineStopped", { message: String(e?.message ?? e) });
   say(message);
   return new Error(message);
 }
 
-/** Shows a ScorecardError's issues (or any error) in `box`; null hides the box. */
+/**
+ * Shows a ScorecardError's issues (or any error) in `box`; null hides the box. Issues carry
+ * their message for the catalogs; a program file's own rules are worded for its author in the
+ * format's English, and marked as English text.
+ */
 function showErrors(box, error) {
   box.replaceChildren();
   box.hidden = !error;
   if (!error) return;
-  const title = document.createElement("p");
-  title.textContent = error instanceof ScorecardError ? error.message.split("\n")[0] : String(error.message || error);
-  box.append(title);
-  if (error instanceof ScorecardError && error.issues?.length) {
-    const list = document.createElement("ul");
-    for (const i of error.issues) {
-      const li = document.createElement("li");
-      const at = "line" in i ? i : null; // CSV errors say where in the file
-      const place = at?.line != null ? `line ${at.line}${at.column != null ? `, column ${at.column}` : ""}: ` : i.path ? `${i.path}: ` : "";
-      li.textContent = place + i.message;
-      list.append(li);
-    }
-    box.append(list);
+  // The engine's errors (a ScorecardError, or a jsonProblem as one) list their issues.
+  if (!error.issues?.length) {
+    box.append(el("p", {}, String(error.message || error)));
+    return;
   }
+  box.append(el("p", {}, t("lab.errors", { kind: error.kind, n: error.issues.length })));
+  const items = error.issues.map((i) => {
+    const message = i.message_i18n ? t.message(i.message_i18n, i.message) : el("span", { lang: "en" }, i.message);
+    // CSV errors say where in the file; others where in the document.
+    if (i.line != null) return el("li", {}, t("lab.rowErrorAt", { line: i.line, column: i.column ?? null, path: i.path || null }), message);
+    return el("li", {}, i.path ? el("code", {}, i.path) : null, i.path ? ": " : null, message);
+  });
+  box.append(el("ul", {}, ...items));
 }
 
 /** The program's warnings (`Scorecard.warnings()`), each with its path; none hides the box. */
@@ -133,7 +136,9 @@ function setProgram(json, name) {
     scorecard.free();
   } catch (e) {
     // JSON.parse failing leaves `program` unset; the engine's errors come after.
-    showErrors($("program-errors"), program === undefined ? new Error(`${name}: not valid JSON (${e.message})`) : recovered(e));
+    // A text that is not JSON: the engine says where and why, in the page's language.
+    const problem = program === undefined ? jsonProblem(json) : null;
+    showErrors($("program-errors"), problem ? { message: problem.message, kind: "program", issues: [problem] } : recovered(e));
     return false;
   }
   showErrors($("program-errors"), null);
@@ -504,7 +509,10 @@ async function start() {
       return;
     }
     try {
-      download("partner-results.csv", "text/csv", state.lab.exportCsv());
+      // Plans in the page's language; the columns keep their ids for the programs that read the file.
+      const entries = state.lab.plans(0, state.summary.within_reach.shown.length);
+      const texts = entries.map((e) => (e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : ""));
+      download("partner-results.csv", "text/csv", state.lab.exportCsv(texts));
     } catch (e) {
       showErrors($("tune-errors"), recovered(e));
     }

@@ -216,7 +216,7 @@ export class PartnerScorecard extends HTMLElement {
     const run = async () => {
       const url = new URL(src, document.baseURI);
       if (url.origin !== location.origin) {
-        this.#showProgramErrors({ message: `only programs from this site can be opened (${url.origin} is another site)` }, src);
+        this.#showProgramErrors({ message: this.#t("programOtherSite", { origin: url.origin }) }, src);
         return false;
       }
       let body;
@@ -225,7 +225,7 @@ export class PartnerScorecard extends HTMLElement {
         if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
         body = await response.text();
       } catch (e) {
-        this.#showProgramErrors({ message: `could not load ${src}: ${e.message}` }, src);
+        this.#showProgramErrors({ message: this.#t("programLoadFailed", { src, message: e.message }) }, src);
         return false;
       }
       return this.loadProgram(body, src);
@@ -239,7 +239,10 @@ export class PartnerScorecard extends HTMLElement {
     const t = this.#t;
     this.#status(
       h("p", {}, h("strong", {}, name), ": ", t("programErrors", { n: issues.length })),
-      h("ul", { class: "issues" }, issues.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "", i.message))),
+      // A program file's own rules are worded for its author, in the format's English (README,
+      // "Languages and locales"); what any JSON file can get wrong is in the partner's language.
+      h("ul", { class: "issues" }, issues.map((i) => h("li", {}, i.path ? h("code", {}, i.path) : null, i.path ? ": " : "",
+        i.message_i18n ? t.message(i.message_i18n, i.message) : h("span", { lang: isScorecardError(error) ? "en" : null }, i.message)))),
     );
     this.dispatchEvent(new CustomEvent("scorecard-error", { bubbles: true, composed: true, detail: { kind: error.kind ?? "program", issues, message: error.message } }));
   }

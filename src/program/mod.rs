@@ -19,7 +19,7 @@ pub use parse::{FORMAT_VERSION, MAX_OPTIONS};
 impl Program {
     /// Reads a program from JSON text.
     pub fn from_json(text: &str) -> Result<Program, Errors> {
-        let value = crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Program, "", format!("not valid JSON: {e}")))?;
+        let value = crate::text::value::parse(text).map_err(|e| Errors::new(ErrorKind::Program, vec![e.into()]))?;
         Program::from_parsed(&value)
     }
 

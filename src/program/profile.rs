@@ -7,7 +7,7 @@ use crate::text::date::Date;
 use crate::text::error::{join_key, ErrorKind, Errors};
 use crate::text::format::fmt_num;
 use crate::text::message::Message;
-use crate::text::read::{describe, Reader};
+use crate::text::read::{describe, describe_i18n, Reader};
 use crate::text::value::{Object, Value};
 
 pub(super) const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
@@ -28,7 +28,7 @@ impl Program {
         if let Some(profile) = self.read_profile_direct(text) {
             return Ok(profile);
         }
-        let value = crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Profile, "", format!("not valid JSON: {e}")))?;
+        let value = crate::text::value::parse(text).map_err(|e| Errors::new(ErrorKind::Profile, vec![e.into()]))?;
         self.profile_from_parsed(&value)
     }
 
@@ -60,7 +60,11 @@ impl Program {
             for (p, v) in r.items(obj.get("current_tiers"), "current_tiers") {
                 if let Some(held) = self.held_tier(&mut r, v, &p) {
                     if profile.current_tiers.iter().any(|h| h.track == held.track) {
-                        r.error(&p, "a partner holds one tier per track; this track is listed twice");
+                        r.error_i18n(
+                            &p,
+                            "a partner holds one tier per track; this track is listed twice",
+                            Message::new("profile.held_twice"),
+                        );
                     } else {
                         profile.current_tiers.push(held);
                     }
@@ -69,7 +73,11 @@ impl Program {
             match obj.given("values") {
                 None => {}
                 Some(Value::Object(values)) => self.read_values(&mut r, values, &mut profile),
-                Some(other) => r.error("values", format!("expected an object of field id -> value, found {}", describe(other))),
+                Some(other) => r.error_i18n(
+                    "values",
+                    format!("expected an object of field id -> value, found {}", describe(other)),
+                    Message::new("profile.values_not_object").part("found", Some(describe_i18n(other))),
+                ),
             }
         }
         if r.issues.is_empty() {
@@ -83,7 +91,11 @@ impl Program {
         for (key, value) in values {
             let path = || join_key("values", key);
             match self.field_index.get(key) {
-                None => r.error(&path(), format!("unknown field \"{key}\"; this program has no such field")),
+                None => r.error_i18n(
+                    &path(),
+                    format!("unknown field \"{key}\"; this program has no such field"),
+                    Message::new("profile.unknown_field").text("key", key.as_str()),
+                ),
                 Some(&i) => {
                     if let Some(v) = self.field_value(r, i, value, &path) {
                         profile.values[i] = v;
@@ -114,7 +126,13 @@ impl Program {
                                 .text("field", field.id.as_str())
                                 .text("text", crate::text::read::quoted_text(text)),
                         ),
-                        None => r.error(&path(), message),
+                        None => r.error_i18n(
+                            &path(),
+                            message,
+                            Message::new("profile.not_a_number_found")
+                                .text("field", field.id.as_str())
+                                .part("found", Some(describe_i18n(value))),
+                        ),
                     }
                     return None;
                 };
@@ -138,7 +156,11 @@ impl Program {
             FieldKind::Boolean => match value {
                 Value::Bool(b) => Some(FieldValue::Bool(*b)),
                 other => {
-                    r.error(&path(), format!("\"{}\" must be true or false, found {}", field.id, describe(other)));
+                    r.error_i18n(
+                        &path(),
+                        format!("\"{}\" must be true or false, found {}", field.id, describe(other)),
+                        Message::new("profile.not_bool").text("field", field.id.as_str()).part("found", Some(describe_i18n(other))),
+                    );
                     None
                 }
             },
@@ -150,13 +172,11 @@ impl Program {
                 match options.iter().position(|o| o.id == id) {
                     Some(i) => Some(FieldValue::Choice(i)),
                     None => {
-                        r.error(
+                        let options = quoted(options.iter().map(|o| o.id.as_str()));
+                        r.error_i18n(
                             &path(),
-                            format!(
-                                "\"{id}\" is not an option of \"{}\"; choose one of {}",
-                                field.id,
-                                quoted(options.iter().map(|o| o.id.as_str()))
-                            ),
+                            format!("\"{id}\" is not an option of \"{}\"; choose one of {options}", field.id),
+                            Message::new("profile.not_option").text("id", id).text("field", field.id.as_str()).text("options", options),
                         );
                         None
                     }
@@ -173,13 +193,14 @@ impl Program {
                     match options.iter().position(|o| o.id == id) {
                         Some(i) => set |= 1 << i,
                         None => {
-                            r.error(
+                            let options = quoted(options.iter().map(|o| o.id.as_str()));
+                            r.error_i18n(
                                 &p,
-                                format!(
-                                    "\"{id}\" is not an option of \"{}\"; choose among {}",
-                                    field.id,
-                                    quoted(options.iter().map(|o| o.id.as_str()))
-                                ),
+                                format!("\"{id}\" is not an option of \"{}\"; choose among {options}", field.id),
+                                Message::new("profile.not_options")
+                                    .text("id", id)
+                                    .text("field", field.id.as_str())
+                                    .text("options", options),
                             );
                             ok = false;
                         }
@@ -220,12 +241,11 @@ impl Program {
                             Some(id) => match kinds.iter().position(|k| k.id == id) {
                                 Some(i) => cert.kind = Some(i),
                                 None => {
-                                    r.error(
+                                    let kinds = quoted(kinds.iter().map(|k| k.id.as_str()));
+                                    r.error_i18n(
                                         &kind_path,
-                                        format!(
-                                            "unknown certification kind \"{id}\"; use one of {}",
-                                            quoted(kinds.iter().map(|k| k.id.as_str()))
-                                        ),
+                                        format!("unknown certification kind \"{id}\"; use one of {kinds}"),
+                                        Message::new("profile.unknown_kind").text("id", id).text("kinds", kinds),
                                     );
                                     ok = false;
                                 }
@@ -233,7 +253,12 @@ impl Program {
                             None => ok = false,
                         },
                         None if !kinds.is_empty() => {
-                            r.error(&kind_path, format!("\"kind\" is required: one of {}", quoted(kinds.iter().map(|k| k.id.as_str()))));
+                            let kinds = quoted(kinds.iter().map(|k| k.id.as_str()));
+                            r.error_i18n(
+                                &kind_path,
+                                format!("\"kind\" is required: one of {kinds}"),
+                                Message::new("profile.kind_required").text("kinds", kinds),
+                            );
                             ok = false;
                         }
                         None => {}
@@ -287,9 +312,12 @@ impl Program {
         let found = self.region_by_id(id);
         if found.is_none() {
             if self.regions.is_empty() {
-                r.error(path, format!("unknown region \"{id}\": this program has no regional variants"));
+                let i18n = Message::new("profile.no_regions").text("id", id);
+                r.error_i18n(path, format!("unknown region \"{id}\": this program has no regional variants"), i18n);
             } else {
-                r.error(path, format!("unknown region \"{id}\"; use one of {}", quoted(self.regions.iter().map(|x| x.id.as_str()))));
+                let regions = quoted(self.regions.iter().map(|x| x.id.as_str()));
+                let i18n = Message::new("profile.unknown_region").text("id", id).text("regions", regions.as_str());
+                r.error_i18n(path, format!("unknown region \"{id}\"; use one of {regions}"), i18n);
             }
         }
         found
@@ -300,9 +328,12 @@ impl Program {
         let found = self.track_by_id(id);
         if found.is_none() {
             if self.tracks.is_empty() {
-                r.error(path, format!("unknown track \"{id}\": this program has no tracks"));
+                let i18n = Message::new("profile.no_tracks").text("id", id);
+                r.error_i18n(path, format!("unknown track \"{id}\": this program has no tracks"), i18n);
             } else {
-                r.error(path, format!("unknown track \"{id}\"; use one of {}", quoted(self.tracks.iter().map(|x| x.id.as_str()))));
+                let tracks = quoted(self.tracks.iter().map(|x| x.id.as_str()));
+                let i18n = Message::new("profile.unknown_track").text("id", id).text("tracks", tracks.as_str());
+                r.error_i18n(path, format!("unknown track \"{id}\"; use one of {tracks}"), i18n);
             }
         }
         found
@@ -314,9 +345,11 @@ impl Program {
             Some(v) => self.resolve_track(r, v, &join_key(path, "track")),
             None if self.tracks.is_empty() => Some(0),
             None => {
-                r.error(
+                let tracks = quoted(self.tracks.iter().map(|x| x.id.as_str()));
+                r.error_i18n(
                     &join_key(path, "track"),
-                    format!("\"track\" is required: this program has tracks ({})", quoted(self.tracks.iter().map(|x| x.id.as_str()))),
+                    format!("\"track\" is required: this program has tracks ({tracks})"),
+                    Message::new("profile.track_required").text("tracks", tracks),
                 );
                 None
             }
@@ -325,7 +358,9 @@ impl Program {
         let tier = r.required(obj, path, "tier").and_then(|v| r.string(v, &tier_path)).and_then(|id| {
             let found = self.tier_ids.iter().position(|t| *t == id);
             if found.is_none() {
-                r.error(&tier_path, format!("unknown tier \"{id}\"; use one of {}", quoted(self.tier_ids.iter().map(String::as_str))));
+                let tiers = quoted(self.tier_ids.iter().map(String::as_str));
+                let i18n = Message::new("profile.unknown_tier").text("id", id.as_str()).text("tiers", tiers.as_str());
+                r.error_i18n(&tier_path, format!("unknown tier \"{id}\"; use one of {tiers}"), i18n);
             }
             found
         });

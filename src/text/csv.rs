@@ -1,5 +1,7 @@
 //! CSV records as RFC 4180 writes them: quoted cells, doubled quotes, CRLF, a leading BOM.
 
+use crate::text::message::Message;
+
 /// A streaming RFC 4180 record reader that reuses its buffers, so reading a row allocates
 /// nothing once the first rows have been read.
 pub(crate) struct CsvReader<'t> {
@@ -16,6 +18,8 @@ pub(crate) struct CsvReader<'t> {
 pub(crate) struct RecordError {
     pub(crate) column: usize,
     pub(crate) message: String,
+    /// `message` for the page's catalogs (`csv.*`).
+    pub(crate) reason: Message,
 }
 
 impl<'t> CsvReader<'t> {
@@ -57,7 +61,8 @@ impl<'t> CsvReader<'t> {
                         self.line += rest.matches('\n').count();
                         self.pos = bytes.len();
                         let message = format!("a quoted cell opened on line {quote_line} is never closed (a \" is missing)");
-                        return Some((start_line, Err(RecordError { column: self.ends.len() + 1, message })));
+                        let reason = Message::new("csv.unclosed_quote").text("line", quote_line.to_string());
+                        return Some((start_line, Err(RecordError { column: self.ends.len() + 1, message, reason })));
                     };
                     let chunk = rest.get(..q).unwrap_or_default();
                     self.line += chunk.bytes().filter(|&b| b == b'\n').count();
@@ -82,7 +87,8 @@ impl<'t> CsvReader<'t> {
                         let column = self.ends.len();
                         self.skip_line();
                         let message = "unexpected text after a closing quote; a quoted cell must end at a comma or line end".to_string();
-                        return Some((start_line, Err(RecordError { column, message })));
+                        let reason = Message::new("csv.after_quote");
+                        return Some((start_line, Err(RecordError { column, message, reason })));
                     }
                 }
             } else {
@@ -99,7 +105,8 @@ impl<'t> CsvReader<'t> {
                         self.skip_line();
                         let message =
                             "a quote inside an unquoted cell; put the whole cell in quotes and double the quote (\"\")".to_string();
-                        return Some((start_line, Err(RecordError { column, message })));
+                        let reason = Message::new("csv.stray_quote");
+                        return Some((start_line, Err(RecordError { column, message, reason })));
                     }
                     Some(_) => {
                         self.newline();

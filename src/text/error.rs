@@ -1,5 +1,6 @@
 //! Errors that point at the place in a program or profile that is wrong.
 
+use crate::text::message::Message;
 use serde::Serialize;
 use std::fmt;
 
@@ -14,7 +15,7 @@ pub struct Issue {
     /// partner can make in a form (a number out of range, a date, a certification's dates).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
-    pub message_i18n: Option<crate::text::message::Message>,
+    pub message_i18n: Option<Message>,
 }
 
 impl Issue {
@@ -47,6 +48,20 @@ impl fmt::Display for Issue {
         } else {
             write!(f, "{}: {}", self.path, self.message)
         }
+    }
+}
+
+/// A text that is not JSON, as one issue of its document: "not valid JSON: expected a digit
+/// at line 1, column 9", with its message for the catalogs (`json.invalid`).
+impl From<crate::text::value::ParseError> for Issue {
+    fn from(e: crate::text::value::ParseError) -> Issue {
+        let mut reason = Message::new(e.reason);
+        if let Some((name, value)) = &e.arg {
+            reason = reason.text(name, value.as_str());
+        }
+        let i18n =
+            Message::new("json.invalid").part("reason", Some(reason)).text("line", e.line.to_string()).text("column", e.column.to_string());
+        Issue { path: String::new(), message: format!("not valid JSON: {e}"), message_i18n: Some(i18n) }
     }
 }
 

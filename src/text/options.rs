@@ -27,8 +27,7 @@ impl OptionsReader {
         let object = if text.is_empty() {
             Object::new()
         } else {
-            let parsed =
-                crate::text::value::parse(text).map_err(|e| Errors::single(ErrorKind::Options, "", format!("invalid options: {e}")))?;
+            let parsed = crate::text::value::parse(text).map_err(|e| Errors::new(ErrorKind::Options, vec![e.into()]))?;
             // Checked for unknown keys and then taken apart, not copied.
             let is_object = matches!(parsed, Value::Null) || reader.object(&parsed, "", "options", allowed).is_some();
             match parsed {
@@ -118,6 +117,6 @@ mod tests {
         let error = OptionsReader::from_json("[1]", &[]).unwrap().finish().unwrap_err();
         assert_eq!(error.kind, ErrorKind::Options);
         let error = OptionsReader::from_json("{", &[]).err().unwrap();
-        assert!(error.issues[0].message.starts_with("invalid options: "), "{}", error.issues[0].message);
+        assert!(error.issues[0].message.starts_with("not valid JSON: "), "{}", error.issues[0].message);
     }
 }

@@ -5,6 +5,7 @@ use crate::limits::{MAX_ISSUES, MAX_MAGNITUDE};
 use crate::text::error::{join_index, join_key, Issue};
 use crate::text::format::{fmt_num, Text};
 use crate::text::json_write::quote;
+use crate::text::message::Message;
 pub(crate) use crate::text::value::{Object, Value};
 
 #[derive(Default)]
@@ -31,9 +32,34 @@ pub(crate) fn describe(value: &Value) -> String {
     }
 }
 
+/// [`describe`] as a message for the catalogs (`found.*`); numbers as the file writes them.
+pub(crate) fn describe_i18n(value: &Value) -> Message {
+    match value {
+        Value::Null => Message::new("found.literal").text("text", "null"),
+        Value::Bool(b) => Message::new("found.literal").text("text", b.to_string()),
+        Value::Number(n) => Message::new("found.number").text("text", crate::text::json_write::to_string(n).unwrap_or_default()),
+        Value::String(s) => Message::new("found.text").text("text", quoted_text(s)),
+        Value::Array(_) => Message::new("found.list"),
+        Value::Object(_) => Message::new("found.object"),
+    }
+}
+
+/// The catalog's word for what an object is, for the objects a partner's file holds (program
+/// files are read by their authors, in the format's English).
+fn noun(what: &str) -> Option<Message> {
+    let id = match what {
+        "a profile" => "noun.profile",
+        "a certification" => "noun.certification",
+        "a current tier" => "noun.current_tier",
+        "options" => "noun.options",
+        _ => return None,
+    };
+    Some(Message::new(id))
+}
+
 /// "a program may have at most 500 fields; this one has 3,500".
 pub(crate) fn too_many(found: usize, max: usize, what: &str) -> String {
-    format!("{found} {what} are more than this engine accepts (at most {max}; README, \"Limits\")")
+    format!("{} {what} are more than this engine accepts (at most {}; README, \"Limits\")", fmt_num(found as f64), fmt_num(max as f64))
 }
 
 /// Identifiers appear in CSV headers, URLs and CSS class names, so they stay plain.
@@ -46,7 +72,7 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 
 impl Reader {
     /// A mistake a partner can make in a form, with its message for the page's catalogs.
-    pub fn error_i18n(&mut self, path: &str, message: impl Into<String>, i18n: crate::text::message::Message) {
+    pub fn error_i18n(&mut self, path: &str, message: impl Into<String>, i18n: Message) {
         let mut issue = Issue::new(path, message);
         issue.message_i18n = Some(i18n);
         self.issues.push(issue);
@@ -54,6 +80,12 @@ impl Reader {
 
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
         self.issues.push(Issue::new(path, message));
+    }
+
+    fn push(&mut self, path: &str, message: String, i18n: Option<Message>) {
+        let mut issue = Issue::new(path, message);
+        issue.message_i18n = i18n;
+        self.issues.push(issue);
     }
 
     /// The first [`MAX_ISSUES`] problems found, with a last line counting the others: a file
@@ -64,7 +96,9 @@ impl Reader {
         let unlisted = issues.len().saturating_sub(MAX_ISSUES);
         issues.truncate(MAX_ISSUES);
         if unlisted > 0 {
-            issues.push(Issue::new("", format!("and {unlisted} more not listed here")));
+            let mut more = Issue::new("", format!("and {} more not listed here", fmt_num(unlisted as f64)));
+            more.message_i18n = Some(Message::new("read.more").num("count", unlisted as f64));
+            issues.push(more);
         }
         issues
     }
@@ -76,17 +110,25 @@ impl Reader {
             Value::Object(map) => {
                 for key in map.keys() {
                     if !allowed.contains(&key.as_str()) {
-                        let hint = closest(key, allowed).map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
-                        self.error(
-                            &join_key(path, key),
-                            format!("unknown key \"{key}\" in {what}{hint}; allowed keys are {}", allowed.join(", ")),
-                        );
+                        let meant = closest(key, allowed);
+                        let hint = meant.map(|k| format!(" (did you mean \"{k}\"?)")).unwrap_or_default();
+                        let message = format!("unknown key \"{key}\" in {what}{hint}; allowed keys are {}", allowed.join(", "));
+                        let i18n = noun(what).map(|noun| {
+                            Message::new("read.unknown_key")
+                                .text("key", key.as_str())
+                                .part("what", Some(noun))
+                                .part("hint", meant.map(|k| Message::new("read.did_you_mean").text("key", k)))
+                                .text("allowed", allowed.join(", "))
+                        });
+                        self.push(&join_key(path, key), message, i18n);
                     }
                 }
                 Some(map)
             }
             other => {
-                self.error(path, format!("{what} must be an object, found {}", describe(other)));
+                let i18n = noun(what)
+                    .map(|noun| Message::new("read.not_object").part("what", Some(noun)).part("found", Some(describe_i18n(other))));
+                self.push(path, format!("{what} must be an object, found {}", describe(other)), i18n);
                 None
             }
         }
@@ -96,7 +138,7 @@ impl Reader {
     pub fn required<'v>(&mut self, obj: &'v Object, path: &str, key: &str) -> Option<&'v Value> {
         let value = obj.given(key);
         if value.is_none() {
-            self.error(&join_key(path, key), format!("\"{key}\" is required"));
+            self.error_i18n(&join_key(path, key), format!("\"{key}\" is required"), Message::new("read.required").text("key", key));
         }
         value
     }
@@ -105,7 +147,11 @@ impl Reader {
         match value {
             Value::Array(items) => Some(items),
             other => {
-                self.error(path, format!("expected a list, found {}", describe(other)));
+                self.error_i18n(
+                    path,
+                    format!("expected a list, found {}", describe(other)),
+                    Message::new("read.not_list").part("found", Some(describe_i18n(other))),
+                );
                 None
             }
         }
@@ -115,7 +161,11 @@ impl Reader {
         match value {
             Value::String(s) => Some(s.clone()),
             other => {
-                self.error(path, format!("expected text, found {}", describe(other)));
+                self.error_i18n(
+                    path,
+                    format!("expected text, found {}", describe(other)),
+                    Message::new("read.not_text").part("found", Some(describe_i18n(other))),
+                );
                 None
             }
         }
@@ -124,9 +174,10 @@ impl Reader {
     pub fn id(&mut self, value: &Value, path: &str) -> Option<String> {
         let id = self.string(value, path)?;
         if !is_valid_id(&id) {
-            self.error(
+            self.error_i18n(
                 path,
-                format!("\"{id}\" is not a valid id: use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit"),
+                format!("{} is not a valid id: use 1 to 64 letters, digits, '_' or '-', starting with a letter or digit", quoted_text(&id)),
+                Message::new("read.invalid_id").text("id", quoted_text(&id)),
             );
             return None;
         }
@@ -139,11 +190,11 @@ impl Reader {
             Some(n) if n.abs() <= MAX_MAGNITUDE => Some(n),
             // The Number case: too large (the reader refuses what is not finite).
             n => {
-                let (bound, found) = match n {
-                    Some(n) => (" of at most 10^15 either way", fmt_num(n)),
-                    None => ("", describe(value)),
+                let (bound, found, i18n) = match n {
+                    Some(n) => (" of at most 10^15 either way", fmt_num(n), Message::new("read.too_large").num("found", n)),
+                    None => ("", describe(value), Message::new("read.not_number").part("found", Some(describe_i18n(value)))),
                 };
-                self.error(path, format!("expected a number{bound}, found {found}"));
+                self.error_i18n(path, format!("expected a number{bound}, found {found}"), i18n);
                 None
             }
         }
@@ -152,7 +203,7 @@ impl Reader {
     pub fn non_negative(&mut self, value: &Value, path: &str) -> Option<f64> {
         let n = self.number(value, path)?;
         if n < 0.0 {
-            self.error(path, format!("must not be negative, found {}", fmt_num(n)));
+            self.error_i18n(path, format!("must not be negative, found {}", fmt_num(n)), Message::new("read.negative").num("found", n));
             return None;
         }
         Some(n)
@@ -161,7 +212,11 @@ impl Reader {
     pub fn positive(&mut self, value: &Value, path: &str) -> Option<f64> {
         let n = self.number(value, path)?;
         if n <= 0.0 {
-            self.error(path, format!("must be greater than zero, found {}", fmt_num(n)));
+            self.error_i18n(
+                path,
+                format!("must be greater than zero, found {}", fmt_num(n)),
+                Message::new("read.not_positive").num("found", n),
+            );
             return None;
         }
         Some(n)
@@ -171,7 +226,11 @@ impl Reader {
     pub fn count(&mut self, value: &Value, path: &str) -> Option<u32> {
         let n = self.number(value, path)?;
         if n < 0.0 || n.fract() != 0.0 || n > u32::MAX as f64 {
-            self.error(path, format!("must be a whole number of at least 0, found {}", fmt_num(n)));
+            self.error_i18n(
+                path,
+                format!("must be a whole number of at least 0, found {}", fmt_num(n)),
+                Message::new("read.not_count").num("found", n),
+            );
             return None;
         }
         Some(n as u32)
@@ -181,7 +240,11 @@ impl Reader {
         match value {
             Value::Bool(b) => Some(*b),
             other => {
-                self.error(path, format!("expected true or false, found {}", describe(other)));
+                self.error_i18n(
+                    path,
+                    format!("expected true or false, found {}", describe(other)),
+                    Message::new("read.not_bool").part("found", Some(describe_i18n(other))),
+                );
                 None
             }
         }

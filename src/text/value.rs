@@ -242,11 +242,16 @@ impl Serialize for Value {
 }
 
 /// Why a text is not JSON, and where: line and column count from 1, columns in characters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ParseError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The catalog key of `message` (`json.key_twice`); see `Issue::from`.
+    pub reason: &'static str,
+    /// The argument `message` has beside its place (the key written twice, for
+    /// `json.key_twice`), as the catalogs name it.
+    pub arg: Option<(&'static str, String)>,
 }
 
 impl fmt::Display for ParseError {
@@ -277,12 +282,12 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     let mut parser = Parser { source: text, text: text.as_bytes(), at: 0 };
     parser.whitespace();
     if parser.at == parser.text.len() {
-        return Err(parser.error("the text is empty; expected a JSON value"));
+        return Err(parser.error("json.empty", "the text is empty; expected a JSON value"));
     }
     let value = parser.value(0)?;
     parser.whitespace();
     if parser.at < parser.text.len() {
-        return Err(parser.error("unexpected text after the JSON value"));
+        return Err(parser.error("json.trailing", "unexpected text after the JSON value"));
     }
     Ok(value)
 }
@@ -379,17 +384,17 @@ struct Parser<'t> {
 }
 
 impl Parser<'_> {
-    fn error(&self, message: impl Into<String>) -> ParseError {
-        self.error_at(self.at, message)
+    fn error(&self, reason: &'static str, message: impl Into<String>) -> ParseError {
+        self.error_at(self.at, (reason, None), message)
     }
 
-    fn error_at(&self, at: usize, message: impl Into<String>) -> ParseError {
+    fn error_at(&self, at: usize, (reason, arg): (&'static str, Option<(&'static str, String)>), message: impl Into<String>) -> ParseError {
         let before = &self.text[..at.min(self.text.len())];
         let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
         let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
         // Columns in characters: count the bytes that start one.
         let column = 1 + before[line_start..].iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        ParseError { line, column, message: message.into() }
+        ParseError { line, column, message: message.into(), reason, arg }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -411,8 +416,8 @@ impl Parser<'_> {
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
-            Some(_) => Err(self.error("expected a value (an object, list, text, number, true, false or null)")),
-            None => Err(self.error("the text ends where a value was expected")),
+            Some(_) => Err(self.error("json.value", "expected a value (an object, list, text, number, true, false or null)")),
+            None => Err(self.error("json.ends_at_value", "the text ends where a value was expected")),
         }
     }
 
@@ -421,13 +426,13 @@ impl Parser<'_> {
             self.at += word.len();
             Ok(value)
         } else {
-            Err(self.error("expected a value (an object, list, text, number, true, false or null)"))
+            Err(self.error("json.value", "expected a value (an object, list, text, number, true, false or null)"))
         }
     }
 
     fn nested(&self, depth: usize) -> Result<(), ParseError> {
         if depth > MAX_DEPTH {
-            return Err(self.error("lists and objects are nested too deeply"));
+            return Err(self.error("json.deep", "lists and objects are nested too deeply"));
         }
         Ok(())
     }
@@ -451,8 +456,8 @@ impl Parser<'_> {
                     self.at += 1;
                     return Ok(Value::Array(items));
                 }
-                Some(_) => return Err(self.error("expected ',' or ']' in a list")),
-                None => return Err(self.error("the text ends inside a list")),
+                Some(_) => return Err(self.error("json.list_separator", "expected ',' or ']' in a list")),
+                None => return Err(self.error("json.ends_in_list", "the text ends inside a list")),
             }
         }
     }
@@ -473,8 +478,8 @@ impl Parser<'_> {
             let key_at = self.at;
             match self.peek() {
                 Some(b'"') => {}
-                None => return Err(self.error("the text ends inside an object")),
-                Some(_) => return Err(self.error("expected a key in quotes")),
+                None => return Err(self.error("json.ends_in_object", "the text ends inside an object")),
+                Some(_) => return Err(self.error("json.key", "expected a key in quotes")),
             }
             let key = self.string()?;
             // Small objects (nearly all) are checked key by key; past that, all keys at once
@@ -487,7 +492,7 @@ impl Parser<'_> {
             }
             self.whitespace();
             if self.peek() != Some(b':') {
-                return Err(self.error("expected ':' after a key"));
+                return Err(self.error("json.colon", "expected ':' after a key"));
             }
             self.at += 1;
             self.whitespace();
@@ -503,14 +508,20 @@ impl Parser<'_> {
                     }
                     return Ok(Value::Object(Object { entries }));
                 }
-                Some(_) => return Err(self.error("expected ',' or '}' in an object")),
-                None => return Err(self.error("the text ends inside an object")),
+                Some(_) => {
+                    return Err(self.error_at(
+                        self.at,
+                        ("json.object_separator", Some(("brace", "'}'".into()))),
+                        "expected ',' or '}' in an object",
+                    ))
+                }
+                None => return Err(self.error("json.ends_in_object", "the text ends inside an object")),
             }
         }
     }
 
     fn twice(&self, at: usize, key: &str) -> ParseError {
-        self.error_at(at, format!("the key \"{key}\" appears twice in one object"))
+        self.error_at(at, ("json.key_twice", Some(("key", key.to_string()))), format!("the key \"{key}\" appears twice in one object"))
     }
 
     /// The first key (in file order) written a second time, found by sorting: `key_starts`
@@ -538,7 +549,7 @@ impl Parser<'_> {
         loop {
             self.at += crate::util::plain_prefix(&self.text[self.at..]);
             let Some(b) = self.peek() else {
-                return Err(self.error("the text ends inside a string"));
+                return Err(self.error("json.ends_in_string", "the text ends inside a string"));
             };
             match b {
                 b'"' => {
@@ -552,7 +563,7 @@ impl Parser<'_> {
                     self.escape(&mut out)?;
                     start = self.at;
                 }
-                _ => return Err(self.error("a control character (such as a line break) inside a string must be escaped")),
+                _ => return Err(self.error("json.control", "a control character (such as a line break) inside a string must be escaped")),
             }
         }
     }
@@ -565,7 +576,7 @@ impl Parser<'_> {
 
     fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
         let Some(b) = self.peek() else {
-            return Err(self.error("the text ends inside a string"));
+            return Err(self.error("json.ends_in_string", "the text ends inside a string"));
         };
         self.at += 1;
         let c = match b {
@@ -598,7 +609,9 @@ impl Parser<'_> {
             }
             _ => {
                 self.at -= 1;
-                return Err(self.error("unknown escape in a string; use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"));
+                return Err(
+                    self.error("json.escape", "unknown escape in a string; use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX")
+                );
             }
         };
         out.push(c);
@@ -611,7 +624,7 @@ impl Parser<'_> {
             let digit = self.peek().and_then(|b| (b as char).to_digit(16));
             match digit {
                 Some(d) => code = code * 16 + d,
-                None => return Err(self.error("expected four hex digits after \\u")),
+                None => return Err(self.error("json.hex", "expected four hex digits after \\u")),
             }
             self.at += 1;
         }
@@ -635,15 +648,15 @@ impl Parser<'_> {
         let int_start = self.at;
         let int_digits = self.digits();
         if int_digits == 0 {
-            return Err(self.error("expected a digit"));
+            return Err(self.error("json.digit", "expected a digit"));
         }
         if int_digits > 1 && self.text[int_start] == b'0' {
-            return Err(self.error_at(int_start, "a number must not start with 0 (write 7, not 07)"));
+            return Err(self.error_at(int_start, ("json.leading_zero", None), "a number must not start with 0 (write 7, not 07)"));
         }
         if self.peek() == Some(b'.') {
             self.at += 1;
             if self.digits() == 0 {
-                return Err(self.error("expected a digit after the decimal point"));
+                return Err(self.error("json.digit_after_point", "expected a digit after the decimal point"));
             }
         }
         if let Some(b'e' | b'E') = self.peek() {
@@ -652,14 +665,14 @@ impl Parser<'_> {
                 self.at += 1;
             }
             if self.digits() == 0 {
-                return Err(self.error("expected a digit in the exponent"));
+                return Err(self.error("json.digit_exponent", "expected a digit in the exponent"));
             }
         }
         // The JSON grammar is checked above; the value is read as CSV cells are.
         let text = self.source.get(start..self.at).unwrap_or_default();
         match crate::text::decimal::parse_decimal(text) {
             Some(value) if value.is_finite() => Ok(value),
-            _ => Err(self.error_at(start, "the number is too large")),
+            _ => Err(self.error_at(start, ("json.too_large", None), "the number is too large")),
         }
     }
 }

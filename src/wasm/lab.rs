@@ -27,8 +27,8 @@ extern "C" {
 /// by wasm-bindgen, which reserves three bytes per character once it meets a non-ASCII one
 /// (90 MB for a 30 MB file), so large files should come as bytes.
 fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
-    if let Some(text) = super::bounded_string(csv, MAX_BASE_BYTES, "MB of CSV") {
-        return text.map_err(csv_file_error);
+    if let Some(text) = super::bounded_csv(csv) {
+        return text;
     }
     let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() else {
         return Err(csv_file_error(format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv))));
@@ -36,15 +36,22 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     // Checked and reserved before the copy into wasm memory, where running out is a trap.
     let len = bytes.length() as usize;
     if len > MAX_BASE_BYTES {
-        return Err(csv_file_error(crate::text::read::too_many(len >> 20, MAX_BASE_BYTES >> 20, "MB of CSV")));
+        return Err(super::csv_too_large(len));
     }
     let mut buffer = Vec::new();
     if buffer.try_reserve_exact(len).is_err() {
-        return Err(csv_file_error(format!("there is not enough memory to read a CSV of {} MB", len >> 20)));
+        return Err(no_memory(len >> 20));
     }
     buffer.resize(len, 0);
     bytes.copy_to(&mut buffer);
     crate::analysis::batch::csv_from_utf8(buffer).map_err(|e| csv_error(vec![e]))
+}
+
+/// Too little memory left to copy a CSV of `mb` MB in.
+fn no_memory(mb: usize) -> JsValue {
+    let message = format!("there is not enough memory to read a CSV of {mb} MB");
+    let i18n = crate::text::message::Message::new("csv.no_memory_mb").num("mb", mb as f64);
+    super::csv_error(vec![crate::analysis::batch::RowError::whole_file(message, Some(i18n))])
 }
 
 fn no_segmentation() -> JsValue {
@@ -159,14 +166,18 @@ impl JsLab {
 
     /// The last `segment()`'s results as CSV text (`partner,region,track,score,tier,
     /// earned_tier,next_tier,deficit,plan`), with plans for the partners listed within reach.
+    /// The column names and ids stay the same in every language, for the programs that read
+    /// the file; `planTexts` are the plan cells as the page writes them (`plans(0, n)`'s
+    /// entries with the catalogs), else the engine's English.
     ///
     /// ```js
-    /// const blob = new Blob([lab.exportCsv()], { type: "text/csv" });
+    /// const plans = lab.plans(0, summary.within_reach.shown.length);
+    /// const csv = lab.exportCsv(plans.map((e) => t.message(e.plan_i18n, e.plan)));
     /// ```
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&mut self) -> Result<String, JsValue> {
+    pub fn export_csv(&mut self, plan_texts: Option<Vec<String>>) -> Result<String, JsValue> {
         let seg = self.last.as_mut().ok_or_else(no_segmentation)?;
-        Ok(export_csv(&self.engine, &self.base, seg))
+        Ok(export_csv(&self.engine, &self.base, seg, plan_texts.as_deref().unwrap_or_default()))
     }
 }
 

@@ -245,6 +245,77 @@ function engineMessages() {
     }
     scorecard.free();
   }
+  out.push(...errorMessages());
+  return out;
+}
+
+/** Every error message a partner or a program manager can meet outside a program file's own
+ * rules: JSON that is not JSON, profiles of the wrong shape or for another program, options,
+ * CSV files, as the engine reports them (each must carry its message for the catalogs). */
+function errorMessages() {
+  const out = [];
+  const issuesOf = (where, call) => {
+    try {
+      call();
+    } catch (e) {
+      assert.ok(Array.isArray(e.issues), `${where}: ${e.message}`);
+      return e.issues;
+    }
+    assert.fail(`${where} was accepted`);
+  };
+  const collect = (where, call) => {
+    for (const issue of issuesOf(where, call)) {
+      assert.ok(issue.message_i18n, `${where}: ${issue.path} ${issue.message} has no message`);
+      out.push({ where: `${where} ${issue.path}`, message: issue.message_i18n, english: issue.message });
+    }
+  };
+  const read = (file) => fs.readFileSync(path.join(root, "www/programs", file), "utf8");
+  const classic = new Scorecard(read("classic-reseller.json"));
+  const multi = new Scorecard(read("multi-track.json"));
+  // Texts that are not JSON: one for each reason.
+  for (const text of ["", " {} x", "{\"values\": }", "{\"values\": ", "[".repeat(200), "[1 2]", "[1,", "[1", "{\"a\": 1", "{1: 2}", "{\"a\" 1}", "{\"a\": 1 \"b\": 2}",
+    "\"abc", "\"a\nb\"", "\"\\x\"", "\"\\u12\"", "-", "1.", "1e", "07", "1e999", "{\"a\": 1, \"a\": 2}", "tru"]) {
+    collect(`JSON ${JSON.stringify(text.slice(0, 20))}`, () => classic.evaluate(text, { as_of: AS_OF }));
+  }
+  // Profiles of the wrong shape, or for another program.
+  const many = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`unknown_${i}`, 1]));
+  for (const [scorecard, profile] of [
+    [classic, "acme"], [classic, { valeus: {} }], [classic, { values: [] }], [classic, { partner: 3, tracks: "reseller" }], [classic, { partner: {} }],
+    [classic, { values: { engineers: 3, agreement_signed: 1, csat: true, annual_revenue: [1], market_alignment: "top", industries: ["retail", "space"] } }],
+    [classic, { values: { certifications: ["AWS", { kind: "cloud" }, {}, { kind: "sales", level: 3, name: 4 }] } }],
+    [classic, { region: "emea", tracks: ["reseller"], current_tiers: [{ tier: "diamond" }, { tier: "gold" }, { tier: "gold" }, "gold", { tier: "gold", since: "soon" }] }],
+    [multi, { region: "emea", tracks: ["retail"], current_tiers: [{ tier: "gold" }, { track: "reseller" }] }],
+    [classic, { values: many }],
+  ]) {
+    collect(`profile ${JSON.stringify(profile).slice(0, 60)}`, () => scorecard.evaluate(profile, { as_of: AS_OF }));
+  }
+  // Options.
+  collect("options", () => classic.evaluate({}, { as_at: AS_OF, as_of: 3 }));
+  collect("gap options", () => classic.gaps({}, { as_of: AS_OF, alternatives: -1 }));
+  collect("gap options", () => classic.gaps({}, { as_of: AS_OF, alternatives: "two" }));
+  // CSV files: the header, then rows.
+  for (const csv of ["", "@partner,,@colour,engineers,csat,csat", "@partner,\"csat\"x", "@partner,csat\nA,\"1", "@partner,csat\nA\nB,1,2\nC,\"1\"x\nD,1\"\n",
+    "@partner,@tier,@tier_since,certifications\nA,,2026-01-01,\nB,gold;gold,soon,\nC,diamond,,sales|a|b|2026-01-01|2027-01-01|x",
+    "@partner,@tier_since\nA,2026-01-01", "@partner,@tier\nA,gold"]) {
+    const scorecard = csv.endsWith("A,gold") ? multi : classic;
+    try {
+      const { errors } = scorecard.evaluateBatch(csv, { as_of: AS_OF });
+      assert.ok(errors.length > 0, `CSV ${JSON.stringify(csv)} has no errors`);
+      for (const e of errors) out.push({ where: `CSV row ${e.line}`, message: e.message_i18n, english: e.message });
+    } catch (e) {
+      for (const issue of e.issues) out.push({ where: `CSV ${JSON.stringify(csv.slice(0, 30))}`, message: issue.message_i18n, english: issue.message });
+    }
+  }
+  collect("CSV too many", () => classic.evaluateBatch(`@partner\n${"A\n".repeat(500_001)}`, { as_of: AS_OF }));
+  // Program files: only the problems every JSON document can have are worded for the catalogs
+  // (the rest is for the file's author, in the format's own English); those come up here.
+  for (const program of [{ format: 1, name: "x", fields: "none", tiers: [{ id: "a b", label: "A", min_score: -1 }] }, { format: 1, name: 3, fields: [{ id: "x", label: "X", type: "number", max: 1e16, integer: "yes" }], tiers: [] }]) {
+    for (const issue of issuesOf("program", () => new Scorecard(program))) {
+      if (issue.message_i18n) out.push({ where: `program ${issue.path}`, message: issue.message_i18n, english: issue.message });
+    }
+  }
+  classic.free();
+  multi.free();
   return out;
 }
 
@@ -262,12 +333,16 @@ test("the English catalog writes each engine message as the engine's own English
     assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
   }
   // Every kind of criterion sentence came up.
-  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|blocked|top|outlook|retention|profile|plan)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
+  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|blocked|top|outlook|retention|profile|plan|json|read|found|noun|csv)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
   // Reasons only contrived programs reach (a search out of work, options pruned to nothing);
   // their English is tested in Rust (tests/gap.rs, tests/limits.rs), their catalogs by the
   // checks above and below.
   // (plan.blocked is the lab's: the reach list's "requirement: reason", both tested above.)
   const contrived = ["blocked.no_value", "blocked.no_change", "blocked.limit", "blocked.none", "plan.blocked", "plan.no_change"];
+  // Errors of the lab's own module (bytes that are not UTF-8, memory, a file over the size
+  // limit) and of program rules only (a weight or step of zero): their English is tested in
+  // Rust (src/analysis/batch/tests.rs, tests/limits.rs, tests/validation.rs).
+  contrived.push("csv.not_utf8", "csv.no_memory", "csv.no_memory_mb", "csv.too_large", "csv.too_many_results", "read.invalid_id", "read.negative", "read.not_positive");
   assert.deepEqual(sentences.filter((id) => !ids.has(id) && !contrived.includes(id)), [], "sentences no program here produced");
   assert.ok(messages.length > 3000, `${messages.length} messages`);
 });
@@ -277,7 +352,8 @@ test("every catalog writes every engine message, with nothing left unfilled", ()
     const format = messageFormatter(lang, catalog, english);
     for (const { where, message } of messages) {
       const out = format(message);
-      assert.doesNotMatch(out, /[{}]|\bundefined\b|\bNaN\b|\[object/, `${lang} ${where}: ${out}`);
+      // (A brace in quotes is JSON's own, in a message about JSON.)
+      assert.doesNotMatch(out.replaceAll("'}'", ""), /[{}]|\bundefined\b|\bNaN\b|\[object/, `${lang} ${where}: ${out}`);
     }
   }
 });

@@ -42,7 +42,9 @@ function strayTexts(page) {
         if (child.nodeType === Node.TEXT_NODE) {
           const parent = child.parentElement;
           const text = child.textContent.trim();
-          if (!text || !parent || parent.closest("script, style, template, [hidden], #program-select, option")) continue;
+          // A path in a document is its own keys (code), and a program file's own rules are
+          // worded for its author in the format's English (marked lang="en"; README).
+          if (!text || !parent || parent.closest('script, style, template, [hidden], #program-select, option, code, [lang="en"]')) continue;
           const box = parent.getBoundingClientRect();
           const style = getComputedStyle(parent);
           if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || style.display === "none") continue;
@@ -92,6 +94,24 @@ test("in a pseudo-locale, every visible text comes from the catalogs or the prog
   await card.locator('[data-path="values.deal_registrations"]').fill("many");
   await card.locator("[aria-invalid=true]").first().waitFor();
   await check("invalid entries");
+  // A profile file that is not JSON, and one made for another program (the file names are the
+  // partner's, marked as data).
+  await card.locator('[data-path="values.csat"]').fill("80");
+  await card.locator('[data-path="values.deal_registrations"]').fill("5");
+  await page.setInputFiles("#import-file", { name: "§broken.json§", mimeType: "application/json", buffer: Buffer.from('{"values": {"csat": 80,}}') });
+  await page.waitForFunction(() => /broken/.test(document.getElementById("page-status").textContent));
+  await check("a profile file that is not JSON");
+  const foreign = { region: "emea", tracks: ["retail"], values: { engineers: 3, csat: "high", agreement_signed: 1, market_alignment: "top" } };
+  await page.setInputFiles("#import-file", { name: "§foreign.json§", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(foreign)) });
+  await card.locator(".problem").waitFor();
+  await check("a profile for another program");
+  // A program file that cannot be used: its JSON, then its rules.
+  await card.evaluate((el) => el.loadProgram('{"format": 1,', "§broken-program§"));
+  await check("a program that is not JSON");
+  await card.evaluate((el) => el.loadProgram({ format: 1, name: "§X§", fields: [{ id: "x", label: "§X§", type: "number", integer: "yes" }], tiers: [] }, "§bad-program§"));
+  await check("a program with mistakes");
+  await card.evaluate((el, program) => el.loadProgram(program, "marked"), markedProgram("classic-reseller"));
+  await card.locator('[data-path="values.certified_engineers"]').fill("2");
   // A tier held by grace.
   await card.evaluate((el) => (el.profile = { values: { certified_engineers: 2 }, current_tiers: [{ tier: "gold", since: "2025-01-01", short_since: "2026-10-01" }] }));
   await card.locator(".panel:not(.inactive) [data-testid=gaps][aria-busy=false]").waitFor();
@@ -134,11 +154,29 @@ test("in a pseudo-locale, every visible text of the lab comes from the catalogs,
   await page.setInputFiles("#csv-file", { name: "marked.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await page.waitForFunction(() => /8/.test(document.getElementById("status").textContent));
   await page.locator("#reach table").waitFor();
-  const stray = await strayTexts(page);
+  let stray = await strayTexts(page);
   // The file's name is the partner's own (the status line names it), and program and region
   // ids in the file are data, as are the certifications' names and holders in the expiry list.
   const data = /marked\.csv|emea|apac|Cloud|Sales|Data|A\. Jones|B\. Okafor|C\. Rossi|D\. Kim|tech|sales/g;
-  assert.deepEqual(stray.filter((line) => line.split(": ").slice(1).join(": ").replace(data, "").replace(/[\s,()⟦⟧§:;.\-–—/%\d]/g, "")), [], "texts not from the catalogs");
+  const unexplained = () => stray.filter((line) => line.split(": ").slice(1).join(": ").replace(data, "").replace(/[\s,()⟦⟧§:;.\-–—/%\d]/g, ""));
+  assert.deepEqual(unexplained(), [], "texts not from the catalogs");
+  // The export's plan cells are written by the catalogs too; its column names and ids stay
+  // the same in every language, for the programs that read it.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
+  const exported = fs.readFileSync(await download.path(), "utf8").trim().split("\r\n");
+  assert.equal(exported[0], "partner,region,track,score,tier,earned_tier,next_tier,deficit,plan");
+  const planCells = exported.slice(1).map((line) => line.match(/(?:"(?:[^"]|"")*"|[^,]*)(?:,|$)/g).filter((c) => c !== "")[8]).filter(Boolean);
+  assert.ok(planCells.length > 0, exported.join("\n"));
+  for (const cell of planCells) assert.match(cell, /^"?⟦.*⟧"?$/, "a plan cell not from the catalogs");
+  // A CSV that cannot be read (semicolons, a quote left open), and a program that is not JSON.
+  await page.setInputFiles("#csv-file", { name: "marked.csv", mimeType: "text/csv", buffer: Buffer.from('@partner;engineers\n"A') });
+  await page.locator("#program-errors li").first().waitFor();
+  stray = await strayTexts(page);
+  assert.deepEqual(unexplained(), [], "a CSV that cannot be read: texts not from the catalogs");
+  await page.setInputFiles("#program-file", { name: "marked.json", mimeType: "application/json", buffer: Buffer.from('{"format": 1,\n  "name": }') });
+  await page.waitForFunction(() => /2/.test(document.querySelector("#program-errors li")?.textContent ?? ""));
+  stray = await strayTexts(page);
+  assert.deepEqual(unexplained(), [], "a program that is not JSON: texts not from the catalogs");
   await page.screenshot({ path: path.join(artifacts, "pseudo-locale-lab.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();

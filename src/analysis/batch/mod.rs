@@ -38,6 +38,7 @@ use crate::program::Program;
 use crate::text::csv::CsvReader;
 use crate::text::date::Date;
 use crate::text::error::{join_index, Issue};
+use crate::text::message::Message;
 use crate::text::read::Reader;
 use crate::text::value::{Object, Value};
 use serde::Serialize;
@@ -65,8 +66,8 @@ pub struct RowError {
 
 impl RowError {
     /// A problem with the whole file (its size), not with a row or column.
-    pub(crate) fn whole_file(message: String) -> RowError {
-        RowError { row: None, line: None, column: None, path: String::new(), message, message_i18n: None }
+    pub(crate) fn whole_file(message: String, i18n: Option<Message>) -> RowError {
+        RowError { row: None, line: None, column: None, path: String::new(), message, message_i18n: i18n.map(Box::new) }
     }
 
     /// The errors that stopped a whole CSV as one message, one line each:
@@ -110,7 +111,8 @@ pub fn csv_from_utf8(bytes: Vec<u8>) -> Result<String, RowError> {
         let at = e.utf8_error().valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         let message = "this file is not UTF-8 text; save the CSV as UTF-8 and open it again".to_string();
-        RowError { row: None, line: Some(line), column: None, path: String::new(), message, message_i18n: None }
+        let i18n = Some(Box::new(Message::new("csv.not_utf8")));
+        RowError { row: None, line: Some(line), column: None, path: String::new(), message, message_i18n: i18n }
     })
 }
 
@@ -206,19 +208,20 @@ pub struct CsvProfiles<'s, 't> {
 /// path is the column header (or empty for the file as a whole).
 pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
     let mut reader = CsvReader::new(text);
-    let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String| RowError {
+    let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String, i18n: Message| RowError {
         row: None,
         line,
         column,
         path: path.to_string(),
         message,
-        message_i18n: None,
+        message_i18n: Some(Box::new(i18n)),
     };
     let (line, result) = reader.next().ok_or_else(|| {
-        vec![header_error(None, None, "", "the CSV is empty; its first line must list the columns (field ids such as \"engineers\", and meta columns such as \"@partner\")".into())]
+        let message = "the CSV is empty; its first line must list the columns (field ids such as \"engineers\", and meta columns such as \"@partner\")";
+        vec![header_error(None, None, "", message.into(), Message::new("csv.empty"))]
     })?;
     if let Err(e) = result {
-        return Err(vec![header_error(Some(line), Some(e.column), "", e.message)]);
+        return Err(vec![header_error(Some(line), Some(e.column), "", e.message, e.reason)]);
     }
     let mut errors = Vec::new();
     let mut columns = Vec::with_capacity(reader.cells());
@@ -230,22 +233,27 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
         } else if let Some(index) = program.field_index(name) {
             Some(Column::Field(index))
         } else {
-            let message = if name.is_empty() {
-                "a column has no name; every column needs a field id or a meta column such as \"@partner\"".to_string()
+            let (message, i18n) = if name.is_empty() {
+                let message = "a column has no name; every column needs a field id or a meta column such as \"@partner\"";
+                (message.to_string(), Message::new("csv.no_name"))
             } else if name.starts_with('@') {
-                format!("unknown meta column \"{name}\"; meta columns are {}", quoted(META_COLUMNS.iter().map(|(id, _)| *id)))
-            } else {
-                format!(
-                    "unknown field \"{name}\"; this program has no such field (fields: {})",
-                    quoted(program.fields.iter().map(|f| f.id.as_str()))
+                let meta = quoted(META_COLUMNS.iter().map(|(id, _)| *id));
+                (
+                    format!("unknown meta column \"{name}\"; meta columns are {meta}"),
+                    Message::new("csv.unknown_meta").text("name", name).text("meta", meta),
                 )
+            } else {
+                let fields = quoted(program.fields.iter().map(|f| f.id.as_str()));
+                let message = format!("unknown field \"{name}\"; this program has no such field (fields: {fields})");
+                (message, Message::new("csv.unknown_field").text("name", name).text("fields", fields))
             };
-            errors.push(header_error(Some(line), Some(i + 1), name, message));
+            errors.push(header_error(Some(line), Some(i + 1), name, message, i18n));
             None
         };
         if let Some(column) = column {
             if columns.contains(&column) {
-                errors.push(header_error(Some(line), Some(i + 1), name, format!("column \"{name}\" appears twice")));
+                let i18n = Message::new("csv.twice").text("name", name);
+                errors.push(header_error(Some(line), Some(i + 1), name, format!("column \"{name}\" appears twice"), i18n));
             }
             columns.push(column);
         }
@@ -265,27 +273,34 @@ impl CsvProfiles<'_, '_> {
         let (line, record) = self.reader.next()?;
         let row = self.row;
         self.row += 1;
-        let error_at = |column: Option<usize>, path: String, message: String| RowError {
+        let error_at = |column: Option<usize>, path: String, message: String, i18n: Option<Message>| RowError {
             row: Some(row),
             line: Some(line),
             column,
             path,
             message,
-            message_i18n: None,
+            message_i18n: i18n.map(Box::new),
         };
         if let Err(e) = record {
             let path = self.headers.get(e.column - 1).cloned().unwrap_or_default();
-            errors.push(error_at(Some(e.column), path, e.message));
+            errors.push(error_at(Some(e.column), path, e.message, Some(e.reason)));
             return Some((row, line, false));
         }
         let cells = self.reader.cells();
         if cells != self.columns.len() {
-            let (column, message) = if cells < self.columns.len() {
-                (cells + 1, format!("this row has {cells} cells but the header has {} columns", self.columns.len()))
+            let columns = self.columns.len();
+            let (column, message, id) = if cells < columns {
+                (
+                    cells + 1,
+                    format!("this row has {} but the header has {}", count(cells, "cell"), count(columns, "column")),
+                    "csv.few_cells",
+                )
             } else {
-                (self.columns.len() + 1, format!("this row has {cells} cells but the header has only {} columns", self.columns.len()))
+                let message = format!("this row has {} but the header has only {}", count(cells, "cell"), count(columns, "column"));
+                (columns + 1, message, "csv.many_cells")
             };
-            errors.push(error_at(Some(column), String::new(), message));
+            let i18n = Message::new(id).num("cells", cells as f64).num("columns", columns as f64);
+            errors.push(error_at(Some(column), String::new(), message, Some(i18n)));
             return Some((row, line, false));
         }
 
@@ -328,18 +343,18 @@ impl CsvProfiles<'_, '_> {
                 Column::ShortSince => held.short_since = Some(i),
             }
             for issue in r.issues.drain(..) {
-                errors
-                    .push(RowError { message_i18n: issue.message_i18n.map(Box::new), ..error_at(Some(i + 1), issue.path, issue.message) });
+                errors.push(error_at(Some(i + 1), issue.path, issue.message, issue.message_i18n));
             }
         }
         if let Some(tier_column) = held.tier {
             self.held_tiers(&mut r, profile, &held, tier_column);
             for issue in r.issues.drain(..) {
                 let column = self.headers.iter().position(|h| *h == issue.path).map(|c| c + 1);
-                errors.push(error_at(column, issue.path, issue.message));
+                errors.push(error_at(column, issue.path, issue.message, issue.message_i18n));
             }
         } else if let Some(c) = held.since.or(held.short_since).filter(|&c| !self.reader.cell(c).trim().is_empty()) {
-            errors.push(error_at(Some(c + 1), self.headers[c].clone(), "a date for the held tier needs a \"@tier\" column".into()));
+            let message = "a date for the held tier needs a \"@tier\" column".into();
+            errors.push(error_at(Some(c + 1), self.headers[c].clone(), message, Some(Message::new("csv.date_without_tier_column"))));
         }
         Some((row, line, errors.len() == before))
     }
@@ -353,7 +368,7 @@ impl CsvProfiles<'_, '_> {
         if tier_cell.is_empty() {
             for (cell, header) in date_cells.into_iter().flatten() {
                 if !cell.is_empty() {
-                    r.error(header, "a date for the held tier, but \"@tier\" is empty");
+                    r.error_i18n(header, "a date for the held tier, but \"@tier\" is empty", Message::new("csv.date_without_tier"));
                 }
             }
             return;
@@ -369,13 +384,12 @@ impl CsvProfiles<'_, '_> {
                 None => match profile.tracks.as_deref() {
                     Some([only]) => Some(*only),
                     _ => {
-                        r.error(
+                        let tracks = quoted(sc.tracks.iter().map(|t| t.id.as_str()));
+                        let example = format!("{}:{tier_id}", sc.tracks[0].id);
+                        r.error_i18n(
                             tier_header,
-                            format!(
-                                "this program has tracks ({}); write the tier as track:tier, such as \"{}:{tier_id}\"",
-                                quoted(sc.tracks.iter().map(|t| t.id.as_str())),
-                                sc.tracks[0].id
-                            ),
+                            format!("this program has tracks ({tracks}); write the tier as track:tier, such as \"{example}\""),
+                            Message::new("csv.tier_needs_track").text("tracks", tracks).text("example", example),
                         );
                         None
                     }
@@ -383,11 +397,17 @@ impl CsvProfiles<'_, '_> {
             };
             let tier = sc.tier_ids.iter().position(|t| t == tier_id);
             if tier.is_none() {
-                r.error(tier_header, format!("unknown tier \"{tier_id}\"; use one of {}", quoted(sc.tier_ids.iter().map(String::as_str))));
+                let tiers = quoted(sc.tier_ids.iter().map(String::as_str));
+                let i18n = Message::new("profile.unknown_tier").text("id", tier_id).text("tiers", tiers.as_str());
+                r.error_i18n(tier_header, format!("unknown tier \"{tier_id}\"; use one of {tiers}"), i18n);
             }
             let (Some(track), Some(tier)) = (track, tier) else { continue };
             if profile.current_tiers.iter().any(|h| h.track == track) {
-                r.error(tier_header, "a partner holds one tier per track; this track is listed twice");
+                r.error_i18n(
+                    tier_header,
+                    "a partner holds one tier per track; this track is listed twice",
+                    Message::new("profile.held_twice"),
+                );
                 continue;
             }
             let track_id = sc.tracks.get(track).map(|t| t.id.as_str());
@@ -422,7 +442,7 @@ fn date_for_track(r: &mut Reader, cell: &str, header: &str, track: Option<&str>)
     };
     let date = Date::parse(text);
     if date.is_none() {
-        r.error(header, format!("\"{text}\" is not a date written YYYY-MM-DD"));
+        r.error_i18n(header, format!("\"{text}\" is not a date written YYYY-MM-DD"), Message::new("profile.date").text("text", text));
     }
     date
 }
@@ -538,9 +558,10 @@ fn cell_value(program: &Program, r: &mut Reader, field: usize, cell: &str, path:
                 }
                 let extra = entry.split('|').count();
                 if extra > 5 {
-                    r.error(
+                    r.error_i18n(
                         &join_index(path, entries.len()),
                         format!("a certification has at most 5 parts (kind|name|holder|earned|expires), found {extra}"),
+                        Message::new("csv.cert_parts").num("found", extra as f64),
                     );
                     return None;
                 }
@@ -592,15 +613,18 @@ pub fn batch_results_into<'a>(
 /// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
 /// out of memory, which in wasm is a trap rather than an error.
 pub(crate) fn check_batch_size(program: &Program, rows: usize) -> Result<(), Vec<RowError>> {
-    let message = if rows > MAX_BASE_ROWS {
-        crate::text::read::too_many(rows, MAX_BASE_ROWS, "partners in one batch")
+    let (message, i18n) = if rows > MAX_BASE_ROWS {
+        let i18n = Message::new("csv.too_many_partners").num("found", rows as f64).num("max", MAX_BASE_ROWS as f64);
+        (crate::text::read::too_many(rows, MAX_BASE_ROWS, "partners in one batch"), i18n)
     } else if rows * program.track_count() > MAX_BATCH_RESULTS {
         // At most 500,000 × 50: no overflow, even in 32 bits.
-        crate::text::read::too_many(rows * program.track_count(), MAX_BATCH_RESULTS, "results (partners × tracks) in one batch")
+        let results = rows * program.track_count();
+        let i18n = Message::new("csv.too_many_results").num("found", results as f64).num("max", MAX_BATCH_RESULTS as f64);
+        (crate::text::read::too_many(results, MAX_BATCH_RESULTS, "results (partners × tracks) in one batch"), i18n)
     } else {
         return Ok(());
     };
-    Err(vec![RowError::whole_file(message)])
+    Err(vec![RowError::whole_file(message, Some(i18n))])
 }
 
 /// Reads every row of CSV text and scores the valid ones. `Err` only when the header is
@@ -657,3 +681,8 @@ pub fn evaluate_values<'a>(program: &'a Program, profiles: &[Value], resolved: &
 
 #[cfg(test)]
 mod tests;
+
+/// "1 cell", "3 cells": a count and its noun in English.
+fn count(n: usize, noun: &str) -> String {
+    format!("{} {noun}{}", crate::text::format::fmt_num(n as f64), if n == 1 { "" } else { "s" })
+}

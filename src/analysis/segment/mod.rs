@@ -58,7 +58,8 @@ impl PartnerBase {
         let mut rows = crate::analysis::batch::csv_profiles(scorecard, text)?;
         let (mut profiles, mut places) = (Vec::new(), Vec::new());
         if profiles.try_reserve_exact(lines).is_err() || places.try_reserve_exact(lines).is_err() {
-            return Err(vec![RowError::whole_file(format!("there is not enough memory to hold {lines} partners"))]);
+            let i18n = crate::text::message::Message::new("csv.no_memory").num("count", lines as f64);
+            return Err(vec![RowError::whole_file(format!("there is not enough memory to hold {lines} partners"), Some(i18n))]);
         }
         let mut base = PartnerBase {
             profiles,
@@ -604,7 +605,9 @@ fn find_expiring(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> 
 /// missing for it, plan): one line per partner and track, in file order, with the least-effort
 /// plan of every partner listed within reach of its next tier (the closest
 /// [`SegmentOptions::reach_limit`]; a plan for every partner would take minutes for a large base).
-pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &mut Segmentation) -> String {
+/// `plan_texts`, when given, are those plans (or why there is none) as the page writes them in
+/// its language, in the order of `within_reach.shown`; the others are the engine's English.
+pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &mut Segmentation, plan_texts: &[String]) -> String {
     let listed = seg.summary.within_reach.shown.len();
     seg.plans(sc, base, 0, listed);
     let seg = &*seg;
@@ -634,6 +637,7 @@ pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &mut Segmentation) -> S
         if let Some(rank) = plans[i] {
             let entry = &seg.summary.within_reach.shown[rank as usize];
             match (&entry.plan, &entry.blocked) {
+                _ if plan_texts.len() > rank as usize => push_cell(&mut out, &plan_texts[rank as usize]),
                 (Some(plan), _) => push_cell(&mut out, plan),
                 (None, Some(blocked)) => push_cell(&mut out, &format!("no plan: {blocked}")),
                 _ => {}
