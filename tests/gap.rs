@@ -758,3 +758,31 @@ fn a_plan_for_certifications_of_no_declared_kind() {
     assert_eq!(plan.changes[0].add_certifications, vec![None; 4]);
     assert_eq!(plan.total_after, 10.0);
 }
+
+#[test]
+fn each_track_may_aim_at_a_tier_of_its_own() {
+    let mut program = demo_program();
+    program["tracks"] = json!([{"id": "resell", "label": "Resell"}, {"id": "serve", "label": "Serve"}]);
+    let sc = Scorecard::from_value(&program).unwrap();
+    // 2 engineers × 4 = 8 points: no tier yet in either track.
+    let p = profile(&sc, json!({"values": {"engineers": 2}}));
+    let options = GapOptions::from_json(r#"{"as_of": "2026-11-25", "targets": {"serve": "gold"}}"#, &|| day("2026-11-25")).unwrap();
+    let report = sc.gaps(&p, &options).unwrap();
+    let targets: Vec<_> = report.tracks.iter().map(|t| t.target.as_ref().unwrap().id.as_str()).collect();
+    assert_eq!(targets, ["silver", "gold"], "the default next tier in Resell, the chosen one in Serve");
+    // Gold needs 50 points (42 more) with 20 deals and three certifications.
+    assert_eq!(report.tracks[1].point_deficit, 42.0);
+    assert_eq!(report.tracks[1].plan.as_ref().unwrap().tier_after.id, "gold");
+    // A track or tier that does not exist is named at its key.
+    let options = GapOptions::from_json(r#"{"targets": {"sell": "gold", "serve": "diamond"}}"#, &|| day("2026-11-25")).unwrap();
+    let issues: Vec<String> = sc.gaps(&p, &options).unwrap_err().issues.iter().map(|i| i.to_string()).collect();
+    assert_eq!(
+        issues,
+        [
+            "targets.sell: unknown track \"sell\"; use one of \"resell\", \"serve\"",
+            "targets.serve: unknown tier \"diamond\"; use one of \"silver\", \"gold\", \"platinum\""
+        ]
+    );
+    let error = GapOptions::from_json(r#"{"targets": "gold"}"#, &|| day("2026-11-25")).unwrap_err();
+    assert_eq!(error.issues[0].to_string(), "targets: expected an object of texts, found the text \"gold\"");
+}

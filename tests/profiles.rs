@@ -272,3 +272,15 @@ fn unknown_evaluation_options_are_reported() {
     assert_eq!(err.issues[1].path, "region");
     assert!(err.issues[1].message.contains("unknown region \"mars\""));
 }
+
+#[test]
+fn a_profile_may_name_the_program_it_was_written_for() {
+    let s = program();
+    let named = json!({"program": {"id": "other", "version": "2026.1"}, "values": {"engineers": 2}});
+    let plain = json!({"values": {"engineers": 2}});
+    // Read alike, by the direct reader's fallback and the full reader.
+    assert_eq!(s.profile_from_value(&named).unwrap(), s.profile_from_value(&plain).unwrap());
+    only(&s, json!({"program": "other"}), "program", &["a program reference must be an object", "the text \"other\""]);
+    only(&s, json!({"program": {"id": 7}}), "program.id", &["expected text", "the number 7"]);
+    only(&s, json!({"program": {"name": "x"}}), "program.name", &["unknown key \"name\" in a program reference"]);
+}

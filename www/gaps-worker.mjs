@@ -1,6 +1,7 @@
 // Runs the engine's gap analysis (least-effort plans can take a while on large programs) off
 // the main thread, so the score updates on every keystroke while the plan follows.
-// Messages in: {program: text} | {seq, profile, options}. Out: {seq, report} | {seq, error}.
+// Messages in: {program: text} | {seq, profile, options} | {apply, profile, plan, options}.
+// Out: {seq, report} | {seq, error} | {apply, profile} | {apply, error}.
 //
 // A failure that is not a ScorecardError means the wasm instance trapped (no input should
 // cause one: the engine bounds its work). The worker then starts a fresh instance, reads the
@@ -26,6 +27,20 @@ self.onmessage = async ({ data }) => {
     scorecard?.free();
     program = data.program;
     load();
+    return;
+  }
+  if ("apply" in data) {
+    // "Try this plan": the profile with the plan's changes, as the partner would enter them.
+    try {
+      if (!scorecard) throw new Error("no program loaded");
+      self.postMessage({ apply: data.apply, profile: scorecard.applyPlan(data.profile, data.plan, data.options) });
+    } catch (e) {
+      if (!(e instanceof ScorecardError)) {
+        __wbg_reset_state();
+        load();
+      }
+      self.postMessage({ apply: data.apply, error: { message: String(e?.message ?? e) } });
+    }
     return;
   }
   if (!scorecard) {

@@ -5,6 +5,7 @@
 import { engineReady } from "./partner-scorecard.mjs";
 import { jsonProblem, version } from "../pkg/lite/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
+import { fieldOf } from "./scorecard-profile.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
 const $ = (id) => document.getElementById(id);
@@ -123,11 +124,35 @@ function closeOpened() {
   $("opened-notice").hidden = true;
 }
 
+/** The entries a program change or an import left out, named as the form names them ("Annual revenue", "tracks[0]"). */
+function droppedNames(dropped) {
+  const form = card.form;
+  const lang = card.getAttribute("lang") || pickLanguage(pageLanguages);
+  const names = dropped.map((issue) => {
+    const id = fieldOf(issue.path);
+    const field = id === null ? null : form.fields.find((f) => f.id === id);
+    if (field) return text(field.label, lang, form.languages);
+    if (id !== null) return id; // a field of another program: its id is all there is
+    // The profile's own keys, in the form's words.
+    const key = issue.path.split(/[.[]/)[0];
+    return { partner: pageT("partner"), region: pageT("region"), tracks: pageT("tracks"), current_tiers: pageT("heldTier") }[key] ?? issue.path;
+  });
+  return [...new Set(names.filter(Boolean))];
+}
+
 async function useProgram(entry, linkProfile) {
   const ok = await card.loadProgram(entry.text, entry.name);
   if (!ok) return false;
+  const previous = current;
   current = entry;
   const draft = loadDraft(entry.key);
+  // What was typed for the previous program stays where it fits (a kept draft of this program
+  // comes first); the page says what was kept and what was left out.
+  if (previous && !draft && !linkProfile && card.carried) {
+    const { kept, dropped } = card.carried;
+    const names = droppedNames(dropped);
+    say(pageT("page.carried", { kept, dropped: names.length, names }));
+  }
   if (linkProfile) {
     // What was on screen before the link: the draft, if one is kept.
     if (draft) card.profile = draft;
@@ -259,7 +284,10 @@ $("keep-draft").addEventListener("change", (e) => {
 });
 
 $("export").addEventListener("click", () => {
-  const blob = new Blob([JSON.stringify(card.profile, null, 2) + "\n"], { type: "application/json" });
+  // The file says which program it was written for, so that importing it elsewhere can say so.
+  const form = card.form;
+  const exported = { program: { id: form.id, ...(form.version ? { version: form.version } : {}) }, ...card.profile };
+  const blob = new Blob([JSON.stringify(exported, null, 2) + "\n"], { type: "application/json" });
   const a = document.createElement("a");
   a.href = URL.createObjectURL(blob);
   a.download = `${(current?.key ?? "profile").replace(/^\w+:/, "").replace(/[^\w.-]+/g, "_").replace(/\.json$/, "")}-profile.json`;
@@ -269,6 +297,9 @@ $("export").addEventListener("click", () => {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   say(pageT("page.saved", { name: a.download }));
 });
+
+// On a phone the tools fold away, so that the scorecard's answer is on the first screen.
+if (matchMedia("(max-width: 600px)").matches) $("more-tools").open = false;
 
 $("import").addEventListener("click", () => $("import-file").click());
 $("import-file").addEventListener("change", async (e) => {
@@ -292,8 +323,17 @@ $("import-file").addEventListener("change", async (e) => {
     say(pageT("page.importNoProfile", { name: file.name }));
     return;
   }
-  openProfile(profile, file.name);
-  say(pageT("page.openedFile", { name: file.name }));
+  // Entries that do not fit this program (another program's fields, values out of range) are
+  // left out and named, rather than shown as errors.
+  const written = profile.program && typeof profile.program === "object" ? profile.program : null;
+  const { profile: fitted, dropped } = card.fit(profile);
+  openProfile(fitted, file.name);
+  const form = card.form;
+  const other = written?.id && written.id !== form.id ? String(written.id) : null;
+  const names = droppedNames(dropped);
+  if (other) say(pageT("page.importOther", { name: file.name, program: other, version: written.version ? String(written.version) : null, dropped: names.length, names }));
+  else if (names.length) say(pageT("page.importDropped", { name: file.name, dropped: names.length, names }));
+  else say(pageT("page.openedFile", { name: file.name }));
 });
 
 $("copy-link").addEventListener("click", async () => {

@@ -16,10 +16,10 @@
 import { catalogLoaded, formatters, isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 import { append, clone, h } from "./scorecard-dom.mjs";
 import { Scorecard, engineGeneration, engineReady, isScorecardError, planEngine, restartEngine } from "./scorecard-engine.mjs";
-import { normalizeProfile, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
+import { hasEntries, normalizeProfile, safeParse, setOrDelete, withoutInvalid } from "./scorecard-profile.mjs";
 import { renderForm } from "./scorecard-form.mjs";
 import { editableNumber, parseNumber } from "./scorecard-number.mjs";
-import { trackPanel } from "./scorecard-results.mjs";
+import { trackAnswer, trackDetails } from "./scorecard-results.mjs";
 
 export { Scorecard, engineReady };
 
@@ -67,6 +67,13 @@ export class PartnerScorecard extends HTMLElement {
   #gapsSeq = -1;
   #gapsRequest = null;
   #inputStarted = new Map();
+  /** The tier the partner picked as the target, per track id ("" without tracks). */
+  #targets = {};
+  /** The profile before "Try this plan", for its undo. */
+  #beforePlan = null;
+  #applySeq = 0;
+  /** The answer the worker owes for "Try this plan". */
+  #applyWaiting = null;
   /** Milliseconds from the last input event to the updated score on screen. */
   lastUpdateMs = null;
   /** Milliseconds from the last input event to the updated plan on screen (computed in a worker). */
@@ -80,23 +87,26 @@ export class PartnerScorecard extends HTMLElement {
     this.$form.addEventListener("submit", (e) => e.preventDefault());
     this.$summary = h("div", { class: "summary", "aria-hidden": "true" });
     this.$results = h("section", { class: "results", "aria-label": "Scorecard" });
+    this.$details = h("section", { class: "details-col", "aria-label": "Details" });
     this.$live = h("p", { class: "sr-only", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     root.append(
       h("link", { rel: "stylesheet", href: STYLESHEET }),
-      h("div", { class: "root", part: "root" }, this.$status, h("div", { class: "layout" }, h("div", { class: "form-col" }, this.$summary, this.$form), this.$results), this.$live),
+      h("div", { class: "root", part: "root" }, this.$status, // The answer first, then the form, then the details: the reading order on a phone;
+      // side by side on a wide screen (partner-scorecard.css).
+      h("div", { class: "layout" }, this.$results, h("div", { class: "form-col" }, this.$summary, this.$form), this.$details), this.$live),
     );
   }
 
   connectedCallback() {
     // A printed scorecard shows every track and every alternative plan.
     this.#onPrint ??= () => {
-      for (const d of this.$results.querySelectorAll("details:not([open])")) {
+      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.shadowRoot.querySelectorAll("details:not([open])"))) {
         d.open = true;
         d.dataset.printOpened = "";
       }
     };
     this.#afterPrint ??= () => {
-      for (const d of this.$results.querySelectorAll("details[data-print-opened]")) {
+      for (const d of /** @type {NodeListOf<HTMLDetailsElement>} */ (this.shadowRoot.querySelectorAll("details[data-print-opened]"))) {
         d.open = false;
         delete d.dataset.printOpened;
       }
@@ -138,8 +148,12 @@ export class PartnerScorecard extends HTMLElement {
     return clone(this.#form);
   }
 
-  /** Loads a program (object or JSON text). Resolves to true, or false after showing its errors. */
-  async loadProgram(program, name = "program") {
+  /**
+   * Loads a program (object or JSON text). Resolves to true, or false after showing its errors
+   * (the program in use stays). What the partner entered is kept as far as it fits the new
+   * program (`carried` then says what was kept and what was left out), unless `keep` is false.
+   */
+  async loadProgram(program, name = "program", { keep = true } = {}) {
     await engineReady;
     let scorecard;
     try {
@@ -159,11 +173,40 @@ export class PartnerScorecard extends HTMLElement {
     this.#gapsSeq = -1;
     this.#sendProgram(this.#programText);
     this.#status();
+    const previous = this.#profile;
     this.#profile = this.#withPrefill({ values: {} });
+    this.carried = null;
+    if (keep && hasEntries(previous)) {
+      const { profile, dropped } = this.fit({ ...previous, program: undefined });
+      this.#profile = this.#withPrefill(profile);
+      this.carried = { kept: Object.keys(profile.values).length, dropped };
+    }
+    this.#targets = {};
+    this.#beforePlan = null;
     this.#selectedTrack = null;
     this.#lastAnnouncement = "";
     this.#render();
     return true;
+  }
+
+  /** What the last program change kept of the partner's entries: `{kept, dropped: Issue[]}`, or null. */
+  carried = null;
+
+  /**
+   * The profile as far as it fits the program in use: entries the engine refuses (a field this
+   * program lacks, a value out of range, an unknown track) are left out and returned as
+   * `dropped`, each with its path and message.
+   */
+  fit(profile) {
+    const p = normalizeProfile(clone(profile));
+    delete p.program;
+    try {
+      this.#engine().evaluate(p, this.#options());
+      return { profile: p, dropped: [] };
+    } catch (e) {
+      if (!isScorecardError(e) || e.kind !== "profile") throw e;
+      return { profile: withoutInvalid(p, e.issues), dropped: e.issues };
+    }
   }
 
   set program(value) {
@@ -182,6 +225,7 @@ export class PartnerScorecard extends HTMLElement {
 
   set profile(value) {
     this.#profile = normalizeProfile(clone(value));
+    this.#beforePlan = null;
     if (this.#scorecard) this.#render();
   }
 
@@ -201,6 +245,7 @@ export class PartnerScorecard extends HTMLElement {
   /** Clears everything the partner entered (prefilled values come back). */
   reset() {
     this.#profile = this.#withPrefill({ values: {} });
+    this.#beforePlan = null;
     if (this.#scorecard) this.#render();
   }
 
@@ -284,9 +329,13 @@ export class PartnerScorecard extends HTMLElement {
     const dir = isRightToLeft(this.#lang) ? "rtl" : "ltr";
     this.$form.setAttribute("dir", dir);
     this.$results.setAttribute("dir", dir);
+    this.$details.setAttribute("dir", dir);
     this.#fmt = formatters(locale, form.currency);
     this.$form.setAttribute("lang", this.#lang ?? "");
     this.$results.setAttribute("lang", this.#lang ?? "");
+    this.$details.setAttribute("lang", this.#lang ?? "");
+    this.$results.setAttribute("aria-label", this.#t("answer"));
+    this.$details.setAttribute("aria-label", this.#t("details"));
     this.#renderForm();
     this.#update();
   }
@@ -352,6 +401,7 @@ export class PartnerScorecard extends HTMLElement {
         message = this.#t("engineRestarted", { message });
       }
       this.$results.replaceChildren(h("div", { class: "problem", role: "alert" }, message));
+      this.$details.replaceChildren();
       return;
     }
     this.#evaluation = evaluation;
@@ -364,7 +414,7 @@ export class PartnerScorecard extends HTMLElement {
       performance.mark("scorecard:first-score");
     }
     this.dispatchEvent(new CustomEvent("scorecard-result", { bubbles: true, composed: true, detail: this.result }));
-    this.#requestGaps({ seq, profile, options: { ...options, window_days: 90, alternatives: 3 } });
+    this.#requestGaps({ seq, profile, options: { ...options, ...this.#targetOptions(), window_days: 90, alternatives: 3 } });
   }
 
   // ------------------------------------------------------------------ gaps, off the main thread
@@ -382,7 +432,10 @@ export class PartnerScorecard extends HTMLElement {
     if (this.#worker === undefined) {
       try {
         this.#worker = new Worker(new URL("gaps-worker.mjs", import.meta.url), { type: "module" });
-        this.#worker.onmessage = ({ data }) => this.#gapsArrived(data);
+        this.#worker.onmessage = ({ data }) => {
+          if ("apply" in data) this.#planApplied(data);
+          else this.#gapsArrived(data);
+        };
         this.#worker.onerror = () => {
           // A host that forbids workers: compute on the main thread instead.
           this.#worker = null;
@@ -447,6 +500,14 @@ export class PartnerScorecard extends HTMLElement {
     this.dispatchEvent(new CustomEvent("scorecard-gaps", { bubbles: true, composed: true, detail: this.result }));
   }
 
+  #planApplied({ apply, profile, error }) {
+    const waiting = this.#applyWaiting;
+    if (!waiting || waiting.id !== apply) return;
+    this.#applyWaiting = null;
+    if (error) waiting.reject(new Error(error.message));
+    else waiting.resolve(profile);
+  }
+
   /** The Scorecard of the current wasm instance, read again from the program after a restart. */
   #engine() {
     if (this.#scorecardGeneration !== engineGeneration) {
@@ -506,6 +567,23 @@ export class PartnerScorecard extends HTMLElement {
 
   // ------------------------------------------------------------------ results
 
+  /** The targets the partner picked, as gap options: per track, or one for a program without tracks. */
+  #targetOptions() {
+    const known = new Set(this.#form.tiers.map((tier) => tier.id));
+    const picked = Object.entries(this.#targets).filter(([, tier]) => known.has(tier));
+    if (this.#form.tracks.length === 0) return picked.length ? { target: picked[0][1] } : {};
+    const tracks = new Set(this.#form.tracks.map((tr) => tr.id));
+    const targets = Object.fromEntries(picked.filter(([track]) => tracks.has(track)));
+    return Object.keys(targets).length ? { targets } : {};
+  }
+
+  /** Picks the tier to plan for in a track (null: the next tier again) and asks for its plan. */
+  #chooseTarget(track, tier) {
+    if (tier) this.#targets[track ?? ""] = tier;
+    else delete this.#targets[track ?? ""];
+    this.#update();
+  }
+
   #renderResults() {
     const ev = this.#evaluation;
     const t = this.#t;
@@ -520,12 +598,23 @@ export class PartnerScorecard extends HTMLElement {
         h("p", { class: "as-of" }, ev.partner ? h("strong", {}, ev.partner, " · ") : null, t("asOf", { date: f.date(ev.as_of) }))),
       this.$issues,
     ];
+    if (this.#beforePlan) {
+      children.push(h("div", { class: "what-if", role: "status", "data-testid": "what-if" },
+        h("p", {}, t("planTried")),
+        h("button", { type: "button", class: "undo", onclick: () => this.#undoPlan() }, t("undoPlan"))));
+    }
+    if (this.#form.tracks.length > 0 && Array.isArray(this.#profile.tracks) && this.#profile.tracks.length === 0) {
+      children.push(h("p", { class: "warning", "data-testid": "no-track" }, t("noTrackSelected")));
+    }
     if (tracks.length > 1) {
+      const best = ev.best ? tracks.find((tr) => tr.track === ev.best.track) : null;
+      children.push(h("p", { class: "best", "data-testid": "best" },
+        best ? t("bestAcross", { tier: ev.best.tier.label, track: best.label ?? "" }) : t("bestNone")));
       const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": t("tabs") },
         tracks.map((tr, i) => {
           const selected = tr.track === this.#selectedTrack;
           return h("button", {
-            type: "button", role: "tab", id: `${this.#id}-tab-${i}`, "aria-controls": `${this.#id}-panel-${i}`,
+            type: "button", role: "tab", id: `${this.#id}-tab-${i}`, "aria-controls": `${this.#id}-panel-${i} ${this.#id}-details-${i}`,
             "aria-selected": String(selected), tabindex: selected ? "0" : "-1", "data-track": tr.track,
             onclick: () => this.#selectTab(tr.track, true),
             onkeydown: (e) => this.#tabKey(e, i, tracks),
@@ -533,9 +622,18 @@ export class PartnerScorecard extends HTMLElement {
         }));
       children.push(tabs);
     }
+    const details = [];
     tracks.forEach((tr, i) => {
       const gaps = this.#gaps?.tracks.find((g) => g.track === tr.track) ?? null;
-      const panel = trackPanel({ t: this.#t, fmt: this.#fmt, gapsStale: this.#gapsSeq !== this.#seq, gapsError: this.#gapsError }, tr, gaps);
+      const ctx = {
+        t: this.#t, fmt: this.#fmt, txt: (v) => this.#txt(v), tiers: this.#form.tiers,
+        gapsStale: this.#gapsSeq !== this.#seq, gapsError: this.#gapsError,
+        target: this.#targets[tr.track ?? ""] ?? null,
+        chooseTarget: (tier) => this.#chooseTarget(tr.track, tier),
+        tryPlan: (plan) => this.#tryPlan(plan),
+      };
+      const panel = trackAnswer(ctx, tr, gaps);
+      const more = trackDetails(ctx, tr, gaps);
       if (tracks.length > 1) {
         panel.setAttribute("role", "tabpanel");
         panel.id = `${this.#id}-panel-${i}`;
@@ -543,16 +641,21 @@ export class PartnerScorecard extends HTMLElement {
         panel.setAttribute("tabindex", "0");
         panel.classList.toggle("inactive", tr.track !== this.#selectedTrack);
         panel.prepend(h("h2", { class: "print-only" }, tr.label));
+        more.id = `${this.#id}-details-${i}`;
+        more.classList.toggle("inactive", tr.track !== this.#selectedTrack);
+        more.prepend(h("h2", { class: "track-name" }, tr.label));
       }
       children.push(panel);
+      details.push(more);
     });
     this.$results.replaceChildren(...children.filter(Boolean));
+    this.$details.replaceChildren(...details);
     if (focusedTab) this.$results.querySelector('[role="tab"][aria-selected="true"]')?.focus();
 
-    const best = tracks.find((tr) => tr.track === this.#selectedTrack) ?? tracks[0];
+    const shown = tracks.find((tr) => tr.track === this.#selectedTrack) ?? tracks[0];
     this.$summary.replaceChildren(
-      best ? h("span", { class: "badge small", "data-rank": best.tier?.rank ?? 0 }, best.tier?.label ?? t("notRanked")) : "",
-      best ? h("span", {}, t("points", { total: f.number(best.total), max: f.number(best.max) })) : "",
+      shown ? h("span", { class: "badge small", "data-rank": shown.tier?.rank ?? 0 }, shown.tier?.label ?? t("notRanked")) : "",
+      shown ? h("span", {}, t("points", { total: f.number(shown.total), max: f.number(shown.max) })) : "",
     );
 
     const announcement = tracks.map((tr) => `${tr.label ? `${tr.label}: ` : ""}${tr.tier?.label ?? t("notRanked")}`).join("; ");
@@ -562,6 +665,46 @@ export class PartnerScorecard extends HTMLElement {
     }
   }
 
+  /** "Try this plan": the plan's values go into the form as a what-if; nothing is saved, and undo puts back what was there. */
+  #tryPlan(plan) {
+    const before = clone(this.#profile);
+    const request = { apply: ++this.#applySeq, profile: before, plan, options: this.#options() };
+    const done = (profile) => {
+      if (request.apply !== this.#applySeq) return;
+      this.#beforePlan ??= before;
+      this.#profile = normalizeProfile(profile);
+      this.#render();
+    };
+    const failed = (message) => {
+      if (request.apply !== this.#applySeq) return;
+      this.#gapsError = message;
+      this.#renderResults();
+    };
+    this.#applyPlan(request).then(done, (e) => failed(e?.message ?? String(e)));
+  }
+
+  #undoPlan() {
+    if (!this.#beforePlan) return;
+    this.#profile = this.#beforePlan;
+    this.#beforePlan = null;
+    this.#render();
+  }
+
+  /** applyPlan in the worker (the full module), or on the main thread where workers are not allowed. */
+  #applyPlan(request) {
+    this.#startWorker();
+    if (this.#worker) {
+      return new Promise((resolve, reject) => {
+        this.#applyWaiting = { id: request.apply, resolve, reject };
+        this.#worker.postMessage(request);
+      });
+    }
+    return planEngine().then((full) => {
+      this.#planScorecard ??= new full.Scorecard(this.#planProgram);
+      return this.#planScorecard.applyPlan(request.profile, request.plan, request.options);
+    });
+  }
+
   #selectTab(track, focus) {
     this.#selectedTrack = track;
     const tabs = [...this.$results.querySelectorAll('[role="tab"]')];
@@ -569,7 +712,7 @@ export class PartnerScorecard extends HTMLElement {
       const selected = tab.dataset.track === track;
       tab.setAttribute("aria-selected", String(selected));
       tab.tabIndex = selected ? 0 : -1;
-      this.$results.querySelector(`#${CSS.escape(tab.getAttribute("aria-controls"))}`)?.classList.toggle("inactive", !selected);
+      for (const id of tab.getAttribute("aria-controls").split(" ")) this.shadowRoot.getElementById(id)?.classList.toggle("inactive", !selected);
       if (selected && focus) tab.focus();
     }
   }

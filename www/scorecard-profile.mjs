@@ -17,12 +17,24 @@ export function normalizeProfile(p) {
 export function withoutInvalid(profile, issues) {
   const out = clone(profile);
   for (const { path } of issues) {
-    const m = /^values\.([^.[]+)/.exec(path);
-    if (m) delete out.values[m[1]];
+    const field = fieldOf(path);
+    if (field !== null) delete out.values[field];
     else if (path === "values") out.values = {};
     else if (path) delete out[path.split(/[.[]/)[0]];
   }
   return out;
+}
+
+/** The field id of a path into `values` (`values.csat`, `values["deal-regs"][0]`), or null. */
+export function fieldOf(path) {
+  const m = /^values(?:\.([^.[]+)|\[("(?:[^"\\]|\\.)*")\])/.exec(path);
+  if (!m) return null;
+  return m[1] ?? JSON.parse(m[2]);
+}
+
+/** Whether a profile holds anything the partner entered. */
+export function hasEntries(profile) {
+  return Object.keys(profile.values ?? {}).length > 0 || ["partner", "region", "tracks"].some((k) => profile[k] != null) || (profile.current_tiers?.length ?? 0) > 0;
 }
 
 export function safeParse(text) {

@@ -10,7 +10,7 @@ use crate::text::message::Message;
 use crate::text::read::{describe, describe_i18n, Reader};
 use crate::text::value::{Object, Value};
 
-pub(super) const PROFILE_KEYS: &[&str] = &["partner", "region", "tracks", "current_tiers", "values"];
+pub(super) const PROFILE_KEYS: &[&str] = &["program", "partner", "region", "tracks", "current_tiers", "values"];
 pub(super) const HELD_KEYS: &[&str] = &["track", "tier", "since", "short_since"];
 pub(super) const CERT_KEYS: &[&str] = &["kind", "name", "holder", "earned", "expires"];
 
@@ -44,6 +44,17 @@ impl Program {
         let mut r = Reader::default();
         let mut profile = self.empty_profile();
         if let Some(obj) = r.object(value, "", "a profile", PROFILE_KEYS) {
+            // Which program the profile was written for (an exported file says so); it changes
+            // nothing in the score, and a page compares it with the program in use.
+            if let Some(v) = obj.given("program") {
+                if let Some(program) = r.object(v, "program", "a program reference", &["id", "version"]) {
+                    for key in ["id", "version"] {
+                        if let Some(text) = program.given(key) {
+                            r.string(text, &join_key("program", key));
+                        }
+                    }
+                }
+            }
             if let Some(v) = obj.given("partner") {
                 profile.partner = r.string(v, "partner");
             }

@@ -5,8 +5,10 @@
 //! (`EvalOptions::from_json`, `GapOptions::from_json`, ...), natively and in the browser alike.
 
 use crate::text::date::Date;
+use crate::text::error::join_key;
 use crate::text::error::{ErrorKind, Errors};
-use crate::text::read::Reader;
+use crate::text::message::Message;
+use crate::text::read::{describe, describe_i18n, Reader};
 use crate::text::value::{Object, Value};
 
 pub struct OptionsReader {
@@ -46,6 +48,22 @@ impl OptionsReader {
     pub fn number(&mut self, key: &str) -> Option<f64> {
         let value = self.object.given(key)?;
         self.reader.number(value, key)
+    }
+
+    /// An object of texts (`{"reseller": "gold"}`), as key and text pairs in file order.
+    pub fn texts(&mut self, key: &str) -> Vec<(String, String)> {
+        let (object, reader) = (&self.object, &mut self.reader);
+        match object.given(key) {
+            None => Vec::new(),
+            Some(Value::Object(map)) => {
+                map.iter().filter_map(|(k, v)| reader.string(v, &join_key(key, k)).map(|s| (k.clone(), s))).collect()
+            }
+            Some(other) => {
+                let message = format!("expected an object of texts, found {}", describe(other));
+                reader.error_i18n(key, message, Message::new("read.not_texts").part("found", Some(describe_i18n(other))));
+                Vec::new()
+            }
+        }
     }
 
     /// A whole number from 0 to 2^32 - 1.

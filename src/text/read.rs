@@ -52,6 +52,7 @@ fn noun(what: &str) -> Option<Message> {
         "a certification" => "noun.certification",
         "a current tier" => "noun.current_tier",
         "options" => "noun.options",
+        "a program reference" => "noun.program_reference",
         _ => return None,
     };
     Some(Message::new(id))

@@ -155,6 +155,8 @@ export interface HeldTier {
 
 /** A partner's profile: field id -> value, plus region, tracks and current tiers. */
 export interface Profile {
+  /** The program the profile was written for (exported profiles say so); it changes no score. */
+  program?: { id?: string | null; version?: string | null } | null;
   partner?: string | null;
   region?: string | null;
   tracks?: string[] | null;
@@ -178,6 +180,8 @@ export interface EvalOptions {
 export interface GapOptions extends EvalOptions {
   /** Target tier id; default the tier above the earned one, per track. */
   target?: string;
+  /** Target tier id per track id, before `target`: `{ managed_services: "premier" }`. */
+  targets?: { [track: string]: string };
   /** Days ahead to look for expiring certifications; default 90, at most 3660 (ten years). */
   window_days?: number;
   /** How many alternative plans to add at most; default 3, at most 10. */

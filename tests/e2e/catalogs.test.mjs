@@ -286,6 +286,7 @@ function errorMessages() {
     [classic, { region: "emea", tracks: ["reseller"], current_tiers: [{ tier: "diamond" }, { tier: "gold" }, { tier: "gold" }, "gold", { tier: "gold", since: "soon" }] }],
     [multi, { region: "emea", tracks: ["retail"], current_tiers: [{ tier: "gold" }, { track: "reseller" }] }],
     [classic, { values: many }],
+    [classic, { program: "classic", values: {} }], [classic, { program: { id: 3, name: "x" } }],
   ]) {
     collect(`profile ${JSON.stringify(profile).slice(0, 60)}`, () => scorecard.evaluate(profile, { as_of: AS_OF }));
   }
@@ -293,6 +294,8 @@ function errorMessages() {
   collect("options", () => classic.evaluate({}, { as_at: AS_OF, as_of: 3 }));
   collect("gap options", () => classic.gaps({}, { as_of: AS_OF, alternatives: -1 }));
   collect("gap options", () => classic.gaps({}, { as_of: AS_OF, alternatives: "two" }));
+  collect("gap options", () => classic.gaps({}, { as_of: AS_OF, targets: "gold" }));
+  collect("gap options", () => multi.gaps({}, { as_of: AS_OF, targets: { retail: "gold" } }));
   // CSV files: the header, then rows.
   for (const csv of ["", "@partner,,@colour,engineers,csat,csat", "@partner,\"csat\"x", "@partner,csat\nA,\"1", "@partner,csat\nA\nB,1,2\nC,\"1\"x\nD,1\"\n",
     "@partner,@tier,@tier_since,certifications\nA,,2026-01-01,\nB,gold;gold,soon,\nC,diamond,,sales|a|b|2026-01-01|2027-01-01|x",

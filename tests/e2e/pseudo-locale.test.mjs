@@ -25,7 +25,7 @@ function markedProgram(name, file = path.join(root, "www/programs", `${name}.jso
     if (Array.isArray(value)) return value.map((v) => mark(v, key === "benefits" ? "benefits" : null));
     if (value && typeof value === "object") {
       // Texts given per language: mark each.
-      if (["label", "help", "name", "description"].includes(key)) return Object.fromEntries(Object.entries(value).map(([l, t]) => [l, `§${t}§`]));
+      if (["label", "help", "name", "description", "benefits"].includes(key)) return Object.fromEntries(Object.entries(value).map(([l, t]) => [l, `§${t}§`]));
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mark(v, k)]));
     }
     return value;
@@ -101,9 +101,10 @@ test("in a pseudo-locale, every visible text comes from the catalogs or the prog
   await page.setInputFiles("#import-file", { name: "§broken.json§", mimeType: "application/json", buffer: Buffer.from('{"values": {"csat": 80,}}') });
   await page.waitForFunction(() => /broken/.test(document.getElementById("page-status").textContent));
   await check("a profile file that is not JSON");
-  const foreign = { region: "emea", tracks: ["retail"], values: { engineers: 3, csat: "high", agreement_signed: 1, market_alignment: "top" } };
+  // (Another program's field ids are the file's own data, marked.)
+  const foreign = { program: { id: "§other§" }, region: "emea", tracks: ["retail"], values: { "§engineers§": 3, csat: "high", agreement_signed: 1, market_alignment: "top" } };
   await page.setInputFiles("#import-file", { name: "§foreign.json§", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(foreign)) });
-  await card.locator(".problem").waitFor();
+  await page.waitForFunction(() => /foreign/.test(document.getElementById("page-status").textContent));
   await check("a profile for another program");
   // A program file that cannot be used: its JSON, then its rules.
   await card.evaluate((el) => el.loadProgram('{"format": 1,', "§broken-program§"));

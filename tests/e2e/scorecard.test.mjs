@@ -147,7 +147,9 @@ test("export then import round-trips the profile exactly", async () => {
   await download.saveAs(file);
   const exported = fs.readFileSync(file, "utf8");
   const profile = JSON.parse(exported);
+  // The file names the program it was written for (issue 15), then the profile as entered.
   assert.deepEqual(profile, {
+    program: { id: "classic-reseller", version: "2026.1" },
     values: {
       agreement_signed: true,
       certified_engineers: 5,

@@ -48,26 +48,34 @@ pub fn gaps(program: &Program, profile: &Profile, options: &GapOptions) -> Resul
         return limit("window_days", format!("look at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.window_days));
     }
     let budget = Budget { spent: std::cell::Cell::new(0), limit: options.work_limit };
-    let target = match &options.target {
-        None => None,
-        Some(id) => match program.tier_ids.iter().position(|t| t == id) {
-            Some(i) => Some(i),
-            None => {
-                return Err(Errors::single(
-                    crate::text::error::ErrorKind::Options,
-                    "target",
-                    format!(
-                        "unknown tier \"{id}\"; use one of {}",
-                        crate::program::profile::quoted(program.tier_ids.iter().map(String::as_str))
-                    ),
-                ))
-            }
-        },
+    // Tiers and tracks named by id, each checked and reported at its key.
+    let mut r = crate::text::read::Reader::default();
+    let tier_named = |r: &mut crate::text::read::Reader, id: &str, path: &str| {
+        let found = program.tier_ids.iter().position(|t| t == id);
+        if found.is_none() {
+            let tiers = crate::program::profile::quoted(program.tier_ids.iter().map(String::as_str));
+            let i18n = Message::new("profile.unknown_tier").text("id", id).text("tiers", tiers.as_str());
+            r.error_i18n(path, format!("unknown tier \"{id}\"; use one of {tiers}"), i18n);
+        }
+        found
     };
+    let target = options.target.as_deref().and_then(|id| tier_named(&mut r, id, "target"));
+    let mut targets = vec![target; program.track_count()];
+    for (track_id, tier_id) in &options.targets {
+        let path = crate::text::error::join_key("targets", track_id);
+        let track = program.track_named(&mut r, track_id, &path);
+        let tier = tier_named(&mut r, tier_id, &path);
+        if let (Some(track), Some(tier)) = (track, tier) {
+            targets[track] = Some(tier);
+        }
+    }
+    if !r.issues.is_empty() {
+        return Err(Errors::new(crate::text::error::ErrorKind::Options, r.into_issues()));
+    }
     let region = crate::eval::selected_region(profile, &resolved);
     let tracks = crate::eval::selected_tracks(program, profile, &resolved)
         .into_iter()
-        .map(|track| track_gaps(program, profile, track, region, &resolved, target, options, &budget))
+        .map(|track| track_gaps(program, profile, track, region, &resolved, targets.get(track).copied().flatten(), options, &budget))
         .collect();
     Ok(GapReport { as_of: resolved.as_of, tracks })
 }

@@ -24,6 +24,9 @@ pub struct GapOptions {
     pub eval: EvalOptions,
     /// Target tier id; default: the tier above the earned one, per track.
     pub target: Option<String>,
+    /// Target tier per track (track id, tier id), before `target`: a partner in several tracks
+    /// aims at a different tier in each.
+    pub targets: Vec<(String, String)>,
     /// Days ahead to look for expiring certifications.
     pub window_days: u32,
     /// How many alternative plans to add (at most).
@@ -34,11 +37,18 @@ pub struct GapOptions {
 
 impl GapOptions {
     pub fn on(as_of: Date) -> GapOptions {
-        GapOptions { eval: EvalOptions::on(as_of), target: None, window_days: 90, alternatives: 3, work_limit: MAX_PLAN_WORK }
+        GapOptions {
+            eval: EvalOptions::on(as_of),
+            target: None,
+            targets: Vec::new(),
+            window_days: 90,
+            alternatives: 3,
+            work_limit: MAX_PLAN_WORK,
+        }
     }
 
-    /// The keys an options object for `gaps` may have: [`EvalOptions::KEYS`] and three more.
-    pub const KEYS: &'static [&'static str] = &["as_of", "track", "region", "lang", "target", "window_days", "alternatives"];
+    /// The keys an options object for `gaps` may have: [`EvalOptions::KEYS`] and four more.
+    pub const KEYS: &'static [&'static str] = &["as_of", "track", "region", "lang", "target", "targets", "window_days", "alternatives"];
 
     /// Options from JSON text (`null` is none), `as_of` defaulting to `today` and the rest to
     /// [`GapOptions::on`]'s values. Every misspelt key and wrong value is reported; the
@@ -51,6 +61,7 @@ impl GapOptions {
         let defaults = GapOptions::on(eval.as_of);
         let options = GapOptions {
             target: o.string("target"),
+            targets: o.texts("targets"),
             window_days: o.count("window_days").unwrap_or(defaults.window_days),
             alternatives: o.count("alternatives").map_or(defaults.alternatives, |n| n as usize),
             work_limit: defaults.work_limit,

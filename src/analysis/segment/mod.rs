@@ -469,6 +469,7 @@ impl Segmentation {
                 lang: self.options.lang.clone(),
             },
             target: None,
+            targets: Vec::new(),
             window_days: self.options.expiry_days,
             alternatives: 0,
             work_limit: LAB_PLAN_WORK,
