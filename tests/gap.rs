@@ -53,6 +53,12 @@ fn demo_program() -> Value {
     })
 }
 
+/// Options for plans made for today (certifications that expire within the default 90-day
+/// horizon still count): the tests written before plans had a horizon.
+fn today_options(as_of: Date) -> GapOptions {
+    GapOptions { horizon_days: 0, ..GapOptions::on(as_of) }
+}
+
 fn profile(sc: &Scorecard, value: Value) -> Profile {
     sc.profile_from_value(&value).unwrap()
 }
@@ -66,7 +72,7 @@ fn plan_meets_requirements_and_points_together() {
             {"kind": "tech", "name": "Cloud Pro", "holder": "Ann", "earned": "2024-01-01", "expires": "2026-10-01"},
             {"kind": "sales", "expires": "2027-01-10"}]}}),
     );
-    let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
+    let report = sc.gaps(&p, &today_options(day("2026-11-25"))).unwrap();
     let track = &report.tracks[0];
     // 3 engineers x 4 = 12; 14 deals -> 10-band = 10; CSAT (7.8-5)/4 x 20 = 14; no NOC; 1 valid
     // certification (the technical one expired 2026-10-01) x 3 = 3. Total 39.
@@ -372,7 +378,7 @@ fn plans_are_feasible_and_as_cheap_as_brute_force() {
         let Ok(sc) = Scorecard::from_value(&program) else { continue };
         let values = random_values(&program, &mut rng);
         let p = sc.profile_from_value(&json!({ "values": values })).unwrap();
-        let report = sc.gaps(&p, &GapOptions::on(as_of)).unwrap();
+        let report = sc.gaps(&p, &today_options(as_of)).unwrap();
         let track = &report.tracks[0];
         let Some(target) = &track.target else { continue };
         if track.status == GapStatus::Reached {
@@ -488,6 +494,7 @@ fn plans_on_the_shipped_programs_reach_their_target() {
     let as_of = day("2026-11-25");
     let mut rng = Rng::new(0x51ed_270b_a4c0_17d3);
     let mut plans = 0;
+    let mut steps_checked = 0;
     for &name in fixtures::SHIPPED {
         let sc = fixtures::program(name);
         for case in 0..60 {
@@ -495,7 +502,9 @@ fn plans_on_the_shipped_programs_reach_their_target() {
             let p = sc.profile_from_value(&value).unwrap_or_else(|e| panic!("{name} case {case}: {e}\n{value}"));
             let report = sc.gaps(&p, &GapOptions::on(as_of)).unwrap();
             for track in &report.tracks {
-                let options = EvalOptions { track: track.track.clone(), ..EvalOptions::on(as_of) };
+                // Plans are for the default 90-day horizon: a certification that expires
+                // before then does not count in them.
+                let options = EvalOptions { track: track.track.clone(), ..EvalOptions::on(as_of.add_days(90)) };
                 match (&track.plan, &track.target) {
                     (Some(plan), Some(target)) => {
                         plans += 1;
@@ -510,6 +519,27 @@ fn plans_on_the_shipped_programs_reach_their_target() {
                             );
                             assert!(candidate.effort >= plan.effort - 1e-9);
                         }
+                        // Every step is needed: without any one of them the plan falls short
+                        // (issue 15: no steps that change nothing).
+                        if plan.changes.len() > 1 {
+                            let parse = |v: &Value| partner_scorecard::text::value::parse(&v.to_string()).unwrap();
+                            for i in 0..plan.changes.len() {
+                                let mut fewer = serde_json::to_value(plan).unwrap();
+                                fewer["changes"].as_array_mut().unwrap().remove(i);
+                                let after = sc.apply_plan_json(&parse(&value), &parse(&fewer), as_of).unwrap();
+                                let after: Value =
+                                    serde_json::from_str(&partner_scorecard::text::json_write::to_string(&after).unwrap()).unwrap();
+                                let after = sc.profile_from_value(&after).unwrap();
+                                let tier = sc.evaluate(&after, &options).unwrap().tracks[0].earned_tier.clone();
+                                assert!(
+                                    tier.as_ref().is_none_or(|t| t.rank < target.rank),
+                                    "{name} case {case}: plan {} reaches {} without step {i}",
+                                    plan.summary,
+                                    target.id
+                                );
+                            }
+                            steps_checked += plan.changes.len();
+                        }
                     }
                     (None, _) => assert!(
                         matches!(track.status, GapStatus::Blocked | GapStatus::Top | GapStatus::Reached),
@@ -522,6 +552,7 @@ fn plans_on_the_shipped_programs_reach_their_target() {
         }
     }
     assert!(plans > 100, "only {plans} plans checked");
+    assert!(steps_checked > 100, "only {steps_checked} steps checked");
 }
 
 #[test]
@@ -583,7 +614,8 @@ fn the_shipped_capability_program_asks_for_usage_growth_just_above_zero() {
     let report = sc.gaps(&p, &options).unwrap();
     let plan = report.tracks[0].plan.as_ref().unwrap();
     let steps: Vec<&str> = plan.changes.iter().map(|c| c.description.as_str()).collect();
-    assert_eq!(steps, ["Usage growth 0 → 0.01"]);
+    // Usage growth is money (USD): a person enters whole dollars, never cents (issue 15).
+    assert_eq!(steps, ["Usage growth 0 → 1"]);
     assert_eq!(plan.tier_after.id, "solutions_partner");
 }
 
@@ -610,7 +642,7 @@ fn a_programs_own_terms_replace_certification_in_generated_texts() {
             {"kind": "business", "name": "Audit", "earned": "2024-01-01", "expires": "2026-01-31"}
         ]}}),
     );
-    let options = GapOptions::on(day("2026-06-01"));
+    let options = today_options(day("2026-06-01"));
     let ev = sc.evaluate(&p, &options.eval).unwrap();
     let track = &ev.tracks[0];
     // 1 valid × 5 = 5 of 20; the expired one is named as not counted.
@@ -687,7 +719,7 @@ fn a_plan_applied_to_the_profile_as_written() {
     let as_of = day("2026-06-01");
     let parsed = partner_scorecard::text::value::parse(&written.to_string()).unwrap();
     // 3 accreditations (15) + deals: 19 needs 4 more deals (2 -> 6), or a fourth accreditation.
-    let report = sc.gaps(&profile(&sc, written.clone()), &GapOptions::on(as_of)).unwrap();
+    let report = sc.gaps(&profile(&sc, written.clone()), &today_options(as_of)).unwrap();
     let plan = report.tracks[0].plan.as_ref().unwrap();
     let plan_json = partner_scorecard::text::value::parse(&serde_json::to_string(plan).unwrap()).unwrap();
     let after = sc.apply_plan_json(&parsed, &plan_json, as_of).unwrap();
@@ -710,7 +742,7 @@ fn a_plan_applied_to_the_profile_as_written() {
     let after = sc.apply_plan_json(&parsed, &plan, as_of).unwrap();
     assert_eq!(after.get("values").and_then(|v| v.get("deals")).and_then(|v| v.as_f64()), Some(9.0));
     let plan = partner_scorecard::text::value::parse(
-        r#"{"changes": [{"field": "colour", "to": 1}, {"field": "acc", "renew_certifications": ["Ledger"]}, {"field": "deals", "to": 2.5}]}"#,
+        r#"{"changes": [{"field": "colour", "to": 1}, {"field": "acc", "renew_certifications": ["Nobody"]}, {"field": "deals", "to": 2.5}]}"#,
     )
     .unwrap();
     let e = sc.apply_plan_json(&parsed, &plan, as_of).unwrap_err();
@@ -720,7 +752,7 @@ fn a_plan_applied_to_the_profile_as_written() {
         issues,
         [
             "changes[0].field: unknown field \"colour\": this plan is not for this program",
-            "changes[1].renew_certifications[0]: the profile has no expired certification named \"Ledger\" to renew on 2026-06-01"
+            "changes[1].renew_certifications[0]: the profile has no certification named \"Nobody\" with an expiry date to renew on 2026-06-01"
         ]
     );
     let plan = partner_scorecard::text::value::parse(r#"{"changes": [{"field": "deals", "to": 2.5}]}"#).unwrap();
@@ -785,4 +817,112 @@ fn each_track_may_aim_at_a_tier_of_its_own() {
     );
     let error = GapOptions::from_json(r#"{"targets": "gold"}"#, &|| day("2026-11-25")).unwrap_err();
     assert_eq!(error.issues[0].to_string(), "targets: expected an object of texts, found the text \"gold\"");
+}
+
+/// Plans ask for values a person would enter (issue 15): money in steps of its size, never
+/// cents; whole percentages; whole numbers for whole-number fields.
+#[test]
+fn plans_ask_for_money_and_percentages_as_people_write_them() {
+    let program = |field: Value, rule: Value, min_score: f64| {
+        json!({
+          "format": 1, "id": "round", "name": "Rounding", "currency": "EUR",
+          "fields": [field],
+          "categories": [{"id": "all", "label": "All"}],
+          "criteria": [{"id": "c", "label": "C", "category": "all", "field": "x", "rule": rule}],
+          "tiers": [{"id": "t", "label": "T", "min_score": min_score}]
+        })
+    };
+    let plan_for = |p: Value| {
+        let sc = Scorecard::from_value(&p).unwrap();
+        let report = sc.gaps(&profile(&sc, json!({"values": {}})), &GapOptions::on(day("2026-06-01"))).unwrap();
+        let plan = report.tracks[0].plan.clone().unwrap();
+        (plan.changes[0].to.clone(), plan.optimal, plan.total_after)
+    };
+    // Revenue 0..200,000 for 30 points; 20 points need 133,333.33: asked as 134,000 (three
+    // significant digits), which gives 30 × 134,000 / 200,000 = 20.1 points.
+    let revenue = json!({"id": "x", "label": "Revenue", "type": "number", "min": 0, "unit": "EUR"});
+    let (to, optimal, total) = plan_for(program(revenue, json!({"type": "linear", "from": 0, "target": 200000, "points": 30}), 20.0));
+    assert_eq!((to, optimal, total), (val!(134000), true, 20.1));
+    // Customer satisfaction 50..90 % for 10 points; 7.3 points need 79.2 %: asked as 80 %.
+    let csat = json!({"id": "x", "label": "CSAT", "type": "number", "min": 0, "max": 100, "unit": "percent"});
+    let (to, optimal, total) = plan_for(program(csat, json!({"type": "linear", "from": 50, "target": 90, "points": 10}), 7.3));
+    assert_eq!((to, optimal, total), (val!(80), true, 7.5));
+    // Below a thousand, whole units of money: 0..500 for 10 points, 3 points need 150.
+    let small = json!({"id": "x", "label": "Spend", "type": "number", "min": 0, "unit": "EUR"});
+    let (to, _, _) = plan_for(program(small, json!({"type": "linear", "from": 0, "target": 500, "points": 10}), 3.1));
+    // 3.1 points need 155: whole euros.
+    assert_eq!(to, val!(155));
+    // A decimal field without a unit keeps hundredths: 0..3 for 10 points, 1 point needs 0.3.
+    let plain = json!({"id": "x", "label": "Ratio", "type": "number", "min": 0});
+    let (to, _, _) = plan_for(program(plain, json!({"type": "linear", "from": 0, "target": 3, "points": 10}), 1.07));
+    // 1.07 points need 0.321: 0.33.
+    assert_eq!(to, val!(0.33));
+}
+
+/// Every step says what it earns on its own, and no step is there that the plan reaches its
+/// tier without (issue 15).
+#[test]
+fn each_step_says_what_it_earns() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    // 5 engineers × 4 = 20 (the cap), CSAT 9 = 20, support desk 5: 45 points, Silver.
+    let p = profile(&sc, json!({"values": {"engineers": 5, "csat": 9, "noc": true}}));
+    let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    // Gold: 50 points, 20 deals, three certifications of which two technical. 20 deals are
+    // the 20-point band and meet the deals requirement; three certifications are 3 × 3 = 9
+    // points and meet the other: 45 + 20 + 9 = 74 points.
+    let steps: Vec<(&str, f64, u32)> = plan.changes.iter().map(|c| (c.field.as_str(), c.points, c.meets)).collect();
+    assert_eq!(steps, [("deals", 20.0, 1), ("certs", 9.0, 1)]);
+    assert_eq!((plan.tier_after.id.as_str(), plan.total_after), ("gold", 74.0));
+}
+
+/// A program names its unit of plan effort, for pages to say plans' effort in (issue 15).
+#[test]
+fn a_program_names_its_unit_of_effort() {
+    let mut program = demo_program();
+    program["effort_unit"] = json!({"en": "hours of work", "de": "Arbeitsstunden"});
+    let sc = Scorecard::from_value(&program).unwrap();
+    let form = serde_json::to_value(sc.program().form()).unwrap();
+    assert_eq!(form["effort_unit"], json!({"en": "hours of work", "de": "Arbeitsstunden"}));
+    program["effort_unit"] = json!(3);
+    let error = Scorecard::from_value(&program).unwrap_err();
+    assert_eq!(error.issues[0].path, "effort_unit");
+    assert!(serde_json::to_value(Scorecard::from_value(&demo_program()).unwrap().program().form()).unwrap().get("effort_unit").is_none());
+}
+
+/// Plans are for a horizon (default 90 days, `horizon_days`): a certification that expires
+/// before it does not count, and the plan renews it where it needs it (issue 15).
+#[test]
+fn plans_renew_what_expires_before_their_horizon() {
+    let sc = Scorecard::from_value(&demo_program()).unwrap();
+    let p = profile(
+        &sc,
+        json!({"values": {"engineers": 3, "deals": 14, "csat": 7.8, "years": 3, "certs": [
+            {"kind": "tech", "name": "Cloud Pro", "holder": "Ann", "earned": "2024-01-01", "expires": "2026-10-01"},
+            {"kind": "sales", "name": "Seller", "expires": "2027-01-10"}]}}),
+    );
+    // As plan_meets_requirements_and_points_together, but the sales certification expires in
+    // 46 days, before the 90-day horizon: Gold's three certifications (two technical) need it
+    // renewed too. Effort: deals 6 × 0.5 = 3, renew Cloud Pro 2, renew Seller 2, one new
+    // technical 4: 11. At the horizon: 12 + 20 + 14 + 3 × 3 = 55 points.
+    let report = sc.gaps(&p, &GapOptions::on(day("2026-11-25"))).unwrap();
+    let plan = report.tracks[0].plan.as_ref().unwrap();
+    assert_eq!((plan.effort, plan.total_after, plan.tier_after.id.as_str()), (11.0, 55.0, "gold"));
+    assert_eq!(
+        plan.summary,
+        "Deal registrations 14 → 20, renew Seller (expires 2027-01-10), renew Cloud Pro of Ann (expired 2026-10-01), add 1 Technical certification"
+    );
+    let renewals = &plan.changes[1].renew_certifications;
+    assert_eq!(renewals, &[Some("Cloud Pro".to_string()), Some("Seller".to_string())]);
+    // Applied to the profile as written, Seller is renewed from today for its validity.
+    let parse = |v: &Value| partner_scorecard::text::value::parse(&v.to_string()).unwrap();
+    let written = json!({"values": {"engineers": 3, "deals": 14, "csat": 7.8, "years": 3, "certs": [
+        {"kind": "tech", "name": "Cloud Pro", "holder": "Ann", "earned": "2024-01-01", "expires": "2026-10-01"},
+        {"kind": "sales", "name": "Seller", "expires": "2027-01-10"}]}});
+    let after = sc.apply_plan_json(&parse(&written), &parse(&serde_json::to_value(plan).unwrap()), day("2026-11-25")).unwrap();
+    let after: Value = serde_json::from_str(&partner_scorecard::text::json_write::to_string(&after).unwrap()).unwrap();
+    assert_eq!(after["values"]["certs"][1], json!({"kind": "sales", "name": "Seller", "earned": "2026-11-25"}));
+    // With no horizon the plan is for today, where Seller still counts: effort 9.
+    let today = sc.gaps(&p, &today_options(day("2026-11-25"))).unwrap();
+    assert_eq!(today.tracks[0].plan.as_ref().unwrap().effort, 9.0);
 }

@@ -189,6 +189,8 @@ fn plans_cost_what_an_exhaustive_grid_search_finds() {
             let mut options = GapOptions::on(as_of);
             options.target = Some("t".into());
             options.alternatives = 0;
+            // The oracle prices plans for today (certifications valid as of today).
+            options.horizon_days = 0;
             let report = sc.gaps(&profile, &options).unwrap();
             let track = &report.tracks[0];
             let context = || format!("case {case}: program {program}\nstart {base_values:?}\nreport {:?}", track.plan);

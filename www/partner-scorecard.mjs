@@ -631,6 +631,7 @@ export class PartnerScorecard extends HTMLElement {
         target: this.#targets[tr.track ?? ""] ?? null,
         chooseTarget: (tier) => this.#chooseTarget(tr.track, tier),
         tryPlan: (plan) => this.#tryPlan(plan),
+        effortUnit: this.#form.effort_unit ?? null,
       };
       const panel = trackAnswer(ctx, tr, gaps);
       const more = trackDetails(ctx, tr, gaps);

@@ -18,6 +18,7 @@ import { h } from "./scorecard-dom.mjs";
  * @property {string | null} target  the tier id the partner picked in this track, if any
  * @property {(tier: string | null) => void} chooseTarget  picks a target (null: the next tier)
  * @property {((plan: any) => void) | null} tryPlan  applies a plan to the form as a what-if
+ * @property {any} effortUnit  the program's name for a unit of effort, if it has one
  */
 
 /** The tier, what comes next, the plan and the risks: what the partner needs first. */
@@ -217,11 +218,22 @@ function planSection(ctx, g) {
 
 function planBlock(ctx, plan, kind) {
   const t = ctx.t;
+  const f = ctx.fmt;
+  // Each step with what it earns on its own: points, requirements met.
+  const earns = (c) => {
+    const parts = [];
+    if (c.points > 0) parts.push(t("stepPoints", { points: f.number(c.points) }));
+    if (c.meets > 0) parts.push(t("stepMeets", { n: c.meets }));
+    return parts.length ? h("span", { class: "earns" }, t("stepEarns", { parts })) : null;
+  };
+  const effort = ctx.effortUnit
+    ? t("planEffortUnit", { effort: f.number(plan.effort), unit: ctx.txt(ctx.effortUnit) })
+    : t("planEffort", { effort: f.number(plan.effort) });
   return h("div", { class: kind, "data-testid": kind },
-    h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, t.message(c.description_i18n, c.description)))),
+    h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, t.message(c.description_i18n, c.description), earns(c)))),
     h("p", { class: "plan-outcome" },
-      t("planOutcome", { tier: plan.tier_after.label, total: ctx.fmt.number(plan.total_after) }), " · ",
-      h("span", { class: "effort" }, t("planEffort", { effort: ctx.fmt.number(plan.effort) }))),
+      t("planOutcome", { tier: plan.tier_after.label, total: f.number(plan.total_after) }), " · ",
+      h("span", { class: "effort", title: t("planEffortHelp") }, effort)),
     ctx.tryPlan ? h("button", { type: "button", class: "try-plan", onclick: () => ctx.tryPlan(plan) }, t("tryPlan")) : null);
 }
 

@@ -220,6 +220,7 @@ impl Builder {
                 None
             }
         });
+        let effort_unit = root.get("effort_unit").and_then(|v| r.text(v, "effort_unit"));
         let languages = r.items(root.get("languages"), "languages").into_iter().filter_map(|(p, v)| r.string(v, &p)).collect();
         let retention = root.get("retention").and_then(|v| parse_retention(r, v));
         let terms = root.given("terms").map(|v| parse_terms(r, v)).unwrap_or_default();
@@ -314,6 +315,7 @@ impl Builder {
             description,
             version,
             currency,
+            effort_unit,
             languages,
             retention,
             terms,

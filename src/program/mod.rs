@@ -66,6 +66,7 @@ impl Program {
             description: self.description.as_ref(),
             version: self.version.as_deref(),
             currency: self.currency.as_deref(),
+            effort_unit: self.effort_unit.as_ref(),
             languages: &self.languages,
             sections: &self.sections,
             fields: &self.fields,

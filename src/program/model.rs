@@ -326,6 +326,8 @@ pub struct Program {
     pub(crate) description: Option<Text>,
     pub(crate) version: Option<String>,
     pub(crate) currency: Option<String>,
+    /// What one unit of plan effort is, in the program's words ("hours of work").
+    pub(crate) effort_unit: Option<Text>,
     pub(crate) languages: Vec<String>,
     pub(crate) retention: Option<Retention>,
     /// The program's own words in generated texts ("accreditation" for "certification").
@@ -514,6 +516,10 @@ pub struct Form<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub currency: Option<&'a str>,
+    /// What one unit of plan effort is, in the program's words ("hours of work").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub effort_unit: Option<&'a Text>,
     pub languages: &'a [String],
     pub sections: &'a [Section],
     pub fields: &'a [Field],

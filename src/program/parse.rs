@@ -27,6 +27,7 @@ pub(super) const PROGRAM_KEYS: &[&str] = &[
     "description",
     "version",
     "currency",
+    "effort_unit",
     "languages",
     "retention",
     "sections",

@@ -184,6 +184,11 @@ export interface GapOptions extends EvalOptions {
   targets?: { [track: string]: string };
   /** Days ahead to look for expiring certifications; default 90, at most 3660 (ten years). */
   window_days?: number;
+  /**
+   * Days a plan is for; default 90, at most 3660. A certification that expires before then
+   * does not count in the plan, which renews it where it needs it. 0: plans for today.
+   */
+  horizon_days?: number;
   /** How many alternative plans to add at most; default 3, at most 10. */
   alternatives?: number;
 }

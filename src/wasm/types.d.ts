@@ -289,6 +289,10 @@ export type Form = {
   description?: Text,
   version?: string,
   currency?: string,
+  /**
+   * What one unit of plan effort is, in the program's words ("hours of work").
+   */
+  effort_unit?: Text,
   languages: Array<string>,
   sections: Array<Section>,
   fields: Array<Field>,
@@ -459,6 +463,15 @@ export type Change = {
    * `description` as a message for the page's catalogs (www/locales/).
    */
   description_i18n: Message,
+  /**
+   * Points this change alone adds to the total (0 for a change that only meets a
+   * requirement).
+   */
+  points: number,
+  /**
+   * How many of the target tier's open requirements this change alone meets.
+   */
+  meets: number,
   /**
    * For a certifications field: one entry per certification to add, its kind's id (`null`
    * where the field declares no kinds). Empty for other fields.

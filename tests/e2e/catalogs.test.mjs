@@ -150,6 +150,8 @@ function scenarios() {
     [JSON.parse(PLANS), [
       { values: { m: ["a", "b", "c"], k: Array.from({ length: 4 }, () => ({ kind: "t", expires: "2027-12-31" })) } },
       { values: { m: ["a", "b", "c"], k: Array.from({ length: 4 }, () => ({ kind: "t", expires: "2026-07-15" })) } },
+      // Certifications valid today that expire before the plan's 90-day horizon: renewed.
+      { values: { m: ["a"], k: Array.from({ length: 4 }, (_, i) => ({ kind: "t", name: `K${i}`, expires: "2026-07-15" })) } },
     ]],
     [small([{ id: "b", label: "Signed", type: "boolean" }], [], [{ id: "member", label: "Member", requires: [{ field: "b", op: "=", value: true }] }]), [{ values: { b: true } }]],
     // No plan: a fact that cannot change short of the minimum; a category out of reach; a
@@ -235,6 +237,7 @@ function engineMessages() {
         if (track.retention) out.push({ where: "scenario retention", message: track.retention.message_i18n, english: track.retention.message });
       }
       for (const track of report.tracks) {
+        for (const c of track.plan?.changes ?? []) out.push({ where: `scenario plan ${c.field}`, message: c.description_i18n, english: c.description });
         if (track.blocked) {
           out.push({ where: "scenario blocked", message: track.blocked.requirement_i18n, english: track.blocked.requirement });
           out.push({ where: "scenario blocked", message: track.blocked.reason_i18n, english: track.blocked.reason });

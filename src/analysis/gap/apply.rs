@@ -126,14 +126,18 @@ fn apply_certifications(r: &mut Reader, certs: &mut Value, change: &Object, path
     let date = |cert: &Value, key: &str| cert.get(key).and_then(Value::as_str).and_then(Date::parse);
     let mut renewed = vec![false; list.len()];
     for (at, name) in names(r, "renew_certifications") {
-        let found = (0..list.len()).find(|&i| {
-            !renewed[i]
-                && list[i].get("name").and_then(Value::as_str) == name.as_deref()
-                && date(&list[i], "expires").is_some_and(|e| e < as_of)
-        });
+        // The one expiring first of that name: an expired one, or one a plan for a later
+        // horizon renews before it expires.
+        let found = (0..list.len())
+            .filter(|&i| !renewed[i] && list[i].get("name").and_then(Value::as_str) == name.as_deref())
+            .filter_map(|i| date(&list[i], "expires").map(|e| (e, i)))
+            .min()
+            .map(|(_, i)| i);
         let Some(i) = found else {
-            let what =
-                name.map_or_else(|| "an unnamed expired certification".to_string(), |n| format!("no expired certification named \"{n}\""));
+            let what = name.map_or_else(
+                || "no unnamed certification with an expiry date".to_string(),
+                |n| format!("no certification named \"{n}\" with an expiry date"),
+            );
             r.error(&at, format!("the profile has {what} to renew on {as_of}"));
             continue;
         };

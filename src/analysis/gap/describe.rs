@@ -30,20 +30,23 @@ pub(super) fn renewable(program: &Program, value: &FieldValue, kinds: Option<Ind
     certs
         .iter()
         .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
-        .map(|c| expired_certification(program, c, lang))
+        .map(|c| expired_certification(program, c, as_of, lang))
         .collect()
 }
 
-/// An expired certification as plans name it: "Cloud Pro of Ann (expired 2026-10-01)".
-pub(super) fn expired_certification(program: &Program, cert: &Certification, lang: Option<&str>) -> String {
+/// A certification to renew as plans name it: "Cloud Pro of Ann (expired 2026-10-01)", or
+/// "(expires 2026-12-20)" for one that is still valid `today` but not at the plan's horizon.
+pub(super) fn expired_certification(program: &Program, cert: &Certification, today: Date, lang: Option<&str>) -> String {
     let name = cert.name.as_deref().unwrap_or_else(|| program.certification_noun(1, lang));
     let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
-    format!("{name}{holder} (expired {})", cert.expires.map(|e| e.to_string()).unwrap_or_default())
+    let verb = if cert.expires.is_some_and(|e| e >= today) { "expires" } else { "expired" };
+    format!("{name}{holder} ({verb} {})", cert.expires.map(|e| e.to_string()).unwrap_or_default())
 }
 
-/// A renewal as a message: "renew {certification}{holder} (expired {date})".
-pub(super) fn renewal_message(program: &Program, cert: &Certification, lang: Option<&str>) -> Message {
-    let m = Message::new("change.renew");
+/// A renewal as a message: "renew {certification}{holder} (expired {date})", or
+/// `change.renew_expiring` for one still valid `today`.
+pub(super) fn renewal_message(program: &Program, cert: &Certification, today: Date, lang: Option<&str>) -> Message {
+    let m = Message::new(if cert.expires.is_some_and(|e| e >= today) { "change.renew_expiring" } else { "change.renew" });
     let m = match &cert.name {
         Some(name) => m.text("certification", name.as_str()),
         None => m.part("certification", Some(program.terms_in(Message::new("value.a_certification"), lang))),

@@ -16,6 +16,7 @@ mod budget;
 mod describe;
 mod problem;
 mod report;
+mod rounding;
 mod search;
 
 use crate::eval::{requirement_holds, valid_certs, Resolved, Scores, TierRef};
@@ -46,6 +47,9 @@ pub fn gaps(program: &Program, profile: &Profile, options: &GapOptions) -> Resul
     }
     if options.window_days > MAX_WINDOW_DAYS {
         return limit("window_days", format!("look at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.window_days));
+    }
+    if options.horizon_days > MAX_WINDOW_DAYS {
+        return limit("horizon_days", format!("plan at most {MAX_WINDOW_DAYS} days (ten years) ahead, not {}", options.horizon_days));
     }
     let budget = Budget { spent: std::cell::Cell::new(0), limit: options.work_limit };
     // Tiers and tracks named by id, each checked and reported at its key.
@@ -166,6 +170,9 @@ fn track_gaps(
         .map(|r| unmet(program, r, variant, profile, as_of, &scores, lang))
         .collect();
 
+    // Plans are for the horizon: a certification that expires before it does not count, and
+    // is renewed where the plan needs it (`horizon_days`; the outlook warns of the rest).
+    let plan_date = as_of.add_days(options.horizon_days as i64);
     // Every path, and every tier at or above the target (tiers need not be cumulative).
     let mut best: Option<Plan> = None;
     let mut others: Vec<Plan> = Vec::new();
@@ -186,7 +193,7 @@ fn track_gaps(
             }
             // Each field's criteria are looked up by a scan of them all.
             budget.spend(program.fields.len() * (1 + v.criteria.len()));
-            let problem = Problem::new(program, v, profile, as_of, goal, lang, budget);
+            let problem = Problem::new(program, v, profile, plan_date, as_of, goal, lang, budget);
             match problem {
                 Err(b) => {
                     if goal == target && blocked.is_none() {
@@ -203,7 +210,7 @@ fn track_gaps(
                         plan.path = path.map(|p| program.paths[p].id.clone());
                     }
                     for plan in plans {
-                        let plan = checked(program, plan, profile, track, region, as_of, target, lang);
+                        let plan = checked(program, plan, profile, track, region, plan_date, target, lang);
                         let Some(plan) = plan else { continue };
                         match &best {
                             Some(b) if b.effort <= plan.effort + EPS => {
@@ -269,14 +276,50 @@ fn checked(
     target: usize,
     lang: Option<&str>,
 ) -> Option<Plan> {
-    let after = apply_plan(profile, &plan);
-    let (variant, total, earned) = crate::eval::best_path(program, &after, track, region, as_of);
-    let earned = earned?;
-    if earned < target {
-        return None;
+    let reaches = |plan: &Plan| {
+        let after = apply_plan(profile, plan);
+        let (variant, total, earned) = crate::eval::best_path(program, &after, track, region, as_of);
+        earned.filter(|e| *e >= target).map(|e| (variant, total, e))
+    };
+    reaches(&plan)?;
+    // No step that changes nothing: a step the plan reaches its tier without is left out (a
+    // field set from "not given" to 0, say), cheapest last so that effort only falls.
+    let mut i = plan.changes.len();
+    while i > 0 && plan.changes.len() > 1 {
+        i -= 1;
+        let mut without = plan.clone();
+        let dropped = without.changes.remove(i);
+        without.values.remove(i);
+        if reaches(&without).is_some() {
+            without.effort -= dropped.effort;
+            plan = without;
+        }
     }
+    let (summary, summary_i18n) = search::summarize(&plan.changes);
+    plan.summary = summary;
+    plan.summary_i18n = summary_i18n;
+    let (variant, total, earned) = reaches(&plan)?;
     plan.total_after = total;
     plan.tier_after = tier_ref(variant, earned, lang);
+    // What each step earns on its own: points added to today's total, and requirements of
+    // the target tier it meets.
+    let (before_variant, before_total, _) = crate::eval::best_path(program, profile, track, region, as_of);
+    let open = |variant: &Variant, p: &Profile| -> Vec<bool> {
+        let mut scores = Scores::default();
+        scores.fill(variant, p, as_of);
+        variant.tiers[target].requires.iter().map(|r| requirement_holds(&r.requirement, variant, p, as_of, &scores)).collect()
+    };
+    let held_before = open(before_variant, profile);
+    for (change, value) in plan.changes.iter_mut().zip(&plan.values) {
+        let mut alone = profile.clone();
+        if let Some(slot) = alone.values.get_mut(value.0) {
+            *slot = value.1.clone();
+        }
+        let (variant, total, _) = crate::eval::best_path(program, &alone, track, region, as_of);
+        change.points = ((total - before_total) * 100.0).round() / 100.0;
+        let held = open(variant, &alone);
+        change.meets = held.iter().zip(&held_before).filter(|(now, then)| **now && !**then).count() as u32;
+    }
     Some(plan)
 }
 

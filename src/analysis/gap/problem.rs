@@ -4,6 +4,7 @@
 pub(super) use super::budget::Budget;
 use super::describe::*;
 use super::report::*;
+pub(super) use super::rounding::Rounding;
 use crate::eval::{condition_holds, raw_points, valid_certs, Scores, TOLERANCE};
 use crate::program::model::*;
 use crate::program::profile::{Certification, FieldValue, Profile};
@@ -76,6 +77,8 @@ pub(super) struct Fill {
     pub(super) breakpoints: Vec<f64>,
     pub(super) upper: f64,
     pub(super) integer: bool,
+    /// How a planned value is rounded: to what a person would enter.
+    pub(super) rounding: Rounding,
     /// The values' validity against per-field requirements is checked at each fill.
     pub(super) criteria: Vec<usize>,
 }
@@ -91,7 +94,10 @@ pub(super) struct Problem<'a> {
     pub(super) scorecard: &'a Program,
     pub(super) variant: &'a Variant,
     pub(super) profile: &'a Profile,
+    /// The date the plan is for (its horizon): validity of certifications, dates.
     pub(super) as_of: Date,
+    /// Today, for the words of a renewal (expired, or expires).
+    pub(super) today: Date,
     pub(super) lang: Option<&'a str>,
     pub(super) goal: usize,
     pub(super) dims: Vec<Dim>,
@@ -108,11 +114,14 @@ pub(super) struct Problem<'a> {
 }
 
 impl<'a> Problem<'a> {
+    // The plan's date and today's differ by the horizon; both are plain dates.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         scorecard: &'a Program,
         variant: &'a Variant,
         profile: &'a Profile,
         as_of: Date,
+        today: Date,
         goal: usize,
         lang: Option<&'a str>,
         budget: &'a Budget,
@@ -149,6 +158,7 @@ impl<'a> Problem<'a> {
             variant,
             profile,
             as_of,
+            today,
             lang,
             goal,
             dims,
@@ -514,9 +524,14 @@ impl<'a> Problem<'a> {
             _ => None,
         };
         let base = current.unwrap_or_else(|| min.unwrap_or(0.0).max(0.0));
-        // The least value above `x` a partner would enter: the next whole number, or the next
-        // hundredth for decimal fields (what explanations show).
-        let just_above = |x: f64| if integer { x.floor() + 1.0 } else { (x * 100.0).floor() / 100.0 + 0.01 };
+        // The least value above `x` a partner would enter: the next whole number (or whole
+        // percent, or unit of money), or the next hundredth for other decimal fields.
+        let unit = match &f.kind {
+            FieldKind::Number { unit, .. } => unit.as_deref(),
+            _ => None,
+        };
+        let rounding = Rounding::of(integer, unit, self.scorecard.currency.as_deref());
+        let just_above = |x: f64| rounding.above(x);
         let mut points: Vec<f64> = vec![base];
         for &ci in criteria {
             // Besides a rule's breakpoints, the least value at which it gives any points: a
@@ -615,7 +630,7 @@ impl<'a> Problem<'a> {
             breakpoints.push(base);
             sort_numbers(&mut breakpoints);
             breakpoints.dedup();
-            Fill { base, per_unit, breakpoints, upper: hi.min(top), integer, criteria: criteria.to_vec() }
+            Fill { base, per_unit, breakpoints, upper: hi.min(top), integer, rounding, criteria: criteria.to_vec() }
         });
         (out, fill)
     }
@@ -690,10 +705,10 @@ impl<'a> Problem<'a> {
                         }
                         let in_class = if kinds.is_empty() { true } else { cert.kind.is_some_and(|k| members.contains(&k)) };
                         if in_class && cert.expires.is_some_and(|e| e < self.as_of) {
-                            parts.push(format!("renew {}", expired_certification(self.scorecard, cert, self.lang)));
-                            messages.push(renewal_message(self.scorecard, cert, self.lang));
+                            parts.push(format!("renew {}", expired_certification(self.scorecard, cert, self.today, self.lang)));
+                            messages.push(renewal_message(self.scorecard, cert, self.today, self.lang));
                             cert.expires = None;
-                            cert.earned = Some(self.as_of);
+                            cert.earned = Some(self.today);
                             cost += per_cert / 2.0;
                             left -= 1;
                         }
@@ -701,7 +716,7 @@ impl<'a> Problem<'a> {
                     if left > 0 {
                         let kind = if kinds.is_empty() { None } else { Some(members[0]) };
                         for _ in 0..left {
-                            certs.push(Certification { kind, name: None, holder: None, earned: Some(self.as_of), expires: None });
+                            certs.push(Certification { kind, name: None, holder: None, earned: Some(self.today), expires: None });
                         }
                         cost += per_cert * left as f64;
                         // (Without declared kinds, `members` holds a class index, not a kind's.)

@@ -29,6 +29,9 @@ pub struct GapOptions {
     pub targets: Vec<(String, String)>,
     /// Days ahead to look for expiring certifications.
     pub window_days: u32,
+    /// Days a plan is for: certifications that expire before then do not count in it, and
+    /// are renewed where the plan needs them (0: plans for today).
+    pub horizon_days: u32,
     /// How many alternative plans to add (at most).
     pub alternatives: usize,
     /// Units of work the plan searches may spend ([`MAX_PLAN_WORK`] by default).
@@ -42,13 +45,15 @@ impl GapOptions {
             target: None,
             targets: Vec::new(),
             window_days: 90,
+            horizon_days: 90,
             alternatives: 3,
             work_limit: MAX_PLAN_WORK,
         }
     }
 
-    /// The keys an options object for `gaps` may have: [`EvalOptions::KEYS`] and four more.
-    pub const KEYS: &'static [&'static str] = &["as_of", "track", "region", "lang", "target", "targets", "window_days", "alternatives"];
+    /// The keys an options object for `gaps` may have: [`EvalOptions::KEYS`] and five more.
+    pub const KEYS: &'static [&'static str] =
+        &["as_of", "track", "region", "lang", "target", "targets", "window_days", "horizon_days", "alternatives"];
 
     /// Options from JSON text (`null` is none), `as_of` defaulting to `today` and the rest to
     /// [`GapOptions::on`]'s values. Every misspelt key and wrong value is reported; the
@@ -63,6 +68,7 @@ impl GapOptions {
             target: o.string("target"),
             targets: o.texts("targets"),
             window_days: o.count("window_days").unwrap_or(defaults.window_days),
+            horizon_days: o.count("horizon_days").unwrap_or(defaults.horizon_days),
             alternatives: o.count("alternatives").map_or(defaults.alternatives, |n| n as usize),
             work_limit: defaults.work_limit,
             eval,
@@ -154,6 +160,11 @@ pub struct Change {
     pub description: String,
     /// `description` as a message for the page's catalogs (www/locales/).
     pub description_i18n: crate::text::message::Message,
+    /// Points this change alone adds to the total (0 for a change that only meets a
+    /// requirement).
+    pub points: f64,
+    /// How many of the target tier's open requirements this change alone meets.
+    pub meets: u32,
     /// For a certifications field: one entry per certification to add, its kind's id (`null`
     /// where the field declares no kinds). Empty for other fields.
     pub add_certifications: Vec<Option<String>>,

@@ -210,6 +210,8 @@ impl Problem<'_> {
                     certification_message,
                     self.lang,
                 ),
+                points: 0.0,
+                meets: 0,
                 add_certifications,
                 renew_certifications,
             });
@@ -219,17 +221,7 @@ impl Problem<'_> {
         let mut paired: Vec<(Change, (usize, FieldValue))> = changes.into_iter().zip(values).collect();
         sort_by(&mut paired, |a, b| order[(a.1).0].cmp(&order[(b.1).0]));
         let (changes, values): (Vec<Change>, Vec<(usize, FieldValue)>) = paired.into_iter().unzip();
-        let summary = if changes.is_empty() {
-            "no change needed".into()
-        } else {
-            changes.iter().map(|c| c.description.clone()).collect::<Vec<_>>().join(", ")
-        };
-        let summary_i18n = if changes.is_empty() {
-            crate::text::message::Message::new("plan.no_change")
-        } else {
-            crate::text::message::Message::new("plan.summary")
-                .messages("steps", changes.iter().map(|c| c.description_i18n.clone()).collect())
-        };
+        let (summary, summary_i18n) = summarize(&changes);
         Plan {
             effort,
             changes,
@@ -272,7 +264,10 @@ impl Problem<'_> {
                 lo = mid;
             }
         }
-        let mut v = if fill.integer { hi.ceil() } else { ((hi * 100.0).ceil() / 100.0).min(next) };
+        // Rounded up to what a person would enter, but not past the next breakpoint (a value
+        // the program itself names) of a decimal field.
+        let up = fill.rounding.up(hi);
+        let mut v = if fill.integer { up } else { up.min(next) };
         if !covers(v) {
             v = next;
         }
@@ -476,4 +471,15 @@ pub(super) fn greedy(items: &[&Item], residual: &[f64], budget: &Budget) -> Opti
         choice[i] = j;
     }
     None
+}
+
+/// A plan's one-line summary, in English and for the catalogs.
+pub(super) fn summarize(changes: &[Change]) -> (String, crate::text::message::Message) {
+    if changes.is_empty() {
+        return ("no change needed".into(), crate::text::message::Message::new("plan.no_change"));
+    }
+    let summary = changes.iter().map(|c| c.description.clone()).collect::<Vec<_>>().join(", ");
+    let i18n =
+        crate::text::message::Message::new("plan.summary").messages("steps", changes.iter().map(|c| c.description_i18n.clone()).collect());
+    (summary, i18n)
 }

@@ -471,6 +471,8 @@ impl Segmentation {
             target: None,
             targets: Vec::new(),
             window_days: self.options.expiry_days,
+            // The lab plans for today: its within-reach list ranks partners as they stand.
+            horizon_days: 0,
             alternatives: 0,
             work_limit: LAB_PLAN_WORK,
         };
