@@ -108,6 +108,11 @@ export function formatters(locale, currency) {
       const m = typeof iso === "string" && /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
       return m ? date.format(new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))) : String(iso ?? "");
     },
+    /** An ISO date-time as a local date and time ("1 Dec 2026, 14:05"). */
+    dateTime: (iso) => {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? String(iso ?? "") : new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(d);
+    },
     /** A number with two decimals shown, so that the decimal separator is never in doubt ("400.000,00"). */
     exact: (n) => exact.format(n),
     /** A number's size in words of the locale ("400 Tausend", "40万"). */

@@ -6,7 +6,8 @@
 //   <script type="module" src="/partner-scorecard/partner-scorecard.mjs"></script>
 //   <partner-scorecard program="programs/classic-reseller.json"></partner-scorecard>
 //
-// Attributes: program (same-origin URL), lang, locale, as-of (YYYY-MM-DD), prefill (profile JSON).
+// Attributes: program (same-origin URL), lang, locale, as-of (YYYY-MM-DD), prefill (profile JSON),
+// history (offer to keep assessments on the device, with the partner's consent).
 // Properties: program (object or JSON text), profile, prefill, result, lastUpdateMs.
 // Events: "scorecard-result" (detail: {evaluation, gaps, profile, issues}) after every change,
 // "scorecard-gaps" (same detail) when the least-effort plan for it is ready (it is computed
@@ -20,6 +21,7 @@ import { hasEntries, normalizeProfile, safeParse, setOrDelete, withoutInvalid } 
 import { renderForm } from "./scorecard-form.mjs";
 import { editableNumber, parseNumber } from "./scorecard-number.mjs";
 import { trackAnswer, trackDetails } from "./scorecard-results.mjs";
+import { historySection } from "./scorecard-history.mjs";
 
 export { Scorecard, engineReady };
 
@@ -28,7 +30,7 @@ let firstScoreMarked = false;
 let uid = 0;
 
 export class PartnerScorecard extends HTMLElement {
-  static observedAttributes = ["program", "lang", "locale", "as-of", "prefill"];
+  static observedAttributes = ["program", "lang", "locale", "as-of", "prefill", "history"];
 
   #scorecard = null;
   /** The program text the plans are computed for, and its reading in the full module when there is no worker. */
@@ -650,7 +652,21 @@ export class PartnerScorecard extends HTMLElement {
       details.push(more);
     });
     this.$results.replaceChildren(...children.filter(Boolean));
-    this.$details.replaceChildren(...details);
+    // Progress over time, where the host page offers it (the `history` attribute).
+    const history = this.hasAttribute("history")
+      ? historySection({
+        t: this.#t, fmt: this.#fmt, txt: (v) => this.#txt(v), id: this.#id, form: this.#form, evaluation: ev, profile: this.profile,
+        track: this.#selectedTrack,
+        say: (message) => (this.$live.textContent = message),
+        // Drawn again after each change; focus goes back to the control that was used.
+        onChange: (message, focus = ".history input[type=checkbox]") => {
+          this.#renderResults();
+          if (message) this.$live.textContent = message;
+          /** @type {HTMLElement | null} */ (this.shadowRoot.querySelector(focus))?.focus();
+        },
+      })
+      : null;
+    this.$details.replaceChildren(...details, ...(history ? [history] : []));
     if (focusedTab) this.$results.querySelector('[role="tab"][aria-selected="true"]')?.focus();
 
     const shown = tracks.find((tr) => tr.track === this.#selectedTrack) ?? tracks[0];

@@ -228,7 +228,7 @@ function planBlock(ctx, plan, kind) {
   };
   const effort = ctx.effortUnit
     ? t("planEffortUnit", { effort: f.number(plan.effort), unit: ctx.txt(ctx.effortUnit) })
-    : t("planEffort", { effort: f.number(plan.effort) });
+    : t("planEffort", { effort: plan.effort });
   return h("div", { class: kind, "data-testid": kind },
     h("ul", { class: "changes" }, plan.changes.map((c) => h("li", {}, t.message(c.description_i18n, c.description), earns(c)))),
     h("p", { class: "plan-outcome" },

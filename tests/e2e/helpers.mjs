@@ -93,3 +93,17 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/**
+ * axe-core's accessibility violations on the page as it is now (inside shadow roots too), as
+ * one line each. The page's context must be opened with `bypassCSP: true`: axe is injected as
+ * a script of its own, which the pages' Content-Security-Policy would refuse.
+ */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: path.join(root, "node_modules/axe-core/axe.min.js") });
+  return page.evaluate(async () => {
+    // @ts-ignore (injected above)
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(", ")}`);
+  });
+}

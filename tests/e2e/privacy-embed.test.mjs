@@ -121,7 +121,7 @@ test("embedding demo: one script tag, themed, prefilled by the host, an event wi
   assert.equal(Number(await page.locator("#result-count").textContent()), before + 1);
 
   // The host's custom properties reach inside: the Registered badge uses --ps-tier-1.
-  assert.equal(await card.locator("[data-testid=tier]").evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(122, 106, 88)");
+  assert.equal(await card.locator("[data-testid=tier]").evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(107, 92, 75)");
   assert.equal(await card.locator("input").first().evaluate((el) => getComputedStyle(el).fontFamily), '"Trebuchet MS", "DejaVu Sans", sans-serif');
 
   // Prefill as a property: applies to fields the partner has not filled in.
