@@ -34,6 +34,8 @@ try {
     await page.selectOption("#program-select", program);
     const input = field(card, label);
     await input.waitFor();
+    // Entries carry over between programs where they fit (the same field id): start empty.
+    await input.fill("");
     await input.focus();
     const times = [];
     for (const key of "1234567") {

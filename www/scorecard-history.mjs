@@ -9,10 +9,17 @@ const KEY = "partner-scorecard:history:";
 /** Saved assessments kept per program, oldest dropped first. */
 export const MAX_SAVED = 100;
 
+/** The last text read per key and what it parsed to: a keystroke's redraw parses nothing again. */
+const parsed = new Map();
+
 function read(key) {
   try {
     const raw = localStorage.getItem(key);
-    return raw ? JSON.parse(raw) : null;
+    const last = parsed.get(key);
+    if (last && last.raw === raw) return last.value;
+    const value = raw ? JSON.parse(raw) : null;
+    parsed.set(key, { raw, value });
+    return value;
   } catch {
     return null;
   }
