@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { AS_OF, artifacts, axeViolations, field, firstScore, open, setup } from "./helpers.mjs";
+import { AS_OF, artifacts, axeViolations, field, firstScore, loadLabFixture, open, setup } from "./helpers.mjs";
 
 let env;
 before(async () => {
@@ -232,5 +232,22 @@ test("the embed demo and the lab have no accessibility violations", async () => 
   await page.goto(`${env.url}lab.html?as_of=2026-06-01`);
   await page.waitForFunction(() => performance.getEntriesByName("lab:ready").length > 0);
   assert.deepEqual(await axeViolations(page), [], "lab.html before data");
+  await loadLabFixture(page);
+  await page.locator("#reach table").waitFor();
+  assert.deepEqual(await axeViolations(page), [], "lab.html with a partner base");
+  await context.close();
+});
+
+test("invalid entries, a German page and a phone have no accessibility violations either", async () => {
+  const { page, context } = await open(env, `?as_of=${AS_OF}`, { bypassCSP: true, locale: "de-DE" });
+  const card = page.locator("partner-scorecard");
+  await card.locator('[data-path="values.csat"]').fill("150");
+  await card.locator('[data-path="values.deal_registrations"]').fill("viele");
+  await card.locator("[aria-invalid=true]").first().waitFor();
+  await planReady(card);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "de");
+  assert.deepEqual(await axeViolations(page), [], "German page with invalid entries");
+  await page.setViewportSize({ width: 375, height: 812 });
+  assert.deepEqual(await axeViolations(page), [], "the same on a phone");
   await context.close();
 });
