@@ -620,7 +620,8 @@ export class PartnerScorecard extends HTMLElement {
             "aria-selected": String(selected), tabindex: selected ? "0" : "-1", "data-track": tr.track,
             onclick: () => this.#selectTab(tr.track, true),
             onkeydown: (e) => this.#tabKey(e, i, tracks),
-          }, h("span", { class: "tab-track" }, tr.label), h("span", { class: "tab-tier" }, tr.tier?.label ?? t("notRanked")));
+          }, h("span", { class: "tab-track" }, tr.label), h("span", { class: "tab-tier" },
+            tr.tier && tr.tier.id !== tr.earned_tier?.id ? t("heldShort", { tier: tr.tier.label }) : tr.tier?.label ?? t("notRanked")));
         }));
       children.push(tabs);
     }

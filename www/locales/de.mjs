@@ -411,4 +411,5 @@ export default {
   "historyDate": "Datum",
   "historyPoints": "Punkte",
   "notGivenShort": "nicht angegeben",
+  "heldShort": "{tier} (gehalten)",
 };

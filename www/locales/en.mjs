@@ -411,4 +411,5 @@ export default {
   "historyDate": "Date",
   "historyPoints": "Points",
   "notGivenShort": "not given",
+  "heldShort": "{tier} (held)",
 };

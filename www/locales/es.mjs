@@ -411,4 +411,5 @@ export default {
   "historyDate": "Fecha",
   "historyPoints": "Puntos",
   "notGivenShort": "sin dato",
+  "heldShort": "{tier} (mantenido)",
 };

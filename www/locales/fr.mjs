@@ -411,4 +411,5 @@ export default {
   "historyDate": "Date",
   "historyPoints": "Points",
   "notGivenShort": "non renseigné",
+  "heldShort": "{tier} (conservé)",
 };

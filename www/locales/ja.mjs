@@ -411,4 +411,5 @@ export default {
   "historyDate": "日付",
   "historyPoints": "点数",
   "notGivenShort": "未入力",
+  "heldShort": "{tier}（保持中）",
 };
