@@ -3,12 +3,13 @@
 //! two cannot drift: tests/typescript.rs compares them with src/wasm/types.d.ts, which the
 //! module's .d.ts includes. Only with the `typescript` feature; nothing here is in the module.
 
-use crate::analysis::batch::{BatchCounts, BatchResult, CompactResult, RowError};
+use crate::analysis::batch::{BatchCounts, BatchResult, ColumnMatch, CompactResult, RowError};
 use crate::analysis::gap::*;
 use crate::analysis::segment::*;
 use crate::eval::*;
 use crate::program::model::{Category, Choice, Field, FieldKind, Section, VariantInfo};
 use crate::program::{Form, FormTier};
+use crate::text::csv_format::{CsvFormat, Encoding};
 use crate::text::error::{ErrorKind, Issue};
 use crate::text::message::Message;
 use ts_rs::{Config, TS};
@@ -181,6 +182,10 @@ pub fn declarations() -> String {
         Segments,
         ReachEntry,
         ExpiringEntry,
+        // Lab files: inspectCsv(), Lab.format()
+        CsvFormat,
+        Encoding,
+        ColumnMatch,
     );
     out
 }

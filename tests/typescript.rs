@@ -55,6 +55,7 @@ fn every_options_interface_has_the_keys_the_engine_reads() {
         (&inputs, "GapOptions", GapOptions::KEYS),
         (&lab, "SegmentOptions", SegmentOptions::KEYS),
         (&lab, "SynthOptions", SynthOptions::KEYS),
+        (&lab, "CsvReadOptions", partner_scorecard::analysis::batch::CsvOptions::KEYS),
     ] {
         let mut declared = interface_keys(dts, name);
         declared.sort();

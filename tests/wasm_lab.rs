@@ -4,7 +4,9 @@
 
 use js_sys::{Reflect, JSON};
 use partner_scorecard::analysis::synth::{generate, SynthOptions};
-use partner_scorecard::wasm::lab::{generate_partners, CsvInput, JsLab, SegmentOptionsInput, SynthOptionsInput};
+use partner_scorecard::wasm::lab::{
+    generate_partners, inspect_csv, CsvInput, CsvReadOptionsInput, JsLab, SegmentOptionsInput, SynthOptionsInput,
+};
 use partner_scorecard::{Date, Scorecard};
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -35,7 +37,7 @@ fn csv(text: &str) -> CsvInput {
 }
 
 fn lab() -> JsLab {
-    JsLab::new(js(&program()), csv(PARTNERS)).unwrap()
+    JsLab::new(js(&program()), csv(PARTNERS), None).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -107,16 +109,23 @@ fn calls_before_segment_and_bad_headers_throw_scorecard_errors() {
     let mut lab = lab();
     assert!(lab.points().is_err());
     assert!(lab.export_csv(None).is_err());
-    let err = JsLab::new(js(&program()), csv("@partner,engineerz\n")).err().unwrap();
+    let err = JsLab::new(js(&program()), csv("@partner,engineerz\n"), None).err().unwrap();
     assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "csv");
-    // UTF-8 bytes read as the same text; other bytes are reported with their line.
+    // UTF-8 bytes read as the same text; bytes that are not UTF-8 are Windows-1252, as Excel
+    // on Western European Windows writes them (issue 16), and say so.
     let bytes = js_sys::Uint8Array::from(PARTNERS.as_bytes());
-    let mut from_bytes = JsLab::new(js(&program()), bytes.unchecked_into()).unwrap();
+    let mut from_bytes = JsLab::new(js(&program()), bytes.unchecked_into(), None).unwrap();
     assert_eq!(rust(&from_bytes.segment(options()).unwrap())["tracks"][0]["tiers"], json!([3, 3]));
-    let latin1 = js_sys::Uint8Array::from(&b"@partner,engineers\nM\xfcller,1\n"[..]);
-    let err = JsLab::new(js(&program()), latin1.unchecked_into()).err().unwrap();
-    assert_eq!(rust(&Reflect::get(&err, &"issues".into()).unwrap())[0]["line"], 2);
-    let err = JsLab::new(JsValue::from_str("{").unchecked_into(), csv(PARTNERS)).err().unwrap();
+    assert_eq!(rust(&from_bytes.format().unwrap()), json!({"encoding": "utf-8", "bom": false, "separator": ",", "decimal": "."}));
+    let latin1 = js_sys::Uint8Array::from(&b"@partner;engineers\nM\xfcller;1\n"[..]);
+    let lab = JsLab::new(js(&program()), latin1.unchecked_into(), None).unwrap();
+    assert_eq!(rust(&lab.format().unwrap()), json!({"encoding": "windows-1252", "bom": false, "separator": ";", "decimal": "."}));
+    assert_eq!(rust(&lab.counts().unwrap())["evaluated"], 1);
+    // Options that are not options are the caller's mistake, at their key.
+    let bad: Option<CsvReadOptionsInput> = Some(js(&json!({"separator": "::"})));
+    let err = JsLab::new(js(&program()), csv(PARTNERS), bad).err().unwrap();
+    assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "options");
+    let err = JsLab::new(JsValue::from_str("{").unchecked_into(), csv(PARTNERS), None).err().unwrap();
     assert_eq!(Reflect::get(&err, &"kind".into()).unwrap(), "program");
 }
 
@@ -128,7 +137,7 @@ fn generated_partners_are_seeded_and_read_back_without_errors() {
         generate_partners(JsValue::from_str(CLASSIC).unchecked_into(), Some(js(&json!({"rows": 500, "seed": 7, "as_of": "2026-06-01"}))))
             .unwrap();
     assert_eq!(a, again);
-    let mut lab = JsLab::new(JsValue::from_str(CLASSIC).unchecked_into(), js_sys::Uint8Array::from(&a[..]).unchecked_into()).unwrap();
+    let mut lab = JsLab::new(JsValue::from_str(CLASSIC).unchecked_into(), js_sys::Uint8Array::from(&a[..]).unchecked_into(), None).unwrap();
     assert_eq!(rust(&lab.counts().unwrap()), json!({"rows": 500, "evaluated": 500, "skipped": 0}));
     let s = rust(&lab.segment(options_classic()).unwrap());
     let tiers = s["tracks"][0]["tiers"].as_array().unwrap().clone();
@@ -147,4 +156,19 @@ fn generated_bytes_are_the_engines_text() {
 
 fn options_classic() -> Option<SegmentOptionsInput> {
     Some(js(&json!({ "as_of": "2026-06-01", "x": "capability", "y": "engagement" })))
+}
+
+#[wasm_bindgen_test]
+fn inspect_csv_shows_the_format_and_the_column_mapping_before_reading() {
+    // A PRM export: its own header names, semicolons, decimal commas, Windows-1252.
+    let bytes = js_sys::Uint8Array::from(&b"Partner;Engineers;Notes\nM\xfcller;3;gut\n"[..]);
+    let inspection = rust(&inspect_csv(js(&program()), bytes.clone().unchecked_into(), None).unwrap());
+    assert_eq!(inspection["format"], json!({"encoding": "windows-1252", "bom": false, "separator": ";", "decimal": "."}));
+    let how: Vec<(Value, Value)> =
+        inspection["columns"].as_array().unwrap().iter().map(|c| (c["header"].clone(), c["how"].clone())).collect();
+    assert_eq!(how[2], (json!("Notes"), json!("unknown")));
+    // With the mapping the page proposes and the reader corrects: read.
+    let mapping: Option<CsvReadOptionsInput> = Some(js(&json!({"columns": {"Partner": "@partner", "Notes": null}})));
+    let mut lab = JsLab::new(js(&program()), bytes.unchecked_into(), mapping).unwrap();
+    assert_eq!(rust(&lab.segment(options()).unwrap())["counts"]["evaluated"], 1);
 }

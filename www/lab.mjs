@@ -2,7 +2,7 @@
 // program with sliders. Every number comes from the engine (Lab in the wasm package); this file
 // only edits the program document, calls the engine and draws what it returns.
 
-import init, { Lab, Scorecard, ScorecardError, generatePartners, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
+import init, { Lab, Scorecard, ScorecardError, generatePartners, inspectCsv, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 
 /** Elements by id, loosely typed: which kind each is (input, select, canvas) is the HTML's business. @type {(id: string) => any} */
@@ -20,6 +20,9 @@ const state = {
   lab: null,
   summary: null,
   renders: 0,
+  form: null, // the program's form: its fields' labels for the column mapping
+  file: null, // the partner file being read: {bytes, what, options}
+  csvOptions: undefined, // how the partners in `lab` were read
 };
 
 const label = (value) => text(value, "en");
@@ -133,6 +136,7 @@ function setProgram(json, name) {
     // shown beside it.
     const scorecard = new Scorecard(program);
     warnings = scorecard.warnings();
+    state.form = scorecard.form();
     scorecard.free();
   } catch (e) {
     // JSON.parse failing leaves `program` unset; the engine's errors come after.
@@ -156,7 +160,7 @@ function setProgram(json, name) {
   $("seg-track-control").hidden = tracks.length < 2;
   $("seg-track").replaceChildren(...tracks.map((track) => el("option", { value: track.id }, label(track.label))));
   buildSliders();
-  if (state.csv) readPartners(state.csv, "the same partners");
+  if (state.csv) readPartners(state.csv, t("lab.samePartners"), state.csvOptions);
   return true;
 }
 
@@ -170,13 +174,111 @@ function options() {
   return o;
 }
 
-function readPartners(bytes, what) {
+// ---------------------------------------------------------------- how a file is read
+
+/**
+ * A partner file as it comes: the engine detects its encoding, separator and decimal mark and
+ * matches its headers to the program's fields (by id, or by a label in any of the program's
+ * languages); the panel shows both and lets the manager override each. A file whose every
+ * column is matched is read at once; otherwise the panel waits for the manager's mapping.
+ */
+function openPartnerFile(bytes, what) {
+  state.file = { bytes, what, options: {} };
+  inspectFile(true);
+}
+
+function inspectFile(readWhenMatched) {
+  const file = state.file;
+  if (!file || !state.valid) return;
+  let inspection;
+  try {
+    inspection = inspectCsv(state.valid, file.bytes, file.options);
+  } catch (e) {
+    forgetResults();
+    showErrors($("program-errors"), recovered(e));
+    return;
+  }
+  drawFilePanel(inspection);
+  const unmatched = inspection.columns.filter((c) => c.how === "unknown");
+  if (unmatched.length === 0 && readWhenMatched) readPartners(file.bytes, file.what, file.options);
+  else if (unmatched.length > 0) {
+    forgetResults();
+    say(t("lab.mapColumns", { n: unmatched.length, what: file.what }));
+  }
+}
+
+/** Results of an earlier file are not shown beside a file that could not be read. */
+function forgetResults() {
+  state.lab?.free();
+  state.lab = null;
+  state.summary = null;
+  $("results").hidden = true;
+}
+
+function drawFilePanel({ format, columns }) {
+  const file = state.file;
+  $("file-panel").hidden = false;
+  const choices = (id, list, chosen, detected) => {
+    const select = $(id);
+    select.replaceChildren(
+      el("option", { value: "" }, t("lab.detected", { value: t(`lab.format.${detected}`) })),
+      ...list.map((v) => el("option", { value: v, selected: v === chosen }, t(`lab.format.${v}`))),
+    );
+  };
+  const sep = (c) => (c === "\t" ? "tab" : c === "," ? "comma" : c === ";" ? "semicolon" : "bar");
+  const dec = (c) => (c === "," ? "decimalComma" : "decimalPoint");
+  choices("csv-encoding", ["utf-8", "windows-1252"], file.options.encoding, format.encoding);
+  $("csv-encoding").onchange = () => {
+    if ($("csv-encoding").value) file.options.encoding = $("csv-encoding").value;
+    else delete file.options.encoding;
+    inspectFile(true);
+  };
+  choices("csv-separator", ["comma", "semicolon", "tab", "bar"].map((v) => v), file.options.separator ? sep(file.options.separator) : null, sep(format.separator));
+  // The separator choices carry words as values; the options want the character.
+  $("csv-separator").onchange = () => {
+    const v = $("csv-separator").value;
+    if (v) file.options.separator = { comma: ",", semicolon: ";", tab: "\t", bar: "|" }[v];
+    else delete file.options.separator;
+    inspectFile(true);
+  };
+  choices("csv-decimal", ["decimalPoint", "decimalComma"], file.options.decimal ? dec(file.options.decimal) : null, dec(format.decimal));
+  $("csv-decimal").onchange = () => {
+    const v = $("csv-decimal").value;
+    if (v) file.options.decimal = v === "decimalComma" ? "," : ".";
+    else delete file.options.decimal;
+    inspectFile(true);
+  };
+  // Every column: what it is read as, changeable.
+  const fields = state.form.fields.map((f) => [f.id, text(f.label, labLang, state.form.languages)]);
+  const meta = ["@partner", "@region", "@tracks", "@tier", "@tier_since", "@short_since"];
+  const rows = columns.map((c, i) => {
+    const select = el("select", { id: `map-${i}`, "aria-label": t("lab.readAsFor", { header: c.header }) },
+      el("option", { value: "" }, t("lab.leaveOut")),
+      ...meta.map((m) => el("option", { value: m, selected: c.target === m }, t(`lab.meta.${m.slice(1)}`))),
+      ...fields.map(([id, label]) => el("option", { value: id, selected: c.target === id || (!c.target && c.suggestion === id) }, label)));
+    select.addEventListener("change", () => {
+      file.options.columns = { ...(file.options.columns ?? {}), [c.header]: select.value || null };
+    });
+    const how = c.how === "unknown" ? (c.suggestion ? t("lab.how.suggested") : t("lab.how.unknown")) : t(`lab.how.${c.how}`);
+    return el("tr", { class: c.how === "unknown" ? "unmatched" : "" }, el("th", { scope: "row", class: "text" }, c.header), el("td", { class: "text" }, select), el("td", { class: "text" }, how));
+  });
+  $("mapping").tBodies[0].replaceChildren(...rows);
+  $("read-file").onclick = () => {
+    // What the panel shows is what is read: every column's choice, suggestions included.
+    const chosen = Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null]));
+    file.options.columns = chosen;
+    readPartners(file.bytes, file.what, file.options);
+  };
+}
+
+function readPartners(bytes, what, csvOptions = undefined) {
   state.lab?.free();
   state.lab = null;
   state.csv = bytes;
+  state.csvOptions = csvOptions;
   const started = performance.now();
   try {
-    state.lab = new Lab(state.valid, bytes);
+    state.lab = new Lab(state.valid, bytes, csvOptions);
   } catch (e) {
     const shown = recovered(e);
     state.summary = null;
@@ -463,7 +565,7 @@ async function start() {
   });
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
-    if (file) readPartners(new Uint8Array(await file.arrayBuffer()), file.name);
+    if (file) openPartnerFile(new Uint8Array(await file.arrayBuffer()), file.name);
   });
   $("generate").addEventListener("click", () => {
     const rows = Math.max(1, Math.min(500_000, Math.floor(Number($("gen-rows").value) || 1)));

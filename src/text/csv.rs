@@ -12,6 +12,8 @@ pub(crate) struct CsvReader<'t> {
     buf: String,
     /// End offset in `buf` of each cell.
     ends: Vec<usize>,
+    /// The separator between cells: a comma, or a semicolon, tab or bar (`csv_format`).
+    separator: u8,
 }
 
 /// A record that could not be read; reading resumes at the next line.
@@ -25,7 +27,14 @@ pub(crate) struct RecordError {
 impl<'t> CsvReader<'t> {
     pub(crate) fn new(text: &'t str) -> CsvReader<'t> {
         let pos = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
-        CsvReader { text, pos, line: 1, buf: String::new(), ends: Vec::new() }
+        CsvReader { text, pos, line: 1, buf: String::new(), ends: Vec::new(), separator: b',' }
+    }
+
+    /// A reader of cells separated by `separator` (an ASCII character: `;`, tab or `|`).
+    pub(crate) fn with_separator(text: &'t str, separator: char) -> CsvReader<'t> {
+        let mut reader = CsvReader::new(text);
+        reader.separator = if separator.is_ascii() { separator as u8 } else { b',' };
+        reader
     }
 
     pub(crate) fn cell(&self, i: usize) -> &str {
@@ -78,7 +87,7 @@ impl<'t> CsvReader<'t> {
                 self.ends.push(self.buf.len());
                 match bytes.get(self.pos) {
                     None => return Some((start_line, Ok(()))),
-                    Some(b',') => self.pos += 1,
+                    Some(&b) if b == self.separator => self.pos += 1,
                     Some(b'\n' | b'\r') => {
                         self.newline();
                         return Some((start_line, Ok(())));
@@ -93,13 +102,14 @@ impl<'t> CsvReader<'t> {
                 }
             } else {
                 let rest = &bytes[self.pos..];
-                let end = rest.iter().position(|&b| matches!(b, b',' | b'\n' | b'\r' | b'"')).unwrap_or(rest.len());
+                let sep = self.separator;
+                let end = rest.iter().position(|&b| b == sep || matches!(b, b'\n' | b'\r' | b'"')).unwrap_or(rest.len());
                 self.buf.push_str(self.text.get(self.pos..self.pos + end).unwrap_or_default());
                 self.pos += end;
                 self.ends.push(self.buf.len());
                 match bytes.get(self.pos) {
                     None => return Some((start_line, Ok(()))),
-                    Some(b',') => self.pos += 1,
+                    Some(&b) if b == self.separator => self.pos += 1,
                     Some(b'"') => {
                         let column = self.ends.len();
                         self.skip_line();

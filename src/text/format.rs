@@ -27,6 +27,15 @@ impl Serialize for Text {
 }
 
 impl Text {
+    /// The text in every language it is given in.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        let (plain, localized): (Option<&str>, &[(String, String)]) = match self {
+            Text::Plain(s) => (Some(s), &[]),
+            Text::Localized(entries) => (None, entries),
+        };
+        plain.into_iter().chain(localized.iter().map(|(_, t)| t.as_str()))
+    }
+
     /// The text in `lang` (`de-CH` falls back to `de`), else English, else the first given.
     pub fn get(&self, lang: Option<&str>) -> &str {
         match self {

@@ -4,6 +4,7 @@
 //! Nothing here knows what a partner program is.
 
 pub mod csv;
+pub mod csv_format;
 pub mod date;
 pub mod decimal;
 pub mod error;

@@ -66,6 +66,26 @@ impl OptionsReader {
         }
     }
 
+    /// An object of texts or nulls (`{"Partner Name": "@partner", "Notes": null}`), in file order.
+    pub fn texts_or_null(&mut self, key: &str) -> Vec<(String, Option<String>)> {
+        let (object, reader) = (&self.object, &mut self.reader);
+        match object.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Object(map)) => map
+                .iter()
+                .filter_map(|(k, v)| match v {
+                    Value::Null => Some((k.clone(), None)),
+                    v => reader.string(v, &join_key(key, k)).map(|s| (k.clone(), Some(s))),
+                })
+                .collect(),
+            Some(other) => {
+                let message = format!("expected an object of texts, found {}", describe(other));
+                reader.error_i18n(key, message, Message::new("read.not_texts").part("found", Some(describe_i18n(other))));
+                Vec::new()
+            }
+        }
+    }
+
     /// A whole number from 0 to 2^32 - 1.
     pub fn count(&mut self, key: &str) -> Option<u32> {
         let value = self.object.given(key)?;
@@ -87,6 +107,11 @@ impl OptionsReader {
     /// A problem found by the options type itself (a value out of its range).
     pub fn error(&mut self, key: &str, message: impl Into<String>) {
         self.reader.error(key, message);
+    }
+
+    /// The same, with its message for the catalogs.
+    pub fn error_i18n(&mut self, key: &str, message: impl Into<String>, i18n: Message) {
+        self.reader.error_i18n(key, message, i18n);
     }
 
     /// Every problem found, as one error of kind `Options`.

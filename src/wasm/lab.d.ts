@@ -26,6 +26,24 @@ export interface SegmentOptions {
   error_limit?: number;
 }
 
+/** How to read a partner file (Lab, inspectCsv): each detected when not given. */
+export interface CsvReadOptions {
+  /** "," (default when none splits the header better), ";", "\t" or "|". */
+  separator?: "," | ";" | "\t" | "|";
+  /** "." or ","; detected from the numbers of a file not separated by commas. */
+  decimal?: "." | ",";
+  /** Of bytes: "utf-8" (detected when valid, a byte order mark skipped) or "windows-1252". */
+  encoding?: "utf-8" | "windows-1252";
+  /** Header -> field id or meta column ("@partner"), or null to leave the column out. */
+  columns?: { [header: string]: string | null };
+}
+
+/** How inspectCsv() would read a file. */
+export interface CsvInspection {
+  format: CsvFormat;
+  columns: ColumnMatch[];
+}
+
 /** Options of generatePartners(). */
 export interface SynthOptions {
   /** Default 1000, at most 500,000 (and 256 MB of CSV): more is a ScorecardError of kind "options" at "rows". */

@@ -3,10 +3,12 @@
 //! every decision is made by `crate::analysis::segment` and `crate::analysis::synth`.
 
 use super::{csv_error, csv_file_error, engine_error, json_text, options_text, to_js, today, ProgramInput};
+use crate::analysis::batch::CsvOptions;
 use crate::analysis::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
 use crate::analysis::synth::{generate, SynthOptions};
 use crate::limits::MAX_BASE_BYTES;
 use crate::scorecard::Scorecard as Engine;
+use crate::text::csv_format::Encoding;
 use crate::text::error::{ErrorKind, Errors};
 use wasm_bindgen::prelude::*;
 
@@ -21,14 +23,18 @@ extern "C" {
     pub type SynthOptionsInput;
     #[wasm_bindgen(typescript_type = "string | Uint8Array")]
     pub type CsvInput;
+    #[wasm_bindgen(typescript_type = "CsvReadOptions")]
+    pub type CsvReadOptionsInput;
 }
 
-/// CSV text from a string or UTF-8 bytes. Bytes are copied as they are; a string is re-encoded
-/// by wasm-bindgen, which reserves three bytes per character once it meets a non-ASCII one
-/// (90 MB for a 30 MB file), so large files should come as bytes.
-fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
+/// CSV text from a string or a file's bytes, decoded as `encoding` or the one detected
+/// (UTF-8 with or without a byte order mark, else Windows-1252), with what was used. Bytes
+/// are copied as they are; a string is re-encoded by wasm-bindgen, which reserves three bytes
+/// per character once it meets a non-ASCII one (90 MB for a 30 MB file), so large files
+/// should come as bytes.
+fn csv_text(csv: &CsvInput, encoding: Option<Encoding>) -> Result<(String, Encoding, bool), JsValue> {
     if let Some(text) = super::bounded_csv(csv) {
-        return text;
+        return text.map(|t| (t, Encoding::Utf8, false));
     }
     let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() else {
         return Err(csv_file_error(format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv))));
@@ -44,7 +50,44 @@ fn csv_text(csv: &CsvInput) -> Result<String, JsValue> {
     }
     buffer.resize(len, 0);
     bytes.copy_to(&mut buffer);
-    crate::analysis::batch::csv_from_utf8(buffer).map_err(|e| csv_error(vec![e]))
+    Ok(crate::text::csv_format::decode(buffer, encoding))
+}
+
+/// CSV read options from JS: separator, decimal mark, encoding and column mapping.
+fn csv_options(options: Option<&JsValue>) -> Result<(CsvOptions, Option<Encoding>), JsValue> {
+    let text = match options {
+        Some(o) if !o.is_undefined() && !o.is_null() => json_text(o, ErrorKind::Options, "CSV read options")?,
+        _ => String::new(),
+    };
+    CsvOptions::from_json(&text).map_err(engine_error)
+}
+
+/// How a file would be read: its format (encoding, byte order mark, separator, decimal mark;
+/// each detected unless given) and how each header matches the program's fields (by id, by a
+/// label in any of the program's languages, by the mapping given, or not, with a suggestion).
+/// For a page to show and let the reader correct before `new Lab(...)`.
+///
+/// ```js
+/// const { format, columns } = inspectCsv(program, bytes);
+/// // format: { encoding: "windows-1252", bom: false, separator: ";", decimal: "," }
+/// // columns[1]: { header: "Zertifizierte Techniker", target: "engineers", how: "label" }
+/// ```
+#[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvInspection")]
+pub fn inspect_csv(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsValue, JsValue> {
+    let text = json_text(&program, ErrorKind::Program, "a program")?;
+    let engine = Engine::from_json(&text).map_err(engine_error)?;
+    let (options, encoding) = csv_options(options.as_deref())?;
+    let (csv, encoding, bom) = csv_text(&csv, encoding)?;
+    let (mut format, columns) = crate::analysis::batch::match_headers(engine.program(), &csv, &options);
+    format.encoding = encoding;
+    format.bom = bom;
+    to_js(&Inspection { format, columns })
+}
+
+#[derive(serde::Serialize)]
+struct Inspection {
+    format: crate::text::csv_format::CsvFormat,
+    columns: Vec<crate::analysis::batch::ColumnMatch>,
 }
 
 /// Too little memory left to copy a CSV of `mb` MB in.
@@ -77,6 +120,7 @@ pub struct JsLab {
     engine: Engine,
     base: PartnerBase,
     last: Option<Segmentation>,
+    format: crate::text::csv_format::CsvFormat,
 }
 
 #[wasm_bindgen(js_class = Lab)]
@@ -84,13 +128,25 @@ impl JsLab {
     /// Reads the program and every row of the CSV (header of field ids and `@` meta columns),
     /// given as text or as UTF-8 bytes (`new Uint8Array(await file.arrayBuffer())`: for large
     /// files, bytes take less memory).
+    /// `options` say how to read the file where detection would not do: `{separator, decimal,
+    /// encoding, columns: {header: field id | "@meta" | null}}` (see `inspectCsv`).
     #[wasm_bindgen(constructor)]
-    pub fn new(program: ProgramInput, csv: CsvInput) -> Result<JsLab, JsValue> {
+    pub fn new(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsLab, JsValue> {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
         let engine = Engine::from_json(&text).map_err(engine_error)?;
-        let csv = csv_text(&csv)?;
-        let base = PartnerBase::from_csv(&engine, &csv).map_err(csv_error)?;
-        Ok(JsLab { engine, base, last: None })
+        let (options, encoding) = csv_options(options.as_deref())?;
+        let (csv, encoding, bom) = csv_text(&csv, encoding)?;
+        let (mut format, _) = crate::analysis::batch::match_headers(engine.program(), &csv, &options);
+        format.encoding = encoding;
+        format.bom = bom;
+        let base = PartnerBase::from_csv_with(&engine, &csv, &options).map_err(csv_error)?;
+        Ok(JsLab { engine, base, last: None, format })
+    }
+
+    /// How the file was read: encoding, byte order mark, separator and decimal mark.
+    #[wasm_bindgen(unchecked_return_type = "CsvFormat")]
+    pub fn format(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.format)
     }
 
     /// Replaces the program (an edited copy of the one the CSV was read with). Throws a

@@ -720,3 +720,49 @@ export type ExpiringEntry = {
   expires: string,
   days_left: number,
 };
+
+/**
+ * How a CSV file is written: what was detected (or given), for the page to show and let the
+ * reader override.
+ */
+export type CsvFormat = {
+  encoding: Encoding,
+  /**
+   * The file starts with a byte order mark (skipped).
+   */
+  bom: boolean,
+  /**
+   * `","`, `";"`, `"\t"` or `"|"`.
+   */
+  separator: "," | ";" | "\t" | "|",
+  /**
+   * `"."` or `","`: the mark between a number's whole part and its decimals.
+   */
+  decimal: "." | ",",
+};
+
+/**
+ * The text encoding of a file's bytes.
+ */
+export type Encoding = "utf-8" | "windows-1252";
+
+/**
+ * How one header of a file was read: the field or meta column it is, and how that was found.
+ */
+export type ColumnMatch = {
+  header: string,
+  /**
+   * The field id or meta column; `None` for a column left out or not recognised.
+   */
+  target: string | null,
+  /**
+   * `"id"` (the header is the id), `"label"` (a label of the field, in any of the program's
+   * languages, ignoring case, spaces and signs), `"mapping"` (given), `"ignored"` (given as
+   * left out) or `"unknown"`.
+   */
+  how: string,
+  /**
+   * For an unknown header, the field it probably means (a near id or label).
+   */
+  suggestion?: string,
+};

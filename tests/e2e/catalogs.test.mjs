@@ -302,7 +302,7 @@ function errorMessages() {
   // CSV files: the header, then rows.
   for (const csv of ["", "@partner,,@colour,engineers,csat,csat", "@partner,\"csat\"x", "@partner,csat\nA,\"1", "@partner,csat\nA\nB,1,2\nC,\"1\"x\nD,1\"\n",
     "@partner,@tier,@tier_since,certifications\nA,,2026-01-01,\nB,gold;gold,soon,\nC,diamond,,sales|a|b|2026-01-01|2027-01-01|x",
-    "@partner,@tier_since\nA,2026-01-01", "@partner,@tier\nA,gold"]) {
+    "@partner,@tier_since\nA,2026-01-01", "@partner,@tier\nA,gold", "@partner,certified_engineer\nA,1"]) {
     const scorecard = csv.endsWith("A,gold") ? multi : classic;
     try {
       const { errors } = scorecard.evaluateBatch(csv, { as_of: AS_OF });
@@ -349,6 +349,9 @@ test("the English catalog writes each engine message as the engine's own English
   // limit) and of program rules only (a weight or step of zero): their English is tested in
   // Rust (src/analysis/batch/tests.rs, tests/limits.rs, tests/validation.rs).
   contrived.push("csv.not_utf8", "csv.no_memory", "csv.no_memory_mb", "csv.too_large", "csv.too_many_results", "read.invalid_id", "read.negative", "read.not_positive");
+  // The lab's own: a mapping that leaves every column out, and its read options
+  // (src/analysis/batch/tests.rs, tests/wasm_lab.rs).
+  contrived.push("csv.no_columns", "csv.bad_separator", "csv.bad_decimal", "csv.bad_encoding");
   assert.deepEqual(sentences.filter((id) => !ids.has(id) && !contrived.includes(id)), [], "sentences no program here produced");
   assert.ok(messages.length > 3000, `${messages.length} messages`);
 });

@@ -37,8 +37,8 @@ export async function setup() {
  * Opens the program lab and waits until it is ready; `errors` collects page errors and
  * console errors, `requests` every URL requested (`loaded`: how many at load).
  */
-export async function openLab(env) {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+export async function openLab(env, contextOptions = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   const requests = [];

@@ -170,7 +170,7 @@ test("in a pseudo-locale, every visible text of the lab comes from the catalogs,
   assert.ok(planCells.length > 0, exported.join("\n"));
   for (const cell of planCells) assert.match(cell, /^"?⟦.*⟧"?$/, "a plan cell not from the catalogs");
   // A CSV that cannot be read (semicolons, a quote left open), and a program that is not JSON.
-  await page.setInputFiles("#csv-file", { name: "marked.csv", mimeType: "text/csv", buffer: Buffer.from('@partner;engineers\n"A') });
+  await page.setInputFiles("#csv-file", { name: "marked.csv", mimeType: "text/csv", buffer: Buffer.from('"@partner,engineers\nA,1\n') });
   await page.locator("#program-errors li").first().waitFor();
   stray = await strayTexts(page);
   assert.deepEqual(unexplained(), [], "a CSV that cannot be read: texts not from the catalogs");

@@ -43,6 +43,10 @@ use crate::text::read::Reader;
 use crate::text::value::{Object, Value};
 use serde::Serialize;
 
+mod columns;
+use columns::{match_header, Column, META_COLUMNS};
+pub use columns::{match_headers, ColumnMatch, CsvOptions};
+
 /// One problem with one row of a batch (or with the header, when `row` is `None`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
@@ -174,27 +178,6 @@ pub struct BatchResult<'a> {
     pub counts: BatchCounts,
 }
 
-/// What a header column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
-    Field(usize),
-    Partner,
-    Region,
-    Tracks,
-    Tier,
-    TierSince,
-    ShortSince,
-}
-
-const META_COLUMNS: &[(&str, Column)] = &[
-    ("@partner", Column::Partner),
-    ("@region", Column::Region),
-    ("@tracks", Column::Tracks),
-    ("@tier", Column::Tier),
-    ("@tier_since", Column::TierSince),
-    ("@short_since", Column::ShortSince),
-];
-
 /// Reads profiles from CSV text one row at a time into a reused profile.
 pub struct CsvProfiles<'s, 't> {
     scorecard: &'s Program,
@@ -202,12 +185,22 @@ pub struct CsvProfiles<'s, 't> {
     columns: Vec<Column>,
     headers: Vec<String>,
     row: usize,
+    /// The decimal mark of the file's numbers.
+    decimal: char,
 }
 
 /// Starts reading CSV text: checks the header. Header problems come back as issues whose
 /// path is the column header (or empty for the file as a whole).
 pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
-    let mut reader = CsvReader::new(text);
+    csv_profiles_with(program, text, &CsvOptions::default())
+}
+
+/// [`csv_profiles`] with the file's separator, decimal mark and column mapping given (each
+/// detected or matched by id and label when not).
+pub fn csv_profiles_with<'s, 't>(program: &'s Program, text: &'t str, options: &CsvOptions) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
+    let separator = options.separator.unwrap_or_else(|| crate::text::csv_format::detect_separator(text));
+    let decimal = options.decimal.unwrap_or_else(|| crate::text::csv_format::detect_decimal(text, separator));
+    let mut reader = CsvReader::with_separator(text, separator);
     let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String, i18n: Message| RowError {
         row: None,
         line,
@@ -228,10 +221,9 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
     let mut headers = Vec::with_capacity(reader.cells());
     for i in 0..reader.cells() {
         let name = reader.cell(i).trim();
-        let column = if let Some(&(_, meta)) = META_COLUMNS.iter().find(|(id, _)| *id == name) {
-            Some(meta)
-        } else if let Some(index) = program.field_index(name) {
-            Some(Column::Field(index))
+        let (column, _, suggestion) = match_header(program, name, options);
+        let column = if column.is_some() {
+            column
         } else {
             let (message, i18n) = if name.is_empty() {
                 let message = "a column has no name; every column needs a field id or a meta column such as \"@partner\"";
@@ -242,6 +234,9 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
                     format!("unknown meta column \"{name}\"; meta columns are {meta}"),
                     Message::new("csv.unknown_meta").text("name", name).text("meta", meta),
                 )
+            } else if let Some(meant) = suggestion {
+                let message = format!("unknown column \"{name}\" (did you mean \"{meant}\"?); map it to a field or leave it out");
+                (message, Message::new("csv.unknown_column_meant").text("name", name).text("meant", meant))
             } else {
                 let fields = quoted(program.fields.iter().map(|f| f.id.as_str()));
                 let message = format!("unknown field \"{name}\"; this program has no such field (fields: {fields})");
@@ -251,7 +246,7 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
             None
         };
         if let Some(column) = column {
-            if columns.contains(&column) {
+            if column != Column::Ignored && columns.contains(&column) {
                 let i18n = Message::new("csv.twice").text("name", name);
                 errors.push(header_error(Some(line), Some(i + 1), name, format!("column \"{name}\" appears twice"), i18n));
             }
@@ -259,8 +254,12 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
         }
         headers.push(name.to_string());
     }
+    if errors.is_empty() && !columns.is_empty() && columns.iter().all(|c| *c == Column::Ignored) {
+        let message = "no column of this file is read: map at least one to a field of the program";
+        errors.push(header_error(Some(line), None, "", message.into(), Message::new("csv.no_columns")));
+    }
     if errors.is_empty() {
-        Ok(CsvProfiles { scorecard: program, reader, columns, headers, row: 0 })
+        Ok(CsvProfiles { scorecard: program, reader, columns, headers, row: 0, decimal })
     } else {
         Err(errors)
     }
@@ -312,9 +311,10 @@ impl CsvProfiles<'_, '_> {
             let cell = self.reader.cell(i).trim();
             let header = &self.headers[i];
             match *column {
+                Column::Ignored => {}
                 Column::Field(field) => {
                     if !cell.is_empty() {
-                        if let Some(v) = cell_value(self.scorecard, &mut r, field, cell, header) {
+                        if let Some(v) = cell_value(self.scorecard, &mut r, field, cell, header, self.decimal) {
                             profile.values[field] = v;
                         }
                     }
@@ -493,13 +493,10 @@ fn reset(profile: &mut Profile, fields: usize) {
 }
 
 /// Accepts 12, -3.5, 1e6; not "inf", "NaN", "0x10", "1,000" or "12 units".
-fn parse_number(text: &str) -> Option<f64> {
-    crate::text::decimal::parse_decimal(text).filter(|n| n.is_finite())
-}
-
 fn parse_bool(text: &str) -> Option<bool> {
-    const TRUE: &[&str] = &["true", "yes", "1"];
-    const FALSE: &[&str] = &["false", "no", "0"];
+    // As spreadsheets in the catalogs' languages export them.
+    const TRUE: &[&str] = &["true", "yes", "1", "ja", "wahr", "oui", "vrai", "sí", "si", "verdadero", "x"];
+    const FALSE: &[&str] = &["false", "no", "0", "nein", "falsch", "non", "faux", "falso"];
     if TRUE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
         Some(true)
     } else if FALSE.iter().any(|t| t.eq_ignore_ascii_case(text)) {
@@ -511,10 +508,10 @@ fn parse_bool(text: &str) -> Option<bool> {
 
 /// One non-empty CSV cell as a field value. Valid cells take the fast path; anything
 /// else goes through the JSON profile validation so that messages read the same.
-fn cell_value(program: &Program, r: &mut Reader, field: usize, cell: &str, path: &str) -> Option<FieldValue> {
+fn cell_value(program: &Program, r: &mut Reader, field: usize, cell: &str, path: &str, decimal: char) -> Option<FieldValue> {
     let at = || path.to_string();
     match &program.fields[field].kind {
-        FieldKind::Number { .. } => match parse_number(cell) {
+        FieldKind::Number { .. } => match crate::text::csv_format::parse_cell_number(cell, decimal) {
             Some(n) => program.field_value(r, field, &Value::from(n), &at),
             None => program.field_value(r, field, &Value::String(cell.to_string()), &at),
         },
@@ -539,7 +536,7 @@ fn cell_value(program: &Program, r: &mut Reader, field: usize, cell: &str, path:
             }
             Some(FieldValue::Multi(set))
         }
-        FieldKind::Date => match Date::parse(cell) {
+        FieldKind::Date => match Date::parse(cell).or_else(|| day_month_year(cell)) {
             Some(d) => Some(FieldValue::Date(d)),
             None => program.field_value(r, field, &Value::String(cell.to_string()), &at),
         },
@@ -685,4 +682,14 @@ mod tests;
 /// "1 cell", "3 cells": a count and its noun in English.
 fn count(n: usize, noun: &str) -> String {
     format!("{} {noun}{}", crate::text::format::fmt_num(n as f64), if n == 1 { "" } else { "s" })
+}
+
+/// A date as European spreadsheets export it, day first with points: "01.06.2026".
+fn day_month_year(cell: &str) -> Option<Date> {
+    let mut parts = cell.split('.');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    Date::parse(&format!("{y}-{m:0>2}-{d:0>2}"))
 }

@@ -168,7 +168,7 @@ fn header_problems_stop_the_whole_file() {
     let errors = sc.evaluate_csv("@partner,enginers,@owner,engineers,engineers\n", &r).unwrap_err();
     let got: Vec<(Option<usize>, &str)> = errors.iter().map(|e| (e.column, e.path.as_str())).collect();
     assert_eq!(got, vec![(Some(2), "enginers"), (Some(3), "@owner"), (Some(5), "engineers")]);
-    assert!(errors[0].message.starts_with("unknown field \"enginers\""), "{}", errors[0].message);
+    assert_eq!(errors[0].message, "unknown column \"enginers\" (did you mean \"engineers\"?); map it to a field or leave it out");
     assert_eq!(errors[2].message, "column \"engineers\" appears twice");
     let empty = sc.evaluate_csv("\u{feff}\r\n\n", &r).unwrap_err();
     assert_eq!(empty[0].line, None);
@@ -273,4 +273,79 @@ fn bytes_that_are_not_utf8_are_refused_at_their_line() {
     assert_eq!(csv_from_utf8(b"a,b\n1,2\n".to_vec()).unwrap(), "a,b\n1,2\n");
     let error = csv_from_utf8(b"a,b\n1,2\nM\xfcller,3\n".to_vec()).unwrap_err();
     assert_eq!((error.line, error.message.as_str()), (Some(3), "this file is not UTF-8 text; save the CSV as UTF-8 and open it again"));
+}
+
+/// A German Excel export (issue 16): semicolons, decimal commas, dotted dates, "ja"/"nein",
+/// and the fields' German labels as headers; every value read as the plain one.
+#[test]
+fn a_german_excel_export_reads_like_the_plain_file() {
+    let mut p = program();
+    p["fields"][0]["label"] = json!({"en": "Engineers", "de": "Zertifizierte Techniker"});
+    p["fields"][1]["label"] = json!({"en": "Managed services", "de": "Managed Services (ja/nein)"});
+    p["fields"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "revenue", "label": {"en": "Revenue", "de": "Umsatz (EUR)"}, "type": "number", "min": 0}));
+    let sc = scorecard(p);
+    let r = resolved(&sc);
+    let german = "@partner;Zertifizierte Techniker;Managed Services (ja/nein);fit;joined;Umsatz (EUR);Notiz\r\n\
+                  M\u{fc}ller GmbH;3;ja;high;01.06.2019;1.234.567,50;egal\r\n\
+                  Bright;1;nein;low;15.01.2024;400.000;\r\n";
+    let plain = "@partner,engineers,msp,fit,joined,revenue\nM\u{fc}ller GmbH,3,true,high,2019-06-01,1234567.5\nBright,1,false,low,2024-01-15,400000\n";
+    // The unknown column "Notiz" must be mapped or left out: the page asks; here it is left out.
+    let options = CsvOptions { columns: vec![("Notiz".into(), None)], ..CsvOptions::default() };
+    let read = |text: &str, options: &CsvOptions| {
+        let mut rows = csv_profiles_with(&sc, text, options).unwrap();
+        let mut profile = sc.program().empty_profile();
+        let mut errors = Vec::new();
+        let mut out = Vec::new();
+        while let Some((_, _, ok)) = rows.next_into(&mut profile, &mut errors) {
+            assert!(ok, "{errors:?}");
+            out.push(profile.clone());
+        }
+        out
+    };
+    assert_eq!(read(german, &options), read(plain, &CsvOptions::default()));
+    // Without the mapping, the unknown column stops the file, naming it.
+    let errors = sc.evaluate_csv(german, &r).unwrap_err();
+    assert_eq!(errors[0].path, "Notiz");
+    // What a page shows before reading: the format and how each header was matched.
+    let (format, columns) = match_headers(&sc, german, &CsvOptions::default());
+    assert_eq!((format.separator, format.decimal), (';', ','));
+    let how: Vec<(&str, Option<&str>, &str)> = columns.iter().map(|c| (c.header.as_str(), c.target.as_deref(), c.how)).collect();
+    assert_eq!(
+        how,
+        [
+            ("@partner", Some("@partner"), "id"),
+            ("Zertifizierte Techniker", Some("engineers"), "label"),
+            ("Managed Services (ja/nein)", Some("msp"), "label"),
+            ("fit", Some("fit"), "id"),
+            ("joined", Some("joined"), "id"),
+            ("Umsatz (EUR)", Some("revenue"), "label"),
+            ("Notiz", None, "unknown")
+        ]
+    );
+}
+
+/// A header that almost names a field is suggested, and a mapping reads it.
+#[test]
+fn a_mapping_reads_a_prm_exports_own_headers() {
+    let sc = scorecard(program());
+    let text = "Partner Name,Engineer count,MSP\nAcme,3,yes\n";
+    let (_, columns) = match_headers(&sc, text, &CsvOptions::default());
+    assert_eq!(columns[1].suggestion.as_deref(), None, "\"Engineer count\" is not near enough to guess");
+    let (_, near) = match_headers(&sc, "Enginers\n1\n", &CsvOptions::default());
+    assert_eq!(near[0].suggestion.as_deref(), Some("engineers"));
+    let options = CsvOptions {
+        columns: vec![("Partner Name".into(), Some("@partner".into())), ("Engineer count".into(), Some("engineers".into()))],
+        ..CsvOptions::default()
+    };
+    let mut rows = csv_profiles_with(&sc, text, &options).unwrap();
+    let mut profile = sc.program().empty_profile();
+    let mut errors = Vec::new();
+    rows.next_into(&mut profile, &mut errors).unwrap();
+    assert_eq!(errors, []);
+    assert_eq!(profile.partner.as_deref(), Some("Acme"));
+    assert_eq!(profile.values[0], FieldValue::Number(3.0));
+    assert_eq!(profile.values[1], FieldValue::Bool(true), "\"MSP\" is the label of no field, but its id: msp");
 }

@@ -50,12 +50,21 @@ impl PartnerBase {
     /// Reads every row. `Err` only when the header is unusable; row problems are kept in
     /// [`PartnerBase::errors`] and their rows skipped.
     pub fn from_csv(scorecard: &Program, text: &str) -> Result<PartnerBase, Vec<RowError>> {
+        PartnerBase::from_csv_with(scorecard, text, &crate::analysis::batch::CsvOptions::default())
+    }
+
+    /// [`PartnerBase::from_csv`] with the file's separator, decimal mark and column mapping.
+    pub fn from_csv_with(
+        scorecard: &Program,
+        text: &str,
+        options: &crate::analysis::batch::CsvOptions,
+    ) -> Result<PartnerBase, Vec<RowError>> {
         // At most one row per line: counting them first (a few milliseconds) saves growing and
         // copying the largest block of the base, and refuses a base too large to hold before
         // memory runs out (which in wasm is a trap, not an error).
         let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
         crate::analysis::batch::check_batch_size(scorecard, lines.saturating_sub(2))?;
-        let mut rows = crate::analysis::batch::csv_profiles(scorecard, text)?;
+        let mut rows = crate::analysis::batch::csv_profiles_with(scorecard, text, options)?;
         let (mut profiles, mut places) = (Vec::new(), Vec::new());
         if profiles.try_reserve_exact(lines).is_err() || places.try_reserve_exact(lines).is_err() {
             let i18n = crate::text::message::Message::new("csv.no_memory").num("count", lines as f64);

@@ -1,0 +1,89 @@
+// The lab on partner files as they come (issue 16): a German Excel export (Windows-1252,
+// semicolons, decimal commas, the fields' labels as headers and a column of its own) is read
+// as the plain file once the manager has said what the extra column is; the page starts
+// clean, and a file that cannot be read clears the results of the one before.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { artifacts, axeViolations, loadLabFixture, openLab, root, setup } from "./helpers.mjs";
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+const fixtures = path.join(root, "tests/e2e/fixtures");
+const plain = fs.readFileSync(path.join(fixtures, "lab-partners.csv"), "utf8");
+
+/** The fixture as German Excel saves it: labels for ids, semicolons, a notes column, CRLF, Windows-1252. */
+function germanExport() {
+  const lines = plain.trim().split("\n");
+  const header = lines[0].replace("engineers", "Certified engineers").replace("deals", "Deal registrations").replace("certs", "Certifications") + ",Notiz";
+  const rows = lines.slice(1).map((l, i) => `${l},${i === 0 ? "\"Kunde seit 2019, sehr gut\"" : "Müller"}`);
+  // Cells with a comma were quoted for commas; semicolons need no quotes but keep them.
+  const text = [header, ...rows].map((l) => splitCsv(l).map((c) => (c.includes(";") || c.includes(",") ? `"${c}"` : c)).join(";")).join("\r\n") + "\r\n";
+  return Buffer.from(text, "latin1");
+}
+
+function splitCsv(line) {
+  const out = [];
+  let cell = "";
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) {
+      out.push(cell);
+      cell = "";
+    } else cell += ch;
+  }
+  out.push(cell);
+  return out;
+}
+
+test("a German Excel export is read as the plain file, once its extra column is left out", async () => {
+  const { page, context, errors } = await openLab(env, { bypassCSP: true });
+  // Nothing but the controls before any data.
+  assert.equal(await page.locator("#results").isVisible(), false);
+  assert.equal(await page.locator("#file-panel").isVisible(), false);
+  await loadLabFixture(page);
+  const plainRows = await page.locator("#distribution tbody tr").allTextContents();
+
+  await page.setInputFiles("#csv-file", { name: "Partner-Export.csv", mimeType: "text/csv", buffer: germanExport() });
+  await page.locator("#file-panel").waitFor();
+  // Detected and shown: Windows-1252, semicolons; the labels matched, "Notiz" not.
+  assert.match(await page.locator("#csv-encoding option:checked").textContent(), /Windows-1252.*detected/);
+  assert.match(await page.locator("#csv-separator option:checked").textContent(), /semicolon.*detected/);
+  const matched = await page.locator("#mapping tbody tr").evaluateAll((rows) => rows.map((r) => [r.cells[0].textContent, r.querySelector("select").value, r.cells[2].textContent]));
+  assert.deepEqual(matched.slice(5), [["Certified engineers", "engineers", "its label"], ["Deal registrations", "deals", "its label"], ["Certifications", "certs", "its label"], ["Notiz", "", "not found: choose"]]);
+  // The earlier file's results are not shown beside a file that is not read yet.
+  assert.equal(await page.locator("#results").isVisible(), false);
+  assert.match(await page.textContent("#status"), /1 column is not a field of this program/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(artifacts, "lab-file-mapping.png"), fullPage: true });
+
+  await page.click("#read-file");
+  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
+  assert.deepEqual(await page.locator("#distribution tbody tr").allTextContents(), plainRows);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a file that cannot be read leaves no results of the one before, and says why, wrapped", async () => {
+  const { page, context } = await openLab(env);
+  await loadLabFixture(page);
+  assert.equal(await page.locator("#results").isVisible(), true);
+  // A header of one long unknown column: not a partner file of this program.
+  await page.setInputFiles("#csv-file", { name: "photo.csv", mimeType: "text/csv", buffer: Buffer.from(`${"x".repeat(300)}\n1\n`) });
+  await page.locator("#file-panel").waitFor();
+  await page.click("#read-file");
+  await page.locator("#program-errors li").first().waitFor();
+  assert.equal(await page.locator("#results").isVisible(), false);
+  const box = await page.locator("#program-errors").boundingBox();
+  assert.ok(box.width <= 1280, "the error wraps inside the page");
+  await page.click("#export-csv").catch(() => {});
+  await context.close();
+});
