@@ -31,6 +31,8 @@ const label = (value) => text(value, "en");
 const labLang = new URLSearchParams(location.search).get("lang") || pickLanguage(pageLanguages);
 await loadCatalog(labLang).catch(() => {});
 const t = messages(labLang);
+/** Shares in the page's language ("29 %", "29%"). */
+const percent = new Intl.NumberFormat(labLang, { style: "percent", maximumFractionDigits: 0 });
 
 /** Writes every text marked data-i18n in the lab's language; sets lang and dir. */
 function localizeLab() {
@@ -328,15 +330,17 @@ function tierNames(s) {
   return [...s.tiers.map((tier) => tier.label), t("lab.unranked")];
 }
 
+/** The share of each tier (unranked first) as a bar, and in percent beside it. */
 function bar(counts) {
   const b = el("span", { class: "bar", "aria-hidden": "true" });
   const parts = [counts.unranked, ...counts.tiers];
-  parts.forEach((n, i) => {
+  const shares = parts.map((n) => (counts.partners ? n / counts.partners : 0));
+  shares.forEach((share, i) => {
     const seg = el("span", { class: `tier-${i}` });
-    seg.style.width = `${counts.partners ? (n / counts.partners) * 100 : 0}%`;
+    seg.style.width = `${share * 100}%`;
     b.append(seg);
   });
-  return b;
+  return el("span", { class: "share" }, b, el("span", { class: "share-text" }, shares.map((x) => percent.format(x)).join(" · ")));
 }
 
 function renderDistribution(s) {
@@ -438,7 +442,9 @@ function tierLabel(id) {
 
 function renderReach(s) {
   const r = s.within_reach;
-  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.track ?? "", e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
+  // Tracks by their labels, as the summary names them.
+  const trackLabel = (id) => (id == null ? "" : s.tracks.find((tr) => tr.track === id)?.label ?? id);
+  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, trackLabel(e.track), e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
   $("reach").replaceChildren(
     table(
       ["partner", "line", "track", "score", "tier", "nextTier", "missing", "plan"].map((c) => t(`lab.col.${c}`)),
