@@ -6,6 +6,7 @@
 use crate::analysis::batch::{BatchCounts, BatchResult, ColumnMatch, CompactResult, RowError};
 use crate::analysis::gap::*;
 use crate::analysis::segment::*;
+use crate::analysis::segment::{Comparison, FieldSums, Moved, TrackComparison};
 use crate::eval::*;
 use crate::program::model::{Category, Choice, Field, FieldKind, Section, VariantInfo};
 use crate::program::{Form, FormTier};
@@ -182,6 +183,10 @@ pub fn declarations() -> String {
         Segments,
         ReachEntry,
         ExpiringEntry,
+        Comparison,
+        TrackComparison,
+        Moved,
+        FieldSums,
         // Lab files: inspectCsv(), Lab.format()
         CsvFormat,
         Encoding,

@@ -84,6 +84,17 @@ fn an_edited_program_re_scores_and_a_broken_one_keeps_the_last() {
     let s = rust(&lab.segment(options()).unwrap());
     // Bright (66) reaches gold at 60.
     assert_eq!(s["tracks"][0]["tiers"], json!([2, 4]));
+    // Against the program as opened: silver 3 → 2, gold 3 → 4 (unranked last, unchanged);
+    // Bright promoted, and its 26 deal registrations move from silver's sum to gold's.
+    let versus = &s["versus_baseline"];
+    let counts = |key: &str| versus["tracks"][0][key].as_array().unwrap()[..2].to_vec();
+    assert_eq!((counts("before"), counts("after")), (vec![json!(3), json!(3)], vec![json!(2), json!(4)]));
+    assert_eq!((versus["promoted"].as_u64(), versus["demoted"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(versus["moved"]["shown"][0]["partner"], "Bright, Inc.");
+    assert_eq!((&versus["moved"]["shown"][0]["from"], &versus["moved"]["shown"][0]["to"]), (&json!("Silver"), &json!("Gold")));
+    let deals = versus["sums"].as_array().unwrap().iter().find(|f| f["field"] == "deals").unwrap();
+    let moved = |key: &str, tier: usize| deals[key][tier].as_f64().unwrap();
+    assert_eq!((moved("before", 0) - moved("after", 0), moved("after", 1) - moved("before", 1)), (26.0, 26.0));
 
     // Silver above gold cannot hold: the engine says where; the lab keeps gold at 60.
     p["tiers"][0]["min_score"] = 150.into();

@@ -316,6 +316,7 @@ function render() {
   const s = state.summary;
   $("results").hidden = false;
   renderDistribution(s);
+  renderVersus(s);
   renderMovement(s);
   renderSegments(s);
   renderReach(s);
@@ -355,6 +356,48 @@ function renderDistribution(s) {
     section.append(table([t("lab.region"), ...tierNames(s), t("lab.partners"), t("lab.share")], rows), el("p", { class: "note" }, t("lab.averageScore", { score: tr.average_score })));
     box.append(section);
   }
+}
+
+/** The tuned program against the program as opened: tiers before and after, who moved, and a number field summed per tier. */
+function renderVersus(s) {
+  const v = s.versus_baseline;
+  const box = $("versus");
+  if (!v) {
+    box.replaceChildren();
+    return;
+  }
+  const names = tierNames(s);
+  const signed = (n) => (n > 0 ? `+${num.format(n)}` : num.format(n));
+  const parts = [el("p", {}, t("lab.versusMoved", { promoted: v.promoted, demoted: v.demoted }))];
+  for (const tr of v.tracks) {
+    const rows = names.map((name, i) => [name, tr.before[i], tr.after[i], signed(tr.after[i] - tr.before[i])]);
+    parts.push(table([tr.label ?? t("lab.allPartners"), t("lab.col.before"), t("lab.col.after"), t("lab.col.change")], rows));
+  }
+  if (v.sums.length) {
+    const chosen = state.sumField && v.sums.some((f) => f.field === state.sumField) ? state.sumField : v.sums[0].field;
+    const select = el("select", { id: "sum-field" }, ...v.sums.map((f) => el("option", { value: f.field, selected: f.field === chosen }, fieldLabel(f.field, f.label))));
+    select.addEventListener("change", () => {
+      state.sumField = select.value;
+      renderVersus(s);
+      $("sum-field").focus();
+    });
+    const sums = v.sums.find((f) => f.field === chosen);
+    const rows = names.map((name, i) => [name, sums.before[i], sums.after[i], signed(sums.after[i] - sums.before[i])]);
+    parts.push(el("div", { class: "control" }, el("label", { for: "sum-field" }, t("lab.sumOf")), select),
+      table([t("lab.col.tier"), t("lab.col.before"), t("lab.col.after"), t("lab.col.change")], rows, t("lab.sumCaption", { field: fieldLabel(sums.field, sums.label) })));
+  }
+  if (v.moved.total) {
+    const rows = v.moved.shown.map((m) => [m.partner ?? "", m.line, m.from ?? t("lab.unranked"), m.to ?? t("lab.unranked")]);
+    parts.push(el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("lab.movedCaption", { shown: v.moved.shown.length, total: v.moved.total }) },
+      table([t("lab.col.partner"), t("lab.col.line"), t("lab.col.before"), t("lab.col.after")], rows, t("lab.movedCaption", { shown: v.moved.shown.length, total: v.moved.total }))));
+  }
+  box.replaceChildren(...parts);
+}
+
+/** A field's label in the page's language, from the program's form; `fallback` as the engine gave it. */
+function fieldLabel(id, fallback) {
+  const f = state.form?.fields.find((x) => x.id === id);
+  return f ? text(f.label, labLang, state.form.languages) : fallback;
 }
 
 function renderMovement(s) {

@@ -135,10 +135,16 @@ fn no_segmentation() -> JsValue {
 #[wasm_bindgen(js_name = Lab)]
 pub struct JsLab {
     engine: Engine,
+    /// The program the lab was opened with, and its results for the last options scored.
+    baseline: Engine,
+    baseline_scored: Option<(BaselineKey, Vec<crate::analysis::segment::Scored>)>,
     base: PartnerBase,
     last: Option<Segmentation>,
     format: crate::text::csv_format::CsvFormat,
 }
+
+/// What the baseline's results depend on besides the program: the date, language and track.
+type BaselineKey = (crate::text::date::Date, Option<String>, Option<String>);
 
 #[wasm_bindgen(js_class = Lab)]
 impl JsLab {
@@ -157,7 +163,9 @@ impl JsLab {
         format.encoding = encoding;
         format.bom = bom;
         let base = PartnerBase::from_csv_with(&engine, &csv, &options).map_err(csv_error)?;
-        Ok(JsLab { engine, base, last: None, format })
+        // The program as opened: every later edit is compared with it.
+        let baseline = Engine::from_json(&text).map_err(engine_error)?;
+        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format })
     }
 
     /// How the file was read: encoding, byte order mark, separator and decimal mark.
@@ -206,7 +214,20 @@ impl JsLab {
     #[wasm_bindgen(unchecked_return_type = "SegmentSummary")]
     pub fn segment(&mut self, options: Option<SegmentOptionsInput>) -> Result<JsValue, JsValue> {
         let options = SegmentOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
-        let seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
+        let mut seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
+        // The baseline's results, scored again only when the options change (a slider move
+        // scores the tuned program alone); without plans, which the comparison does not need.
+        let key = (options.as_of, options.lang.clone(), options.track.clone());
+        if self.baseline_scored.as_ref().is_none_or(|(k, _)| *k != key) {
+            let quick = SegmentOptions { plan_limit: 0, reach_limit: 0, expiry_limit: 0, error_limit: 0, ..options.clone() };
+            let scored = segment(&self.baseline, &self.base, &quick).map_err(engine_error)?.scored;
+            self.baseline_scored = Some((key, scored));
+        }
+        if let Some((_, before)) = &self.baseline_scored {
+            let lang = options.lang.as_deref();
+            seg.summary.versus_baseline =
+                Some(crate::analysis::segment::compare(self.engine.program(), &self.base, before, &seg.scored, lang));
+        }
         let out = to_js(&seg.summary);
         self.last = Some(seg);
         out

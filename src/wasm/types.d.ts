@@ -566,6 +566,10 @@ export type SegmentSummary = {
   within_reach: Listing<ReachEntry>,
   expiring: Listing<ExpiringEntry>,
   errors: Listing<RowError>,
+  /**
+   * The program now against the program as opened (set by the lab, `Lab.segment()`).
+   */
+  versus_baseline?: Comparison,
 };
 
 export type Label = {
@@ -719,6 +723,53 @@ export type ExpiringEntry = {
   holder: string | null,
   expires: string,
   days_left: number,
+};
+
+export type Comparison = {
+  /**
+   * Per track: partners per tier held (in the order of `SegmentSummary::tiers`, unranked
+   * last) with the baseline and now.
+   */
+  tracks: Array<TrackComparison>,
+  /**
+   * Results whose tier held is higher now, or lower, than with the baseline.
+   */
+  promoted: number,
+  demoted: number,
+  /**
+   * The results whose tier changed, in file order (the first 200).
+   */
+  moved: { total: number, shown: Array<Moved> },
+  /**
+   * Each number field summed over the partners of each tier of the first track (unranked
+   * last), with the baseline and now: the revenue each tier stands for.
+   */
+  sums: Array<FieldSums>,
+};
+
+export type TrackComparison = {
+  track: string | null,
+  label: string | null,
+  before: Array<number>,
+  after: Array<number>,
+};
+
+export type Moved = {
+  partner: string | null,
+  line: number,
+  track: string | null,
+  /**
+   * Tier labels held with the baseline and now; `None` for unranked.
+   */
+  from: string | null,
+  to: string | null,
+};
+
+export type FieldSums = {
+  field: string,
+  label: string,
+  before: Array<number>,
+  after: Array<number>,
 };
 
 /**

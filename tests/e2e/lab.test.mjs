@@ -74,6 +74,9 @@ test("a slider moves the distribution, the export and the edited program follow,
   assert.deepEqual((await rows(page, "#distribution")).at(-1).slice(0, 5), ["All partners", "2", "4", "1", "7"]);
   assert.deepEqual(await rows(page, "#movement"), [["All partners", "2", "1", "1", "2", "0", "1", "0"]]);
   assert.match(await page.textContent("#timing"), /Re-scored 7 partners in \d+ ms/);
+  // Against the program as opened: Bright promoted from Silver to Gold, nobody demoted.
+  assert.match(await page.textContent("#versus"), /1 result promoted, 0 demoted by the edits/);
+  assert.match(await page.textContent("#versus"), /Bright, Inc\.\s*\d+\s*Silver\s*Gold/);
 
   // With gold at 60: Alder 10 short of gold, Granite 15; only Ember (2 of 40) is within 10%.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);

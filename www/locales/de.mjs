@@ -451,4 +451,12 @@ export default {
   "csv.bad_separator": "„{text}“ ist kein Trennzeichen; möglich sind „,“, „;“, „\\t“ und „|“",
   "csv.bad_decimal": "„{text}“ ist kein Dezimalzeichen; möglich sind „.“ und „,“",
   "csv.bad_encoding": "„{text}“ ist keine lesbare Kodierung; möglich sind „utf-8“ und „windows-1252“",
+  "lab.versus": "Gegenüber dem Programm beim Öffnen",
+  "lab.versusMoved": "{promoted, plural, one {# Ergebnis aufgestiegen} other {# Ergebnisse aufgestiegen}}, {demoted, plural, one {# abgestiegen} other {# abgestiegen}} durch die Änderungen.",
+  "lab.col.before": "Beim Öffnen",
+  "lab.col.after": "Jetzt",
+  "lab.col.change": "Änderung",
+  "lab.sumOf": "Summe je Stufe von",
+  "lab.sumCaption": "{field}, summiert über die Partner jeder Stufe (erster Track)",
+  "lab.movedCaption": "Partner mit geänderter Stufe: {shown} von {total}",
 };

@@ -451,4 +451,12 @@ export default {
   "csv.bad_separator": "\"{text}\" is not a separator; use \",\", \";\", \"\\t\" or \"|\"",
   "csv.bad_decimal": "\"{text}\" is not a decimal mark; use \".\" or \",\"",
   "csv.bad_encoding": "\"{text}\" is not an encoding this reads; use \"utf-8\" or \"windows-1252\"",
+  "lab.versus": "Against the program as opened",
+  "lab.versusMoved": "{promoted, plural, one {# result promoted} other {# results promoted}}, {demoted, plural, one {# demoted} other {# demoted}} by the edits.",
+  "lab.col.before": "As opened",
+  "lab.col.after": "Now",
+  "lab.col.change": "Change",
+  "lab.sumOf": "Sum per tier of",
+  "lab.sumCaption": "{field}, summed over the partners of each tier (first track)",
+  "lab.movedCaption": "Partners whose tier changed: {shown} of {total}",
 };

@@ -451,4 +451,12 @@ export default {
   "csv.bad_separator": "«{text}» no es un separador; use «,», «;», «\\t» o «|»",
   "csv.bad_decimal": "«{text}» no es un separador decimal; use «.» o «,»",
   "csv.bad_encoding": "«{text}» no es una codificación legible; use «utf-8» o «windows-1252»",
+  "lab.versus": "Frente al programa tal como se abrió",
+  "lab.versusMoved": "{promoted, plural, one {# resultado ascendido} other {# resultados ascendidos}}, {demoted, plural, one {# descendido} other {# descendidos}} por los cambios.",
+  "lab.col.before": "Al abrir",
+  "lab.col.after": "Ahora",
+  "lab.col.change": "Cambio",
+  "lab.sumOf": "Suma por nivel de",
+  "lab.sumCaption": "{field}, sumado sobre los socios de cada nivel (primer itinerario)",
+  "lab.movedCaption": "Socios cuyo nivel cambió: {shown} de {total}",
 };

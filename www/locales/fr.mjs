@@ -451,4 +451,12 @@ export default {
   "csv.bad_separator": "« {text} » n’est pas un séparateur ; utilisez « , », « ; », « \\t » ou « | »",
   "csv.bad_decimal": "« {text} » n’est pas un séparateur décimal ; utilisez « . » ou « , »",
   "csv.bad_encoding": "« {text} » n’est pas un encodage lisible ; utilisez « utf-8 » ou « windows-1252 »",
+  "lab.versus": "Par rapport au programme ouvert",
+  "lab.versusMoved": "{promoted, plural, one {# résultat promu} other {# résultats promus}}, {demoted, plural, one {# rétrogradé} other {# rétrogradés}} par les modifications.",
+  "lab.col.before": "À l’ouverture",
+  "lab.col.after": "Maintenant",
+  "lab.col.change": "Écart",
+  "lab.sumOf": "Somme par niveau de",
+  "lab.sumCaption": "{field}, somme sur les partenaires de chaque niveau (premier parcours)",
+  "lab.movedCaption": "Partenaires dont le niveau a changé : {shown} sur {total}",
 };

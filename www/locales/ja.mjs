@@ -451,4 +451,12 @@ export default {
   "csv.bad_separator": "「{text}」は区切り文字ではありません。「,」「;」「\\t」「|」のいずれかを使ってください",
   "csv.bad_decimal": "「{text}」は小数点ではありません。「.」か「,」を使ってください",
   "csv.bad_encoding": "「{text}」は読めない文字コードです。「utf-8」か「windows-1252」を使ってください",
+  "lab.versus": "開いたときのプログラムとの比較",
+  "lab.versusMoved": "変更により昇格 {promoted} 件、降格 {demoted} 件。",
+  "lab.col.before": "開いたとき",
+  "lab.col.after": "現在",
+  "lab.col.change": "増減",
+  "lab.sumOf": "ティアごとの合計",
+  "lab.sumCaption": "{field} のティアごとの合計（最初のトラック）",
+  "lab.movedCaption": "ティアが変わったパートナー: {total} 件中 {shown} 件",
 };

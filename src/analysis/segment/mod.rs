@@ -435,6 +435,7 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             within_reach: Listing { total: reach.len(), shown: Vec::new() },
             expiring: expiring(sc, base, options),
             errors: Listing { total: base.errors.len(), shown: base.errors.iter().take(options.error_limit).cloned().collect() },
+            versus_baseline: None,
         },
         scored,
         reach,
@@ -685,4 +686,76 @@ fn plain_number(n: f64) -> String {
 fn push_cell(out: &mut String, cell: &str) {
     let formula = matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
     push_csv_cell(out, if formula { "'" } else { "" }, cell);
+}
+
+/// A tuned program against the program as opened, its baseline (issue 16): tier counts before
+/// and after per track, who is promoted and demoted, and every number field summed over the
+/// partners of each tier before and after. Both scorings list the same partners and tracks in
+/// the same order (`Lab.setProgram` refuses a program of another shape), so they are compared
+/// result by result.
+///
+/// `after` (the program now) against `before` (the baseline), for the same partner base.
+pub fn compare(program: &Program, base: &PartnerBase, before: &[Scored], after: &[Scored], lang: Option<&str>) -> Comparison {
+    let tiers = program.tier_ids().len();
+    let slot = |tier: Option<u16>| tier.map_or(tiers, usize::from);
+    let track_count = program.track_count();
+    let mut tracks: Vec<TrackComparison> = (0..track_count)
+        .map(|t| TrackComparison {
+            track: program.tracks().get(t).map(|x| x.id.clone()),
+            label: program.tracks().get(t).map(|x| x.label.get(lang).to_string()),
+            before: vec![0; tiers + 1],
+            after: vec![0; tiers + 1],
+        })
+        .collect();
+    let tier_label = |tier: Option<u16>| tier.map(|t| program.variant(0, None, 0).tiers[usize::from(t)].label.get(lang).to_string());
+    let numbers: Vec<usize> =
+        (0..program.fields().len()).filter(|&f| matches!(program.fields()[f].kind, FieldKind::Number { .. })).collect();
+    let mut sums: Vec<FieldSums> = numbers
+        .iter()
+        .map(|&f| FieldSums {
+            field: program.fields()[f].id.clone(),
+            label: program.fields()[f].label.get(lang).to_string(),
+            before: vec![0.0; tiers + 1],
+            after: vec![0.0; tiers + 1],
+        })
+        .collect();
+    let (mut promoted, mut demoted) = (0, 0);
+    let mut moved = Listing { total: 0, shown: Vec::new() };
+    for (b, a) in before.iter().zip(after) {
+        let track = usize::from(a.track);
+        if let Some(t) = tracks.get_mut(track) {
+            t.before[slot(b.tier)] += 1;
+            t.after[slot(a.tier)] += 1;
+        }
+        if track == 0 {
+            let profile = &base.profiles[a.partner as usize];
+            for (sum, &f) in sums.iter_mut().zip(&numbers) {
+                if let FieldValue::Number(n) = profile.values[f] {
+                    sum.before[slot(b.tier)] += n;
+                    sum.after[slot(a.tier)] += n;
+                }
+            }
+        }
+        // Unranked counts as below every tier.
+        let rank = |t: Option<u16>| t.map_or(0, |t| usize::from(t) + 1);
+        if rank(a.tier) != rank(b.tier) {
+            if rank(a.tier) > rank(b.tier) {
+                promoted += 1;
+            } else {
+                demoted += 1;
+            }
+            moved.total += 1;
+            if moved.shown.len() < MOVED_LISTED {
+                let (_, line) = base.places[a.partner as usize];
+                moved.shown.push(Moved {
+                    partner: base.profiles[a.partner as usize].partner.clone(),
+                    line: line as usize,
+                    track: program.tracks().get(track).map(|x| x.id.clone()),
+                    from: tier_label(b.tier),
+                    to: tier_label(a.tier),
+                });
+            }
+        }
+    }
+    Comparison { tracks, promoted, demoted, moved, sums }
 }

@@ -18,6 +18,10 @@ pub struct SegmentSummary {
     pub within_reach: Listing<ReachEntry>,
     pub expiring: Listing<ExpiringEntry>,
     pub errors: Listing<RowError>,
+    /// The program now against the program as opened (set by the lab, `Lab.segment()`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub versus_baseline: Option<Comparison>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,4 +169,55 @@ pub struct ExpiringEntry {
     pub holder: Option<String>,
     pub expires: Date,
     pub days_left: i64,
+}
+
+// ---- the tuned program against the program as opened (`compare`)
+
+/// How many moved partners are listed.
+pub const MOVED_LISTED: usize = 200;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Comparison {
+    /// Per track: partners per tier held (in the order of `SegmentSummary::tiers`, unranked
+    /// last) with the baseline and now.
+    pub tracks: Vec<TrackComparison>,
+    /// Results whose tier held is higher now, or lower, than with the baseline.
+    pub promoted: usize,
+    pub demoted: usize,
+    /// The results whose tier changed, in file order (the first 200).
+    #[cfg_attr(feature = "typescript", ts(type = "{ total: number, shown: Array<Moved> }"))]
+    pub moved: Listing<Moved>,
+    /// Each number field summed over the partners of each tier of the first track (unranked
+    /// last), with the baseline and now: the revenue each tier stands for.
+    pub sums: Vec<FieldSums>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct TrackComparison {
+    pub track: Option<String>,
+    pub label: Option<String>,
+    pub before: Vec<usize>,
+    pub after: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct Moved {
+    pub partner: Option<String>,
+    pub line: usize,
+    pub track: Option<String>,
+    /// Tier labels held with the baseline and now; `None` for unranked.
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct FieldSums {
+    pub field: String,
+    pub label: String,
+    pub before: Vec<f64>,
+    pub after: Vec<f64>,
 }
