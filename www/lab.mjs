@@ -185,8 +185,34 @@ function options() {
  * column is matched is read at once; otherwise the panel waits for the manager's mapping.
  */
 function openPartnerFile(bytes, what) {
-  state.file = { bytes, what, options: {} };
+  // A mapping remembered for this program (with the manager's consent) is applied first.
+  const remembered = rememberedMapping();
+  state.file = { bytes, what, options: remembered ? { columns: remembered } : {} };
+  $("remember-mapping").checked = remembered !== null;
   inspectFile(true);
+}
+
+const MAPPING = "partner-scorecard:lab-mapping:";
+
+/** The column mapping kept on this device for the program in use, or null. */
+function rememberedMapping() {
+  try {
+    const raw = localStorage.getItem(MAPPING + (state.form?.id ?? ""));
+    const value = raw ? JSON.parse(raw) : null;
+    return value && typeof value === "object" && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps (or, unticked, forgets) the mapping for the program in use; only when the manager ticks the box. */
+function keepMapping(columns) {
+  try {
+    if ($("remember-mapping").checked) localStorage.setItem(MAPPING + (state.form?.id ?? ""), JSON.stringify(columns));
+    else localStorage.removeItem(MAPPING + (state.form?.id ?? ""));
+  } catch {
+    // Storage blocked: the mapping is simply not kept.
+  }
 }
 
 function inspectFile(readWhenMatched) {
@@ -269,7 +295,13 @@ function drawFilePanel({ format, columns }) {
     // What the panel shows is what is read: every column's choice, suggestions included.
     const chosen = Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null]));
     file.options.columns = chosen;
+    keepMapping(chosen);
     readPartners(file.bytes, file.what, file.options);
+  };
+  $("remember-mapping").onchange = () => keepMapping(Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null])));
+  $("export-mapping").onclick = () => {
+    const mapping = { program: state.form?.id ?? null, ...file.options, columns: Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null])) };
+    download(`${state.form?.id ?? "program"}-mapping.json`, "application/json", JSON.stringify(mapping, null, 2) + "\n");
   };
 }
 
@@ -615,6 +647,15 @@ async function start() {
   $("csv-file").addEventListener("change", async () => {
     const file = $("csv-file").files[0];
     if (file) openPartnerFile(new Uint8Array(await file.arrayBuffer()), file.name);
+  });
+  // A template for the program: its columns and one example partner, as the generator makes them.
+  $("download-template").addEventListener("click", () => {
+    try {
+      const bytes = generatePartners(state.valid, { rows: 1, seed: 1, as_of: $("as-of").value });
+      download(`${state.form?.id ?? "program"}-partners-template.csv`, "text/csv", bytes);
+    } catch (e) {
+      showErrors($("program-errors"), recovered(e));
+    }
   });
   $("generate").addEventListener("click", () => {
     const rows = Math.max(1, Math.min(500_000, Math.floor(Number($("gen-rows").value) || 1)));

@@ -65,10 +65,33 @@ test("a German Excel export is read as the plain file, once its extra column is 
   assert.deepEqual(await axeViolations(page), []);
   await page.screenshot({ path: path.join(artifacts, "lab-file-mapping.png"), fullPage: true });
 
+  // Kept on this device only because the manager ticks the box.
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0);
+  await page.check("#remember-mapping");
   await page.click("#read-file");
   await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
   assert.deepEqual(await page.locator("#distribution tbody tr").allTextContents(), plainRows);
+  // The same export again: the remembered mapping reads it at once.
+  await page.setInputFiles("#csv-file", { name: "Partner-Export-2.csv", mimeType: "text/csv", buffer: germanExport() });
+  await page.waitForFunction(() => /8 rows.*Partner-Export-2/.test(document.getElementById("status").textContent));
+  const [mapping] = await Promise.all([page.waitForEvent("download"), page.click("#export-mapping")]);
+  const exported = JSON.parse(fs.readFileSync(await mapping.path(), "utf8"));
+  assert.equal(exported.columns.Notiz, null);
+  assert.equal(exported.columns["Certified engineers"], "engineers");
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a CSV template per program has its columns and an example partner, and reads back", async () => {
+  const { page, context } = await openLab(env);
+  await loadLabFixture(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-template")]);
+  assert.equal(download.suggestedFilename(), "lab-demo-partners-template.csv");
+  const template = fs.readFileSync(await download.path(), "utf8").trim().split("\n");
+  assert.equal(template.length, 2, "a header and one example partner");
+  assert.match(template[0], /^@partner,.*engineers.*deals.*certs/);
+  await page.setInputFiles("#csv-file", { name: "template.csv", mimeType: "text/csv", buffer: Buffer.from(template.join("\n") + "\n") });
+  await page.waitForFunction(() => /1 row/.test(document.getElementById("status").textContent));
   await context.close();
 });
 

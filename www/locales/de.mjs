@@ -206,7 +206,7 @@ export default {
   "lab.morePlans": "Pläne für 20 weitere",
   "lab.expiring": "In 90 Tagen ablaufende Zertifizierungen",
   "lab.skipped": "Übersprungene Zeilen",
-  "lab.rowsRead": "{rows} Zeilen aus {what}: {scored} bewertet, {skipped} übersprungen, in {ms} ms.",
+  "lab.rowsRead": "{rows, plural, one {# Zeile} other {# Zeilen}} aus {what}: {scored} bewertet, {skipped} übersprungen, in {ms} ms.",
   "lab.couldNotRead": "{what} konnte nicht gelesen werden.",
   "lab.syntheticWhat": "{rows} synthetischen Partnern (Startwert {seed})",
   "lab.rescored": "{count} Partner in {ms} ms neu bewertet.",
@@ -459,4 +459,7 @@ export default {
   "lab.sumOf": "Summe je Stufe von",
   "lab.sumCaption": "{field}, summiert über die Partner jeder Stufe (erster Track)",
   "lab.movedCaption": "Partner mit geänderter Stufe: {shown} von {total}",
+  "lab.rememberMapping": "Diese Zuordnung für dieses Programm auf diesem Gerät merken",
+  "lab.exportMapping": "Zuordnung exportieren",
+  "lab.template": "CSV-Vorlage herunterladen",
 };

@@ -206,7 +206,7 @@ export default {
   "lab.morePlans": "Plans for 20 more",
   "lab.expiring": "Certifications expiring within 90 days",
   "lab.skipped": "Rows skipped",
-  "lab.rowsRead": "{rows} rows of {what}: {scored} scored, {skipped} skipped, in {ms} ms.",
+  "lab.rowsRead": "{rows, plural, one {# row} other {# rows}} of {what}: {scored} scored, {skipped} skipped, in {ms} ms.",
   "lab.couldNotRead": "Could not read {what}.",
   "lab.syntheticWhat": "{rows} synthetic partners (seed {seed})",
   "lab.rescored": "Re-scored {count} partners in {ms} ms.",
@@ -459,4 +459,7 @@ export default {
   "lab.sumOf": "Sum per tier of",
   "lab.sumCaption": "{field}, summed over the partners of each tier (first track)",
   "lab.movedCaption": "Partners whose tier changed: {shown} of {total}",
+  "lab.rememberMapping": "Remember this mapping for this program on this device",
+  "lab.exportMapping": "Export the mapping",
+  "lab.template": "Download a CSV template",
 };

@@ -206,7 +206,7 @@ export default {
   "lab.morePlans": "Planes para 20 más",
   "lab.expiring": "Certificaciones que caducan en 90 días",
   "lab.skipped": "Filas omitidas",
-  "lab.rowsRead": "{rows} filas de {what}: {scored} evaluadas, {skipped} omitidas, en {ms} ms.",
+  "lab.rowsRead": "{rows, plural, one {# fila} other {# filas}} de {what}: {scored} evaluadas, {skipped} omitidas, en {ms} ms.",
   "lab.couldNotRead": "No se pudo leer {what}.",
   "lab.syntheticWhat": "{rows} socios sintéticos (semilla {seed})",
   "lab.rescored": "{count} socios reevaluados en {ms} ms.",
@@ -459,4 +459,7 @@ export default {
   "lab.sumOf": "Suma por nivel de",
   "lab.sumCaption": "{field}, sumado sobre los socios de cada nivel (primer itinerario)",
   "lab.movedCaption": "Socios cuyo nivel cambió: {shown} de {total}",
+  "lab.rememberMapping": "Recordar esta asignación para este programa en este dispositivo",
+  "lab.exportMapping": "Exportar la asignación",
+  "lab.template": "Descargar una plantilla CSV",
 };

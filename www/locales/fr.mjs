@@ -206,7 +206,7 @@ export default {
   "lab.morePlans": "Plans pour 20 de plus",
   "lab.expiring": "Certifications expirant dans les 90 jours",
   "lab.skipped": "Lignes ignorées",
-  "lab.rowsRead": "{rows} lignes de {what} : {scored} évaluées, {skipped} ignorées, en {ms} ms.",
+  "lab.rowsRead": "{rows, plural, one {# ligne} other {# lignes}} de {what} : {scored} évaluées, {skipped} ignorées, en {ms} ms.",
   "lab.couldNotRead": "Impossible de lire {what}.",
   "lab.syntheticWhat": "{rows} partenaires synthétiques (graine {seed})",
   "lab.rescored": "{count} partenaires réévalués en {ms} ms.",
@@ -459,4 +459,7 @@ export default {
   "lab.sumOf": "Somme par niveau de",
   "lab.sumCaption": "{field}, somme sur les partenaires de chaque niveau (premier parcours)",
   "lab.movedCaption": "Partenaires dont le niveau a changé : {shown} sur {total}",
+  "lab.rememberMapping": "Mémoriser cette correspondance pour ce programme sur cet appareil",
+  "lab.exportMapping": "Exporter la correspondance",
+  "lab.template": "Télécharger un modèle CSV",
 };

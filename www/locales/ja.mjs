@@ -206,7 +206,7 @@ export default {
   "lab.morePlans": "さらに20件のプラン",
   "lab.expiring": "90日以内に期限切れになる認定",
   "lab.skipped": "スキップした行",
-  "lab.rowsRead": "{what}の{rows}行：評価{scored}、スキップ{skipped}、{ms} ms。",
+  "lab.rowsRead": "{what} の {rows} 行: {scored} 行を評価、{skipped} 行をスキップ（{ms} ms）。",
   "lab.couldNotRead": "{what}を読み取れませんでした。",
   "lab.syntheticWhat": "合成パートナー{rows}件（シード{seed}）",
   "lab.rescored": "{count}件のパートナーを{ms} msで再評価しました。",
@@ -459,4 +459,7 @@ export default {
   "lab.sumOf": "ティアごとの合計",
   "lab.sumCaption": "{field} のティアごとの合計（最初のトラック）",
   "lab.movedCaption": "ティアが変わったパートナー: {total} 件中 {shown} 件",
+  "lab.rememberMapping": "この対応をこの端末でこのプログラム用に記憶する",
+  "lab.exportMapping": "対応をエクスポート",
+  "lab.template": "CSV テンプレートをダウンロード",
 };
