@@ -62,6 +62,21 @@ const WINDOWS_1252_HIGH: [char; 32] = [
     '\u{2013}', '\u{2014}', '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
 ];
 
+/// Why a file's bytes are no CSV text at all, if they are not: a workbook (a zip archive, as
+/// .xlsx files are, or the older .xls format) or another binary file (NUL bytes, which no
+/// text has).
+pub fn not_text(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        Some("workbook")
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some("old_workbook")
+    } else if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        Some("binary")
+    } else {
+        None
+    }
+}
+
 /// Text from Windows-1252 bytes; every byte decodes to one character.
 pub fn decode_windows_1252(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| if (0x80..0xA0).contains(&b) { WINDOWS_1252_HIGH[(b - 0x80) as usize] } else { b as char }).collect()
@@ -241,6 +256,14 @@ mod tests {
         assert_eq!(parse_cell_number("1.23,5", ','), None);
         assert_eq!(parse_cell_number("12,34,5", '.'), None);
         assert_eq!(parse_cell_number("abc", ','), None);
+    }
+
+    #[test]
+    fn workbooks_and_binary_files_are_not_text() {
+        assert_eq!(not_text(b"PK\x03\x04\x14\x00"), Some("workbook"));
+        assert_eq!(not_text(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]), Some("old_workbook"));
+        assert_eq!(not_text(b"\x89PNG\r\n\x1a\n\x00\x00"), Some("binary"));
+        assert_eq!(not_text("@partner;Umsatz\nM\u{fc}ller;1\n".as_bytes()), None);
     }
 
     #[test]

@@ -57,6 +57,17 @@ fn csv_text(csv: &CsvInput, encoding: Option<Encoding>) -> Result<(String, Encod
     }
     buffer.resize(len, 0);
     bytes.copy_to(&mut buffer);
+    if let Some(kind) = crate::text::csv_format::not_text(&buffer) {
+        let message = match kind {
+            "workbook" | "old_workbook" => "this file is an Excel workbook, not CSV text: save the sheet as CSV (UTF-8) and open that",
+            _ => "this file is not text (a picture or another binary file?): open the partners as CSV",
+        };
+        let id = if kind == "binary" { "csv.binary" } else { "csv.workbook" };
+        return Err(csv_error(vec![crate::analysis::batch::RowError::whole_file(
+            message.into(),
+            Some(crate::text::message::Message::new(id)),
+        )]));
+    }
     Ok(crate::text::csv_format::decode(buffer, encoding))
 }
 

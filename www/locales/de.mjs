@@ -462,4 +462,6 @@ export default {
   "lab.rememberMapping": "Diese Zuordnung für dieses Programm auf diesem Gerät merken",
   "lab.exportMapping": "Zuordnung exportieren",
   "lab.template": "CSV-Vorlage herunterladen",
+  "csv.workbook": "diese Datei ist eine Excel-Arbeitsmappe, kein CSV-Text: Speichern Sie das Blatt als CSV (UTF-8) und öffnen Sie diese Datei",
+  "csv.binary": "diese Datei ist kein Text (ein Bild oder eine andere Binärdatei?): Öffnen Sie die Partner als CSV",
 };

@@ -462,4 +462,6 @@ export default {
   "lab.rememberMapping": "Remember this mapping for this program on this device",
   "lab.exportMapping": "Export the mapping",
   "lab.template": "Download a CSV template",
+  "csv.workbook": "this file is an Excel workbook, not CSV text: save the sheet as CSV (UTF-8) and open that",
+  "csv.binary": "this file is not text (a picture or another binary file?): open the partners as CSV",
 };

@@ -462,4 +462,6 @@ export default {
   "lab.rememberMapping": "Recordar esta asignación para este programa en este dispositivo",
   "lab.exportMapping": "Exportar la asignación",
   "lab.template": "Descargar una plantilla CSV",
+  "csv.workbook": "este archivo es un libro de Excel, no texto CSV: guarde la hoja como CSV (UTF-8) y abra ese archivo",
+  "csv.binary": "este archivo no es texto (¿una imagen u otro archivo binario?): abra los socios como CSV",
 };

@@ -462,4 +462,6 @@ export default {
   "lab.rememberMapping": "Mémoriser cette correspondance pour ce programme sur cet appareil",
   "lab.exportMapping": "Exporter la correspondance",
   "lab.template": "Télécharger un modèle CSV",
+  "csv.workbook": "ce fichier est un classeur Excel, pas du texte CSV : enregistrez la feuille en CSV (UTF-8) et ouvrez ce fichier",
+  "csv.binary": "ce fichier n’est pas du texte (une image ou un autre fichier binaire ?) : ouvrez les partenaires en CSV",
 };

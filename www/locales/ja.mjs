@@ -462,4 +462,6 @@ export default {
   "lab.rememberMapping": "この対応をこの端末でこのプログラム用に記憶する",
   "lab.exportMapping": "対応をエクスポート",
   "lab.template": "CSV テンプレートをダウンロード",
+  "csv.workbook": "このファイルは CSV テキストではなく Excel ブックです。シートを CSV（UTF-8）で保存して開いてください",
+  "csv.binary": "このファイルはテキストではありません（画像などのバイナリファイル？）。パートナーを CSV で開いてください",
 };
