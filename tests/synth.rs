@@ -117,3 +117,24 @@ fn parameters_that_need_unbounded_memory_are_refused_with_the_reason() {
     let most = csv.lines().skip(1).map(|row| row.matches('|').count() / 4).max().unwrap();
     assert!((1..=60 * 2).contains(&most), "{most} certifications in one row");
 }
+
+/// A profile written back as JSON (`Program::profile_value`, the lab's drill-down) reads back
+/// to the same profile: every generated partner of every shipped program.
+#[test]
+fn profiles_written_as_json_read_back_the_same() {
+    let mut checked = 0;
+    for &name in fixtures::SHIPPED {
+        let sc = program(name);
+        let csv = generate(&sc, &options(300, 11)).unwrap();
+        let mut rows = sc.csv_profiles(&csv).unwrap();
+        let mut profile = sc.program().empty_profile();
+        let mut errors = Vec::new();
+        while let Some((_, _, ok)) = rows.next_into(&mut profile, &mut errors) {
+            assert!(ok, "{name}: {errors:?}");
+            let written = sc.program().profile_value(&profile);
+            assert_eq!(sc.program().profile_from_parsed(&written).unwrap(), profile, "{name}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 900);
+}

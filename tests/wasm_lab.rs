@@ -183,3 +183,20 @@ fn inspect_csv_shows_the_format_and_the_column_mapping_before_reading() {
     let mut lab = JsLab::new(js(&program()), bytes.unchecked_into(), mapping).unwrap();
     assert_eq!(rust(&lab.segment(options()).unwrap())["counts"]["evaluated"], 1);
 }
+
+#[wasm_bindgen_test]
+fn a_partner_of_the_base_as_the_self_assessment_page_takes_it() {
+    let lab = lab();
+    // Row 1 is Bright, Inc.: EMEA, silver since 2025-01-01, 6 engineers, 26 deals, two certifications.
+    let bright = rust(&lab.profile(1).unwrap());
+    assert_eq!(bright["partner"], "Bright, Inc.");
+    assert_eq!(bright["region"], "emea");
+    assert_eq!(bright["current_tiers"], json!([{"tier": "silver", "since": "2025-01-01"}]));
+    assert_eq!((&bright["values"]["engineers"], &bright["values"]["deals"]), (&json!(6), &json!(26)));
+    assert_eq!(
+        bright["values"]["certs"][0],
+        json!({"kind": "tech", "name": "Cloud", "holder": "A. Jones", "earned": "2024-07-01", "expires": "2026-07-01"})
+    );
+    // Row 5 (Fjord, "many" engineers) was skipped: no profile.
+    assert!(lab.profile(5).unwrap().is_null());
+}

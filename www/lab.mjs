@@ -519,7 +519,7 @@ function renderReach(s) {
   const r = s.within_reach;
   // Tracks by their labels, as the summary names them.
   const trackLabel = (id) => (id == null ? "" : s.tracks.find((tr) => tr.track === id)?.label ?? id);
-  const rows = r.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, trackLabel(e.track), e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
+  const rows = r.shown.map((e) => [partnerButton(e.partner ?? t("lab.row", { n: e.row + 1 }), e.row), e.line, trackLabel(e.track), e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
   $("reach").replaceChildren(
     table(
       ["partner", "line", "track", "score", "tier", "nextTier", "missing", "plan"].map((c) => t(`lab.col.${c}`)),
@@ -530,6 +530,33 @@ function renderReach(s) {
   const unplanned = r.shown.findIndex((e) => !e.planned);
   $("more-plans").hidden = unplanned < 0;
   $("more-plans").dataset.from = String(unplanned);
+}
+
+/** A partner's name that opens its scorecard (the drill-down). */
+function partnerButton(name, row) {
+  return el("button", { type: "button", class: "link", onclick: () => drillDown(row, name) }, name);
+}
+
+/**
+ * One partner's full scorecard and plan, exactly as the partner would see them: the
+ * self-assessment element, loaded on first use, with the program as tuned now and the
+ * partner's profile from the base.
+ */
+async function drillDown(row, name) {
+  const profile = state.lab?.profile(row);
+  if (!profile) return;
+  await import("./partner-scorecard.mjs");
+  let card = $("drill-card").querySelector("partner-scorecard");
+  if (!card) {
+    card = document.createElement("partner-scorecard");
+    $("drill-card").append(card);
+  }
+  card.setAttribute("lang", labLang);
+  card.setAttribute("as-of", $("as-of").value);
+  await card.loadProgram(structuredClone(state.valid), state.name, { keep: false });
+  card.profile = profile;
+  $("drill-title").textContent = t("lab.drillTitle", { partner: name });
+  $("drill").showModal();
 }
 
 function renderExpiring(s) {
@@ -668,6 +695,7 @@ async function start() {
     }
   });
   for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent"]) $(id).addEventListener("change", rescore);
+  $("drill-close").addEventListener("click", () => $("drill").close());
   $("more-plans").addEventListener("click", () => {
     if (!state.lab || !state.summary) return;
     const from = Number($("more-plans").dataset.from);

@@ -412,3 +412,76 @@ pub(crate) fn quoted<'a>(ids: impl Iterator<Item = &'a str>) -> String {
         all.join(", ")
     }
 }
+
+impl Program {
+    /// A profile as JSON, as a partner would write it: what `profile_from_parsed` reads back
+    /// to the same profile (a test checks it on generated partners). For a page that shows one
+    /// partner of a base (the lab's drill-down) in the self-assessment element.
+    pub fn profile_value(&self, profile: &Profile) -> Value {
+        let text = |s: &str| Value::String(s.to_string());
+        let date = |d: Date| Value::String(d.to_string());
+        let mut out = Object::new();
+        if let Some(p) = &profile.partner {
+            out.insert("partner".into(), text(p));
+        }
+        if let Some(r) = profile.region.and_then(|r| self.regions.get(r)) {
+            out.insert("region".into(), text(&r.id));
+        }
+        if let Some(tracks) = &profile.tracks {
+            out.insert("tracks".into(), Value::Array(tracks.iter().filter_map(|&t| self.tracks.get(t)).map(|t| text(&t.id)).collect()));
+        }
+        if !profile.current_tiers.is_empty() {
+            let held = profile.current_tiers.iter().map(|h| {
+                let mut o = Object::new();
+                if let Some(t) = self.tracks.get(h.track) {
+                    o.insert("track".into(), text(&t.id));
+                }
+                o.insert("tier".into(), text(&self.tier_ids[h.tier]));
+                if let Some(d) = h.since {
+                    o.insert("since".into(), date(d));
+                }
+                if let Some(d) = h.short_since {
+                    o.insert("short_since".into(), date(d));
+                }
+                Value::Object(o)
+            });
+            out.insert("current_tiers".into(), Value::Array(held.collect()));
+        }
+        let mut values = Object::new();
+        for (field, value) in self.fields.iter().zip(&profile.values) {
+            let v = match value {
+                FieldValue::Empty => continue,
+                FieldValue::Number(n) => Value::Number(*n),
+                FieldValue::Bool(b) => Value::Bool(*b),
+                FieldValue::Choice(i) => text(&field.options()[*i].id),
+                FieldValue::Multi(set) => field.chosen_ids(*set),
+                FieldValue::Date(d) => date(*d),
+                FieldValue::Certs(certs) => Value::Array(
+                    certs
+                        .iter()
+                        .map(|c| {
+                            let mut o = Object::new();
+                            if let Some(k) = c.kind.and_then(|k| field.options().get(k)) {
+                                o.insert("kind".into(), text(&k.id));
+                            }
+                            for (key, part) in [("name", &c.name), ("holder", &c.holder)] {
+                                if let Some(s) = part {
+                                    o.insert(key.into(), text(s));
+                                }
+                            }
+                            for (key, part) in [("earned", c.earned), ("expires", c.expires)] {
+                                if let Some(d) = part {
+                                    o.insert(key.into(), date(d));
+                                }
+                            }
+                            Value::Object(o)
+                        })
+                        .collect(),
+                ),
+            };
+            values.insert(field.id.clone(), v);
+        }
+        out.insert("values".into(), Value::Object(values));
+        Value::Object(out)
+    }
+}

@@ -179,6 +179,20 @@ impl JsLab {
         Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format })
     }
 
+    /// One partner's profile, as the self-assessment page takes it (`<partner-scorecard>`'s
+    /// `profile`), by data row (`row` of the summary's listings); `null` for a skipped row.
+    ///
+    /// ```js
+    /// card.profile = lab.profile(summary.within_reach.shown[0].row);
+    /// ```
+    #[wasm_bindgen(unchecked_return_type = "Profile | null")]
+    pub fn profile(&self, row: usize) -> Result<JsValue, JsValue> {
+        match self.base.profile_of_row(row) {
+            Some(p) => to_js(&self.engine.program().profile_value(p)),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
     /// How the file was read: encoding, byte order mark, separator and decimal mark.
     #[wasm_bindgen(unchecked_return_type = "CsvFormat")]
     pub fn format(&self) -> Result<JsValue, JsValue> {

@@ -112,3 +112,23 @@ test("a file that cannot be read leaves no results of the one before, and says w
   await page.locator("#program-errors", { hasText: "Excel workbook" }).waitFor();
   await context.close();
 });
+
+test("a partner of the base opens as the partner sees it: its scorecard and plan", async () => {
+  const { page, context, errors } = await openLab(env, { bypassCSP: true });
+  await loadLabFixture(page);
+  await page.locator("#reach table").waitFor();
+  // Ember: 38 points, Silver held since 2025 and no longer earned (grace), 2 points short of Silver's 40.
+  await page.locator("#reach").getByRole("button", { name: "Ember" }).click();
+  const card = page.locator("#drill partner-scorecard");
+  await card.locator(".panel [data-testid=gaps][aria-busy=false]").waitFor();
+  assert.equal(await page.textContent("#drill-title"), "Scorecard of Ember");
+  assert.equal(await card.locator("[data-path=partner]").inputValue(), "Ember");
+  assert.equal(await card.locator(".panel [data-testid=tier]").textContent(), "Silver");
+  assert.match(await card.locator("[data-testid=earned]").textContent(), /Silver is held/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(artifacts, "lab-drill-down.png") });
+  await page.click("#drill-close");
+  assert.equal(await page.locator("#drill").isVisible(), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

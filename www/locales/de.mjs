@@ -464,4 +464,7 @@ export default {
   "lab.template": "CSV-Vorlage herunterladen",
   "csv.workbook": "diese Datei ist eine Excel-Arbeitsmappe, kein CSV-Text: Speichern Sie das Blatt als CSV (UTF-8) und öffnen Sie diese Datei",
   "csv.binary": "diese Datei ist kein Text (ein Bild oder eine andere Binärdatei?): Öffnen Sie die Partner als CSV",
+  "lab.close": "Schließen",
+  "lab.drillNote": "Scorecard und Plan des Partners genau so, wie der Partner sie sieht, für das Programm in seiner jetzigen Abstimmung. Änderungen hier werden nicht gespeichert.",
+  "lab.drillTitle": "Scorecard von {partner}",
 };

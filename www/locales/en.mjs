@@ -464,4 +464,7 @@ export default {
   "lab.template": "Download a CSV template",
   "csv.workbook": "this file is an Excel workbook, not CSV text: save the sheet as CSV (UTF-8) and open that",
   "csv.binary": "this file is not text (a picture or another binary file?): open the partners as CSV",
+  "lab.close": "Close",
+  "lab.drillNote": "The partner's scorecard and plan exactly as the partner sees them, for the program as tuned now. Entries changed here are not saved.",
+  "lab.drillTitle": "Scorecard of {partner}",
 };

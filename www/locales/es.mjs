@@ -464,4 +464,7 @@ export default {
   "lab.template": "Descargar una plantilla CSV",
   "csv.workbook": "este archivo es un libro de Excel, no texto CSV: guarde la hoja como CSV (UTF-8) y abra ese archivo",
   "csv.binary": "este archivo no es texto (¿una imagen u otro archivo binario?): abra los socios como CSV",
+  "lab.close": "Cerrar",
+  "lab.drillNote": "El cuadro de mando y el plan del socio tal como él los ve, para el programa tal como está ajustado ahora. Los cambios aquí no se guardan.",
+  "lab.drillTitle": "Cuadro de mando de {partner}",
 };

@@ -464,4 +464,7 @@ export default {
   "lab.template": "Télécharger un modèle CSV",
   "csv.workbook": "ce fichier est un classeur Excel, pas du texte CSV : enregistrez la feuille en CSV (UTF-8) et ouvrez ce fichier",
   "csv.binary": "ce fichier n’est pas du texte (une image ou un autre fichier binaire ?) : ouvrez les partenaires en CSV",
+  "lab.close": "Fermer",
+  "lab.drillNote": "Le tableau de bord et le plan du partenaire tels qu’il les voit, pour le programme tel qu’il est réglé. Les modifications ici ne sont pas enregistrées.",
+  "lab.drillTitle": "Tableau de bord de {partner}",
 };

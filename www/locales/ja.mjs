@@ -464,4 +464,7 @@ export default {
   "lab.template": "CSV テンプレートをダウンロード",
   "csv.workbook": "このファイルは CSV テキストではなく Excel ブックです。シートを CSV（UTF-8）で保存して開いてください",
   "csv.binary": "このファイルはテキストではありません（画像などのバイナリファイル？）。パートナーを CSV で開いてください",
+  "lab.close": "閉じる",
+  "lab.drillNote": "パートナーが見るとおりのスコアカードとプランです（現在の調整後のプログラム）。ここでの変更は保存されません。",
+  "lab.drillTitle": "{partner} のスコアカード",
 };

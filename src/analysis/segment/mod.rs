@@ -114,6 +114,13 @@ impl PartnerBase {
         &self.profiles
     }
 
+    /// The profile read from data row `row` (as results and listings number rows), unless
+    /// that row was skipped.
+    pub fn profile_of_row(&self, row: usize) -> Option<&Profile> {
+        let i = self.places.binary_search_by_key(&(row as u32), |&(r, _)| r).ok()?;
+        self.profiles.get(i)
+    }
+
     /// Problems with rows, in file order; each skipped row has at least one.
     pub fn errors(&self) -> &[RowError] {
         &self.errors
