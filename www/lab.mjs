@@ -585,7 +585,7 @@ function slider({ id, text: name, min, max, step, value, apply }) {
   input.addEventListener("input", () => {
     out.textContent = num.format(Number(input.value));
     apply(Number(input.value));
-    tuned();
+    scheduleTuned();
   });
   return el("div", { class: "slider" }, el("label", { for: id }, name), input, out);
 }
@@ -626,6 +626,22 @@ function buildSliders() {
 }
 
 /** After a slider move: the edited program goes to the engine, which validates it, then every partner is re-scored. */
+/**
+ * Re-scores once per frame at most: while one re-scoring runs, further slider steps (arrow
+ * keys held down, a drag) only change the program, and the next frame scores the latest.
+ * `#results[data-pending]` says one is due.
+ */
+function scheduleTuned() {
+  if (state.tunePending) return;
+  state.tunePending = true;
+  $("results").dataset.pending = "";
+  requestAnimationFrame(() => {
+    state.tunePending = false;
+    delete $("results").dataset.pending;
+    tuned();
+  });
+}
+
 function tuned() {
   if (!state.lab) {
     try {
@@ -642,7 +658,7 @@ function tuned() {
     state.lab.setProgram(state.program);
   } catch (e) {
     showErrors($("tune-errors"), recovered(e));
-    $("timing").textContent = "The results below are for the last valid program.";
+    $("timing").textContent = t("lab.lastValid");
     return;
   }
   showErrors($("tune-errors"), null);

@@ -21,7 +21,9 @@ async function rows(page, selector) {
   return page.locator(`${selector} tbody tr`).evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
 }
 
+/** How many times the results were drawn, once no re-scoring is due (slider steps are scored once per frame). */
 async function renders(page) {
+  await page.locator("#results:not([data-pending])").waitFor({ state: "attached" });
   return Number((await page.locator("#results").getAttribute("data-renders")) ?? 0);
 }
 
@@ -105,7 +107,7 @@ test("a slider moves the distribution, the export and the edited program follow,
   // shown at its path; the results stay those of the last valid program.
   await page.locator("#weight-deals").fill("0");
   await page.locator("#tier-gold").fill("100");
-  assert.match(await page.textContent("#tune-errors"), /tiers\[1\]\.min_score/);
+  await page.locator("#tune-errors", { hasText: "tiers[1].min_score" }).waitFor();
   assert.deepEqual((await rows(page, "#distribution")).at(-1).slice(0, 5), ["All partners", "2", "4", "1", "7"]);
 
   // Generating synthetic partners works offline too.

@@ -467,4 +467,5 @@ export default {
   "lab.close": "Schließen",
   "lab.drillNote": "Scorecard und Plan des Partners genau so, wie der Partner sie sieht, für das Programm in seiner jetzigen Abstimmung. Änderungen hier werden nicht gespeichert.",
   "lab.drillTitle": "Scorecard von {partner}",
+  "lab.lastValid": "Die Ergebnisse unten gelten für das letzte gültige Programm.",
 };

@@ -467,4 +467,5 @@ export default {
   "lab.close": "Close",
   "lab.drillNote": "The partner's scorecard and plan exactly as the partner sees them, for the program as tuned now. Entries changed here are not saved.",
   "lab.drillTitle": "Scorecard of {partner}",
+  "lab.lastValid": "The results below are for the last valid program.",
 };

@@ -467,4 +467,5 @@ export default {
   "lab.close": "Cerrar",
   "lab.drillNote": "El cuadro de mando y el plan del socio tal como él los ve, para el programa tal como está ajustado ahora. Los cambios aquí no se guardan.",
   "lab.drillTitle": "Cuadro de mando de {partner}",
+  "lab.lastValid": "Los resultados de abajo son del último programa válido.",
 };

@@ -467,4 +467,5 @@ export default {
   "lab.close": "Fermer",
   "lab.drillNote": "Le tableau de bord et le plan du partenaire tels qu’il les voit, pour le programme tel qu’il est réglé. Les modifications ici ne sont pas enregistrées.",
   "lab.drillTitle": "Tableau de bord de {partner}",
+  "lab.lastValid": "Les résultats ci-dessous sont ceux du dernier programme valide.",
 };

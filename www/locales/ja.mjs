@@ -467,4 +467,5 @@ export default {
   "lab.close": "閉じる",
   "lab.drillNote": "パートナーが見るとおりのスコアカードとプランです（現在の調整後のプログラム）。ここでの変更は保存されません。",
   "lab.drillTitle": "{partner} のスコアカード",
+  "lab.lastValid": "以下の結果は最後に有効だったプログラムのものです。",
 };
