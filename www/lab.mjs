@@ -246,36 +246,24 @@ function forgetResults() {
 function drawFilePanel({ format, columns }) {
   const file = state.file;
   $("file-panel").hidden = false;
-  const choices = (id, list, chosen, detected) => {
+  // Each setting: the detected value first ("" in the select), then every choice by its word;
+  // choosing one sets the read option to the character or name it stands for.
+  const setting = (id, key, values) => {
+    const word = (v) => Object.keys(values).find((w) => values[w] === v);
     const select = $(id);
     select.replaceChildren(
-      el("option", { value: "" }, t("lab.detected", { value: t(`lab.format.${detected}`) })),
-      ...list.map((v) => el("option", { value: v, selected: v === chosen }, t(`lab.format.${v}`))),
+      el("option", { value: "" }, t("lab.detected", { value: t(`lab.format.${word(format[key])}`) })),
+      ...Object.keys(values).map((w) => el("option", { value: w, selected: file.options[key] !== undefined && w === word(file.options[key]) }, t(`lab.format.${w}`))),
     );
+    select.onchange = () => {
+      if (select.value) file.options[key] = values[select.value];
+      else delete file.options[key];
+      inspectFile(true);
+    };
   };
-  const sep = (c) => (c === "\t" ? "tab" : c === "," ? "comma" : c === ";" ? "semicolon" : "bar");
-  const dec = (c) => (c === "," ? "decimalComma" : "decimalPoint");
-  choices("csv-encoding", ["utf-8", "windows-1252"], file.options.encoding, format.encoding);
-  $("csv-encoding").onchange = () => {
-    if ($("csv-encoding").value) file.options.encoding = $("csv-encoding").value;
-    else delete file.options.encoding;
-    inspectFile(true);
-  };
-  choices("csv-separator", ["comma", "semicolon", "tab", "bar"].map((v) => v), file.options.separator ? sep(file.options.separator) : null, sep(format.separator));
-  // The separator choices carry words as values; the options want the character.
-  $("csv-separator").onchange = () => {
-    const v = $("csv-separator").value;
-    if (v) file.options.separator = { comma: ",", semicolon: ";", tab: "\t", bar: "|" }[v];
-    else delete file.options.separator;
-    inspectFile(true);
-  };
-  choices("csv-decimal", ["decimalPoint", "decimalComma"], file.options.decimal ? dec(file.options.decimal) : null, dec(format.decimal));
-  $("csv-decimal").onchange = () => {
-    const v = $("csv-decimal").value;
-    if (v) file.options.decimal = v === "decimalComma" ? "," : ".";
-    else delete file.options.decimal;
-    inspectFile(true);
-  };
+  setting("csv-encoding", "encoding", { "utf-8": "utf-8", "windows-1252": "windows-1252" });
+  setting("csv-separator", "separator", { comma: ",", semicolon: ";", tab: "\t", bar: "|" });
+  setting("csv-decimal", "decimal", { decimalPoint: ".", decimalComma: "," });
   // Every column: what it is read as, changeable.
   const fields = state.form.fields.map((f) => [f.id, text(f.label, labLang, state.form.languages)]);
   const meta = ["@partner", "@region", "@tracks", "@tier", "@tier_since", "@short_since"];
@@ -291,16 +279,16 @@ function drawFilePanel({ format, columns }) {
     return el("tr", { class: c.how === "unknown" ? "unmatched" : "" }, el("th", { scope: "row", class: "text" }, c.header), el("td", { class: "text" }, select), el("td", { class: "text" }, how));
   });
   $("mapping").tBodies[0].replaceChildren(...rows);
+  // What the panel shows is what is read: every column's choice, suggestions included.
+  const chosen = () => Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null]));
   $("read-file").onclick = () => {
-    // What the panel shows is what is read: every column's choice, suggestions included.
-    const chosen = Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null]));
-    file.options.columns = chosen;
-    keepMapping(chosen);
+    file.options.columns = chosen();
+    keepMapping(file.options.columns);
     readPartners(file.bytes, file.what, file.options);
   };
-  $("remember-mapping").onchange = () => keepMapping(Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null])));
+  $("remember-mapping").onchange = () => keepMapping(chosen());
   $("export-mapping").onclick = () => {
-    const mapping = { program: state.form?.id ?? null, ...file.options, columns: Object.fromEntries(columns.map((c, i) => [c.header, $(`map-${i}`).value || null])) };
+    const mapping = { program: state.form?.id ?? null, ...file.options, columns: chosen() };
     download(`${state.form?.id ?? "program"}-mapping.json`, "application/json", JSON.stringify(mapping, null, 2) + "\n");
   };
 }
