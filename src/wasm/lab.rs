@@ -92,14 +92,32 @@ fn csv_options(options: Option<&JsValue>) -> Result<(CsvOptions, Option<Encoding
 /// ```
 #[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvInspection")]
 pub fn inspect_csv(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsValue, JsValue> {
-    let text = json_text(&program, ErrorKind::Program, "a program")?;
-    let engine = Engine::from_json(&text).map_err(engine_error)?;
-    let (options, encoding) = csv_options(options.as_deref())?;
-    let (csv, encoding, bom) = csv_text(&csv, encoding)?;
-    let (mut format, columns) = crate::analysis::batch::match_headers(engine.program(), &csv, &options);
-    format.encoding = encoding;
-    format.bom = bom;
-    to_js(&Inspection { format, columns })
+    let file = PartnerFile::open(&program, &csv, options)?;
+    let (_, columns) = crate::analysis::batch::match_headers(file.engine.program(), &file.csv, &file.options);
+    to_js(&Inspection { format: file.format, columns })
+}
+
+/// A program and a partner file as `inspectCsv` and `new Lab` take them: the program read, the
+/// file decoded, and its format (encoding, byte order mark, separator, decimal mark), given or
+/// detected once and fixed in `options` for the reading that follows.
+struct PartnerFile {
+    program_text: String,
+    engine: Engine,
+    csv: String,
+    options: CsvOptions,
+    format: crate::text::csv_format::CsvFormat,
+}
+
+impl PartnerFile {
+    fn open(program: &ProgramInput, csv: &CsvInput, options: Option<CsvReadOptionsInput>) -> Result<PartnerFile, JsValue> {
+        let program_text = json_text(program, ErrorKind::Program, "a program")?;
+        let engine = Engine::from_json(&program_text).map_err(engine_error)?;
+        let (mut options, encoding) = csv_options(options.as_deref())?;
+        let (csv, encoding, bom) = csv_text(csv, encoding)?;
+        let format = crate::text::csv_format::CsvFormat { encoding, bom, ..options.format_of(&csv) };
+        (options.separator, options.decimal) = (Some(format.separator), Some(format.decimal));
+        Ok(PartnerFile { program_text, engine, csv, options, format })
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -166,16 +184,10 @@ impl JsLab {
     /// encoding, columns: {header: field id | "@meta" | null}}` (see `inspectCsv`).
     #[wasm_bindgen(constructor)]
     pub fn new(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsLab, JsValue> {
-        let text = json_text(&program, ErrorKind::Program, "a program")?;
-        let engine = Engine::from_json(&text).map_err(engine_error)?;
-        let (options, encoding) = csv_options(options.as_deref())?;
-        let (csv, encoding, bom) = csv_text(&csv, encoding)?;
-        let (mut format, _) = crate::analysis::batch::match_headers(engine.program(), &csv, &options);
-        format.encoding = encoding;
-        format.bom = bom;
+        let PartnerFile { program_text, engine, csv, options, format } = PartnerFile::open(&program, &csv, options)?;
         let base = PartnerBase::from_csv_with(&engine, &csv, &options).map_err(csv_error)?;
         // The program as opened: every later edit is compared with it.
-        let baseline = Engine::from_json(&text).map_err(engine_error)?;
+        let baseline = Engine::from_json(&program_text).map_err(engine_error)?;
         Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format })
     }
 

@@ -32,6 +32,15 @@ pub struct CsvOptions {
 }
 
 impl CsvOptions {
+    /// The separator and decimal mark of `text`: those given, else detected (the encoding is
+    /// the text's own, UTF-8).
+    pub fn format_of(&self, text: &str) -> crate::text::csv_format::CsvFormat {
+        use crate::text::csv_format::{detect_decimal, detect_separator, CsvFormat, Encoding};
+        let separator = self.separator.unwrap_or_else(|| detect_separator(text));
+        let decimal = self.decimal.unwrap_or_else(|| detect_decimal(text, separator));
+        CsvFormat { encoding: Encoding::Utf8, bom: false, separator, decimal }
+    }
+
     /// The keys of a CSV read options object.
     pub const KEYS: &'static [&'static str] = &["separator", "decimal", "encoding", "columns"];
 
@@ -146,10 +155,8 @@ pub(super) fn match_header(program: &Program, name: &str, options: &CsvOptions) 
 /// How each header of CSV text would be read with these options: for a page to show the
 /// mapping and let the reader correct it before the file is read.
 pub fn match_headers(program: &Program, text: &str, options: &CsvOptions) -> (crate::text::csv_format::CsvFormat, Vec<ColumnMatch>) {
-    let separator = options.separator.unwrap_or_else(|| crate::text::csv_format::detect_separator(text));
-    let decimal = options.decimal.unwrap_or_else(|| crate::text::csv_format::detect_decimal(text, separator));
-    let format = crate::text::csv_format::CsvFormat { encoding: crate::text::csv_format::Encoding::Utf8, bom: false, separator, decimal };
-    let mut reader = CsvReader::with_separator(text, separator);
+    let format = options.format_of(text);
+    let mut reader = CsvReader::with_separator(text, format.separator);
     let mut out = Vec::new();
     if let Some((_, Ok(()))) = reader.next() {
         for i in 0..reader.cells() {

@@ -198,8 +198,7 @@ pub fn csv_profiles<'s, 't>(program: &'s Program, text: &'t str) -> Result<CsvPr
 /// [`csv_profiles`] with the file's separator, decimal mark and column mapping given (each
 /// detected or matched by id and label when not).
 pub fn csv_profiles_with<'s, 't>(program: &'s Program, text: &'t str, options: &CsvOptions) -> Result<CsvProfiles<'s, 't>, Vec<RowError>> {
-    let separator = options.separator.unwrap_or_else(|| crate::text::csv_format::detect_separator(text));
-    let decimal = options.decimal.unwrap_or_else(|| crate::text::csv_format::detect_decimal(text, separator));
+    let crate::text::csv_format::CsvFormat { separator, decimal, .. } = options.format_of(text);
     let mut reader = CsvReader::with_separator(text, separator);
     let header_error = |line: Option<usize>, column: Option<usize>, path: &str, message: String, i18n: Message| RowError {
         row: None,
