@@ -52,29 +52,24 @@ impl OptionsReader {
 
     /// An object of texts (`{"reseller": "gold"}`), as key and text pairs in file order.
     pub fn texts(&mut self, key: &str) -> Vec<(String, String)> {
-        let (object, reader) = (&self.object, &mut self.reader);
-        match object.given(key) {
-            None => Vec::new(),
-            Some(Value::Object(map)) => {
-                map.iter().filter_map(|(k, v)| reader.string(v, &join_key(key, k)).map(|s| (k.clone(), s))).collect()
-            }
-            Some(other) => {
-                let message = format!("expected an object of texts, found {}", describe(other));
-                reader.error_i18n(key, message, Message::new("read.not_texts").part("found", Some(describe_i18n(other))));
-                Vec::new()
-            }
-        }
+        self.entries(key, false).into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
     }
 
     /// An object of texts or nulls (`{"Partner Name": "@partner", "Notes": null}`), in file order.
     pub fn texts_or_null(&mut self, key: &str) -> Vec<(String, Option<String>)> {
+        self.entries(key, true)
+    }
+
+    /// The entries of an object of texts; a null entry is `None` where `nulls` allows it, and
+    /// reported otherwise, like any entry that is no text.
+    fn entries(&mut self, key: &str, nulls: bool) -> Vec<(String, Option<String>)> {
         let (object, reader) = (&self.object, &mut self.reader);
-        match object.get(key) {
-            None | Some(Value::Null) => Vec::new(),
+        match object.given(key) {
+            None => Vec::new(),
             Some(Value::Object(map)) => map
                 .iter()
                 .filter_map(|(k, v)| match v {
-                    Value::Null => Some((k.clone(), None)),
+                    Value::Null if nulls => Some((k.clone(), None)),
                     v => reader.string(v, &join_key(key, k)).map(|s| (k.clone(), Some(s))),
                 })
                 .collect(),

@@ -74,13 +74,11 @@ pub(crate) fn is_valid_id(id: &str) -> bool {
 impl Reader {
     /// A mistake a partner can make in a form, with its message for the page's catalogs.
     pub fn error_i18n(&mut self, path: &str, message: impl Into<String>, i18n: Message) {
-        let mut issue = Issue::new(path, message);
-        issue.message_i18n = Some(i18n);
-        self.issues.push(issue);
+        self.push(path, message.into(), Some(i18n));
     }
 
     pub fn error(&mut self, path: &str, message: impl Into<String>) {
-        self.issues.push(Issue::new(path, message));
+        self.push(path, message.into(), None);
     }
 
     fn push(&mut self, path: &str, message: String, i18n: Option<Message>) {

@@ -34,19 +34,24 @@ pub(super) fn renewable(program: &Program, value: &FieldValue, kinds: Option<Ind
         .collect()
 }
 
+/// A certification a plan renews that has not expired yet (it expires before the plan's horizon).
+fn valid_today(cert: &Certification, today: Date) -> bool {
+    cert.expires.is_some_and(|e| e >= today)
+}
+
 /// A certification to renew as plans name it: "Cloud Pro of Ann (expired 2026-10-01)", or
 /// "(expires 2026-12-20)" for one that is still valid `today` but not at the plan's horizon.
 pub(super) fn expired_certification(program: &Program, cert: &Certification, today: Date, lang: Option<&str>) -> String {
     let name = cert.name.as_deref().unwrap_or_else(|| program.certification_noun(1, lang));
     let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
-    let verb = if cert.expires.is_some_and(|e| e >= today) { "expires" } else { "expired" };
+    let verb = if valid_today(cert, today) { "expires" } else { "expired" };
     format!("{name}{holder} ({verb} {})", cert.expires.map(|e| e.to_string()).unwrap_or_default())
 }
 
 /// A renewal as a message: "renew {certification}{holder} (expired {date})", or
 /// `change.renew_expiring` for one still valid `today`.
 pub(super) fn renewal_message(program: &Program, cert: &Certification, today: Date, lang: Option<&str>) -> Message {
-    let m = Message::new(if cert.expires.is_some_and(|e| e >= today) { "change.renew_expiring" } else { "change.renew" });
+    let m = Message::new(if valid_today(cert, today) { "change.renew_expiring" } else { "change.renew" });
     let m = match &cert.name {
         Some(name) => m.text("certification", name.as_str()),
         None => m.part("certification", Some(program.terms_in(Message::new("value.a_certification"), lang))),
