@@ -281,24 +281,25 @@ fn checked(
         let (variant, total, earned) = crate::eval::best_path(program, &after, track, region, as_of);
         earned.filter(|e| *e >= target).map(|e| (variant, total, e))
     };
-    reaches(&plan)?;
+    let mut reached = reaches(&plan)?;
     // No step that changes nothing: a step the plan reaches its tier without is left out (a
-    // field set from "not given" to 0, say), cheapest last so that effort only falls.
+    // field set from "not given" to 0, say), trying each from the last back; effort only falls.
     let mut i = plan.changes.len();
     while i > 0 && plan.changes.len() > 1 {
         i -= 1;
         let mut without = plan.clone();
         let dropped = without.changes.remove(i);
         without.values.remove(i);
-        if reaches(&without).is_some() {
+        if let Some(r) = reaches(&without) {
             without.effort -= dropped.effort;
             plan = without;
+            reached = r;
         }
     }
     let (summary, summary_i18n) = search::summarize(&plan.changes);
     plan.summary = summary;
     plan.summary_i18n = summary_i18n;
-    let (variant, total, earned) = reaches(&plan)?;
+    let (variant, total, earned) = reached;
     plan.total_after = total;
     plan.tier_after = tier_ref(variant, earned, lang);
     // What each step earns on its own: points added to today's total, and requirements of
