@@ -101,6 +101,7 @@ pub fn inspect_csv(program: ProgramInput, csv: CsvInput, options: Option<CsvRead
 /// file decoded, and its format (encoding, byte order mark, separator, decimal mark), given or
 /// detected once and fixed in `options` for the reading that follows.
 struct PartnerFile {
+    program_text: String,
     engine: Engine,
     csv: String,
     options: CsvOptions,
@@ -109,12 +110,13 @@ struct PartnerFile {
 
 impl PartnerFile {
     fn open(program: &ProgramInput, csv: &CsvInput, options: Option<CsvReadOptionsInput>) -> Result<PartnerFile, JsValue> {
-        let engine = Engine::from_json(&json_text(program, ErrorKind::Program, "a program")?).map_err(engine_error)?;
+        let program_text = json_text(program, ErrorKind::Program, "a program")?;
+        let engine = Engine::from_json(&program_text).map_err(engine_error)?;
         let (mut options, encoding) = csv_options(options.as_deref())?;
         let (csv, encoding, bom) = csv_text(csv, encoding)?;
         let format = crate::text::csv_format::CsvFormat { encoding, bom, ..options.format_of(&csv) };
         (options.separator, options.decimal) = (Some(format.separator), Some(format.decimal));
-        Ok(PartnerFile { engine, csv, options, format })
+        Ok(PartnerFile { program_text, engine, csv, options, format })
     }
 }
 
@@ -182,10 +184,10 @@ impl JsLab {
     /// encoding, columns: {header: field id | "@meta" | null}}` (see `inspectCsv`).
     #[wasm_bindgen(constructor)]
     pub fn new(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsLab, JsValue> {
-        let PartnerFile { engine, csv, options, format } = PartnerFile::open(&program, &csv, options)?;
+        let PartnerFile { program_text, engine, csv, options, format } = PartnerFile::open(&program, &csv, options)?;
         let base = PartnerBase::from_csv_with(&engine, &csv, &options).map_err(csv_error)?;
         // The program as opened: every later edit is compared with it.
-        let baseline = engine.clone();
+        let baseline = Engine::from_json(&program_text).map_err(engine_error)?;
         Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format })
     }
 
