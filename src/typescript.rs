@@ -182,6 +182,7 @@ pub fn declarations() -> String {
         Axis,
         Segments,
         ReachEntry,
+        ReachListing,
         ExpiringEntry,
         Comparison,
         TrackComparison,

@@ -88,8 +88,8 @@ fn a_small_base_segments_as_worked_out_by_hand() {
 fn the_results_export_as_csv_with_plans_for_partners_within_reach() {
     let sc = Scorecard::from_value(&program()).unwrap();
     let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
-    let mut seg = segment(&sc, &base, &options()).unwrap();
-    let csv = export_csv(&sc, &base, &mut seg, &[]);
+    let seg = segment(&sc, &base, &options()).unwrap();
+    let csv = export_csv(&sc, &base, &seg, &[]);
     // Bright needs 4 points for gold (it has the two certifications): 4 more deals cost
     // 4 × 10/50 = 0.8 (a deal is worth a point up to 50), a third certification 4.
     let bright_plan = "Deal registrations 26 → 30";
@@ -160,11 +160,16 @@ fn a_header_problem_stops_the_file_and_limits_cap_the_lists() {
     let mut few = options();
     few.plan_limit = 0;
     let mut seg = segment(&sc, &base, &few).unwrap();
-    assert!(seg.summary.within_reach.shown.iter().all(|r| !r.planned && r.plan.is_none()));
-    let later = seg.plans(&sc, &base, 1, 5);
-    assert_eq!((later.len(), later[0].partner.as_deref(), later[0].planned), (1, Some("Bright, Inc."), true));
-    assert!(later[0].plan.is_some());
-    assert!(!seg.summary.within_reach.shown[0].planned);
+    let reach = &seg.summary.within_reach;
+    // Nothing checked yet: Ember and Bright are the candidates close on points.
+    assert_eq!((reach.total, reach.shown.len(), reach.candidates, reach.checked, reach.complete), (0, 0, 2, 0, false));
+    assert!(!seg.check_reach(&sc, &base, 1));
+    let reach = &seg.summary.within_reach;
+    assert_eq!((reach.total, reach.checked, reach.shown[0].partner.as_deref()), (1, 1, Some("Ember")));
+    assert!(seg.check_reach(&sc, &base, 1_000_000));
+    let reach = &seg.summary.within_reach;
+    assert_eq!((reach.total, reach.checked, reach.complete), (2, 2, true));
+    assert!(reach.shown.iter().all(|r| r.plan.is_some()));
     let mut few = options();
     few.reach_limit = 1;
     few.expiry_limit = 1;
@@ -188,8 +193,8 @@ fn exported_cells_that_look_like_formulas_are_neutralized() {
         csv = csv.replacen(&format!("\n{name},"), &format!("\n{quoted},"), 1);
     }
     let base = PartnerBase::from_csv(&sc, &csv).unwrap();
-    let mut seg = segment(&sc, &base, &options()).unwrap();
-    let out = export_csv(&sc, &base, &mut seg, &[]);
+    let seg = segment(&sc, &base, &options()).unwrap();
+    let out = export_csv(&sc, &base, &seg, &[]);
     let lines: Vec<&str> = out.split("\r\n").skip(1).filter(|l| !l.is_empty()).collect();
     // File order: Alder, Bright, Cobalt, Delta, Ember, Granite, Harbor.
     let expected_starts = [
@@ -234,6 +239,94 @@ fn lab_lists_and_plans_beyond_their_limits_are_option_errors() {
         assert_eq!(errors.issues[0].message, format!("{expected} (README, \"Limits\")"));
     }
     let mut seg = segment(&sc, &base, &options()).unwrap();
-    // Two partners are within reach; asking for a million plans works out those two.
-    assert_eq!(seg.plans(&sc, &base, 0, 1_000_000).len(), 2);
+    // Two partners are candidates; asking to check a million checks those two.
+    assert!(seg.check_reach(&sc, &base, 1_000_000));
+    assert_eq!(seg.summary.within_reach.checked, 2);
+    let mut bad = options();
+    bad.reach_effort = -1.0;
+    assert_eq!(segment(&sc, &base, &bad).unwrap_err().issues[0].path, "reach_effort");
+}
+
+/// Within reach is close on points and on effort together. Ivy scores 70, gold's minimum, but
+/// holds no certification where gold requires two: 0 points short, and the plan (two new
+/// certifications at 4 each) costs 8, above the default reach effort of 5. Jade scores 71 with
+/// one valid certification: one more (4) makes gold. Ember and Bright as in the hand-worked
+/// base above (two and four deals, 0.4 and 0.8).
+#[test]
+fn within_reach_means_a_cheap_plan_and_lists_what_blocks() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let csv = format!(
+        "{}Ivy,emea,silver,2025-01-01,,6,40,\nJade,emea,silver,2025-01-01,,6,36,tech|Cloud|J. Park|2025-01-01|2027-01-01\n",
+        fixture("lab-partners.csv")
+    );
+    let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+    let mut seg = segment(&sc, &base, &options()).unwrap();
+    assert!(seg.check_reach(&sc, &base, 100));
+    let reach = &seg.summary.within_reach;
+    let listed: Vec<(&str, Option<f64>, usize)> =
+        reach.shown.iter().map(|r| (r.partner.as_deref().unwrap(), r.effort, r.open.len())).collect();
+    assert_eq!(listed, vec![("Ember", Some(0.4), 0), ("Bright, Inc.", Some(0.8), 0), ("Jade", Some(4.0), 1)]);
+    assert_eq!((reach.total, reach.candidates), (3, 4));
+    // What blocks Jade: gold's certification requirement, 1 of 2.
+    let open = &reach.shown[2].open[0];
+    let json = |v| serde_json::to_value(v).unwrap();
+    assert_eq!((json(&open.actual), json(&open.needed)), (serde_json::json!(1), serde_json::json!(2)));
+
+    // With a reach effort of 8 Ivy's two certifications count too, listed last (dearest).
+    let mut wide = options();
+    wide.reach_effort = 8.0;
+    let mut seg = segment(&sc, &base, &wide).unwrap();
+    seg.check_reach(&sc, &base, 100);
+    let last = seg.summary.within_reach.shown.last().unwrap();
+    assert_eq!((last.partner.as_deref(), last.effort, last.deficit), (Some("Ivy"), Some(8.0), 0.0));
+}
+
+/// Within reach checked against an independent oracle: the full gap analysis of every result
+/// (uncapped least-effort plan for today, as `Scorecard::gaps` gives a partner), on synthetic
+/// bases of every shipped program. A result is within reach exactly when it is close on
+/// points and that plan costs at most the reach effort; the capped search must find the same
+/// partners, and the same effort for each.
+#[test]
+fn within_reach_agrees_with_the_uncapped_plan_of_every_partner() {
+    use partner_scorecard::analysis::gap::{gaps, GapOptions};
+    use partner_scorecard::analysis::synth::{generate, SynthOptions};
+    let as_of = Date::parse("2026-06-01").unwrap();
+    let mut compared = 0;
+    let mut within = 0;
+    for name in fixtures::SHIPPED {
+        let sc = fixtures::program(name);
+        let csv = generate(&sc, &SynthOptions { rows: 400, seed: 5, as_of }).unwrap();
+        let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+        for effort in [1.0, 2.0, 5.0, 12.0] {
+            let options = SegmentOptions { reach_effort: effort, reach_limit: 1_000, ..options() };
+            let mut seg = segment(&sc, &base, &options).unwrap();
+            assert!(seg.check_reach(&sc, &base, usize::MAX));
+            let mut found: Vec<(usize, Option<String>, f64)> =
+                seg.summary.within_reach.shown.iter().map(|r| (r.row, r.track.clone(), r.effort.unwrap())).collect();
+            found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+            let mut expected = Vec::new();
+            for s in &seg.scored {
+                // Close on points: a next tier without a minimum score is reached by its requirements.
+                let Some(deficit) = s.deficit() else { continue };
+                if s.next_min.is_some_and(|min| deficit > min * options.reach_percent / 100.0 + 1e-9) {
+                    continue;
+                }
+                let track = sc.program().tracks().get(s.track as usize).map(|t| t.id.clone());
+                let profile = &base.profiles()[s.partner as usize];
+                let mut gap = GapOptions { horizon_days: 0, alternatives: 0, ..GapOptions::on(as_of) };
+                gap.eval.track = track.clone();
+                let report = gaps(sc.program(), profile, &gap).unwrap();
+                compared += 1;
+                if let Some(plan) = report.tracks[0].plan.as_ref().filter(|p| p.effort <= effort + 1e-9) {
+                    let row = (0..base.len() + base.errors().len()).find(|&r| base.profile_of_row(r) == Some(profile)).unwrap();
+                    expected.push((row, track, plan.effort));
+                }
+            }
+            expected.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+            within += expected.len();
+            assert_eq!(found, expected, "{name}, reach effort {effort}");
+        }
+    }
+    println!("{compared} results close on points compared, {within} within reach");
+    assert!(within > 50, "too few within reach to mean anything: {within}");
 }

@@ -20,6 +20,7 @@ const state = {
   lab: null,
   summary: null,
   renders: 0,
+  reachToken: 0,
   form: null, // the program's form: its fields' labels for the column mapping
   file: null, // the partner file being read: {bytes, what, options}
   csvOptions: undefined, // how the partners in `lab` were read
@@ -169,7 +170,8 @@ function setProgram(json, name) {
 // ---------------------------------------------------------------- partners and results
 
 function options() {
-  const o = { as_of: $("as-of").value, reach_percent: Number($("reach-percent").value), x_threshold: Number($("threshold-x").value), y_threshold: Number($("threshold-y").value) };
+  // Partners close on points are checked for a cheap plan after the results are drawn (checkReach), not in segment().
+  const o = { as_of: $("as-of").value, reach_percent: Number($("reach-percent").value), reach_effort: Number($("reach-effort").value), plan_limit: 0, x_threshold: Number($("threshold-x").value), y_threshold: Number($("threshold-y").value) };
   if ($("axis-x").value) o.x = $("axis-x").value;
   if ($("axis-y").value) o.y = $("axis-y").value;
   if (!$("seg-track-control").hidden && $("seg-track").value) o.track = $("seg-track").value;
@@ -345,6 +347,35 @@ function render() {
   state.renders += 1;
   $("results").dataset.renders = String(state.renders);
   performance.mark("lab:rendered");
+  checkReachLater();
+}
+
+/**
+ * Checks the partners close on points for a plan within the reach effort, a batch at a time
+ * between frames (each check is a plan search: a large base takes seconds), redrawing the
+ * list as it fills. A new scoring starts over: the token tells a batch of an older one to stop.
+ */
+function checkReachLater() {
+  const token = ++state.reachToken;
+  let batch = 20;
+  const step = () => {
+    if (token !== state.reachToken || !state.lab || !state.summary) return;
+    const started = performance.now();
+    let reach;
+    try {
+      reach = state.lab.checkReach(batch);
+    } catch (e) {
+      showErrors($("tune-errors"), recovered(e));
+      return;
+    }
+    const spent = performance.now() - started;
+    // About 25 ms of checking per turn, so that input and drawing go on between batches.
+    batch = Math.max(1, Math.min(5000, Math.round(batch * (25 / Math.max(spent, 1)))));
+    state.summary.within_reach = reach;
+    renderReach(state.summary);
+    if (!reach.complete) setTimeout(step, 0);
+  };
+  if (!state.summary.within_reach.complete) setTimeout(step, 0);
 }
 
 function tierNames(s) {
@@ -507,17 +538,25 @@ function renderReach(s) {
   const r = s.within_reach;
   // Tracks by their labels, as the summary names them.
   const trackLabel = (id) => (id == null ? "" : s.tracks.find((tr) => tr.track === id)?.label ?? id);
-  const rows = r.shown.map((e) => [partnerButton(e.partner ?? t("lab.row", { n: e.row + 1 }), e.row), e.line, trackLabel(e.track), e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : e.planned ? "" : "…"]);
+  // What blocks each partner besides points: the next tier's open requirements, have → need.
+  const blocks = (e) => e.open.map((q) => t("lab.openRequirement", { requirement: t.message(q.description_i18n, q.description), actual: shownValue(q.actual), needed: shownValue(q.needed) })).join("; ");
+  const rows = r.shown.map((e) => [partnerButton(e.partner ?? t("lab.row", { n: e.row + 1 }), e.row), e.line, trackLabel(e.track), e.total, heldTier(e), tierLabel(e.next_tier), e.deficit, blocks(e), e.effort ?? "", e.plan ? t.message(e.plan_i18n, e.plan) : ""]);
+  const caption = t("lab.reachCaption", { total: r.total, percent: r.percent, effort: r.effort, shown: r.shown.length });
+  const progress = r.complete ? "" : t("lab.reachChecking", { checked: r.checked, candidates: r.candidates });
   $("reach").replaceChildren(
-    table(
-      ["partner", "line", "track", "score", "tier", "nextTier", "missing", "plan"].map((c) => t(`lab.col.${c}`)),
-      rows,
-      t("lab.reachCaption", { total: r.total, percent: Number($("reach-percent").value), shown: r.shown.length }),
-    ),
+    el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
+      table(["partner", "line", "track", "score", "tier", "nextTier", "missing", "blocks", "effort", "plan"].map((c) => t(`lab.col.${c}`)), rows, progress ? `${caption} ${progress}` : caption)),
   );
-  const unplanned = r.shown.findIndex((e) => !e.planned);
-  $("more-plans").hidden = unplanned < 0;
-  $("more-plans").dataset.from = String(unplanned);
+  $("reach").dataset.complete = String(r.complete);
+}
+
+/** A requirement's value (have or need) as the page writes values. */
+function shownValue(v) {
+  if (typeof v === "number") return num.format(v);
+  if (typeof v === "boolean") return v ? t("yes") : t("no");
+  if (v == null) return "–";
+  if (Array.isArray(v)) return v.join(", ");
+  return String(v);
 }
 
 /** A partner's name that opens its scorecard (the drill-down). */
@@ -698,19 +737,8 @@ async function start() {
       showErrors($("program-errors"), recovered(e));
     }
   });
-  for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent"]) $(id).addEventListener("change", rescore);
+  for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent", "reach-effort"]) $(id).addEventListener("change", rescore);
   $("drill-close").addEventListener("click", () => $("drill").close());
-  $("more-plans").addEventListener("click", () => {
-    if (!state.lab || !state.summary) return;
-    const from = Number($("more-plans").dataset.from);
-    try {
-      const more = state.lab.plans(from, 20);
-      state.summary.within_reach.shown.splice(from, more.length, ...more);
-      renderReach(state.summary);
-    } catch (e) {
-      showErrors($("tune-errors"), recovered(e));
-    }
-  });
   $("reset-program").addEventListener("click", () => {
     state.program = structuredClone(state.original);
     buildSliders();
@@ -734,8 +762,8 @@ async function start() {
     }
     try {
       // Plans in the page's language; the columns keep their ids for the programs that read the file.
-      const entries = state.lab.plans(0, state.summary.within_reach.shown.length);
-      const texts = entries.map((e) => (e.plan ? t.message(e.plan_i18n, e.plan) : e.blocked ? t("lab.noPlan", { reason: t.message(e.blocked_i18n, e.blocked) }) : ""));
+      const entries = state.lab.checkReach(0).shown;
+      const texts = entries.map((e) => (e.plan ? t.message(e.plan_i18n, e.plan) : ""));
       download("partner-results.csv", "text/csv", state.lab.exportCsv(texts));
     } catch (e) {
       showErrors($("tune-errors"), recovered(e));

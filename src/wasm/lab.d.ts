@@ -15,9 +15,11 @@ export interface SegmentOptions {
   track?: string;
   /** Within reach: points missing for the next tier at most this percent of its minimum score; default 10. */
   reach_percent?: number;
+  /** Within reach: the least-effort plan to the next tier costs at most this; default 5. */
+  reach_effort?: number;
   /** How many partners within reach are listed (closest first); default 200. */
   reach_limit?: number;
-  /** How many of them come with a plan; default 20 (see Lab.plans()). */
+  /** How many partners close on points segment() checks for a plan before it returns; default 20 (Lab.checkReach() checks the rest). */
   plan_limit?: number;
   /** Certifications expiring within this many days; default 90. */
   expiry_days?: number;

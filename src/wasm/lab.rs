@@ -156,6 +156,7 @@ fn no_segmentation() -> JsValue {
 /// const lab = new Lab(program, csvText);
 /// const summary = lab.segment({ as_of: "2026-06-01", x: "capability", y: "performance" });
 /// console.log(summary.counts, summary.tracks[0].tiers, summary.within_reach.shown[0]?.plan);
+/// while (!lab.checkReach(500).complete);  // every candidate within reach checked
 /// program.tiers[2].min_score = 55;
 /// lab.setProgram(program);          // validated; the previous program stays on error
 /// const after = lab.segment({ as_of: "2026-06-01" });
@@ -283,31 +284,37 @@ impl JsLab {
         Ok(js_sys::Float32Array::from(&seg.points(&self.engine)[..]))
     }
 
-    /// Works out the plans of the partners listed within reach from index `from` (at most
-    /// `count`) and returns those entries; the summary's first ones come with plans already.
+    /// Checks the next `count` partners close on points for a plan within the reach effort
+    /// (each a capped plan search) and returns the within-reach listing so far; `complete`
+    /// once all were checked. `segment()` checks the first `plan_limit` (default 20); a page
+    /// checks the rest a batch at a time between frames.
     ///
     /// ```js
-    /// const more = lab.plans(20, 20);
+    /// let reach = summary.within_reach;
+    /// while (!reach.complete) reach = lab.checkReach(500);
+    /// console.log(reach.total, reach.shown[0]?.plan, reach.shown[0]?.open);
     /// ```
-    #[wasm_bindgen(unchecked_return_type = "ReachEntry[]")]
-    pub fn plans(&mut self, from: usize, count: usize) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = checkReach, unchecked_return_type = "ReachListing")]
+    pub fn check_reach(&mut self, count: usize) -> Result<JsValue, JsValue> {
         let seg = self.last.as_mut().ok_or_else(no_segmentation)?;
-        to_js(seg.plans(&self.engine, &self.base, from, count))
+        seg.check_reach(&self.engine, &self.base, count);
+        to_js(&seg.summary.within_reach)
     }
 
     /// The last `segment()`'s results as CSV text (`partner,region,track,score,tier,
-    /// earned_tier,next_tier,deficit,plan`), with plans for the partners listed within reach.
+    /// earned_tier,next_tier,deficit,plan`), with plans for the partners listed within reach
+    /// (as far as checked).
     /// The column names and ids stay the same in every language, for the programs that read
     /// the file; `planTexts` are the plan cells as the page writes them (`plans(0, n)`'s
     /// entries with the catalogs), else the engine's English.
     ///
     /// ```js
-    /// const plans = lab.plans(0, summary.within_reach.shown.length);
-    /// const csv = lab.exportCsv(plans.map((e) => t.message(e.plan_i18n, e.plan)));
+    /// const { shown } = lab.checkReach(0);
+    /// const csv = lab.exportCsv(shown.map((e) => t.message(e.plan_i18n, e.plan)));
     /// ```
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&mut self, plan_texts: Option<Vec<String>>) -> Result<String, JsValue> {
-        let seg = self.last.as_mut().ok_or_else(no_segmentation)?;
+    pub fn export_csv(&self, plan_texts: Option<Vec<String>>) -> Result<String, JsValue> {
+        let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
         Ok(export_csv(&self.engine, &self.base, seg, plan_texts.as_deref().unwrap_or_default()))
     }
 }

@@ -563,7 +563,7 @@ export type SegmentSummary = {
   tiers: Array<Label>,
   tracks: Array<TrackSummary>,
   segments: Segments,
-  within_reach: Listing<ReachEntry>,
+  within_reach: ReachListing,
   expiring: Listing<ExpiringEntry>,
   errors: Listing<RowError>,
   /**
@@ -691,6 +691,10 @@ export type ReachEntry = {
   next_min_score: number,
   deficit: number,
   /**
+   * The next tier's requirements that do not hold yet: what blocks the partner besides points.
+   */
+  open: Array<RequirementCheck>,
+  /**
    * The least-effort plan's one-line summary; `None` when no plan reaches the tier.
    */
   plan: string | null,
@@ -707,10 +711,28 @@ export type ReachEntry = {
    * `blocked` as a message for the page's catalogs.
    */
   blocked_i18n?: Message,
+};
+
+/**
+ * The partners within reach of their next tier: close on points (at most `percent` of its
+ * minimum score missing) and with a least-effort plan to it of at most `effort`. Candidates
+ * close on points are checked a batch at a time (`Lab.checkReach`), closest first; `total`
+ * counts those found so far, final when `complete`.
+ */
+export type ReachListing = {
+  total: number,
   /**
-   * Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
+   * Cheapest plan first, then closest on points, then file order; each with its plan.
    */
-  planned: boolean,
+  shown: Array<ReachEntry>,
+  /**
+   * Results close on points, and how many of them have been checked for a plan.
+   */
+  candidates: number,
+  checked: number,
+  complete: boolean,
+  effort: number,
+  percent: number,
 };
 
 export type ExpiringEntry = {

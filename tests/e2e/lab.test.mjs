@@ -48,11 +48,13 @@ test("a small CSV segments as computed by hand, with its bad row reported", asyn
   // Capability / Performance shares: high-high Bright (80/52), Delta (80/80), Harbor (80/70);
   // high-low Ember (50/26); low-high Alder (40/60), Granite (40/50); low-low Cobalt (20/40).
   assert.deepEqual((await rows(page, "#quadrants")).map((r) => r[1]), ["3", "1", "2", "1"]);
-  // Within 10%: Ember 2 of silver's 40 (5%), Bright 4 of gold's 70 (5.7%).
+  // Within 10%: Ember 2 of silver's 40 (5%), Bright 4 of gold's 70 (5.7%); plans of effort
+  // 0.4 (two deals at 10/50 each) and 0.8 (four deals), both within the effort of 5.
+  await page.locator('#reach[data-complete="true"]').waitFor();
   const reach = await rows(page, "#reach");
   // Tiers by their labels (the lab once showed ids).
-  assert.deepEqual(reach.map((r) => [r[0], r[5], r[6]]), [["Ember", "Silver", "2"], ["Bright, Inc.", "Gold", "4"]]);
-  assert.equal(reach[0][7], "Deal registrations 13 → 15");
+  assert.deepEqual(reach.map((r) => [r[0], r[5], r[6], r[7], r[8]]), [["Ember", "Silver", "2", "", "0.4"], ["Bright, Inc.", "Gold", "4", "", "0.8"]]);
+  assert.equal(reach[0][9], "Deal registrations 13 → 15");
   // Ember keeps Silver by grace without earning a tier; Bright earns the Silver it holds.
   assert.deepEqual(reach.map((r) => r[4]), ["Silver (held; earns no tier)", "Silver"]);
   assert.deepEqual((await rows(page, "#expiring")).map((r) => [r[0], r[2], r[6]]), [["Bright, Inc.", "Cloud", "30"], ["Granite", "Sales", "75"]]);

@@ -85,14 +85,14 @@ for (const file of ids) {
   declare("BaseCounts", base.counts());
   const summary = base.segment({ as_of: AS_OF, reach_percent: 20 });
   declare("SegmentSummary", summary);
-  declare("ReachEntry[]", base.plans(0, 3));
+  declare("ReachListing", base.checkReach(1000));
   base.free();
   scorecard.free();
 }
 
 const dir = path.join(root, "target/types-check");
 fs.mkdirSync(dir, { recursive: true });
-const types = ["Program", "Profile", "Form", "Evaluation", "CompactResult", "GapReport", "BatchResult", "Issue", "RowError", "BaseCounts", "SegmentSummary", "ReachEntry"];
+const types = ["Program", "Profile", "Form", "Evaluation", "CompactResult", "GapReport", "BatchResult", "Issue", "RowError", "BaseCounts", "SegmentSummary", "ReachListing"];
 const from = path.relative(dir, path.join(pkg, "lab/partner_scorecard.js")).split(path.sep).join("/");
 fs.writeFileSync(path.join(dir, "results.ts"), `import type { ${types.join(", ")} } from "${from}";\n\n${declarations.join("\n\n")}\n`);
 fs.writeFileSync(

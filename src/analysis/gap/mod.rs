@@ -205,6 +205,9 @@ fn track_gaps(
                     // cumulative); alternatives are ways to the target itself.
                     let wanted = if goal == target { options.alternatives } else { 0 };
                     let cutoff = if goal == target { f64::INFINITY } else { best.as_ref().map_or(f64::INFINITY, |b| b.effort) };
+                    // The search keeps plans cheaper than its cutoff by more than EPS: one at the cap
+                    // exactly must pass (a cap of 5 and a plan costing 5 is within it).
+                    let cutoff = cutoff.min(options.effort_cap + 4.0 * EPS);
                     let mut plans = problem.solve_with_alternatives(wanted, cutoff);
                     for plan in &mut plans {
                         plan.path = path.map(|p| program.paths[p].id.clone());

@@ -36,6 +36,10 @@ pub struct GapOptions {
     pub alternatives: usize,
     /// Units of work the plan searches may spend ([`MAX_PLAN_WORK`] by default).
     pub work_limit: u64,
+    /// Only plans costing at most this much effort are of interest (the lab's "within
+    /// reach"): the search prunes dearer branches, and a partner with none is blocked.
+    /// Infinite by default.
+    pub effort_cap: f64,
 }
 
 impl GapOptions {
@@ -48,6 +52,7 @@ impl GapOptions {
             horizon_days: 90,
             alternatives: 3,
             work_limit: MAX_PLAN_WORK,
+            effort_cap: f64::INFINITY,
         }
     }
 
@@ -71,6 +76,7 @@ impl GapOptions {
             horizon_days: o.count("horizon_days").unwrap_or(defaults.horizon_days),
             alternatives: o.count("alternatives").map_or(defaults.alternatives, |n| n as usize),
             work_limit: defaults.work_limit,
+            effort_cap: defaults.effort_cap,
             eval,
         };
         o.finish()?;

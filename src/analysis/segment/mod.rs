@@ -13,9 +13,8 @@
 //! the one the base was read with is refused (the rows would mean something else).
 
 use crate::analysis::batch::{push_csv_cell, BatchCounts, RowError};
-use crate::analysis::gap::{GapOptions, GapStatus};
 use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
-use crate::limits::{LAB_PLAN_WORK, MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
+use crate::limits::{MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
 use crate::program::model::{FieldKind, Retention};
 use crate::program::profile::{FieldValue, Profile};
 use crate::program::Program;
@@ -26,6 +25,7 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 mod options;
+mod reach;
 mod summary;
 pub use options::SegmentOptions;
 pub use summary::*;
@@ -216,21 +216,15 @@ impl Scored {
 pub struct Segmentation {
     pub scored: Vec<Scored>,
     pub summary: SegmentSummary,
-    /// Indexes into `scored` of every result within reach, closest first.
-    reach: Vec<u32>,
+    /// Indexes into `scored` of the results close on points, closest first: the candidates
+    /// for within reach, checked from the first (`reach.rs`).
+    reach_candidates: Vec<u32>,
+    reach_checked: usize,
+    /// (effort, candidate rank) of the listed entries, in their order.
+    reach_keys: Vec<(f64, usize)>,
     track_ids: Vec<Option<String>>,
     resolved: Resolved,
     options: SegmentOptions,
-}
-
-/// A listed partner's plan, or why there is none, in English and as messages.
-#[derive(Default)]
-struct PlanOutcome {
-    plan: Option<String>,
-    plan_i18n: Option<crate::text::message::Message>,
-    effort: Option<f64>,
-    blocked: Option<String>,
-    blocked_i18n: Option<crate::text::message::Message>,
 }
 
 fn options_error(path: &str, message: String) -> Errors {
@@ -277,6 +271,9 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         if !(0.0..=100.0).contains(&v) {
             return Err(options_error(path, format!("must be a percentage between 0 and 100, found {v}")));
         }
+    }
+    if !(0.0..=1e9).contains(&options.reach_effort) {
+        return Err(options_error("reach_effort", format!("must be an effort from 0 to 1,000,000,000, found {}", options.reach_effort)));
     }
     let segment_track = match &options.track {
         None => 0,
@@ -414,19 +411,7 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         low_low: quadrants[3],
     };
 
-    // Within reach: closest (smallest share of the next tier's minimum still missing) first.
-    let mut reach: Vec<(f64, u32)> = scored
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let min = s.next_min.filter(|m| *m > 0.0)?;
-            let deficit = s.deficit()?;
-            (deficit <= min * options.reach_percent / 100.0 + TOLERANCE).then_some((deficit / min, i as u32))
-        })
-        .collect();
-    reach.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let reach: Vec<u32> = reach.into_iter().map(|(_, i)| i).collect();
-
+    let reach_candidates = Segmentation::reach_candidates_of(&scored, options.reach_percent);
     let mut seg = Segmentation {
         summary: SegmentSummary {
             as_of,
@@ -439,24 +424,28 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
                 .collect(),
             tracks,
             segments,
-            within_reach: Listing { total: reach.len(), shown: Vec::new() },
+            within_reach: ReachListing {
+                total: 0,
+                shown: Vec::new(),
+                candidates: reach_candidates.len(),
+                checked: 0,
+                complete: reach_candidates.is_empty(),
+                effort: options.reach_effort,
+                percent: options.reach_percent,
+            },
             expiring: expiring(sc, base, options),
             errors: Listing { total: base.errors.len(), shown: base.errors.iter().take(options.error_limit).cloned().collect() },
             versus_baseline: None,
         },
         scored,
-        reach,
+        reach_candidates,
+        reach_checked: 0,
+        reach_keys: Vec::new(),
         track_ids: (0..track_count).map(|t| sc.tracks().get(t).map(|v| v.id.clone())).collect(),
         resolved,
         options: options.clone(),
     };
-    seg.summary.within_reach.shown = seg
-        .reach
-        .iter()
-        .take(options.reach_limit)
-        .enumerate()
-        .map(|(rank, &i)| seg.reach_entry(sc, base, &seg.scored[i as usize], rank < options.plan_limit))
-        .collect();
+    seg.check_reach(sc, base, options.plan_limit);
     Ok(seg)
 }
 
@@ -470,94 +459,6 @@ impl Segmentation {
             out.extend([s.x, s.y, s.tier.map_or(0.0, |t| f32::from(t) + 1.0)]);
         }
         out
-    }
-
-    /// Whether a result is within reach of its next tier (by index into `scored`).
-    pub fn in_reach(&self) -> &[u32] {
-        &self.reach
-    }
-
-    fn plan(&self, sc: &Program, base: &PartnerBase, s: &Scored) -> PlanOutcome {
-        let options = GapOptions {
-            eval: EvalOptions {
-                as_of: self.options.as_of,
-                track: self.track_ids[s.track as usize].clone(),
-                region: None,
-                lang: self.options.lang.clone(),
-            },
-            target: None,
-            targets: Vec::new(),
-            window_days: self.options.expiry_days,
-            // The lab plans for today: its within-reach list ranks partners as they stand.
-            horizon_days: 0,
-            alternatives: 0,
-            work_limit: LAB_PLAN_WORK,
-        };
-        let Ok(report) = crate::analysis::gap::gaps(sc, &base.profiles[s.partner as usize], &options) else {
-            return PlanOutcome::default();
-        };
-        let Some(track) = report.tracks.into_iter().next() else { return PlanOutcome::default() };
-        match (track.status, track.plan, track.blocked) {
-            (GapStatus::Plan, Some(plan), _) => PlanOutcome {
-                plan: Some(plan.summary),
-                plan_i18n: Some(plan.summary_i18n),
-                effort: Some(plan.effort),
-                ..Default::default()
-            },
-            (_, _, Some(b)) => PlanOutcome {
-                blocked: Some(format!("{}: {}", b.requirement, b.reason)),
-                blocked_i18n: Some(
-                    crate::text::message::Message::new("plan.blocked")
-                        .part("requirement", Some(b.requirement_i18n))
-                        .part("reason", Some(b.reason_i18n)),
-                ),
-                ..Default::default()
-            },
-            _ => PlanOutcome::default(),
-        }
-    }
-
-    /// Works out the plans of the partners listed within reach from `from` (at most `count`),
-    /// fills them into the summary and returns those entries.
-    pub fn plans(&mut self, sc: &Program, base: &PartnerBase, from: usize, count: usize) -> &[ReachEntry] {
-        let shown = self.summary.within_reach.shown.len();
-        let (from, to) = (from.min(shown), from.saturating_add(count.min(MAX_LAB_PLANS)).min(shown));
-        for rank in from..to {
-            if !self.summary.within_reach.shown[rank].planned {
-                let s = self.scored[self.reach[rank] as usize];
-                let outcome = self.plan(sc, base, &s);
-                let entry = &mut self.summary.within_reach.shown[rank];
-                (entry.plan, entry.plan_i18n, entry.effort, entry.blocked, entry.blocked_i18n, entry.planned) =
-                    (outcome.plan, outcome.plan_i18n, outcome.effort, outcome.blocked, outcome.blocked_i18n, true);
-            }
-        }
-        &self.summary.within_reach.shown[from..to]
-    }
-
-    fn reach_entry(&self, sc: &Program, base: &PartnerBase, s: &Scored, planned: bool) -> ReachEntry {
-        let profile = &base.profiles[s.partner as usize];
-        let (row, line) = base.places[s.partner as usize];
-        let outcome = if planned { self.plan(sc, base, s) } else { PlanOutcome::default() };
-        let region = crate::eval::selected_region(profile, &self.resolved);
-        ReachEntry {
-            partner: profile.partner.clone(),
-            row: row as usize,
-            line: line as usize,
-            track: self.track_ids[s.track as usize].clone(),
-            region: region.map(|r| sc.regions()[r].id.clone()),
-            total: s.total,
-            tier: s.tier.map(|t| sc.tier_ids()[t as usize].clone()),
-            earned_tier: s.earned.map(|t| sc.tier_ids()[t as usize].clone()),
-            next_tier: s.next.map(|t| sc.tier_ids()[t as usize].clone()).unwrap_or_default(),
-            next_min_score: s.next_min.unwrap_or(0.0),
-            deficit: s.deficit().unwrap_or(0.0),
-            plan: outcome.plan,
-            plan_i18n: outcome.plan_i18n,
-            effort: outcome.effort,
-            blocked: outcome.blocked,
-            blocked_i18n: outcome.blocked_i18n,
-            planned,
-        }
     }
 }
 
@@ -627,13 +528,10 @@ fn find_expiring(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> 
 /// [`SegmentOptions::reach_limit`]; a plan for every partner would take minutes for a large base).
 /// `plan_texts`, when given, are those plans (or why there is none) as the page writes them in
 /// its language, in the order of `within_reach.shown`; the others are the engine's English.
-pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &mut Segmentation, plan_texts: &[String]) -> String {
-    let listed = seg.summary.within_reach.shown.len();
-    seg.plans(sc, base, 0, listed);
-    let seg = &*seg;
+pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &Segmentation, plan_texts: &[String]) -> String {
     let mut plans: Vec<Option<u32>> = vec![None; seg.scored.len()];
-    for (rank, &i) in seg.reach.iter().take(listed).enumerate() {
-        plans[i as usize] = Some(rank as u32);
+    for (listed, &(_, rank)) in seg.reach_keys.iter().enumerate() {
+        plans[seg.reach_candidates[rank] as usize] = Some(listed as u32);
     }
     let mut out = String::with_capacity(seg.scored.len() * 48);
     out.push_str("partner,region,track,score,tier,earned_tier,next_tier,deficit,plan\r\n");

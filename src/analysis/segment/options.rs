@@ -6,8 +6,8 @@ use crate::text::error::Errors;
 use crate::text::options::{OptionsReader, Today};
 
 /// What to summarise. Defaults: the first two categories as axes, 50% thresholds, within
-/// 10% of the next tier's points, at most 200 partners within reach listed (the closest 20
-/// with plans), certifications expiring within 90 days, at most 200 of them and 200 row errors listed.
+/// 10% of the next tier's points with a plan of effort 5 at most, at most 200 partners within reach
+/// listed (the first 20 candidates checked at once), certifications expiring within 90 days, at most 200 of them and 200 row errors listed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SegmentOptions {
     pub as_of: Date,
@@ -20,11 +20,16 @@ pub struct SegmentOptions {
     pub y_threshold: f64,
     /// The track whose results the two-category view shows (default: the first).
     pub track: Option<String>,
-    /// Within reach: the points missing for the next tier are at most this percent of its minimum score.
+    /// Within reach: the points missing for the next tier are at most this percent of its
+    /// minimum score, and its least-effort plan costs at most `reach_effort` (default 5: one
+    /// yes/no switch, one new certification and a little more, or half of a number field's
+    /// scoring range under the default effort model).
     pub reach_percent: f64,
+    pub reach_effort: f64,
     pub reach_limit: usize,
-    /// Plans are worked out for this many of the closest partners (each takes a plan search;
-    /// [`Segmentation::plans`](super::Segmentation::plans) gives the rest on demand).
+    /// How many candidates `segment` checks for a plan before it returns, closest on points
+    /// first (each takes a capped plan search;
+    /// [`Segmentation::check_reach`](super::Segmentation::check_reach) checks the rest).
     pub plan_limit: usize,
     pub expiry_days: u32,
     pub expiry_limit: usize,
@@ -42,6 +47,7 @@ impl SegmentOptions {
             y_threshold: 50.0,
             track: None,
             reach_percent: 10.0,
+            reach_effort: 5.0,
             reach_limit: 200,
             plan_limit: 20,
             expiry_days: 90,
@@ -60,6 +66,7 @@ impl SegmentOptions {
         "y_threshold",
         "track",
         "reach_percent",
+        "reach_effort",
         "reach_limit",
         "plan_limit",
         "expiry_days",
@@ -81,6 +88,7 @@ impl SegmentOptions {
             y_threshold: o.number("y_threshold").unwrap_or(d.y_threshold),
             track: o.string("track"),
             reach_percent: o.number("reach_percent").unwrap_or(d.reach_percent),
+            reach_effort: o.number("reach_effort").unwrap_or(d.reach_effort),
             reach_limit: limit(o.count("reach_limit"), d.reach_limit),
             plan_limit: limit(o.count("plan_limit"), d.plan_limit),
             expiry_days: o.count("expiry_days").unwrap_or(d.expiry_days),

@@ -15,7 +15,7 @@ pub struct SegmentSummary {
     pub tiers: Vec<Label>,
     pub tracks: Vec<TrackSummary>,
     pub segments: Segments,
-    pub within_reach: Listing<ReachEntry>,
+    pub within_reach: ReachListing,
     pub expiring: Listing<ExpiringEntry>,
     pub errors: Listing<RowError>,
     /// The program now against the program as opened (set by the lab, `Lab.segment()`).
@@ -140,6 +140,8 @@ pub struct ReachEntry {
     pub next_tier: String,
     pub next_min_score: f64,
     pub deficit: f64,
+    /// The next tier's requirements that do not hold yet: what blocks the partner besides points.
+    pub open: Vec<crate::eval::RequirementCheck>,
     /// The least-effort plan's one-line summary; `None` when no plan reaches the tier.
     pub plan: Option<String>,
     /// `plan` as a message for the page's catalogs.
@@ -153,8 +155,24 @@ pub struct ReachEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub blocked_i18n: Option<crate::text::message::Message>,
-    /// Whether the plan was worked out (see [`SegmentOptions::plan_limit`]).
-    pub planned: bool,
+}
+
+/// The partners within reach of their next tier: close on points (at most `percent` of its
+/// minimum score missing) and with a least-effort plan to it of at most `effort`. Candidates
+/// close on points are checked a batch at a time (`Lab.checkReach`), closest first; `total`
+/// counts those found so far, final when `complete`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
+pub struct ReachListing {
+    pub total: usize,
+    /// Cheapest plan first, then closest on points, then file order; each with its plan.
+    pub shown: Vec<ReachEntry>,
+    /// Results close on points, and how many of them have been checked for a plan.
+    pub candidates: usize,
+    pub checked: usize,
+    pub complete: bool,
+    pub effort: f64,
+    pub percent: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
