@@ -330,3 +330,48 @@ fn within_reach_agrees_with_the_uncapped_plan_of_every_partner() {
     println!("{compared} results close on points compared, {within} within reach");
     assert!(within > 50, "too few within reach to mean anything: {within}");
 }
+
+/// Who moved and why. Bright scores 40 on capability and 26 of 50 deals (26 points): 66, with
+/// both certifications gold requires. Lowering gold's minimum to 60 alone promotes it; the
+/// silver minimum lowered to 35 moves no one (Ember's 38 already holds silver by grace).
+/// With gold at 67 and the deals target at 47 instead (26/47 × 50 = 27.66, total 67.66),
+/// neither edit alone promotes Bright (66 < 67; 67.66 < 70): the edits together do.
+#[test]
+fn partners_who_moved_are_explained_by_the_edit_that_moves_them() {
+    use partner_scorecard::analysis::segment::compare;
+    let baseline = program();
+    let sc = Scorecard::from_value(&baseline).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let before = segment(&sc, &base, &options()).unwrap().scored;
+    let value = |v: &Value| partner_scorecard::text::value::parse(&v.to_string()).unwrap();
+    let why = |tuned: &Value| {
+        let tuned_sc = Scorecard::from_value(tuned).unwrap();
+        let after = segment(&tuned_sc, &base, &options()).unwrap().scored;
+        let comparison = compare(tuned_sc.program(), &base, &before, &after, None);
+        let reasons = base.why_moved(&value(&baseline), &value(tuned), tuned_sc.program(), &comparison.moved.shown, options().as_of, None);
+        (comparison, reasons)
+    };
+
+    let mut tuned = baseline.clone();
+    tuned["tiers"][0]["min_score"] = 35.into();
+    tuned["tiers"][1]["min_score"] = 60.into();
+    let (comparison, reasons) = why(&tuned);
+    let moved: Vec<(&str, Option<&str>, Option<&str>)> =
+        comparison.moved.shown.iter().map(|m| (m.partner.as_deref().unwrap(), m.from.as_deref(), m.to.as_deref())).collect();
+    assert_eq!(moved, vec![("Bright, Inc.", Some("Silver"), Some("Gold"))]);
+    let edits: Vec<(&str, Option<&str>, &str)> =
+        reasons.edits.iter().map(|e| (e.path.as_str(), e.subject.as_deref(), e.setting.as_str())).collect();
+    assert_eq!(edits, vec![("tiers[0].min_score", Some("Silver"), "min_score"), ("tiers[1].min_score", Some("Gold"), "min_score")]);
+    assert_eq!((reasons.moved[0].because.clone(), reasons.moved[0].together), (vec![1], false));
+    assert_eq!(comparison.moved.shown[0].row, 1);
+
+    let mut tuned = baseline.clone();
+    tuned["tiers"][1]["min_score"] = 67.into();
+    tuned["criteria"][2]["rule"]["target"] = 47.into();
+    let (comparison, reasons) = why(&tuned);
+    assert_eq!(comparison.moved.shown.len(), 1);
+    let paths: Vec<&str> = reasons.edits.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["criteria[2].rule.target", "tiers[1].min_score"]);
+    assert_eq!((reasons.moved[0].because.clone(), reasons.moved[0].together), (vec![], true));
+    assert_eq!((reasons.edits[0].subject.as_deref(), reasons.edits[0].setting.as_str()), (Some("Deals"), "rule.target"));
+}

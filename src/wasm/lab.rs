@@ -171,6 +171,9 @@ pub struct JsLab {
     base: PartnerBase,
     last: Option<Segmentation>,
     format: crate::text::csv_format::CsvFormat,
+    /// The program files as opened and as tuned now, for the edits between them (`whyMoved`).
+    baseline_text: String,
+    program_text: String,
 }
 
 /// What the baseline's results depend on besides the program: the date, language and track.
@@ -189,7 +192,8 @@ impl JsLab {
         let base = PartnerBase::from_csv_with(&engine, &csv, &options).map_err(csv_error)?;
         // The program as opened: every later edit is compared with it.
         let baseline = Engine::from_json(&program_text).map_err(engine_error)?;
-        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format })
+        let baseline_text = program_text.clone();
+        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format, baseline_text, program_text })
     }
 
     /// One partner's profile, as the self-assessment page takes it (`<partner-scorecard>`'s
@@ -226,8 +230,34 @@ impl JsLab {
         let engine = Engine::from_json(&text).map_err(engine_error)?;
         self.base.check_program(&engine).map_err(engine_error)?;
         self.engine = engine;
+        self.program_text = text;
         self.last = None;
         Ok(())
+    }
+
+    /// Why the partners listed as moved in the last `segment()` (`versus_baseline.moved.shown`)
+    /// moved: the edits between the program as opened and the one in use (`tiers[1].min_score`:
+    /// 70 → 65), and for each partner the edits that move it on their own, else `together`.
+    /// Costs a program build per edit (the first 30) and an evaluation per listed partner.
+    ///
+    /// ```js
+    /// const why = lab.whyMoved();
+    /// why.moved[0].because.map((i) => why.edits[i].path);   // ["tiers[1].min_score"]
+    /// ```
+    #[wasm_bindgen(js_name = whyMoved, unchecked_return_type = "MoveReasons")]
+    pub fn why_moved(&self) -> Result<JsValue, JsValue> {
+        let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
+        let parse = |text: &str| crate::text::value::parse(text).unwrap_or_default();
+        let moved = seg.summary.versus_baseline.as_ref().map_or(&[][..], |v| &v.moved.shown[..]);
+        let lang = seg.summary_lang();
+        to_js(&self.base.why_moved(
+            &parse(&self.baseline_text),
+            &parse(&self.program_text),
+            self.engine.program(),
+            moved,
+            seg.summary.as_of,
+            lang,
+        ))
     }
 
     /// Rows read, valid (evaluated) and skipped.

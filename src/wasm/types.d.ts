@@ -735,6 +735,50 @@ export type ReachListing = {
   percent: number,
 };
 
+/**
+ * One setting changed between the program as opened and the tuned one.
+ */
+export type Edit = {
+  /**
+   * Where in the program file, as errors name places: `tiers[1].min_score`.
+   */
+  path: string,
+  /**
+   * The tier, criterion, field, track or region the setting belongs to (its label in the
+   * language asked for), when the path names one.
+   */
+  subject: string | null,
+  /**
+   * The setting within it: `min_score`, `weight`, `rule.target`; the whole path otherwise.
+   */
+  setting: string,
+  before: unknown,
+  after: unknown,
+};
+
+/**
+ * Why each listed partner moved, in the order of `versus_baseline.moved.shown`.
+ */
+export type MoveReasons = {
+  edits: Array<Edit>,
+  /**
+   * How many settings differ in all (`edits` lists the first 200).
+   */
+  edit_count: number,
+  moved: Array<MoveReason>,
+};
+
+export type MoveReason = {
+  /**
+   * Indexes into `edits` of the edits that move this partner on their own.
+   */
+  because: Array<number>,
+  /**
+   * No single edit moves it: the edits together do (or edits beyond the first 30).
+   */
+  together: boolean,
+};
+
 export type ExpiringEntry = {
   partner: string | null,
   row: number,
@@ -778,6 +822,10 @@ export type TrackComparison = {
 
 export type Moved = {
   partner: string | null,
+  /**
+   * Data row (`Lab.profile(row)`) and file line.
+   */
+  row: number,
   line: number,
   track: string | null,
   /**

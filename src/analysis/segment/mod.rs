@@ -27,8 +27,10 @@ use std::fmt::Write as _;
 mod options;
 mod reach;
 mod summary;
+mod why;
 pub use options::SegmentOptions;
 pub use summary::*;
+pub use why::{Edit, MoveReason, MoveReasons};
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -450,6 +452,11 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
 }
 
 impl Segmentation {
+    /// The language the summary's labels are in.
+    pub fn summary_lang(&self) -> Option<&str> {
+        self.options.lang.as_deref()
+    }
+
     /// x, y (category shares in percent) and tier rank (0 unranked, 1 the lowest tier) of
     /// every partner in the two-category view's track, one triple after another.
     pub fn points(&self, sc: &Program) -> Vec<f32> {
@@ -651,13 +658,16 @@ pub fn compare(program: &Program, base: &PartnerBase, before: &[Scored], after: 
             }
             moved.total += 1;
             if moved.shown.len() < MOVED_LISTED {
-                let (_, line) = base.places[a.partner as usize];
+                let (row, line) = base.places[a.partner as usize];
                 moved.shown.push(Moved {
                     partner: base.profiles[a.partner as usize].partner.clone(),
+                    row: row as usize,
                     line: line as usize,
                     track: program.tracks().get(track).map(|x| x.id.clone()),
                     from: tier_label(b.tier),
                     to: tier_label(a.tier),
+                    partner_index: a.partner as usize,
+                    to_rank: rank(a.tier),
                 });
             }
         }

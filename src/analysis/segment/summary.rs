@@ -224,11 +224,20 @@ pub struct TrackComparison {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct Moved {
     pub partner: Option<String>,
+    /// Data row (`Lab.profile(row)`) and file line.
+    pub row: usize,
     pub line: usize,
     pub track: Option<String>,
     /// Tier labels held with the baseline and now; `None` for unranked.
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Index into the base's profiles, and the tier rank now (0 unranked), for `why_moved`.
+    #[serde(skip)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
+    pub(crate) partner_index: usize,
+    #[serde(skip)]
+    #[cfg_attr(feature = "typescript", ts(skip))]
+    pub(crate) to_rank: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
