@@ -298,3 +298,16 @@ fn xml_that_does_not_parse_names_its_part() {
     let e = sheet_error(&Parts::sheet("<row><c><v>&nbsp;</v></c></row>").zip(true), None);
     assert!(e.message.contains("&nbsp;"), "{}", e.message);
 }
+
+#[test]
+fn custom_number_formats_override_built_in_ones() {
+    // Id 14 (a built-in date) redefined as a plain number, 165 defined twice (the last one,
+    // a date, counts), 20 a built-in time: only the second cell is a date.
+    let styles = r#"<numFmts><numFmt numFmtId="14" formatCode="0.00"/><numFmt numFmtId="165" formatCode="0.0"/><numFmt numFmtId="165" formatCode="d mmm yy"/></numFmts>
+        <cellStyleXfs><xf numFmtId="22"/></cellStyleXfs>
+        <cellXfs><xf numFmtId="14"/><xf numFmtId="165"/><xf numFmtId="20"/></cellXfs>"#;
+    let data = r#"<row><c s="0"><v>45292</v></c><c s="1"><v>45292</v></c><c s="2"><v>45292.5</v></c><c s="3"><v>45292</v></c></row>"#;
+    let parts = Parts::new(&[("S", data, "visible")], None, Some(styles), false);
+    let sheet = Workbook::open(&parts.zip(true)).unwrap().sheet(None).unwrap();
+    assert_eq!(sheet.rows, [["45292", "2024-01-01", "45292.5", "45292"]]);
+}

@@ -230,11 +230,14 @@ pub(super) fn read_book(archive: &Archive, budget: &mut usize) -> Result<Book, W
             _ => {}
         }
     }
-    let rels = relationships(archive, &part, budget)?;
+    let mut rels = relationships(archive, &part, budget)?;
+    // Sorted for binary search: a workbook may list millions of sheets and relationships.
+    rels.sort_by(|a, b| a.id.cmp(&b.id));
     let sheets = listed
         .into_iter()
         .filter_map(|(name, id, hidden)| {
-            let rel = rels.iter().find(|r| Some(&r.id) == id.as_ref());
+            let at = id.and_then(|id| rels.binary_search_by(|r| r.id.as_str().cmp(&id)).ok());
+            let rel = at.and_then(|at| rels.get(at));
             match rel {
                 // Chart, dialog and macro sheets hold no cells.
                 Some(r) if r.kind != "worksheet" => None,
@@ -322,9 +325,14 @@ fn date_styles(part: &str, text: &str) -> Result<Vec<bool>, WorkbookError> {
             _ => {}
         }
     }
-    let is_date = |id: u32| match custom.iter().rev().find(|(c, _)| *c == id) {
-        Some(&(_, date)) => date,
-        None => matches!(id, 14..=17 | 22 | 27..=36 | 50..=58),
+    // Sorted for binary search (a stable sort: of two formats with one id, the last wins).
+    custom.sort_by_key(|&(id, _)| id);
+    let is_date = |id: u32| {
+        let end = custom.partition_point(|&(c, _)| c <= id);
+        match end.checked_sub(1).and_then(|last| custom.get(last)) {
+            Some(&(c, date)) if c == id => date,
+            _ => matches!(id, 14..=17 | 22 | 27..=36 | 50..=58),
+        }
     };
     Ok(formats.into_iter().map(is_date).collect())
 }

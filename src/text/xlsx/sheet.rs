@@ -4,7 +4,8 @@ use super::parts::{append_text, attr, decode_escapes, into_text, t_text, xml_err
 use super::{cell_address, WorkbookError, MAX_GRID_CELLS, MAX_ROWS};
 use crate::text::date::Date;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use quick_xml::{Reader, XmlVersion};
+use std::borrow::Cow;
 
 /// Excel's last column (XFD) and row, 1-based.
 const EXCEL_COLUMNS: u32 = 16_384;
@@ -27,11 +28,30 @@ struct Cells {
     texts: String,
 }
 
+/// A cell's type (its `t` attribute).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `n`, or no type.
+    Number,
+    /// `s`: an index into the shared strings.
+    Shared,
+    /// `inlineStr`: the text in `<is>`.
+    Inline,
+    /// `b`.
+    Bool,
+    /// `e`: `#N/A` and the like.
+    Error,
+    /// `d`: an ISO 8601 date.
+    IsoDate,
+    /// `str` (a formula's text result) and types no writer uses: the value as written.
+    Text,
+}
+
 /// A cell being read, from its `<c>` to its `</c>`.
 struct Cell {
     row: u32,
     col: u32,
-    kind: Option<String>,
+    kind: Kind,
     style: usize,
     value: String,
     inline: Option<String>,
@@ -189,31 +209,44 @@ fn parse(text: &str, cx: &Context<'_>) -> Result<Cells, WorkbookError> {
     }
 }
 
-/// A `<c>` element's position (its `r`, else after the previous cell), type and style.
+/// A `<c>` element's position (its `r`, else after the previous cell), type and style, in
+/// one pass over its attributes (this runs for every cell).
 fn start_cell(e: &BytesStart<'_>, cx: &Context<'_>, row: u32, next_col: u32) -> Result<Cell, WorkbookError> {
-    let (row, col) = match attr(e, "r") {
+    let (mut reference, mut kind, mut style) = (None, Kind::Number, 0);
+    for a in e.attributes().flatten() {
+        let value = || a.normalized_value(XmlVersion::Implicit1_0).ok();
+        match a.key.local_name().as_ref() {
+            "r" => reference = value(),
+            "s" => style = value().and_then(|s| s.trim().parse().ok()).unwrap_or(0),
+            "t" => {
+                kind = match value().as_deref() {
+                    Some("n") => Kind::Number,
+                    Some("s") => Kind::Shared,
+                    Some("inlineStr") => Kind::Inline,
+                    Some("b") => Kind::Bool,
+                    Some("e") => Kind::Error,
+                    Some("d") => Kind::IsoDate,
+                    _ => Kind::Text,
+                }
+            }
+            _ => {}
+        }
+    }
+    let (row, col) = match reference {
         Some(r) => parse_reference(r.trim()).ok_or_else(|| bad_reference(cx, "the cell", &r))?,
         None if next_col < EXCEL_COLUMNS => (row, next_col),
         None => return Err(bad_reference(cx, "the cell", &cell_address(row, next_col))),
     };
-    Ok(Cell {
-        row,
-        col,
-        kind: attr(e, "t"),
-        style: attr(e, "s").and_then(|s| s.trim().parse().ok()).unwrap_or(0),
-        value: String::new(),
-        inline: None,
-    })
+    Ok(Cell { row, col, kind, style, value: String::new(), inline: None })
 }
 
 /// The text of a finished cell (see the module's documentation).
-fn cell_text(cell: &Cell, cx: &Context<'_>) -> Result<String, WorkbookError> {
+fn cell_text<'c>(cell: &'c Cell, cx: &'c Context<'_>) -> Result<Cow<'c, str>, WorkbookError> {
     let value = cell.value.as_str();
-    Ok(match cell.kind.as_deref() {
-        Some("s") => {
-            let Ok(index) = value.trim().parse::<usize>() else {
-                return Ok(value.trim().to_string());
-            };
+    let trimmed = value.trim();
+    Ok(match cell.kind {
+        Kind::Shared => {
+            let Ok(index) = trimmed.parse::<usize>() else { return Ok(Cow::Borrowed(trimmed)) };
             let Some(text) = cx.strings.get(index) else {
                 let address = cell_address(cell.row, cell.col);
                 return Err(WorkbookError {
@@ -226,36 +259,35 @@ fn cell_text(cell: &Cell, cx: &Context<'_>) -> Result<String, WorkbookError> {
                     cell: Some(address),
                 });
             };
-            text.clone()
+            Cow::Borrowed(text)
         }
-        Some("inlineStr") => match &cell.inline {
-            Some(text) => text.clone(),
-            None => decode_escapes(value).into_owned(),
+        Kind::Inline => match &cell.inline {
+            Some(text) => Cow::Borrowed(text),
+            None => decode_escapes(value),
         },
-        Some("b") => match value.trim() {
-            "1" | "true" => "true".to_string(),
-            "0" | "false" => "false".to_string(),
-            other => other.to_string(),
+        Kind::Bool => Cow::Borrowed(match trimmed {
+            "1" | "true" => "true",
+            "0" | "false" => "false",
+            other => other,
+        }),
+        Kind::IsoDate => match trimmed.get(..10).and_then(Date::parse) {
+            Some(date) => Cow::Owned(date.to_string()),
+            None => Cow::Borrowed(trimmed),
         },
-        Some("d") => {
-            let date = value.trim().get(..10).and_then(Date::parse);
-            date.map_or_else(|| value.trim().to_string(), |d| d.to_string())
-        }
-        Some("e") => value.trim().to_string(),
-        Some("n") | None if value.is_empty() => match &cell.inline {
-            Some(text) => text.clone(),
-            None => String::new(),
+        Kind::Error => Cow::Borrowed(trimmed),
+        Kind::Number if value.is_empty() => match &cell.inline {
+            Some(text) => Cow::Borrowed(text),
+            None => Cow::Borrowed(""),
         },
-        Some("n") | None => match value.trim().parse::<f64>() {
+        Kind::Number => match trimmed.parse::<f64>() {
             Ok(number) if number.is_finite() => {
                 let date = cx.date_styles.get(cell.style).copied().unwrap_or(false);
                 let date = if date { serial_to_date(number, cx.date1904) } else { None };
-                date.unwrap_or_else(|| number_text(number))
+                Cow::Owned(date.unwrap_or_else(|| number_text(number)))
             }
-            _ => value.trim().to_string(),
+            _ => Cow::Borrowed(trimmed),
         },
-        // "str" (a formula's text) and types no writer uses: the value as written.
-        Some(_) => decode_escapes(value).into_owned(),
+        Kind::Text => decode_escapes(value),
     })
 }
 
