@@ -16,3 +16,4 @@ pub mod read;
 #[cfg(feature = "typescript")]
 pub(crate) mod typescript;
 pub mod value;
+pub mod xlsx;
