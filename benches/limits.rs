@@ -123,11 +123,11 @@ fn main() {
     )
     .unwrap();
     let sc = Scorecard::from_value(&classic).unwrap();
-    let csv = generate(&sc, &SynthOptions { rows: MAX_BASE_ROWS, seed: 7, as_of }).unwrap();
+    let csv = generate(&sc, &SynthOptions { rows: MAX_BASE_ROWS, seed: 7, as_of, workbook: false }).unwrap();
     row(
         "generate 500,000 synthetic partners (MAX_SYNTH_ROWS)",
         format!("{} MB of CSV", csv.len() >> 20),
-        time(1, || generate(&sc, &SynthOptions { rows: MAX_BASE_ROWS, seed: 7, as_of }).unwrap()),
+        time(1, || generate(&sc, &SynthOptions { rows: MAX_BASE_ROWS, seed: 7, as_of, workbook: false }).unwrap()),
     );
     row(
         "read 500,000 partners into a base (MAX_BASE_ROWS)",

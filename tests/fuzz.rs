@@ -233,7 +233,7 @@ fn one(rng: &mut Rng, seeds: &[Value]) {
     }
     let Ok(sc) = timed("Scorecard::from_json", &text, || Scorecard::from_json(&text)) else { return };
     let as_of = Date::from_days_since_epoch(20_000 + rng.below(1000) as i32);
-    let base = timed("generate", &text, || generate(&sc, &SynthOptions { rows: 20, seed: rng.next_u64(), as_of }));
+    let base = timed("generate", &text, || generate(&sc, &SynthOptions { rows: 20, seed: rng.next_u64(), as_of, workbook: false }));
     let Ok(csv) = base else { return };
     let csv = if rng.chance(0.5) { damage(rng, &csv) } else { csv };
     let resolved = sc.resolve(&EvalOptions::on(as_of)).unwrap();

@@ -295,7 +295,7 @@ fn within_reach_agrees_with_the_uncapped_plan_of_every_partner() {
     let mut within = 0;
     for name in fixtures::SHIPPED {
         let sc = fixtures::program(name);
-        let csv = generate(&sc, &SynthOptions { rows: 400, seed: 5, as_of }).unwrap();
+        let csv = generate(&sc, &SynthOptions { rows: 400, seed: 5, as_of, workbook: false }).unwrap();
         let base = PartnerBase::from_csv(&sc, &csv).unwrap();
         for effort in [1.0, 2.0, 5.0, 12.0] {
             let options = SegmentOptions { reach_effort: effort, reach_limit: 1_000, ..options() };

@@ -12,7 +12,7 @@ use partner_scorecard::{Date, Scorecard};
 use fixtures::{program, program_json, SHIPPED as PROGRAMS};
 
 fn options(rows: usize, seed: u64) -> SynthOptions {
-    SynthOptions { rows, seed, as_of: Date::parse("2026-06-01").unwrap() }
+    SynthOptions { rows, seed, as_of: Date::parse("2026-06-01").unwrap(), workbook: false }
 }
 
 #[test]

@@ -160,7 +160,7 @@ fn generated_bytes_are_the_engines_text() {
     let options: Option<SynthOptionsInput> = Some(js(&json!({"rows": 601, "seed": 3, "as_of": "2026-06-01"})));
     let bytes = generate_partners(JsValue::from_str(CLASSIC).unchecked_into(), options).unwrap();
     let sc = Scorecard::from_json(CLASSIC).unwrap();
-    let text = generate(&sc, &SynthOptions { rows: 601, seed: 3, as_of: Date::parse("2026-06-01").unwrap() }).unwrap();
+    let text = generate(&sc, &SynthOptions { rows: 601, seed: 3, as_of: Date::parse("2026-06-01").unwrap(), workbook: false }).unwrap();
     assert_eq!(String::from_utf8(bytes).unwrap(), text);
     assert_eq!(text.lines().count(), 602);
 }

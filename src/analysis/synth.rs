@@ -28,11 +28,13 @@ pub struct SynthOptions {
     pub seed: u64,
     /// The day the base describes: certification and tier dates fall around it.
     pub as_of: Date,
+    /// Written as an Excel workbook (.xlsx, one sheet "Partners") rather than CSV text.
+    pub workbook: bool,
 }
 
 impl SynthOptions {
     /// The keys an options object for `generatePartners` may have.
-    pub const KEYS: &'static [&'static str] = &["rows", "seed", "as_of"];
+    pub const KEYS: &'static [&'static str] = &["rows", "seed", "as_of", "format"];
 
     /// Options from JSON text (`null` is none): 1,000 rows, seed 1 and `today` by default.
     pub fn from_json(text: &str, today: Today) -> Result<SynthOptions, Errors> {
@@ -41,10 +43,35 @@ impl SynthOptions {
             rows: o.count("rows").map_or(1000, |n| n as usize),
             seed: o.count("seed").map_or(1, u64::from),
             as_of: o.date("as_of", today),
+            workbook: false,
         };
+        let mut options = options;
+        if let Some(format) = o.string("format") {
+            match format.as_str() {
+                "csv" => {}
+                "xlsx" => options.workbook = true,
+                _ => o.error_i18n(
+                    "format",
+                    format!("\"{format}\" is not a format of partner files; use \"csv\" or \"xlsx\""),
+                    crate::text::message::Message::new("synth.bad_format").text("text", format.as_str()),
+                ),
+            }
+        }
         o.finish()?;
         Ok(options)
     }
+}
+
+/// CSV text (as [`generate`] writes it) as the rows of cells of a workbook's sheet.
+pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = crate::text::csv::CsvReader::new(text);
+    let mut rows = Vec::new();
+    while let Some((_, record)) = reader.next() {
+        if record.is_ok() {
+            rows.push((0..reader.cells()).map(|i| reader.cell(i).to_string()).collect());
+        }
+    }
+    rows
 }
 
 /// SplitMix64: small, fast and good enough for synthetic data; no dependency.

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), String> {
     let mut program = None;
-    let mut options = SynthOptions { rows: 1000, seed: 1, as_of: Date::from_ymd(2026, 6, 1).ok_or("bad default date")? };
+    let mut options = SynthOptions { rows: 1000, seed: 1, as_of: Date::from_ymd(2026, 6, 1).ok_or("bad default date")?, workbook: false };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));

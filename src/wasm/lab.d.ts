@@ -38,12 +38,25 @@ export interface CsvReadOptions {
   encoding?: "utf-8" | "windows-1252";
   /** Header -> field id or meta column ("@partner"), or null to leave the column out. */
   columns?: { [header: string]: string | null };
+  /** Of an Excel workbook (.xlsx): the sheet to read; default the first visible one. */
+  sheet?: string;
+}
+
+/** The sheet of a workbook a partner base is read from. */
+export interface WorkbookInfo {
+  sheet: string;
+  /** Visible sheets in workbook order, then hidden ones. */
+  sheets: string[];
+  /** The first cell of the sheet's used range ("B3"), where the header is. */
+  first_cell: string;
 }
 
 /** How inspectCsv() would read a file. */
 export interface CsvInspection {
   format: CsvFormat;
   columns: ColumnMatch[];
+  /** Set when the file is an Excel workbook: the sheet read and the sheets to choose from. */
+  workbook?: WorkbookInfo;
 }
 
 /** Options of generatePartners(). */
@@ -54,4 +67,6 @@ export interface SynthOptions {
   seed?: number;
   /** Default today (local date). */
   as_of?: string;
+  /** "csv" (default) or "xlsx": an Excel workbook with one sheet, "Partners". */
+  format?: "csv" | "xlsx";
 }

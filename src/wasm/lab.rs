@@ -27,12 +27,38 @@ extern "C" {
     pub type CsvReadOptionsInput;
 }
 
+/// A partner file's text: CSV as given or decoded, or a workbook's sheet as CSV text.
+struct FileText {
+    text: String,
+    encoding: Encoding,
+    bom: bool,
+    workbook: Option<WorkbookRead>,
+}
+
+/// The sheet a partner base was read from, and where its records are in it.
+struct WorkbookRead {
+    info: WorkbookInfo,
+    /// Sheet row (0-based) of each record of `text`, the header first; column of the first cell.
+    rows: Vec<u32>,
+    first_col: u32,
+}
+
+/// Which sheet of a workbook was read, and the sheets there are to choose from.
+#[derive(serde::Serialize, Clone)]
+pub struct WorkbookInfo {
+    pub sheet: String,
+    /// Visible sheets in workbook order, then hidden ones.
+    pub sheets: Vec<String>,
+    /// The first cell of the sheet's used range ("B3"): where the header is.
+    pub first_cell: String,
+}
+
 /// CSV text from a string or a file's bytes, decoded as `encoding` or the one detected
-/// (UTF-8 with or without a byte order mark, else Windows-1252), with what was used. Bytes
-/// are copied as they are; a string is re-encoded by wasm-bindgen, which reserves three bytes
-/// per character once it meets a non-ASCII one (90 MB for a 30 MB file), so large files
-/// should come as bytes.
-fn csv_text(csv: &CsvInput, encoding: Option<Encoding>) -> Result<(String, Encoding, bool), JsValue> {
+/// (UTF-8 with or without a byte order mark, else Windows-1252), or the sheet `sheet` of an
+/// Excel workbook (.xlsx) as CSV text. Bytes are copied as they are; a string is re-encoded
+/// by wasm-bindgen, which reserves three bytes per character once it meets a non-ASCII one
+/// (90 MB for a 30 MB file), so large files should come as bytes.
+fn csv_text(csv: &CsvInput, encoding: Option<Encoding>, sheet: Option<&str>) -> Result<FileText, JsValue> {
     if let Some(string) = csv.dyn_ref::<js_sys::JsString>() {
         let units = string.length() as usize;
         if units <= MAX_BASE_BYTES {
@@ -40,7 +66,7 @@ fn csv_text(csv: &CsvInput, encoding: Option<Encoding>) -> Result<(String, Encod
         }
     }
     if let Some(text) = super::bounded_csv(csv) {
-        return text.map(|t| (t, Encoding::Utf8, false));
+        return text.map(|text| FileText { text, encoding: Encoding::Utf8, bom: false, workbook: None });
     }
     let Some(bytes) = csv.dyn_ref::<js_sys::Uint8Array>() else {
         return Err(csv_file_error(format!("expected CSV text or its UTF-8 bytes (a Uint8Array), found {}", super::js_type(csv))));
@@ -57,18 +83,39 @@ fn csv_text(csv: &CsvInput, encoding: Option<Encoding>) -> Result<(String, Encod
     }
     buffer.resize(len, 0);
     bytes.copy_to(&mut buffer);
-    if let Some(kind) = crate::text::csv_format::not_text(&buffer) {
-        let message = match kind {
-            "workbook" | "old_workbook" => "this file is an Excel workbook, not CSV text: save the sheet as CSV (UTF-8) and open that",
-            _ => "this file is not text (a picture or another binary file?): open the partners as CSV",
-        };
-        let id = if kind == "binary" { "csv.binary" } else { "csv.workbook" };
-        return Err(csv_error(vec![crate::analysis::batch::RowError::whole_file(
-            message.into(),
-            Some(crate::text::message::Message::new(id)),
-        )]));
+    match crate::text::csv_format::not_text(&buffer) {
+        // A zip archive (.xlsx) or the older compound file (.xls, or a password-protected
+        // .xlsx): the workbook reader says which it is.
+        Some("workbook" | "old_workbook") => read_sheet(&buffer, sheet),
+        Some(_) => Err(csv_error(vec![crate::analysis::batch::RowError::whole_file(
+            "this file is not text (a picture or another binary file?): open the partners as CSV or an Excel workbook (.xlsx)".into(),
+            Some(crate::text::message::Message::new("csv.binary")),
+        )])),
+        None => {
+            let (text, encoding, bom) = crate::text::csv_format::decode(buffer, encoding);
+            Ok(FileText { text, encoding, bom, workbook: None })
+        }
     }
-    Ok(crate::text::csv_format::decode(buffer, encoding))
+}
+
+/// One sheet of a workbook as CSV text, with where its records are.
+fn read_sheet(bytes: &[u8], sheet: Option<&str>) -> Result<FileText, JsValue> {
+    use crate::text::xlsx::{cell_address, Workbook, WorkbookError};
+    let fail = |e: WorkbookError| {
+        let mut error = crate::analysis::batch::RowError::whole_file(e.message.clone(), Some(e.i18n()));
+        error.cell = e.cell.map(String::into_boxed_str);
+        csv_error(vec![error])
+    };
+    let book = Workbook::open(bytes).map_err(fail)?;
+    let found = book.sheet(sheet).map_err(fail)?;
+    let (text, rows) = found.to_csv();
+    if rows.is_empty() {
+        let message = format!("the sheet \"{}\" is empty: the partners need a header row and a row each", found.name);
+        let i18n = crate::text::message::Message::new("xlsx.empty_sheet").text("sheet", found.name.as_str());
+        return Err(csv_error(vec![crate::analysis::batch::RowError::whole_file(message, Some(i18n))]));
+    }
+    let info = WorkbookInfo { sheet: found.name.clone(), sheets: book.sheet_names(), first_cell: cell_address(rows[0], found.first_col) };
+    Ok(FileText { text, encoding: Encoding::Utf8, bom: false, workbook: Some(WorkbookRead { info, rows, first_col: found.first_col }) })
 }
 
 /// CSV read options from JS: separator, decimal mark, encoding and column mapping.
@@ -93,8 +140,15 @@ fn csv_options(options: Option<&JsValue>) -> Result<(CsvOptions, Option<Encoding
 #[wasm_bindgen(js_name = inspectCsv, unchecked_return_type = "CsvInspection")]
 pub fn inspect_csv(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsValue, JsValue> {
     let file = PartnerFile::open(&program, &csv, options)?;
-    let (_, columns) = crate::analysis::batch::match_headers(file.engine.program(), &file.csv, &file.options);
-    to_js(&Inspection { format: file.format, columns })
+    let (_, mut columns) = crate::analysis::batch::match_headers(file.engine.program(), &file.csv, &file.options);
+    let workbook = file.workbook.as_ref().map(|w| w.info.clone());
+    if let Some(w) = &file.workbook {
+        // Headers by their cell, where the manager looks for them.
+        for (i, column) in columns.iter_mut().enumerate() {
+            column.cell = Some(crate::text::xlsx::cell_address(w.rows[0], w.first_col.saturating_add(i as u32)));
+        }
+    }
+    to_js(&Inspection { format: file.format, columns, workbook })
 }
 
 /// A program and a partner file as `inspectCsv` and `new Lab` take them: the program read, the
@@ -106,6 +160,7 @@ struct PartnerFile {
     csv: String,
     options: CsvOptions,
     format: crate::text::csv_format::CsvFormat,
+    workbook: Option<WorkbookRead>,
 }
 
 impl PartnerFile {
@@ -113,10 +168,14 @@ impl PartnerFile {
         let program_text = json_text(program, ErrorKind::Program, "a program")?;
         let engine = Engine::from_json(&program_text).map_err(engine_error)?;
         let (mut options, encoding) = csv_options(options.as_deref())?;
-        let (csv, encoding, bom) = csv_text(csv, encoding)?;
+        let FileText { text: csv, encoding, bom, workbook } = csv_text(csv, encoding, options.sheet.as_deref())?;
+        if workbook.is_some() {
+            // A sheet's cells are written as CSV text with commas and decimal points.
+            (options.separator, options.decimal) = (Some(','), Some('.'));
+        }
         let format = crate::text::csv_format::CsvFormat { encoding, bom, ..options.format_of(&csv) };
         (options.separator, options.decimal) = (Some(format.separator), Some(format.decimal));
-        Ok(PartnerFile { program_text, engine, csv, options, format })
+        Ok(PartnerFile { program_text, engine, csv, options, format, workbook })
     }
 }
 
@@ -124,6 +183,8 @@ impl PartnerFile {
 struct Inspection {
     format: crate::text::csv_format::CsvFormat,
     columns: Vec<crate::analysis::batch::ColumnMatch>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    workbook: Option<WorkbookInfo>,
 }
 
 /// Grows wasm memory once to what reading a file of `len` bytes takes (its copy, its text and
@@ -188,8 +249,20 @@ impl JsLab {
     /// encoding, columns: {header: field id | "@meta" | null}}` (see `inspectCsv`).
     #[wasm_bindgen(constructor)]
     pub fn new(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsLab, JsValue> {
-        let PartnerFile { program_text, engine, csv, options, format } = PartnerFile::open(&program, &csv, options)?;
-        let base = PartnerBase::from_csv_with(&engine, &csv, &options).map_err(csv_error)?;
+        let PartnerFile { program_text, engine, csv, options, format, workbook } = PartnerFile::open(&program, &csv, options)?;
+        let mut base = match PartnerBase::from_csv_with(&engine, &csv, &options) {
+            Ok(base) => base,
+            Err(mut errors) => {
+                if let Some(w) = &workbook {
+                    let sheet_row = |record: usize| w.rows.get(record).copied().unwrap_or(0);
+                    errors.iter_mut().for_each(|e| crate::analysis::segment::locate_error(e, &sheet_row, w.first_col));
+                }
+                return Err(csv_error(errors));
+            }
+        };
+        if let Some(w) = &workbook {
+            base.locate_in_sheet(&w.rows, w.first_col);
+        }
         // The program as opened: every later edit is compared with it.
         let baseline = Engine::from_json(&program_text).map_err(engine_error)?;
         let baseline_text = program_text.clone();
@@ -350,7 +423,8 @@ impl JsLab {
 }
 
 /// Synthetic partners for a program, as the UTF-8 bytes of CSV text that `Lab` and
-/// `evaluateBatch` read: any number of rows (default 1,000), the same text for the same seed
+/// `evaluateBatch` read, or with `format: "xlsx"` an Excel workbook (sheet "Partners") that
+/// `Lab` reads: any number of rows (default 1,000), the same text for the same seed
 /// (default 1) and date. Bytes, not a string: a lab takes them without another copy, a `Blob`
 /// saves them as a file, and `new TextDecoder().decode(bytes)` gives the text.
 ///
@@ -364,6 +438,7 @@ pub fn generate_partners(program: ProgramInput, options: Option<SynthOptionsInpu
     let engine = Engine::from_json(&text).map_err(engine_error)?;
     let options = SynthOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
     match generate(&engine, &options) {
+        Ok(text) if options.workbook => Ok(crate::text::xlsx::write_workbook("Partners", &crate::analysis::synth::csv_rows(&text))),
         Ok(text) => Ok(text.into_bytes()),
         Err(message) => Err(engine_error(Errors::single(ErrorKind::Options, "rows", message))),
     }

@@ -255,6 +255,12 @@ export type RowError = {
   path: string,
   message: string,
   /**
+   * For a workbook's sheet: the cell at fault (`"F7"`), or the row's first cell when the
+   * problem is with the whole row; `line` is then the sheet's row number.
+   * (Boxed: a result whose error is a row error stays small.)
+   */
+  cell?: string,
+  /**
    * `message` as a message for the page's catalogs, for the mistakes a profile's reader
    * names that way (numbers out of range, dates, ...).
    */
@@ -886,4 +892,8 @@ export type ColumnMatch = {
    * For an unknown header, the field it probably means (a near id or label).
    */
   suggestion?: string,
+  /**
+   * For a workbook's sheet: the header's cell (`"B3"`).
+   */
+  cell?: string,
 };

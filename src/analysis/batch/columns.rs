@@ -29,6 +29,8 @@ pub struct CsvOptions {
     pub decimal: Option<char>,
     /// Header -> field id or meta column (`@partner`), or `None` to leave the column out.
     pub columns: Vec<(String, Option<String>)>,
+    /// The sheet of a workbook to read (default: the first visible one).
+    pub sheet: Option<String>,
 }
 
 impl CsvOptions {
@@ -42,7 +44,7 @@ impl CsvOptions {
     }
 
     /// The keys of a CSV read options object.
-    pub const KEYS: &'static [&'static str] = &["separator", "decimal", "encoding", "columns"];
+    pub const KEYS: &'static [&'static str] = &["separator", "decimal", "encoding", "columns", "sheet"];
 
     /// Options from JSON text (`null` is none): `{"separator": ";", "decimal": ",", "encoding":
     /// "windows-1252", "columns": {"Partner Name": "@partner", "Notes": null}}`, with the text
@@ -85,8 +87,9 @@ impl CsvOptions {
             e
         });
         let columns = o.texts_or_null("columns");
+        let sheet = o.string("sheet");
         o.finish()?;
-        Ok((CsvOptions { separator, decimal, columns }, encoding))
+        Ok((CsvOptions { separator, decimal, columns, sheet }, encoding))
     }
 }
 
@@ -105,6 +108,10 @@ pub struct ColumnMatch {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", ts(optional))]
     pub suggestion: Option<String>,
+    /// For a workbook's sheet: the header's cell (`"B3"`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    pub cell: Option<String>,
 }
 
 /// A header without case, spaces or signs: "Certified Engineers (#)" -> "certifiedengineers".
@@ -167,7 +174,7 @@ pub fn match_headers(program: &Program, text: &str, options: &CsvOptions) -> (cr
                 Some(Column::Ignored) | None => None,
                 Some(meta) => META_COLUMNS.iter().find(|(_, c)| *c == meta).map(|(id, _)| id.to_string()),
             };
-            out.push(ColumnMatch { header, target, how, suggestion });
+            out.push(ColumnMatch { header, target, how, suggestion, cell: None });
         }
     }
     (format, out)

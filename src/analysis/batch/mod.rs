@@ -61,6 +61,12 @@ pub struct RowError {
     /// for arrays, the path inside the profile (`values.engineers`).
     pub path: String,
     pub message: String,
+    /// For a workbook's sheet: the cell at fault (`"F7"`), or the row's first cell when the
+    /// problem is with the whole row; `line` is then the sheet's row number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", ts(optional))]
+    /// (Boxed: a result whose error is a row error stays small.)
+    pub cell: Option<Box<str>>,
     /// `message` as a message for the page's catalogs, for the mistakes a profile's reader
     /// names that way (numbers out of range, dates, ...).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +77,7 @@ pub struct RowError {
 impl RowError {
     /// A problem with the whole file (its size), not with a row or column.
     pub(crate) fn whole_file(message: String, i18n: Option<Message>) -> RowError {
-        RowError { row: None, line: None, column: None, path: String::new(), message, message_i18n: i18n.map(Box::new) }
+        RowError { row: None, line: None, column: None, path: String::new(), message, cell: None, message_i18n: i18n.map(Box::new) }
     }
 
     /// The errors that stopped a whole CSV as one message, one line each:
@@ -84,8 +90,12 @@ impl RowError {
         message.push_str(if errors.len() == 1 { " error):" } else { " errors):" });
         for e in errors {
             message.push_str("\n  ");
-            match e.line {
-                Some(line) => {
+            match (&e.cell, e.line) {
+                (Some(cell), _) => {
+                    message.push_str("cell ");
+                    message.push_str(cell);
+                }
+                (None, Some(line)) => {
                     message.push_str("line ");
                     message.push_str(crate::util::digits(line as u64, &mut buf));
                     if let Some(column) = e.column {
@@ -93,7 +103,7 @@ impl RowError {
                         message.push_str(crate::util::digits(column as u64, &mut buf));
                     }
                 }
-                None => message.push_str("file"),
+                (None, None) => message.push_str("file"),
             }
             if !e.path.is_empty() {
                 message.push_str(" (");
@@ -116,7 +126,7 @@ pub fn csv_from_utf8(bytes: Vec<u8>) -> Result<String, RowError> {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         let message = "this file is not UTF-8 text; save the CSV as UTF-8 and open it again".to_string();
         let i18n = Some(Box::new(Message::new("csv.not_utf8")));
-        RowError { row: None, line: Some(line), column: None, path: String::new(), message, message_i18n: i18n }
+        RowError { row: None, line: Some(line), column: None, path: String::new(), message, cell: None, message_i18n: i18n }
     })
 }
 
@@ -206,6 +216,7 @@ pub fn csv_profiles_with<'s, 't>(program: &'s Program, text: &'t str, options: &
         column,
         path: path.to_string(),
         message,
+        cell: None,
         message_i18n: Some(Box::new(i18n)),
     };
     let (line, result) = reader.next().ok_or_else(|| {
@@ -277,6 +288,7 @@ impl CsvProfiles<'_, '_> {
             column,
             path,
             message,
+            cell: None,
             message_i18n: i18n.map(Box::new),
         };
         if let Err(e) = record {
@@ -666,6 +678,7 @@ pub fn evaluate_values<'a>(program: &'a Program, profiles: &[Value], resolved: &
                     column: None,
                     path,
                     message,
+                    cell: None,
                     message_i18n: message_i18n.map(Box::new),
                 }));
             }

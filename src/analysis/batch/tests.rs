@@ -261,8 +261,16 @@ fn csv_and_json_profiles_score_the_same() {
 #[test]
 fn errors_that_stop_a_file_read_as_one_message() {
     let errors = [
-        RowError { row: None, line: Some(1), column: Some(3), path: "x".into(), message: "unknown column".into(), message_i18n: None },
-        RowError { row: None, line: None, column: None, path: String::new(), message: "too large".into(), message_i18n: None },
+        RowError {
+            row: None,
+            line: Some(1),
+            column: Some(3),
+            path: "x".into(),
+            message: "unknown column".into(),
+            cell: None,
+            message_i18n: None,
+        },
+        RowError { row: None, line: None, column: None, path: String::new(), message: "too large".into(), cell: None, message_i18n: None },
     ];
     assert_eq!(RowError::summary(&errors), "invalid CSV (2 errors):\n  line 1, column 3 (x): unknown column\n  file: too large");
     assert_eq!(RowError::summary(&errors[1..]), "invalid CSV (1 error):\n  file: too large");

@@ -30,7 +30,6 @@ mod summary;
 mod why;
 pub use options::SegmentOptions;
 pub use summary::*;
-pub use why::{Edit, MoveReason, MoveReasons};
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -128,6 +127,20 @@ impl PartnerBase {
         &self.errors
     }
 
+    /// Places rows and errors in the sheet the CSV text was made from (`Sheet::to_csv`):
+    /// `sheet_rows` gives the sheet row (0-based) of each record, the header first, and
+    /// `first_col` the sheet column of the first; lines become the sheet's row numbers and
+    /// errors get their cell (`"F7"`).
+    pub fn locate_in_sheet(&mut self, sheet_rows: &[u32], first_col: u32) {
+        let sheet_row = |record: usize| sheet_rows.get(record).copied().unwrap_or(0);
+        for (row, line) in &mut self.places {
+            *line = sheet_row(*row as usize + 1).saturating_add(1);
+        }
+        for e in &mut self.errors {
+            locate_error(e, &sheet_row, first_col);
+        }
+    }
+
     /// Rows read, evaluated (valid) and skipped; `results` is 0 until scored.
     pub fn counts(&self) -> BatchCounts {
         self.counts
@@ -154,6 +167,22 @@ impl PartnerBase {
 }
 
 /// Everything a CSV row's meaning depends on, as one comparable string.
+/// A row error of a sheet's CSV text placed in the sheet (see [`PartnerBase::locate_in_sheet`]).
+pub fn locate_error(e: &mut RowError, sheet_row: &dyn Fn(usize) -> u32, first_col: u32) {
+    // The header is record 0; data rows follow it.
+    let record = match (e.row, e.line) {
+        (Some(r), _) => Some(r + 1),
+        (None, Some(1)) => Some(0),
+        _ => None,
+    };
+    if let Some(record) = record {
+        let row = sheet_row(record);
+        let col = first_col.saturating_add(e.column.map_or(0, |c| c.saturating_sub(1) as u32));
+        e.line = Some(row as usize + 1);
+        e.cell = Some(crate::text::xlsx::cell_address(row, col).into());
+    }
+}
+
 fn shape(sc: &Program) -> String {
     let mut s = String::new();
     for f in sc.fields() {

@@ -8,51 +8,14 @@
 //! the edits together (two lowered minimums, say). Only the listed partners are explained:
 //! each edit costs one program build and one evaluation per listed partner.
 
-use super::{Moved, PartnerBase};
+use super::{Edit, MoveReason, MoveReasons, Moved, PartnerBase};
 use crate::eval::Scores;
 use crate::program::Program;
 use crate::text::value::Value;
-use serde::Serialize;
 
 /// At most this many edits are listed; only the first [`EXPLAINED_EDITS`] are tried one by one.
 pub const LISTED_EDITS: usize = 200;
 pub const EXPLAINED_EDITS: usize = 30;
-
-/// One setting changed between the program as opened and the tuned one.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct Edit {
-    /// Where in the program file, as errors name places: `tiers[1].min_score`.
-    pub path: String,
-    /// The tier, criterion, field, track or region the setting belongs to (its label in the
-    /// language asked for), when the path names one.
-    pub subject: Option<String>,
-    /// The setting within it: `min_score`, `weight`, `rule.target`; the whole path otherwise.
-    pub setting: String,
-    #[cfg_attr(feature = "typescript", ts(type = "unknown"))]
-    pub before: Option<Value>,
-    #[cfg_attr(feature = "typescript", ts(type = "unknown"))]
-    pub after: Option<Value>,
-}
-
-/// Why each listed partner moved, in the order of `versus_baseline.moved.shown`.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct MoveReasons {
-    pub edits: Vec<Edit>,
-    /// How many settings differ in all (`edits` lists the first 200).
-    pub edit_count: usize,
-    pub moved: Vec<MoveReason>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
-pub struct MoveReason {
-    /// Indexes into `edits` of the edits that move this partner on their own.
-    pub because: Vec<usize>,
-    /// No single edit moves it: the edits together do (or edits beyond the first 30).
-    pub together: bool,
-}
 
 /// The settings that differ between two program files, in file order: objects key by key,
 /// lists of equal length item by item; a list whose length changed is one edit.

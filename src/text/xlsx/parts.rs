@@ -2,8 +2,8 @@
 //! workbook (sheet list, date system), shared strings and cell styles; and the XML helpers
 //! every part's reader shares.
 
+use super::common::WorkbookError;
 use super::zip::Archive;
-use super::WorkbookError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 use std::borrow::Cow;

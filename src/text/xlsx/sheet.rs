@@ -1,7 +1,7 @@
 //! A worksheet's cells as texts in the rectangle of its used range.
 
+use super::common::{cell_address, WorkbookError, MAX_GRID_CELLS, MAX_ROWS};
 use super::parts::{append_text, attr, decode_escapes, into_text, t_text, xml_error};
-use super::{cell_address, WorkbookError, MAX_GRID_CELLS, MAX_ROWS};
 use crate::text::date::Date;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -294,11 +294,42 @@ fn cell_text<'c>(cell: &'c Cell, cx: &'c Context<'_>) -> Result<Cow<'c, str>, Wo
 /// The shortest text that reads back as `number`, without exponent (Rust's `{}`): "12",
 /// "-3.5", "0.1"; `-0` is "0".
 pub(super) fn number_text(number: f64) -> String {
-    if number == 0.0 {
-        "0".to_string()
-    } else {
-        format!("{number}")
+    if number == 0.0 || !number.is_finite() {
+        return "0".to_string();
     }
+    // The shortest round-trip digits (zmij, as the JSON writer uses; core's float formatting
+    // would add kilobytes to the module), written out without an exponent as Rust's `{}` does.
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(number);
+    let (sign, text) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits: String = whole.chars().chain(fraction.chars()).collect();
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    let digits = &digits[lead..];
+    let fraction_digits = &digits.trim_end_matches('0');
+    // Where the decimal point falls in `digits`.
+    let point = whole.len() as i64 - lead as i64 + i64::from(exponent);
+    let mut out = String::from(sign);
+    if point <= 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
+        out.push_str(fraction_digits);
+    } else if point as usize >= fraction_digits.len() {
+        out.push_str(fraction_digits);
+        out.extend(std::iter::repeat_n('0', point as usize - fraction_digits.len()));
+    } else {
+        out.push_str(&fraction_digits[..point as usize]);
+        out.push('.');
+        out.push_str(&fraction_digits[point as usize..]);
+    }
+    out
 }
 
 /// The date (`YYYY-MM-DD`) of an Excel serial number, its time of day dropped; `None`

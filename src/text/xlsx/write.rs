@@ -118,7 +118,7 @@ fn sheet_xml(rows: &[Vec<String>]) -> String {
             if cell.is_empty() {
                 continue;
             }
-            let address = super::cell_address(r as u32, c as u32);
+            let address = super::common::cell_address(r as u32, c as u32);
             if is_plain_number(cell) {
                 let _ = write!(xml, "<c r=\"{address}\"><v>{cell}</v></c>");
             } else {

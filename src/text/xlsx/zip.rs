@@ -4,7 +4,7 @@
 //! Every read of the input goes through `get`-style helpers that answer `None` past its end,
 //! and every offset sum is checked: the bytes are untrusted.
 
-use super::{WorkbookError, MAX_INFLATE_RATIO};
+use super::common::{WorkbookError, MAX_INFLATE_RATIO};
 
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
