@@ -98,7 +98,12 @@ fn every_fixture_reads_as_calamine_reads_it() {
                     assert!(x == y || same_number, "{file} / {} / {at}: {x:?} against {y:?}", sheet.name);
                 }
             }
-            assert_eq!((sheet.rows.len(), sheet.rows.first().map(Vec::len)), (rows.len(), rows.first().map(Vec::len)), "{file} / {}", sheet.name);
+            assert_eq!(
+                (sheet.rows.len(), sheet.rows.first().map(Vec::len)),
+                (rows.len(), rows.first().map(Vec::len)),
+                "{file} / {}",
+                sheet.name
+            );
             if !rows.is_empty() {
                 assert_eq!((sheet.first_row, sheet.first_col), (*row, *col), "{file}");
             }

@@ -84,6 +84,7 @@ function showErrors(box, error) {
   const items = error.issues.map((i) => {
     const message = i.message_i18n ? t.message(i.message_i18n, i.message) : el("span", { lang: "en" }, i.message);
     // CSV errors say where in the file; others where in the document.
+    if (i.cell != null) return el("li", {}, t("lab.cellErrorAt", { cell: i.cell, path: i.path || null }), message);
     if (i.line != null) return el("li", {}, t("lab.rowErrorAt", { line: i.line, column: i.column ?? null, path: i.path || null }), message);
     return el("li", {}, i.path ? el("code", {}, i.path) : null, i.path ? ": " : null, message);
   });
@@ -245,9 +246,23 @@ function forgetResults() {
   $("results").hidden = true;
 }
 
-function drawFilePanel({ format, columns }) {
+function drawFilePanel({ format, columns, workbook }) {
   const file = state.file;
   $("file-panel").hidden = false;
+  // A workbook has sheets instead of an encoding, separator and decimal mark.
+  $("sheet-row").hidden = !workbook;
+  $("text-format-row").hidden = Boolean(workbook);
+  if (workbook) {
+    const select = $("csv-sheet");
+    select.replaceChildren(...workbook.sheets.map((name) => el("option", { value: name, selected: name === workbook.sheet }, name)));
+    select.onchange = () => {
+      file.options.sheet = select.value;
+      // Another sheet has other headers: the mapping of this one does not carry over.
+      delete file.options.columns;
+      inspectFile(true);
+    };
+    $("sheet-note").textContent = t("lab.sheetNote", { cell: workbook.first_cell, sheets: workbook.sheets.length });
+  }
   // Each setting: the detected value first ("" in the select), then every choice by its word;
   // choosing one sets the read option to the character or name it stands for.
   const setting = (id, key, values) => {
@@ -278,7 +293,8 @@ function drawFilePanel({ format, columns }) {
       file.options.columns = { ...(file.options.columns ?? {}), [c.header]: select.value || null };
     });
     const how = c.how === "unknown" ? (c.suggestion ? t("lab.how.suggested") : t("lab.how.unknown")) : t(`lab.how.${c.how}`);
-    return el("tr", { class: c.how === "unknown" ? "unmatched" : "" }, el("th", { scope: "row", class: "text" }, c.header), el("td", { class: "text" }, select), el("td", { class: "text" }, how));
+    const header = c.cell ? t("lab.headerAt", { header: c.header, cell: c.cell }) : c.header;
+    return el("tr", { class: c.how === "unknown" ? "unmatched" : "" }, el("th", { scope: "row", class: "text" }, header), el("td", { class: "text" }, select), el("td", { class: "text" }, how));
   });
   $("mapping").tBodies[0].replaceChildren(...rows);
   // What the panel shows is what is read: every column's choice, suggestions included.
@@ -600,7 +616,9 @@ function renderErrors(s) {
     box.replaceChildren(el("p", { class: "note" }, t("lab.noneSkipped")));
     return;
   }
-  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, t("lab.rowError", { line: i.line, column: i.column ?? null, path: i.path || null, message: t.message(i.message_i18n, i.message) }))));
+  const list = el("ul", {}, ...e.shown.map((i) => el("li", {}, i.cell
+    ? t("lab.cellError", { cell: i.cell, path: i.path || null, message: t.message(i.message_i18n, i.message) })
+    : t("lab.rowError", { line: i.line, column: i.column ?? null, path: i.path || null, message: t.message(i.message_i18n, i.message) }))));
   box.replaceChildren(el("p", { class: "note" }, t("lab.rowsSkipped", { skipped: s.counts.skipped, problems: e.total })), list);
 }
 
@@ -723,6 +741,14 @@ async function start() {
     try {
       const bytes = generatePartners(state.valid, { rows: 1, seed: 1, as_of: $("as-of").value });
       download(`${state.form?.id ?? "program"}-partners-template.csv`, "text/csv", bytes);
+    } catch (e) {
+      showErrors($("program-errors"), recovered(e));
+    }
+  });
+  $("download-template-xlsx").addEventListener("click", () => {
+    try {
+      const bytes = generatePartners(state.valid, { rows: 1, seed: 1, as_of: $("as-of").value, format: "xlsx" });
+      download(`${state.form?.id ?? "program"}-partners-template.xlsx`, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes);
     } catch (e) {
       showErrors($("program-errors"), recovered(e));
     }

@@ -107,9 +107,14 @@ test("a file that cannot be read leaves no results of the one before, and says w
   assert.equal(await page.locator("#results").isVisible(), false);
   const box = await page.locator("#program-errors").boundingBox();
   assert.ok(box.width <= 1280, "the error wraps inside the page");
-  // An Excel workbook, which starts as every zip archive does, is named as one.
+  // A workbook cut short (a zip archive's first bytes) is named as a damaged workbook.
   await page.setInputFiles("#csv-file", { name: "Partner.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1") });
-  await page.locator("#program-errors", { hasText: "Excel workbook" }).waitFor();
+  await page.locator("#program-errors", { hasText: "this workbook is damaged" }).waitFor();
+  // A picture is not text, nor a workbook; the page stays usable and reads the next file.
+  await page.setInputFiles("#csv-file", { name: "logo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
+  await page.locator("#program-errors", { hasText: "not text" }).waitFor();
+  await page.setInputFiles("#csv-file", { name: "partners.csv", mimeType: "text/csv", buffer: Buffer.from(plain) });
+  await page.waitForFunction(() => /8 rows/.test(document.getElementById("status").textContent));
   await context.close();
 });
 
@@ -129,6 +134,43 @@ test("a partner of the base opens as the partner sees it: its scorecard and plan
   await page.screenshot({ path: path.join(artifacts, "lab-drill-down.png") });
   await page.click("#drill-close");
   assert.equal(await page.locator("#drill").isVisible(), false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an Excel export with two sheets and its own headers: the sheet is chosen, cells are named, and the template is a workbook", async () => {
+  const { page, context, errors } = await openLab(env, { bypassCSP: true });
+  await loadLabFixture(page);
+  const plainRows = await page.locator("#distribution tbody tr").allTextContents();
+  // Written by openpyxl (tests/e2e/fixtures/make_workbook.py): "Notes" first, the table from B3 of "Partner export".
+  const workbook = fs.readFileSync(path.join(fixtures, "lab-partners-export.xlsx"));
+  await page.setInputFiles("#csv-file", { name: "PRM-Export.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: workbook });
+  await page.locator("#file-panel").waitFor();
+  // The first sheet is notes: nothing in it is a field, and nothing is read yet.
+  assert.equal(await page.locator("#csv-sheet").inputValue(), "Notes");
+  assert.deepEqual(await page.locator("#csv-sheet option").allTextContents(), ["Notes", "Partner export"]);
+  assert.equal(await page.locator("#csv-encoding").isVisible(), false, "a workbook has no text encoding to choose");
+  assert.equal(await page.locator("#results").isVisible(), false);
+  await page.selectOption("#csv-sheet", "Partner export");
+  // Every header matched (meta columns by their words, fields by their labels): read at once.
+  await page.waitForFunction(() => /8 rows.*PRM-Export/.test(document.getElementById("status").textContent));
+  assert.match(await page.textContent("#sheet-note"), /header is read from B3.*2 sheets/);
+  const headers = await page.locator("#mapping tbody th").allTextContents();
+  assert.deepEqual(headers.slice(0, 2), ["Partner (B3)", "Region (C3)"]);
+  // The same partners as the CSV: the same distribution.
+  assert.deepEqual(await page.locator("#distribution tbody tr").allTextContents(), plainRows);
+  // Fjord's "many" engineers, on sheet row 9 in column G.
+  assert.match(await page.textContent("#row-errors li"), /^Cell G9 \(Certified engineers\): "engineers" must be a number, found the text "many"$/);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.screenshot({ path: path.join(artifacts, "lab-workbook.png"), fullPage: true });
+
+  // The Excel template: a workbook with the program's columns and one partner, which reads back.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-template-xlsx")]);
+  assert.equal(download.suggestedFilename(), "lab-demo-partners-template.xlsx");
+  const template = fs.readFileSync(await download.path());
+  assert.equal(template.subarray(0, 4).toString("latin1"), "PK\x03\x04");
+  await page.setInputFiles("#csv-file", { name: "template.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: template });
+  await page.waitForFunction(() => /1 row.*template\.xlsx/.test(document.getElementById("status").textContent));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -146,6 +146,10 @@ pub(super) fn match_header(program: &Program, name: &str, options: &CsvOptions) 
         if let [only] = matches[..] {
             return (Some(Column::Field(only)), "label", None);
         }
+        // Meta columns by the words exports use for them ("Partner", "Tier since", "Account name").
+        if let Some((_, column)) = META_WORDS.iter().find(|(words, _)| words.contains(&wanted.as_str())) {
+            return (Some(*column), "label", None);
+        }
     }
     // The nearest id or label, for the message and the mapping editor.
     let near = program
@@ -179,6 +183,16 @@ pub fn match_headers(program: &Program, text: &str, options: &CsvOptions) -> (cr
     }
     (format, out)
 }
+
+/// Headers (simplified: lower case, no spaces or signs) that name a meta column in exports.
+const META_WORDS: &[(&[&str], Column)] = &[
+    (&["partner", "partnername", "company", "companyname", "account", "accountname"], Column::Partner),
+    (&["region"], Column::Region),
+    (&["tracks", "track"], Column::Tracks),
+    (&["tier", "currenttier"], Column::Tier),
+    (&["tiersince"], Column::TierSince),
+    (&["shortsince"], Column::ShortSince),
+];
 
 pub(super) const META_COLUMNS: &[(&str, Column)] = &[
     ("@partner", Column::Partner),

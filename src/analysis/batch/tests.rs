@@ -357,3 +357,23 @@ fn a_mapping_reads_a_prm_exports_own_headers() {
     assert_eq!(profile.values[0], FieldValue::Number(3.0));
     assert_eq!(profile.values[1], FieldValue::Bool(true), "\"MSP\" is the label of no field, but its id: msp");
 }
+
+/// Exports name the meta columns in words: "Partner Name", "Region", "Tier since".
+#[test]
+fn meta_columns_are_found_by_the_words_exports_use() {
+    let sc = scorecard(program());
+    let text = "Partner Name,Region,Current tier,Tier since,Short since,Track\nAcme,,,,,\n";
+    let (_, columns) = match_headers(&sc, text, &CsvOptions::default());
+    let found: Vec<(Option<&str>, &str)> = columns.iter().map(|c| (c.target.as_deref(), c.how)).collect();
+    assert_eq!(
+        found,
+        [
+            (Some("@partner"), "label"),
+            (Some("@region"), "label"),
+            (Some("@tier"), "label"),
+            (Some("@tier_since"), "label"),
+            (Some("@short_since"), "label"),
+            (Some("@tracks"), "label")
+        ]
+    );
+}
