@@ -24,6 +24,8 @@ const state = {
   form: null, // the program's form: its fields' labels for the column mapping
   file: null, // the partner file being read: {bytes, what, options}
   csvOptions: undefined, // how the partners in `lab` were read
+  why: null, // lab.whyMoved() for the summary shown, once worked out
+  scenarios: [], // saved tunings: {name, program, as_of, tracks, promoted, demoted, sums}
 };
 
 const label = (value) => text(value, "en");
@@ -117,7 +119,8 @@ function table(head, rows, caption) {
   const body = el("tbody");
   for (const r of rows) body.append(el("tr", {}, ...r.map((c, i) => (i === 0 ? el("th", { scope: "row", class: "text" }, c) : el("td", { class: typeof c === "number" ? "" : "text" }, typeof c === "number" ? num.format(c) : c ?? "")))));
   tableEl.append(body);
-  return el("div", { class: "table-wrap" }, tableEl);
+  // A table wider than the page scrolls: the region takes keyboard focus so that it can be scrolled without a mouse.
+  return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption || String(head[0]) }, tableEl);
 }
 
 function download(name, type, data) {
@@ -152,6 +155,8 @@ function setProgram(json, name) {
   showErrors($("program-errors"), null);
   showWarnings($("program-warnings"), name, warnings);
   state.original = program;
+  // Scenarios are tunings of one program.
+  state.scenarios = [];
   state.program = structuredClone(program);
   state.valid = program;
   state.name = name;
@@ -329,6 +334,7 @@ function readPartners(bytes, what, csvOptions = undefined) {
   }
   showErrors($("program-errors"), null);
   const read = performance.now() - started;
+  rescoreScenarios();
   if (rescore()) {
     const c = state.summary.counts;
     say(t("lab.rowsRead", { rows: c.rows, what, scored: c.evaluated, skipped: c.skipped, ms: Math.round(read + state.lastMs) }));
@@ -353,6 +359,8 @@ function rescore() {
 function render() {
   const s = state.summary;
   $("results").hidden = false;
+  state.why = null;
+  delete $("versus").dataset.explained;
   renderDistribution(s);
   renderVersus(s);
   renderMovement(s);
@@ -364,6 +372,8 @@ function render() {
   $("results").dataset.renders = String(state.renders);
   performance.mark("lab:rendered");
   checkReachLater();
+  explainMovesLater();
+  renderScenarios();
 }
 
 /**
@@ -454,11 +464,134 @@ function renderVersus(s) {
       table([t("lab.col.tier"), t("lab.col.before"), t("lab.col.after"), t("lab.col.change")], rows, t("lab.sumCaption", { field: fieldLabel(sums.field, sums.label) })));
   }
   if (v.moved.total) {
-    const rows = v.moved.shown.map((m) => [m.partner ?? "", m.line, m.from ?? t("lab.unranked"), m.to ?? t("lab.unranked")]);
-    parts.push(el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("lab.movedCaption", { shown: v.moved.shown.length, total: v.moved.total }) },
-      table([t("lab.col.partner"), t("lab.col.line"), t("lab.col.before"), t("lab.col.after")], rows, t("lab.movedCaption", { shown: v.moved.shown.length, total: v.moved.total }))));
+    const why = state.why;
+    const rows = v.moved.shown.map((m, i) => [partnerButton(m.partner ?? t("lab.row", { n: m.row + 1 }), m.row), m.line, m.from ?? t("lab.unranked"), m.to ?? t("lab.unranked"), why ? reasonText(why, why.moved[i]) : "…"]);
+    parts.push(table([t("lab.col.partner"), t("lab.col.line"), t("lab.col.before"), t("lab.col.after"), t("lab.col.why")], rows, t("lab.movedCaption", { shown: v.moved.shown.length, total: v.moved.total })));
+  }
+  if (state.why?.edits.length) {
+    parts.push(el("p", { class: "note", id: "edits" }, t("lab.edits", { count: state.why.edit_count, edits: state.why.edits.slice(0, 10).map(editText).join("; ") })));
   }
   box.replaceChildren(...parts);
+}
+
+// ---------------------------------------------------------------- scenarios
+
+/** Keeps the program as tuned now, with what it gives against the program as opened, under a name. */
+function saveScenario() {
+  const v = state.summary?.versus_baseline;
+  if (!v) return;
+  const name = $("scenario-name").value.trim() || t("lab.scenarioDefault", { n: state.scenarios.length + 1 });
+  const scenario = {
+    name,
+    program: structuredClone(state.valid),
+    as_of: state.summary.as_of,
+    tracks: v.tracks.map((tr) => ({ track: tr.track, after: tr.after })),
+    promoted: v.promoted,
+    demoted: v.demoted,
+    sums: v.sums.map((f) => ({ field: f.field, after: f.after })),
+  };
+  const same = state.scenarios.findIndex((x) => x.name === name);
+  if (same >= 0) state.scenarios[same] = scenario;
+  else state.scenarios.push(scenario);
+  $("scenario-name").value = "";
+  renderScenarios();
+  say(t("lab.scenarioSaved", { name }));
+}
+
+/** The program as opened, every saved scenario and the program now, side by side: tiers per track, moves and the chosen field summed per tier. */
+function renderScenarios() {
+  const box = $("scenarios");
+  const s = state.summary;
+  const v = s?.versus_baseline;
+  if (!v || !state.scenarios.length) {
+    box.replaceChildren(el("p", { class: "note" }, t("lab.noScenarios")));
+    return;
+  }
+  const names = tierNames(s);
+  const dated = (x) => (x.as_of === s.as_of ? x.name : t("lab.scenarioDated", { name: x.name, date: x.as_of }));
+  const head = [t("lab.col.tier"), t("lab.asOpened"), ...state.scenarios.map(dated), t("lab.now")];
+  const rows = [];
+  v.tracks.forEach((tr, ti) => {
+    names.forEach((name, i) => {
+      const label = tr.track ? `${tr.label} · ${name}` : name;
+      rows.push([label, tr.before[i], ...state.scenarios.map((x) => x.tracks[ti]?.after[i] ?? "–"), tr.after[i]]);
+    });
+  });
+  rows.push([t("lab.col.promoted"), "", ...state.scenarios.map((x) => x.promoted), v.promoted]);
+  rows.push([t("lab.col.demoted"), "", ...state.scenarios.map((x) => x.demoted), v.demoted]);
+  const field = state.sumField && v.sums.some((f) => f.field === state.sumField) ? state.sumField : v.sums[0]?.field;
+  const sums = v.sums.find((f) => f.field === field);
+  if (sums) {
+    names.forEach((name, i) => {
+      rows.push([t("lab.sumRow", { field: fieldLabel(sums.field, sums.label), tier: name }), sums.before[i], ...state.scenarios.map((x) => x.sums.find((f) => f.field === field)?.after[i] ?? "–"), sums.after[i]]);
+    });
+  }
+  const actions = state.scenarios.map((x, i) =>
+    el("li", {},
+      el("span", { class: "scenario-name" }, x.name), " ",
+      // Named for screen readers and tests: every scenario has the same three buttons.
+      el("button", { type: "button", class: "secondary", "aria-label": `${t("lab.scenarioDownload")}: ${x.name}`, onclick: () => downloadScenario(x) }, t("lab.scenarioDownload")), " ",
+      el("button", { type: "button", class: "secondary", "aria-label": `${t("lab.scenarioTune")}: ${x.name}`, onclick: () => tuneFrom(x) }, t("lab.scenarioTune")), " ",
+      el("button", { type: "button", class: "secondary", "aria-label": `${t("lab.scenarioRemove")}: ${x.name}`, onclick: () => { state.scenarios.splice(i, 1); renderScenarios(); } }, t("lab.scenarioRemove"))));
+  box.replaceChildren(table(head, rows, t("lab.scenariosCaption", { count: state.scenarios.length })), el("ul", { class: "scenario-actions" }, ...actions));
+}
+
+/** A new partner base: each scenario scored again on it, so that the columns compare the same partners. */
+function rescoreScenarios() {
+  if (!state.scenarios.length || !state.lab) return;
+  try {
+    for (const x of state.scenarios) {
+      state.lab.setProgram(x.program);
+      const v = state.lab.segment({ ...options(), reach_limit: 0 }).versus_baseline;
+      Object.assign(x, { as_of: $("as-of").value, tracks: v.tracks.map((tr) => ({ track: tr.track, after: tr.after })), promoted: v.promoted, demoted: v.demoted, sums: v.sums.map((f) => ({ field: f.field, after: f.after })) });
+    }
+    state.lab.setProgram(state.valid);
+  } catch (e) {
+    showErrors($("tune-errors"), recovered(e));
+  }
+}
+
+function downloadScenario(x) {
+  const slug = x.name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "scenario";
+  download(`${x.program.id || "program"}-${slug}.json`, "application/json", JSON.stringify(x.program, null, 2) + "\n");
+}
+
+/** Puts a scenario's program into the sliders and scores it. */
+function tuneFrom(x) {
+  state.program = structuredClone(x.program);
+  buildSliders();
+  tuned();
+}
+
+/** One edit as people read it: "Gold: minimum score 70 → 65". */
+function editText(e) {
+  const known = ["min_score", "weight", "rule.target", "rule.points", "rule.cap", "rule.per", "rule.from"];
+  const setting = known.includes(e.setting) ? t(`lab.setting.${e.setting}`) : e.setting;
+  const value = (v) => (typeof v === "number" ? num.format(v) : v == null ? "–" : typeof v === "object" ? JSON.stringify(v) : String(v));
+  return t("lab.edit", { subject: e.subject ?? null, setting, before: value(e.before), after: value(e.after) });
+}
+
+/** Why one partner moved: the edits that move it alone, else all of them together. */
+function reasonText(why, reason) {
+  if (!reason) return "";
+  if (reason.together) return t("lab.becauseTogether");
+  return reason.because.map((i) => editText(why.edits[i])).join("; ");
+}
+
+/** Works out why the listed partners moved after the results are drawn (a program build per edit), and shows it. */
+function explainMovesLater() {
+  const token = state.reachToken;
+  setTimeout(() => {
+    if (token !== state.reachToken || !state.lab || !state.summary?.versus_baseline) return;
+    try {
+      state.why = state.lab.whyMoved();
+    } catch (e) {
+      showErrors($("tune-errors"), recovered(e));
+      return;
+    }
+    renderVersus(state.summary);
+    $("versus").dataset.explained = "true";
+  }, 0);
 }
 
 /** A field's label in the page's language, from the program's form; `fallback` as the engine gave it. */
@@ -560,8 +693,7 @@ function renderReach(s) {
   const caption = t("lab.reachCaption", { total: r.total, percent: r.percent, effort: r.effort, shown: r.shown.length });
   const progress = r.complete ? "" : t("lab.reachChecking", { checked: r.checked, candidates: r.candidates });
   $("reach").replaceChildren(
-    el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
-      table(["partner", "line", "track", "score", "tier", "nextTier", "missing", "blocks", "effort", "plan"].map((c) => t(`lab.col.${c}`)), rows, progress ? `${caption} ${progress}` : caption)),
+    table(["partner", "line", "track", "score", "tier", "nextTier", "missing", "blocks", "effort", "plan"].map((c) => t(`lab.col.${c}`)), rows, progress ? `${caption} ${progress}` : caption),
   );
   $("reach").dataset.complete = String(r.complete);
 }
@@ -765,6 +897,7 @@ async function start() {
   });
   for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent", "reach-effort"]) $(id).addEventListener("change", rescore);
   $("drill-close").addEventListener("click", () => $("drill").close());
+  $("save-scenario").addEventListener("click", saveScenario);
   $("reset-program").addEventListener("click", () => {
     state.program = structuredClone(state.original);
     buildSliders();

@@ -81,6 +81,29 @@ test("a slider moves the distribution, the export and the edited program follow,
   // Against the program as opened: Bright promoted from Silver to Gold, nobody demoted.
   assert.match(await page.textContent("#versus"), /1 result promoted, 0 demoted by the edits/);
   assert.match(await page.textContent("#versus"), /Bright, Inc\.\s*\d+\s*Silver\s*Gold/);
+  // Why: the gold minimum alone moves Bright (worked out after the tables are drawn).
+  await page.locator('#versus[data-explained="true"]').waitFor();
+  assert.deepEqual((await rows(page, "#versus")).at(-1), ["Bright, Inc.", "3", "Silver", "Gold", "Gold: minimum score 70 → 60"]);
+  assert.match(await page.textContent("#edits"), /1 setting differs from the program as opened: Gold: minimum score 70 → 60\./);
+
+  // Saved as a scenario and compared side by side with the program as opened and now.
+  await page.fill("#scenario-name", "Gold at 60");
+  await page.click("#save-scenario");
+  // Certified engineers per tier: Silver 6 + 5 + 3 = 14, Gold 4 + 8 + 6 = 18, unranked Cobalt 2;
+  // Bright's 6 move from Silver to Gold.
+  assert.deepEqual(await rows(page, "#scenarios"), [
+    ["Silver", "3", "2", "2"],
+    ["Gold", "3", "4", "4"],
+    ["Unranked", "1", "1", "1"],
+    ["Promoted", "", "1", "1"],
+    ["Demoted", "", "0", "0"],
+    ["Certified engineers, Silver", "14", "8", "8"],
+    ["Certified engineers, Gold", "18", "24", "24"],
+    ["Certified engineers, Unranked", "2", "2", "2"],
+  ]);
+  const [scenarioFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download: Gold at 60" }).click()]);
+  assert.equal(scenarioFile.suggestedFilename(), "lab-demo-gold-at-60.json");
+  assert.equal(JSON.parse(fs.readFileSync(await scenarioFile.path(), "utf8")).tiers[1].min_score, 60);
 
   // With gold at 60: Alder 10 short of gold, Granite 15; only Ember (2 of 40) is within 10%.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);

@@ -304,7 +304,7 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         }
     }
     if !(0.0..=1e9).contains(&options.reach_effort) {
-        return Err(options_error("reach_effort", format!("must be an effort from 0 to 1,000,000,000, found {}", options.reach_effort)));
+        return Err(options_error("reach_effort", format!("must be an effort from 0 to 1,000,000,000, found {}", crate::text::format::fmt_num(options.reach_effort))));
     }
     let segment_track = match &options.track {
         None => 0,
