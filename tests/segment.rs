@@ -375,3 +375,17 @@ fn partners_who_moved_are_explained_by_the_edit_that_moves_them() {
     assert_eq!((reasons.moved[0].because.clone(), reasons.moved[0].together), (vec![], true));
     assert_eq!((reasons.edits[0].subject.as_deref(), reasons.edits[0].setting.as_str()), (Some("Deals"), "rule.target"));
 }
+
+/// A click on the scatter plot finds the partner under it. Capability and Performance shares
+/// (see above): Bright 80/52, Delta 80/80, Harbor 80/70, Ember 50/26.
+#[test]
+fn the_partner_nearest_to_a_point_of_the_plot_is_found_within_a_radius() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let seg = segment(&sc, &base, &options()).unwrap();
+    let name = |row: Option<usize>| row.and_then(|r| base.profile_of_row(r)).and_then(|p| p.partner.clone());
+    assert_eq!(name(seg.nearest(&sc, &base, 79.0, 53.0, 3.0)).as_deref(), Some("Bright, Inc."));
+    assert_eq!(name(seg.nearest(&sc, &base, 81.0, 76.0, 5.0)).as_deref(), Some("Delta"), "4 from Delta, 6 from Harbor");
+    assert_eq!(seg.nearest(&sc, &base, 50.0, 40.0, 3.0), None, "Ember is 14 below");
+    assert_eq!(name(seg.nearest(&sc, &base, 50.0, 26.0, 0.0)).as_deref(), Some("Ember"), "exactly on it");
+}

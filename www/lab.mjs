@@ -416,6 +416,7 @@ function bar(counts) {
   shares.forEach((share, i) => {
     const seg = el("span", { class: `tier-${i}` });
     seg.style.width = `${share * 100}%`;
+    seg.style.background = tierColor(i);
     b.append(seg);
   });
   return el("span", { class: "share" }, b, el("span", { class: "share-text" }, shares.map((x) => percent.format(x)).join(" · ")));
@@ -423,7 +424,11 @@ function bar(counts) {
 
 function renderDistribution(s) {
   const box = $("distribution");
-  const legend = el("p", { class: "legend" }, ...[t("lab.unranked"), ...s.tiers.map((tier) => tier.label)].map((name, i) => el("span", {}, el("i", { class: `tier-${i}` }), name)));
+  const legend = el("p", { class: "legend" }, ...[t("lab.unranked"), ...s.tiers.map((tier) => tier.label)].map((name, i) => {
+    const swatch = el("i", { class: `tier-${i}` });
+    swatch.style.background = tierColor(i);
+    return el("span", {}, swatch, name);
+  }));
   box.replaceChildren(legend);
   for (const tr of s.tracks) {
     const rows = tr.regions.length > 1 || tr.regions[0]?.region ? tr.regions.map((r) => [r.region ? r.label : t("lab.noRegion"), ...r.tiers, r.unranked, r.partners, bar(r)]) : [];
@@ -626,31 +631,87 @@ function renderSegments(s) {
   drawScatter(state.lab.points(), q, s.tiers.length);
 }
 
+/**
+ * Tier colours of the plot, its legend and the share bars, unranked first: distinct hues, each
+ * at least 3:1 against white (WCAG's contrast for graphics), so no tier is a pale blue on white.
+ */
+const TIER_COLORS = ["#6b6b6b", "#b35900", "#1a7f37", "#0b5cad", "#8a3ab9", "#c0114b", "#00768a", "#5c5c00"];
+const tierColor = (rank) => TIER_COLORS[rank % TIER_COLORS.length];
+
+/** Plot geometry: a square of `size` pixels from (`left`, `top`); shares 0–100 % on both axes. */
+const PLOT = { left: 58, top: 12, size: 440 };
+
+/**
+ * The two-category view. Up to 2,000 partners are drawn as dots; a larger base as density:
+ * a 100 × 100 grid of cells (one per percent of each axis), each in the colour of the tier most
+ * of its partners hold and more opaque the more partners it holds, so that overlapping points
+ * show how many there are instead of one striped blot.
+ */
 function drawScatter(points, q, tiers) {
   const canvas = $("scatter");
   canvas.setAttribute("aria-label", t("lab.scatter", { count: points.length / 3, x: q.x.label, y: q.y.label }));
   const g = canvas.getContext("2d");
-  const W = canvas.width;
-  const m = 44;
-  const size = W - m - 12;
-  const px = (x) => m + (Math.min(Math.max(x, 0), 100) / 100) * size;
-  const py = (y) => 12 + size - (Math.min(Math.max(y, 0), 100) / 100) * size;
-  g.clearRect(0, 0, W, canvas.height);
+  const { left, top, size } = PLOT;
+  const px = (x) => left + (Math.min(Math.max(x, 0), 100) / 100) * size;
+  const py = (y) => top + size - (Math.min(Math.max(y, 0), 100) / 100) * size;
+  g.clearRect(0, 0, canvas.width, canvas.height);
   g.fillStyle = "#fff";
-  g.fillRect(0, 0, W, canvas.height);
-  const colors = ["#9aa3b2", "#a8c5e8", "#5a93d6", "#1a5fb4", "#0b3a75", "#061f40"];
-  // Lower tiers first, so that the rarer top tiers stay visible; translucent so density shows.
-  g.globalAlpha = points.length > 30000 ? 0.25 : 0.7;
-  for (let rank = 0; rank <= tiers; rank++) {
-    g.fillStyle = colors[Math.min(rank, colors.length - 1)];
+  g.fillRect(0, 0, canvas.width, canvas.height);
+  const n = points.length / 3;
+  const counts = new Array(tiers + 1).fill(0);
+  if (n <= 2000) {
     for (let i = 0; i < points.length; i += 3) {
-      if (points[i + 2] !== rank) continue;
-      // A little jitter: many partners share the same shares.
-      const j = ((i * 2654435761) % 1000) / 1000 - 0.5;
-      g.fillRect(px(points[i]) + j * 3 - 1.5, py(points[i + 1]) - j * 3 - 1.5, 3, 3);
+      counts[points[i + 2]] += 1;
+      g.fillStyle = tierColor(points[i + 2]);
+      g.beginPath();
+      g.arc(px(points[i]), py(points[i + 1]), 3.5, 0, 2 * Math.PI);
+      g.fill();
     }
+  } else {
+    const cells = new Map();
+    for (let i = 0; i < points.length; i += 3) {
+      counts[points[i + 2]] += 1;
+      const key = Math.min(99, Math.floor(points[i])) * 100 + Math.min(99, Math.floor(points[i + 1]));
+      let c = cells.get(key);
+      if (!c) cells.set(key, (c = new Uint32Array(tiers + 1)));
+      c[points[i + 2]] += 1;
+    }
+    let most = 1;
+    for (const c of cells.values()) most = Math.max(most, c.reduce((a, b) => a + b, 0));
+    const cell = size / 100;
+    for (const [key, c] of cells) {
+      let total = 0;
+      let top1 = 0;
+      c.forEach((v, r) => {
+        total += v;
+        if (v > c[top1]) top1 = r;
+      });
+      g.globalAlpha = 0.25 + 0.75 * (Math.log1p(total) / Math.log1p(most));
+      g.fillStyle = tierColor(top1);
+      g.fillRect(px(Math.floor(key / 100)), py((key % 100) + 1), Math.ceil(cell), Math.ceil(cell));
+    }
+    g.globalAlpha = 1;
   }
-  g.globalAlpha = 1;
+  // Ticks every 25 % with their values, then the thresholds, then the axis titles with units.
+  g.strokeStyle = "#d0d4dc";
+  g.fillStyle = "#1d2330";
+  g.font = "12px system-ui, sans-serif";
+  g.lineWidth = 1;
+  for (const v of [0, 25, 50, 75, 100]) {
+    g.beginPath();
+    g.moveTo(px(v), py(0));
+    g.lineTo(px(v), py(0) + 5);
+    g.moveTo(px(0) - 5, py(v));
+    g.lineTo(px(0), py(v));
+    g.stroke();
+    const label = percent.format(v / 100);
+    g.textAlign = "center";
+    g.fillText(label, px(v), py(0) + 18);
+    g.textAlign = "right";
+    g.fillText(label, px(0) - 8, py(v) + 4);
+  }
+  g.strokeStyle = "#535b6b";
+  g.strokeRect(px(0), py(100), size, size);
   g.strokeStyle = "#c01c28";
   g.setLineDash([6, 4]);
   g.beginPath();
@@ -660,16 +721,36 @@ function drawScatter(points, q, tiers) {
   g.lineTo(px(100), py(q.y.threshold));
   g.stroke();
   g.setLineDash([]);
-  g.strokeStyle = "#535b6b";
-  g.strokeRect(px(0), py(100), size, size);
   g.fillStyle = "#1d2330";
-  g.font = "12px system-ui, sans-serif";
-  g.fillText(t("lab.axisLabel", { category: q.x.label }), m, W - 4 > canvas.height ? canvas.height - 4 : canvas.height - 4);
+  g.textAlign = "center";
+  g.fillText(t("lab.axisLabel", { category: q.x.label }), px(50), py(0) + 36);
   g.save();
-  g.translate(14, 12 + size);
+  g.translate(14, py(50));
   g.rotate(-Math.PI / 2);
   g.fillText(t("lab.axisLabel", { category: q.y.label }), 0, 0);
   g.restore();
+  g.textAlign = "start";
+  // The key: each tier's colour, name and how many partners the plot holds in it.
+  const names = [t("lab.unranked"), ...state.summary.tiers.map((tier) => tier.label)];
+  $("scatter-legend").replaceChildren(...names.map((name, r) => {
+    const swatch = el("i", { "aria-hidden": "true" });
+    swatch.style.background = tierColor(r);
+    return el("li", {}, swatch, t("lab.legendEntry", { tier: name, count: counts[r] }));
+  }));
+  $("scatter-note").textContent = n > 2000 ? t("lab.densityNote", { count: n }) : t("lab.clickNote");
+}
+
+/** A click on the plot opens the partner under it (within 2 % of each axis), as the partner sees it. */
+function scatterClick(event) {
+  if (!state.lab || !state.summary) return;
+  const canvas = $("scatter");
+  const box = canvas.getBoundingClientRect();
+  const x = ((event.clientX - box.left) * (canvas.width / box.width) - PLOT.left) / PLOT.size * 100;
+  const y = (PLOT.top + PLOT.size - (event.clientY - box.top) * (canvas.height / box.height)) / PLOT.size * 100;
+  const row = state.lab.nearest(x, y, 2);
+  if (row === undefined) return;
+  const profile = state.lab.profile(row);
+  drillDown(row, profile?.partner ?? t("lab.row", { n: row + 1 }));
 }
 
 /** The tier held, and the tier earned when retention keeps a higher one. */
@@ -898,6 +979,7 @@ async function start() {
   for (const id of ["as-of", "axis-x", "axis-y", "threshold-x", "threshold-y", "seg-track", "reach-percent", "reach-effort"]) $(id).addEventListener("change", rescore);
   $("drill-close").addEventListener("click", () => $("drill").close());
   $("save-scenario").addEventListener("click", saveScenario);
+  $("scatter").addEventListener("click", scatterClick);
   $("reset-program").addEventListener("click", () => {
     state.program = structuredClone(state.original);
     buildSliders();

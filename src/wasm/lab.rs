@@ -387,6 +387,18 @@ impl JsLab {
         Ok(js_sys::Float32Array::from(&seg.points(&self.engine)[..]))
     }
 
+    /// The data row of the partner nearest to (`x`, `y`) in the last `segment()`'s
+    /// two-category view (shares in percent), within `within` points; `undefined` if none.
+    ///
+    /// ```js
+    /// const row = lab.nearest(62.5, 40, 2);   // the partner under a click on the plot
+    /// if (row !== undefined) card.profile = lab.profile(row);
+    /// ```
+    pub fn nearest(&self, x: f32, y: f32, within: f32) -> Result<Option<usize>, JsValue> {
+        let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
+        Ok(seg.nearest(&self.engine, &self.base, x, y, within))
+    }
+
     /// Checks the next `count` partners close on points for a plan within the reach effort
     /// (each a capped plan search) and returns the within-reach listing so far; `complete`
     /// once all were checked. `segment()` checks the first `plan_limit` (default 20); a page

@@ -134,6 +134,26 @@ test("a partner of the base opens as the partner sees it: its scorecard and plan
   await page.screenshot({ path: path.join(artifacts, "lab-drill-down.png") });
   await page.click("#drill-close");
   assert.equal(await page.locator("#drill").isVisible(), false);
+
+  // The plot: a key of every tier with its colour and count (Unranked Cobalt; Silver Bright,
+  // Ember, Granite; Gold Alder, Delta, Harbor), and a click on Bright's point (Capability 80 %,
+  // Performance 52 %) opens Bright. The plot's square is 440 pixels from (58, 12) of the canvas.
+  assert.deepEqual(await page.locator("#scatter-legend li").allTextContents(), ["Unranked: 1", "Silver: 3", "Gold: 3"]);
+  await page.locator("#scatter").scrollIntoViewIfNeeded();
+  const canvas = await page.locator("#scatter").boundingBox();
+  const scale = canvas.width / 520;
+  await page.mouse.click(canvas.x + (58 + 0.8 * 440) * scale, canvas.y + (12 + 440 - 0.52 * 440) * scale);
+  await card.locator(".panel [data-testid=gaps][aria-busy=false]").waitFor();
+  assert.equal(await page.textContent("#drill-title"), "Scorecard of Bright, Inc.");
+  await page.click("#drill-close");
+  // A click far from every point opens nothing.
+  await page.mouse.click(canvas.x + (58 + 0.1 * 440) * scale, canvas.y + (12 + 440 - 0.9 * 440) * scale);
+  assert.equal(await page.locator("#drill").isVisible(), false);
+  // A partner whose tier the edits changed opens from the comparison too.
+  await page.locator("#tier-gold").fill("60");
+  await page.locator("#versus").getByRole("button", { name: "Bright, Inc." }).click();
+  await page.waitForFunction(() => document.getElementById("drill-title").textContent === "Scorecard of Bright, Inc." && document.getElementById("drill").open);
+  await page.click("#drill-close");
   assert.deepEqual(errors, []);
   await context.close();
 });

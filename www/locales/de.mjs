@@ -512,4 +512,7 @@ export default {
   "lab.scenarioTune": "Davon ausgehend einstellen",
   "lab.scenarioRemove": "Entfernen",
   "lab.scenariosCaption": "Partner je Stufe, Bewegungen und ein Feld summiert je Stufe: das geöffnete Programm, {count, plural, one {# Szenario} other {# Szenarien}} und das Programm jetzt.",
+  "lab.legendEntry": "{tier}: {count}",
+  "lab.densityNote": "{count} Partner: Jedes Quadrat ist ein Prozent jeder Achse, in der Farbe der Stufe, die die meisten seiner Partner halten, dunkler, wo mehr Partner sind. Klicken Sie auf ein Quadrat, um einen Partner darin zu öffnen.",
+  "lab.clickNote": "Klicken Sie auf einen Punkt, um die Scorecard dieses Partners zu öffnen.",
 };

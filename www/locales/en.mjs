@@ -512,4 +512,7 @@ export default {
   "lab.scenarioTune": "Tune from this",
   "lab.scenarioRemove": "Remove",
   "lab.scenariosCaption": "Partners per tier, moves and a field summed per tier: the program as opened, {count, plural, one {# scenario} other {# scenarios}} and the program now.",
+  "lab.legendEntry": "{tier}: {count}",
+  "lab.densityNote": "{count} partners: each square is one percent of each axis, in the colour of the tier most of its partners hold, darker where more partners are. Click a square to open a partner in it.",
+  "lab.clickNote": "Click a point to open that partner’s scorecard.",
 };

@@ -512,4 +512,7 @@ export default {
   "lab.scenarioTune": "Ajustar a partir de este",
   "lab.scenarioRemove": "Quitar",
   "lab.scenariosCaption": "Socios por nivel, movimientos y un campo sumado por nivel: el programa abierto, {count, plural, one {# escenario} other {# escenarios}} y el programa actual.",
+  "lab.legendEntry": "{tier}: {count}",
+  "lab.densityNote": "{count} socios: cada cuadro es un uno por ciento de cada eje, del color del nivel que tiene la mayoría de sus socios, más oscuro donde hay más socios. Haga clic en un cuadro para abrir un socio de él.",
+  "lab.clickNote": "Haga clic en un punto para abrir la ficha de ese socio.",
 };

@@ -512,4 +512,7 @@ export default {
   "lab.scenarioTune": "Régler à partir de celui-ci",
   "lab.scenarioRemove": "Supprimer",
   "lab.scenariosCaption": "Partenaires par niveau, mouvements et un champ additionné par niveau : le programme ouvert, {count, plural, one {# scénario} other {# scénarios}} et le programme actuel.",
+  "lab.legendEntry": "{tier} : {count}",
+  "lab.densityNote": "{count} partenaires : chaque carré vaut un pour cent de chaque axe, de la couleur du niveau que détiennent la plupart de ses partenaires, plus foncé là où ils sont plus nombreux. Cliquez sur un carré pour ouvrir un de ses partenaires.",
+  "lab.clickNote": "Cliquez sur un point pour ouvrir la fiche de ce partenaire.",
 };

@@ -512,4 +512,7 @@ export default {
   "lab.scenarioTune": "これから調整",
   "lab.scenarioRemove": "削除",
   "lab.scenariosCaption": "ティアごとのパートナー数、移動、ティアごとの項目の合計：開いたときのプログラム、シナリオ {count} 件、現在のプログラム。",
+  "lab.legendEntry": "{tier}：{count}",
+  "lab.densityNote": "パートナー {count} 件：各マスは各軸の 1% で、そのマスのパートナーが最も多く保持するティアの色で、パートナーが多いほど濃く表示されます。マスをクリックすると、そのマスのパートナーを開きます。",
+  "lab.clickNote": "点をクリックすると、そのパートナーのスコアカードを開きます。",
 };

@@ -486,6 +486,21 @@ impl Segmentation {
         self.options.lang.as_deref()
     }
 
+    /// The data row of the partner whose point in the two-category view lies nearest to
+    /// (`x`, `y`) (shares in percent), if one lies within `within` points; the first in file
+    /// order among equally near ones. For a click on the scatter plot.
+    pub fn nearest(&self, sc: &Program, base: &PartnerBase, x: f32, y: f32, within: f32) -> Option<usize> {
+        let track = self.summary.segments.track.as_deref().and_then(|id| sc.tracks().iter().position(|t| t.id == id)).unwrap_or(0);
+        let mut best: Option<(f32, u32)> = None;
+        for s in self.scored.iter().filter(|s| s.track as usize == track) {
+            let d = (s.x - x).powi(2) + (s.y - y).powi(2);
+            if d <= within * within && best.is_none_or(|(b, _)| d < b) {
+                best = Some((d, s.partner));
+            }
+        }
+        best.map(|(_, partner)| base.places[partner as usize].0 as usize)
+    }
+
     /// x, y (category shares in percent) and tier rank (0 unranked, 1 the lowest tier) of
     /// every partner in the two-category view's track, one triple after another.
     pub fn points(&self, sc: &Program) -> Vec<f32> {
