@@ -389,3 +389,59 @@ fn the_partner_nearest_to_a_point_of_the_plot_is_found_within_a_radius() {
     assert_eq!(seg.nearest(&sc, &base, 50.0, 40.0, 3.0), None, "Ember is 14 below");
     assert_eq!(name(seg.nearest(&sc, &base, 50.0, 26.0, 0.0)).as_deref(), Some("Ember"), "exactly on it");
 }
+
+/// Placing results again after a change of tier minimums only (the lab's tier sliders) gives
+/// exactly what scoring them again gives: the same results and the same summary, for every
+/// shipped program without scoring paths (with paths, the path depends on the tiers: none is
+/// offered), over raised, lowered and removed minimums.
+#[test]
+fn tiers_placed_again_after_minimum_changes_equal_a_full_scoring() {
+    use partner_scorecard::analysis::synth::{generate, Rng, SynthOptions};
+    let as_of = Date::parse("2026-06-01").unwrap();
+    let mut rng = Rng::new(11);
+    let mut compared = 0;
+    for name in fixtures::SHIPPED {
+        let program = fixtures::program_json(name);
+        let sc = Scorecard::from_value(&program).unwrap();
+        let csv = generate(&sc, &SynthOptions { rows: 500, seed: 9, as_of, workbook: false }).unwrap();
+        let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+        let options = SegmentOptions { plan_limit: 0, ..options() };
+        let first = segment(&sc, &base, &options).unwrap();
+        for round in 0..20 {
+            let mut tuned = program.clone();
+            for tier in tuned["tiers"].as_array_mut().unwrap() {
+                if let Some(min) = tier["min_score"].as_f64() {
+                    let moved = min + (rng.next_u64() % 21) as f64 - 10.0;
+                    tier["min_score"] = if round == 7 { serde_json::Value::Null } else { moved.max(0.0).into() };
+                }
+            }
+            let Ok(tuned_sc) = Scorecard::from_value(&tuned) else { continue };
+            let full = segment(&tuned_sc, &base, &options).unwrap();
+            match first.retiered(tuned_sc.program(), &base, &options) {
+                None => assert!(!tuned_sc.program().paths().is_empty(), "{name}: no fast path without scoring paths"),
+                Some(fast) => {
+                    assert_eq!(fast.scored, full.scored, "{name}, round {round}");
+                    let json = |s: &partner_scorecard::analysis::segment::SegmentSummary| serde_json::to_string(s).unwrap();
+                    assert_eq!(json(&fast.summary), json(&full.summary), "{name}, round {round}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared} compared");
+}
+
+/// The plot's density grid counts each partner once, in its percent cell and tier rank:
+/// Bright 80/52 silver (rank 1), Delta 80/80 gold (2), Cobalt 20/40 unranked (0).
+#[test]
+fn the_density_grid_counts_partners_by_cell_and_tier() {
+    let sc = Scorecard::from_value(&program()).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let seg = segment(&sc, &base, &options()).unwrap();
+    let grid = seg.density(&sc);
+    assert_eq!(grid.len(), 10_000 * 3);
+    assert_eq!(grid.iter().sum::<u32>(), 7);
+    let at = |x: usize, y: usize, rank: usize| grid[(x * 100 + y) * 3 + rank];
+    assert_eq!((at(80, 52, 1), at(80, 80, 2), at(20, 40, 0)), (1, 1, 1));
+    assert_eq!(at(80, 52, 2), 0);
+}

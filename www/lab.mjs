@@ -324,6 +324,7 @@ function readPartners(bytes, what, csvOptions = undefined) {
   const started = performance.now();
   try {
     state.lab = new Lab(state.valid, bytes, csvOptions);
+    state.baseId = (state.baseId ?? 0) + 1;
   } catch (e) {
     const shown = recovered(e);
     state.summary = null;
@@ -347,6 +348,7 @@ function rescore() {
   const started = performance.now();
   try {
     state.summary = state.lab.segment(options());
+    performance.measure("lab:segment", { start: started });
   } catch (e) {
     showErrors($("tune-errors"), recovered(e));
     return false;
@@ -361,13 +363,12 @@ function render() {
   $("results").hidden = false;
   state.why = null;
   delete $("versus").dataset.explained;
-  renderDistribution(s);
-  renderVersus(s);
-  renderMovement(s);
-  renderSegments(s);
-  renderReach(s);
-  renderExpiring(s);
-  renderErrors(s);
+  // Each part timed (performance.measure "lab:<part>"), for bench/lab-slider.mjs.
+  for (const [name, draw] of [["distribution", renderDistribution], ["versus", renderVersus], ["movement", renderMovement], ["segments", renderSegments], ["reach", renderReach], ["expiring", renderExpiring], ["errors", renderErrors]]) {
+    const start = performance.now();
+    draw(s);
+    performance.measure(`lab:${name}`, { start });
+  }
   state.renders += 1;
   $("results").dataset.renders = String(state.renders);
   performance.mark("lab:rendered");
@@ -383,7 +384,7 @@ function render() {
  */
 function checkReachLater() {
   const token = ++state.reachToken;
-  let batch = 20;
+  let batch = 5;
   const step = () => {
     if (token !== state.reachToken || !state.lab || !state.summary) return;
     const started = performance.now();
@@ -395,8 +396,8 @@ function checkReachLater() {
       return;
     }
     const spent = performance.now() - started;
-    // About 25 ms of checking per turn, so that input and drawing go on between batches.
-    batch = Math.max(1, Math.min(5000, Math.round(batch * (25 / Math.max(spent, 1)))));
+    // About 8 ms of checking per turn, so that a slider step waits at most that long for it.
+    batch = Math.max(1, Math.min(5000, Math.round(batch * (8 / Math.max(spent, 0.5)))));
     state.summary.within_reach = reach;
     renderReach(state.summary);
     if (!reach.complete) setTimeout(step, 0);
@@ -470,8 +471,9 @@ function renderVersus(s) {
   }
   if (v.moved.total) {
     const why = state.why;
-    const rows = v.moved.shown.map((m, i) => [partnerButton(m.partner ?? t("lab.row", { n: m.row + 1 }), m.row), m.line, m.from ?? t("lab.unranked"), m.to ?? t("lab.unranked"), why ? reasonText(why, why.moved[i]) : "…"]);
-    parts.push(table([t("lab.col.partner"), t("lab.col.line"), t("lab.col.before"), t("lab.col.after"), t("lab.col.why")], rows, t("lab.movedCaption", { shown: v.moved.shown.length, total: v.moved.total })));
+    // The first 50 in the page (the engine lists 200; the export has every partner).
+    const rows = v.moved.shown.slice(0, 50).map((m, i) => [partnerButton(m.partner ?? t("lab.row", { n: m.row + 1 }), m.row), m.line, m.from ?? t("lab.unranked"), m.to ?? t("lab.unranked"), why ? reasonText(why, why.moved[i]) : "…"]);
+    parts.push(table([t("lab.col.partner"), t("lab.col.line"), t("lab.col.before"), t("lab.col.after"), t("lab.col.why")], rows, t("lab.movedCaption", { shown: Math.min(50, v.moved.shown.length), total: v.moved.total })));
   }
   if (state.why?.edits.length) {
     parts.push(el("p", { class: "note", id: "edits" }, t("lab.edits", { count: state.why.edit_count, edits: state.why.edits.slice(0, 10).map(editText).join("; ") })));
@@ -628,7 +630,10 @@ function renderSegments(s) {
       t("lab.quadrantCaption", { x: q.x.label, y: q.y.label, tx: q.x.threshold, ty: q.y.threshold }),
     ),
   );
-  drawScatter(state.lab.points(), q, s.tiers.length);
+  // Dots for a small base; density cells, counted by the engine, for a large one.
+  const track = s.tracks.find((tr) => tr.track === q.track) ?? s.tracks[0];
+  const counts = [track.unranked, ...track.tiers];
+  drawScatter(track.partners <= 2000 ? state.lab.points() : null, q, s.tiers.length, counts);
 }
 
 /**
@@ -637,6 +642,7 @@ function renderSegments(s) {
  */
 const TIER_COLORS = ["#6b6b6b", "#b35900", "#1a7f37", "#0b5cad", "#8a3ab9", "#c0114b", "#00768a", "#5c5c00"];
 const tierColor = (rank) => TIER_COLORS[rank % TIER_COLORS.length];
+const tierRgb = (rank) => [1, 3, 5].map((i) => parseInt(tierColor(rank).slice(i, i + 2), 16));
 
 /** Plot geometry: a square of `size` pixels from (`left`, `top`); shares 0–100 % on both axes. */
 const PLOT = { left: 58, top: 12, size: 440 };
@@ -647,9 +653,10 @@ const PLOT = { left: 58, top: 12, size: 440 };
  * of its partners hold and more opaque the more partners it holds, so that overlapping points
  * show how many there are instead of one striped blot.
  */
-function drawScatter(points, q, tiers) {
+function drawScatter(points, q, tiers, counts) {
   const canvas = $("scatter");
-  canvas.setAttribute("aria-label", t("lab.scatter", { count: points.length / 3, x: q.x.label, y: q.y.label }));
+  const n = counts.reduce((a, b) => a + b, 0);
+  canvas.setAttribute("aria-label", t("lab.scatter", { count: n, x: q.x.label, y: q.y.label }));
   const g = canvas.getContext("2d");
   const { left, top, size } = PLOT;
   const px = (x) => left + (Math.min(Math.max(x, 0), 100) / 100) * size;
@@ -657,42 +664,78 @@ function drawScatter(points, q, tiers) {
   g.clearRect(0, 0, canvas.width, canvas.height);
   g.fillStyle = "#fff";
   g.fillRect(0, 0, canvas.width, canvas.height);
-  const n = points.length / 3;
-  const counts = new Array(tiers + 1).fill(0);
-  if (n <= 2000) {
+  if (points) {
     for (let i = 0; i < points.length; i += 3) {
-      counts[points[i + 2]] += 1;
       g.fillStyle = tierColor(points[i + 2]);
       g.beginPath();
       g.arc(px(points[i]), py(points[i + 1]), 3.5, 0, 2 * Math.PI);
       g.fill();
     }
   } else {
-    const cells = new Map();
-    for (let i = 0; i < points.length; i += 3) {
-      counts[points[i + 2]] += 1;
-      const key = Math.min(99, Math.floor(points[i])) * 100 + Math.min(99, Math.floor(points[i + 1]));
-      let c = cells.get(key);
-      if (!c) cells.set(key, (c = new Uint32Array(tiers + 1)));
-      c[points[i + 2]] += 1;
-    }
+    // One pixel per cell of the engine's 100 × 100 grid, scaled up without smoothing.
+    const ranks = tiers + 1;
+    const cells = state.lab.density();
+    const image = new ImageData(100, 100);
+    const totals = new Uint32Array(10000);
     let most = 1;
-    for (const c of cells.values()) most = Math.max(most, c.reduce((a, b) => a + b, 0));
-    const cell = size / 100;
-    for (const [key, c] of cells) {
+    for (let c = 0; c < 10000; c++) {
       let total = 0;
-      let top1 = 0;
-      c.forEach((v, r) => {
-        total += v;
-        if (v > c[top1]) top1 = r;
-      });
-      g.globalAlpha = 0.25 + 0.75 * (Math.log1p(total) / Math.log1p(most));
-      g.fillStyle = tierColor(top1);
-      g.fillRect(px(Math.floor(key / 100)), py((key % 100) + 1), Math.ceil(cell), Math.ceil(cell));
+      for (let r = 0; r < ranks; r++) total += cells[c * ranks + r];
+      totals[c] = total;
+      if (total > most) most = total;
     }
-    g.globalAlpha = 1;
+    const logMost = Math.log1p(most);
+    for (let c = 0; c < 10000; c++) {
+      if (!totals[c]) continue;
+      let top1 = 0;
+      for (let r = 1; r < ranks; r++) if (cells[c * ranks + r] > cells[c * ranks + top1]) top1 = r;
+      const rgb = tierRgb(top1);
+      // Cell x * 100 + y: column x, and row 99 - y (up is more).
+      const at = ((99 - (c % 100)) * 100 + Math.floor(c / 100)) * 4;
+      image.data.set(rgb, at);
+      image.data[at + 3] = Math.round(255 * (0.25 + 0.75 * (Math.log1p(totals[c]) / logMost)));
+    }
+    const cellsCanvas = document.createElement("canvas");
+    cellsCanvas.width = 100;
+    cellsCanvas.height = 100;
+    cellsCanvas.getContext("2d").putImageData(image, 0, 0);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(cellsCanvas, left, top, size, size);
   }
-  // Ticks every 25 % with their values, then the thresholds, then the axis titles with units.
+  // The frame (ticks every 25 % with their values, the box, the axis titles with units) is
+  // drawn once per pair of axes and language, then copied: text is the slow part of a redraw.
+  g.drawImage(plotFrame(canvas, q), 0, 0);
+  g.strokeStyle = "#c01c28";
+  g.lineWidth = 1;
+  g.setLineDash([6, 4]);
+  g.beginPath();
+  g.moveTo(px(q.x.threshold), py(0));
+  g.lineTo(px(q.x.threshold), py(100));
+  g.moveTo(px(0), py(q.y.threshold));
+  g.lineTo(px(100), py(q.y.threshold));
+  g.stroke();
+  g.setLineDash([]);
+  // The key: each tier's colour, name and how many partners the plot holds in it.
+  const names = [t("lab.unranked"), ...state.summary.tiers.map((tier) => tier.label)];
+  $("scatter-legend").replaceChildren(...names.map((name, r) => {
+    const swatch = el("i", { "aria-hidden": "true" });
+    swatch.style.background = tierColor(r);
+    return el("li", {}, swatch, t("lab.legendEntry", { tier: name, count: counts[r] }));
+  }));
+  $("scatter-note").textContent = points ? t("lab.clickNote") : t("lab.densityNote", { count: n });
+}
+
+/** The plot's frame on a transparent canvas of the plot's size, kept for the same axes and language. */
+function plotFrame(canvas, q) {
+  const key = JSON.stringify([q.x.label, q.y.label, labLang, canvas.width, canvas.height]);
+  if (state.frame?.key === key) return state.frame.canvas;
+  const frame = document.createElement("canvas");
+  frame.width = canvas.width;
+  frame.height = canvas.height;
+  const g = frame.getContext("2d");
+  const { left, top, size } = PLOT;
+  const px = (x) => left + (x / 100) * size;
+  const py = (y) => top + size - (y / 100) * size;
   g.strokeStyle = "#d0d4dc";
   g.fillStyle = "#1d2330";
   g.font = "12px system-ui, sans-serif";
@@ -712,16 +755,6 @@ function drawScatter(points, q, tiers) {
   }
   g.strokeStyle = "#535b6b";
   g.strokeRect(px(0), py(100), size, size);
-  g.strokeStyle = "#c01c28";
-  g.setLineDash([6, 4]);
-  g.beginPath();
-  g.moveTo(px(q.x.threshold), py(0));
-  g.lineTo(px(q.x.threshold), py(100));
-  g.moveTo(px(0), py(q.y.threshold));
-  g.lineTo(px(100), py(q.y.threshold));
-  g.stroke();
-  g.setLineDash([]);
-  g.fillStyle = "#1d2330";
   g.textAlign = "center";
   g.fillText(t("lab.axisLabel", { category: q.x.label }), px(50), py(0) + 36);
   g.save();
@@ -729,15 +762,8 @@ function drawScatter(points, q, tiers) {
   g.rotate(-Math.PI / 2);
   g.fillText(t("lab.axisLabel", { category: q.y.label }), 0, 0);
   g.restore();
-  g.textAlign = "start";
-  // The key: each tier's colour, name and how many partners the plot holds in it.
-  const names = [t("lab.unranked"), ...state.summary.tiers.map((tier) => tier.label)];
-  $("scatter-legend").replaceChildren(...names.map((name, r) => {
-    const swatch = el("i", { "aria-hidden": "true" });
-    swatch.style.background = tierColor(r);
-    return el("li", {}, swatch, t("lab.legendEntry", { tier: name, count: counts[r] }));
-  }));
-  $("scatter-note").textContent = n > 2000 ? t("lab.densityNote", { count: n }) : t("lab.clickNote");
+  state.frame = { key, canvas: frame };
+  return frame;
 }
 
 /** A click on the plot opens the partner under it (within 2 % of each axis), as the partner sees it. */
@@ -817,6 +843,10 @@ async function drillDown(row, name) {
 
 function renderExpiring(s) {
   const x = s.expiring;
+  // The same date and window give the same list: a slider move does not draw it again.
+  const key = JSON.stringify([s.as_of, x.total, x.shown.length, labLang, state.baseId]);
+  if (key === state.expiringKey) return;
+  state.expiringKey = key;
   const rows = x.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.name ?? "", e.kind ?? "", e.holder ?? "", e.expires, e.days_left]);
   const head = ["partner", "line", "certification", "kind", "holder", "expires", "daysLeft"].map((c) => t(`lab.col.${c}`));
   $("expiring").replaceChildren(table(head, rows, t("lab.expiryCaption", { total: x.total, shown: x.shown.length })));
@@ -840,10 +870,11 @@ function renderErrors(s) {
 function slider({ id, text: name, min, max, step, value, apply }) {
   const out = el("output", { for: id }, num.format(value));
   const input = el("input", { type: "range", id, min: String(min), max: String(max), step: String(step), value: String(value) });
-  input.addEventListener("input", () => {
+  input.addEventListener("input", (event) => {
+    state.inputAt = performance.now();
     out.textContent = num.format(Number(input.value));
     apply(Number(input.value));
-    scheduleTuned();
+    scheduleTuned(event.timeStamp);
   });
   return el("div", { class: "slider" }, el("label", { for: id }, name), input, out);
 }
@@ -883,14 +914,18 @@ function buildSliders() {
   if (targets.children.length > 1) box.append(targets);
 }
 
-/** After a slider move: the edited program goes to the engine, which validates it, then every partner is re-scored. */
 /**
- * Re-scores once per frame at most: while one re-scoring runs, further slider steps (arrow
- * keys held down, a drag) only change the program, and the next frame scores the latest.
- * `#results[data-pending]` says one is due.
+ * After a slider move: the edited program goes to the engine, which validates it, then every
+ * partner is re-scored at once. Steps that came while a re-scoring ran (arrow keys held down,
+ * a drag) are a backlog: they only change the program, and the next frame scores the latest,
+ * once. `#results[data-pending]` says one is due.
  */
-function scheduleTuned() {
+function scheduleTuned(eventTime = performance.now()) {
   if (state.tunePending) return;
+  if (eventTime > (state.lastTuneEnd ?? 0)) {
+    tuned();
+    return;
+  }
   state.tunePending = true;
   $("results").dataset.pending = "";
   requestAnimationFrame(() => {
@@ -901,6 +936,7 @@ function scheduleTuned() {
 }
 
 function tuned() {
+  performance.measure("lab:wait", { start: state.inputAt ?? performance.now() });
   if (!state.lab) {
     try {
       new Scorecard(state.program).free();
@@ -914,6 +950,7 @@ function tuned() {
   const started = performance.now();
   try {
     state.lab.setProgram(state.program);
+    performance.measure("lab:setProgram", { start: started });
   } catch (e) {
     showErrors($("tune-errors"), recovered(e));
     $("timing").textContent = t("lab.lastValid");
@@ -922,7 +959,8 @@ function tuned() {
   showErrors($("tune-errors"), null);
   state.valid = structuredClone(state.program);
   if (rescore()) {
-    $("timing").textContent = t("lab.rescored", { count: state.summary.counts.evaluated, ms: Math.round(performance.now() - started) });
+    state.lastTuneEnd = performance.now();
+    $("timing").textContent = t("lab.rescored", { count: state.summary.counts.evaluated, ms: Math.round(state.lastTuneEnd - started) });
   }
 }
 

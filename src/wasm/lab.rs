@@ -235,6 +235,9 @@ pub struct JsLab {
     /// The program files as opened and as tuned now, for the edits between them (`whyMoved`).
     baseline_text: String,
     program_text: String,
+    /// The last segmentation, kept while the program changed only in its tiers' minimum
+    /// scores since: the next `segment()` places its results again instead of scoring them.
+    retier_from: Option<Segmentation>,
 }
 
 /// What the baseline's results depend on besides the program: the date, language and track.
@@ -266,7 +269,7 @@ impl JsLab {
         // The program as opened: every later edit is compared with it.
         let baseline = Engine::from_json(&program_text).map_err(engine_error)?;
         let baseline_text = program_text.clone();
-        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format, baseline_text, program_text })
+        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format, baseline_text, program_text, retier_from: None })
     }
 
     /// One partner's profile, as the self-assessment page takes it (`<partner-scorecard>`'s
@@ -302,9 +305,19 @@ impl JsLab {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
         let engine = Engine::from_json(&text).map_err(engine_error)?;
         self.base.check_program(&engine).map_err(engine_error)?;
+        // Only tier minimums changed (a tier slider): the last results can be placed again.
+        let parse = |text: &str| crate::text::value::parse(text).ok();
+        let only_minimums = match (parse(&self.program_text), parse(&text)) {
+            (Some(before), Some(after)) => {
+                let (edits, count) = crate::analysis::segment::why::edits(&before, &after, engine.program(), None);
+                count == edits.len() && edits.iter().all(|e| e.path.starts_with("tiers[") && e.path.ends_with("].min_score"))
+            }
+            _ => false,
+        };
+        let last = self.last.take();
+        self.retier_from = if only_minimums { last.or(self.retier_from.take()) } else { None };
         self.engine = engine;
         self.program_text = text;
-        self.last = None;
         Ok(())
     }
 
@@ -355,7 +368,11 @@ impl JsLab {
     #[wasm_bindgen(unchecked_return_type = "SegmentSummary")]
     pub fn segment(&mut self, options: Option<SegmentOptionsInput>) -> Result<JsValue, JsValue> {
         let options = SegmentOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
-        let mut seg = segment(&self.engine, &self.base, &options).map_err(engine_error)?;
+        let retiered = self.retier_from.take().and_then(|prev| prev.retiered(self.engine.program(), &self.base, &options));
+        let mut seg = match retiered {
+            Some(seg) => seg,
+            None => segment(&self.engine, &self.base, &options).map_err(engine_error)?,
+        };
         // The baseline's results, scored again only when the options change (a slider move
         // scores the tuned program alone); without plans, which the comparison does not need.
         let key = (options.as_of, options.lang.clone(), options.track.clone());
@@ -385,6 +402,19 @@ impl JsLab {
     pub fn points(&self) -> Result<js_sys::Float32Array, JsValue> {
         let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
         Ok(js_sys::Float32Array::from(&seg.points(&self.engine)[..]))
+    }
+
+    /// The last `segment()`'s two-category view as density: a 100 × 100 grid (cell
+    /// `x * 100 + y`, one per percent of each axis), `tiers + 1` counts per cell (partners
+    /// unranked, then of each tier). What the lab plots for a large base.
+    ///
+    /// ```js
+    /// const ranks = summary.tiers.length + 1, d = lab.density();
+    /// const goldAt50x50 = d[(50 * 100 + 50) * ranks + 2];
+    /// ```
+    pub fn density(&self) -> Result<js_sys::Uint32Array, JsValue> {
+        let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
+        Ok(js_sys::Uint32Array::from(&seg.density(&self.engine)[..]))
     }
 
     /// The data row of the partner nearest to (`x`, `y`) in the last `segment()`'s

@@ -13,7 +13,7 @@
 //! the one the base was read with is refused (the rows would mean something else).
 
 use crate::analysis::batch::{push_csv_cell, BatchCounts, RowError};
-use crate::eval::{tier_holds, EvalOptions, Resolved, Retained, Scores, TOLERANCE};
+use crate::eval::{EvalOptions, Resolved, Retained, Scores, TOLERANCE};
 use crate::limits::{MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
 use crate::program::model::{FieldKind, Retention};
 use crate::program::profile::{FieldValue, Profile};
@@ -26,8 +26,9 @@ use std::fmt::Write as _;
 
 mod options;
 mod reach;
+mod retier;
 mod summary;
-mod why;
+pub mod why;
 pub use options::SegmentOptions;
 pub use summary::*;
 
@@ -43,6 +44,9 @@ pub struct PartnerBase {
     /// Expiring certifications depend on the date and window, not on the program: kept
     /// between re-scorings, keyed by (as_of, window, limit, lang).
     expiring: RefCell<Option<(ExpiryKey, Listing<ExpiringEntry>)>>,
+    /// Each number field's values, partner by partner (NaN where not given), built on first
+    /// use: summing a field per tier then reads one array, not every profile.
+    number_columns: std::cell::OnceCell<Vec<(usize, Vec<f64>)>>,
 }
 
 type ExpiryKey = (Date, u32, usize, Option<String>);
@@ -78,6 +82,7 @@ impl PartnerBase {
             counts: BatchCounts::default(),
             shape: shape(scorecard),
             expiring: RefCell::new(None),
+            number_columns: std::cell::OnceCell::new(),
         };
         let mut profile = scorecard.empty_profile();
         while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut base.errors) {
@@ -120,6 +125,19 @@ impl PartnerBase {
     pub fn profile_of_row(&self, row: usize) -> Option<&Profile> {
         let i = self.places.binary_search_by_key(&(row as u32), |&(r, _)| r).ok()?;
         self.profiles.get(i)
+    }
+
+    /// The number fields' values per partner, in field order (see `number_columns`).
+    fn number_columns(&self, sc: &Program) -> &[(usize, Vec<f64>)] {
+        self.number_columns.get_or_init(|| {
+            (0..sc.fields().len())
+                .filter(|&f| matches!(sc.fields()[f].kind, FieldKind::Number { .. }))
+                .map(|f| {
+                    let column = self.profiles.iter().map(|p| if let FieldValue::Number(n) = p.values[f] { n } else { f64::NAN }).collect();
+                    (f, column)
+                })
+                .collect()
+        })
     }
 
     /// Problems with rows, in file order; each skipped row has at least one.
@@ -183,6 +201,25 @@ pub fn locate_error(e: &mut RowError, sheet_row: &dyn Fn(usize) -> u32, first_co
     }
 }
 
+/// Bit `i` set when tier `i`'s requirements hold.
+fn requirement_bits(variant: &crate::program::model::Variant, profile: &Profile, as_of: Date, scores: &Scores) -> u64 {
+    let mut bits = 0u64;
+    for (i, tier) in variant.tiers.iter().enumerate().take(64) {
+        if tier.requires.iter().all(|r| crate::eval::requirement_holds(&r.requirement, variant, profile, as_of, scores)) {
+            bits |= 1 << i;
+        }
+    }
+    bits
+}
+
+/// The highest tier whose requirements hold (`requirements`' bits) and whose minimum score
+/// `total` reaches, as `tier_holds` decides.
+fn earned_from(variant: &crate::program::model::Variant, total: f64, requirements: u64) -> Option<usize> {
+    (0..variant.tiers.len().min(64))
+        .rev()
+        .find(|&i| requirements & (1 << i) != 0 && variant.tiers[i].min_score.is_none_or(|m| total + TOLERANCE >= m))
+}
+
 fn shape(sc: &Program) -> String {
     let mut s = String::new();
     for f in sc.fields() {
@@ -233,6 +270,16 @@ pub struct Scored {
     /// Shares of the two axis categories, in percent.
     pub x: f32,
     pub y: f32,
+    /// Bit `i` set when tier `i`'s requirements hold (its minimum score aside): what a
+    /// change of tier minimums alone needs to place the partner again (`retier.rs`).
+    pub requirements: u64,
+    /// The partner's region (`u16::MAX`: none) and the tier it holds today in this track
+    /// (`u16::MAX`: none), kept so that summaries and `retier.rs` need not read the profile.
+    pub region: u16,
+    pub held: u16,
+    /// Whether the retention rule would keep the tier held today for a partner that earns
+    /// less (it depends on the dates, not on the scores).
+    pub keeps: bool,
 }
 
 impl Scored {
@@ -250,12 +297,17 @@ pub struct Segmentation {
     /// Indexes into `scored` of the results close on points, closest first: the candidates
     /// for within reach, checked from the first (`reach.rs`).
     reach_candidates: Vec<u32>,
+    /// The candidates before they are put in order, with their keys: sorted on the first
+    /// check into `reach_candidates`, not in the summary a slider move waits for.
+    reach_unsorted: Vec<(u64, u32)>,
     reach_checked: usize,
     /// (effort, candidate rank) of the listed entries, in their order.
     reach_keys: Vec<(f64, usize)>,
     track_ids: Vec<Option<String>>,
     resolved: Resolved,
     options: SegmentOptions,
+    /// The x and y categories and the track of the two-category view, as checked.
+    axes: (usize, usize, usize),
 }
 
 fn options_error(path: &str, message: String) -> Errors {
@@ -281,7 +333,6 @@ fn category_index(sc: &Program, id: Option<&str>, default: usize, path: &str) ->
 pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Result<Segmentation, Errors> {
     base.check_program(sc)?;
     let resolved = crate::eval::resolve(sc, &EvalOptions { as_of: options.as_of, track: None, region: None, lang: options.lang.clone() })?;
-    let lang = options.lang.as_deref();
     if sc.categories().is_empty() {
         return Err(options_error("x", "this program has no categories to compare".into()));
     }
@@ -304,7 +355,10 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         }
     }
     if !(0.0..=1e9).contains(&options.reach_effort) {
-        return Err(options_error("reach_effort", format!("must be an effort from 0 to 1,000,000,000, found {}", crate::text::format::fmt_num(options.reach_effort))));
+        return Err(options_error(
+            "reach_effort",
+            format!("must be an effort from 0 to 1,000,000,000, found {}", crate::text::format::fmt_num(options.reach_effort)),
+        ));
     }
     let segment_track = match &options.track {
         None => 0,
@@ -320,7 +374,6 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
     };
 
     let as_of = options.as_of;
-    let tier_count = sc.tier_ids().len();
     let track_count = sc.track_count();
     let mut scored = Vec::with_capacity(base.profiles.len() * track_count.min(2));
     let mut scores = Scores::default();
@@ -335,8 +388,17 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             };
             scores.fill(variant, profile, as_of);
             let total = scores.total;
-            let earned = (0..variant.tiers.len()).rev().find(|&i| tier_holds(&variant.tiers[i], variant, profile, as_of, &scores));
+            // Every tier's requirements (at most 50 tiers: bits of a u64), then the highest
+            // tier whose minimum the total reaches too: what `tier_holds` checks, in two parts.
+            let requirements = requirement_bits(variant, profile, as_of, &scores);
+            let earned = earned_from(variant, total, requirements);
             let (tier, retention) = crate::eval::apply_retention(sc, profile, track, earned, as_of);
+            let held = profile.current_tiers.iter().find(|h| h.track == track).map(|h| h.tier);
+            let keeps = match held {
+                Some(h) if earned.is_none_or(|e| e < h) => retention.is_some(),
+                Some(_) => crate::eval::apply_retention(sc, profile, track, None, as_of).1.is_some(),
+                None => false,
+            };
             let next = earned.map_or(0, |e| e + 1);
             let share = |c: usize| {
                 let max = variant.category_max.get(c).copied().unwrap_or(0.0);
@@ -357,6 +419,10 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
                 next_min: variant.tiers.get(next).and_then(|t| t.min_score),
                 x: share(x),
                 y: share(y),
+                requirements,
+                region: region.map_or(u16::MAX, |r| r as u16),
+                held: held.map_or(u16::MAX, |h| h as u16),
+                keeps,
             });
         };
         match &profile.tracks {
@@ -365,6 +431,27 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         }
     }
 
+    Ok(summarise(sc, base, options, scored, Checked { resolved, x, y, segment_track }))
+}
+
+/// What `segment` worked out from the options before scoring: the resolved date and
+/// language, the two axis categories and the track of the two-category view.
+pub(crate) struct Checked {
+    pub(crate) resolved: Resolved,
+    pub(crate) x: usize,
+    pub(crate) y: usize,
+    pub(crate) segment_track: usize,
+}
+
+/// Everything a segmentation says about the scored results: tiers per track and region,
+/// movement, quadrants, the candidates within reach (the first `plan_limit` checked),
+/// expiring certifications and row errors.
+pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptions, scored: Vec<Scored>, checked: Checked) -> Segmentation {
+    let Checked { resolved, x, y, segment_track } = checked;
+    let lang = options.lang.as_deref();
+    let as_of = options.as_of;
+    let tier_count = sc.tier_ids().len();
+    let track_count = sc.track_count();
     // Distribution, movement and averages per track.
     let region_slots = sc.regions().len() + 1;
     let mut tracks: Vec<TrackSummary> = (0..track_count)
@@ -389,13 +476,12 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
     };
     let mut quadrants = [0usize; 4];
     for s in &scored {
-        let profile = &base.profiles[s.partner as usize];
         let summary = &mut tracks[s.track as usize];
         summary.counts.add(s.tier);
-        let region = crate::eval::selected_region(profile, &resolved).unwrap_or(sc.regions().len());
+        let region = if s.region == u16::MAX { sc.regions().len() } else { usize::from(s.region) };
         summary.regions[region].counts.add(s.tier);
         summary.average_score += s.total;
-        let before = profile.current_tiers.iter().find(|h| h.track == s.track as usize).map(|h| h.tier as u16);
+        let before = (s.held != u16::MAX).then_some(s.held);
         let m = &mut summary.movement;
         match (before, s.tier) {
             _ if s.retained => match retained_kind {
@@ -442,7 +528,7 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         low_low: quadrants[3],
     };
 
-    let reach_candidates = Segmentation::reach_candidates_of(&scored, options.reach_percent);
+    let reach_unsorted = Segmentation::reach_candidates_of(&scored, options.reach_percent);
     let mut seg = Segmentation {
         summary: SegmentSummary {
             as_of,
@@ -458,9 +544,9 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             within_reach: ReachListing {
                 total: 0,
                 shown: Vec::new(),
-                candidates: reach_candidates.len(),
+                candidates: reach_unsorted.len(),
                 checked: 0,
-                complete: reach_candidates.is_empty(),
+                complete: reach_unsorted.is_empty(),
                 effort: options.reach_effort,
                 percent: options.reach_percent,
             },
@@ -469,15 +555,17 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             versus_baseline: None,
         },
         scored,
-        reach_candidates,
+        reach_candidates: Vec::new(),
+        reach_unsorted,
         reach_checked: 0,
         reach_keys: Vec::new(),
         track_ids: (0..track_count).map(|t| sc.tracks().get(t).map(|v| v.id.clone())).collect(),
         resolved,
         options: options.clone(),
+        axes: (x, y, segment_track),
     };
     seg.check_reach(sc, base, options.plan_limit);
-    Ok(seg)
+    seg
 }
 
 impl Segmentation {
@@ -499,6 +587,24 @@ impl Segmentation {
             }
         }
         best.map(|(_, partner)| base.places[partner as usize].0 as usize)
+    }
+
+    /// The two-category view as a 100 × 100 grid, one cell per percent of each axis (x
+    /// major: cell `x * 100 + y`), with the number of partners of each tier rank in it
+    /// (rank 0 unranked, 1 the lowest tier): `cells × (tiers + 1)` counts. For plotting a
+    /// large base as density without sending every point across.
+    pub fn density(&self, sc: &Program) -> Vec<u32> {
+        let track = self.summary.segments.track.as_deref().and_then(|id| sc.tracks().iter().position(|t| t.id == id)).unwrap_or(0);
+        let ranks = sc.tier_ids().len() + 1;
+        let mut cells = vec![0u32; 10_000 * ranks];
+        let bucket = |share: f32| if share.is_finite() { (share.max(0.0) as usize).min(99) } else { 0 };
+        for s in self.scored.iter().filter(|s| s.track as usize == track) {
+            let rank = s.tier.map_or(0, |t| usize::from(t) + 1);
+            if let Some(count) = cells.get_mut((bucket(s.x) * 100 + bucket(s.y)) * ranks + rank) {
+                *count += 1;
+            }
+        }
+        cells
     }
 
     /// x, y (category shares in percent) and tier rank (0 unranked, 1 the lowest tier) of
@@ -664,11 +770,10 @@ pub fn compare(program: &Program, base: &PartnerBase, before: &[Scored], after: 
         })
         .collect();
     let tier_label = |tier: Option<u16>| tier.map(|t| program.variant(0, None, 0).tiers[usize::from(t)].label.get(lang).to_string());
-    let numbers: Vec<usize> =
-        (0..program.fields().len()).filter(|&f| matches!(program.fields()[f].kind, FieldKind::Number { .. })).collect();
-    let mut sums: Vec<FieldSums> = numbers
+    let columns = base.number_columns(program);
+    let mut sums: Vec<FieldSums> = columns
         .iter()
-        .map(|&f| FieldSums {
+        .map(|&(f, _)| FieldSums {
             field: program.fields()[f].id.clone(),
             label: program.fields()[f].label.get(lang).to_string(),
             before: vec![0.0; tiers + 1],
@@ -682,15 +787,6 @@ pub fn compare(program: &Program, base: &PartnerBase, before: &[Scored], after: 
         if let Some(t) = tracks.get_mut(track) {
             t.before[slot(b.tier)] += 1;
             t.after[slot(a.tier)] += 1;
-        }
-        if track == 0 {
-            let profile = &base.profiles[a.partner as usize];
-            for (sum, &f) in sums.iter_mut().zip(&numbers) {
-                if let FieldValue::Number(n) = profile.values[f] {
-                    sum.before[slot(b.tier)] += n;
-                    sum.after[slot(a.tier)] += n;
-                }
-            }
         }
         // Unranked counts as below every tier.
         let rank = |t: Option<u16>| t.map_or(0, |t| usize::from(t) + 1);
@@ -713,6 +809,16 @@ pub fn compare(program: &Program, base: &PartnerBase, before: &[Scored], after: 
                     partner_index: a.partner as usize,
                     to_rank: rank(a.tier),
                 });
+            }
+        }
+    }
+    // Field by field over its column: the first track's results, one per partner.
+    for (sum, (_, column)) in sums.iter_mut().zip(columns) {
+        for (b, a) in before.iter().zip(after).filter(|(_, a)| a.track == 0) {
+            let n = column.get(a.partner as usize).copied().unwrap_or(f64::NAN);
+            if !n.is_nan() {
+                sum.before[slot(b.tier)] += n;
+                sum.after[slot(a.tier)] += n;
             }
         }
     }

@@ -1,0 +1,37 @@
+//! A change of tier minimum scores alone (the lab's tier sliders) changes no partner's scores:
+//! each result keeps its total, its category shares and which tiers' requirements it meets
+//! (`Scored::requirements`), and only its tiers are placed again. Scoring 100,000 partners
+//! took most of a slider move's time; placing them again takes a few milliseconds.
+
+use super::{earned_from, summarise, Checked, PartnerBase, SegmentOptions, Segmentation};
+use crate::program::Program;
+
+impl Segmentation {
+    /// The segmentation of `sc`, a program that differs from the one this was scored with in
+    /// its tiers' minimum scores only, with the same options; `None` when that cannot be
+    /// known here (other options, or scoring paths, whose choice depends on the tiers).
+    /// The caller vouches for the program (the lab compares the two program files).
+    pub fn retiered(&self, sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Option<Segmentation> {
+        if self.options != *options || !sc.paths().is_empty() || sc.tier_ids().len() > 64 {
+            return None;
+        }
+        let mut scored = self.scored.clone();
+        for s in &mut scored {
+            let region = (s.region != u16::MAX).then_some(usize::from(s.region));
+            let variant = sc.variant(usize::from(s.track), region, 0);
+            let earned = earned_from(variant, s.total, s.requirements);
+            // Retention only matters below the tier held today, and whether it keeps that tier
+            // depends on dates only (`Scored::keeps`): no profile is read.
+            let below = s.held != u16::MAX && earned.is_none_or(|e| e < usize::from(s.held));
+            let (tier, retained) = if below && s.keeps { (Some(usize::from(s.held)), true) } else { (earned, false) };
+            let next = earned.map_or(0, |e| e + 1);
+            s.tier = tier.map(|t| t as u16);
+            s.earned = earned.map(|t| t as u16);
+            s.retained = retained;
+            s.next = variant.tiers.get(next).map(|_| next as u16);
+            s.next_min = variant.tiers.get(next).and_then(|t| t.min_score);
+        }
+        let checked = Checked { resolved: self.resolved.clone(), x: self.axes.0, y: self.axes.1, segment_track: self.axes.2 };
+        Some(summarise(sc, base, options, scored, checked))
+    }
+}
