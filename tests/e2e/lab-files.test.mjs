@@ -46,9 +46,10 @@ function splitCsv(line) {
 
 test("a German Excel export is read as the plain file, once its extra column is left out", async () => {
   const { page, context, errors } = await openLab(env, { bypassCSP: true });
-  // Nothing but the controls before any data.
+  // Nothing but the controls before any data, and nothing an accessibility check finds.
   assert.equal(await page.locator("#results").isVisible(), false);
   assert.equal(await page.locator("#file-panel").isVisible(), false);
+  assert.deepEqual(await axeViolations(page), [], "the page before any data");
   await loadLabFixture(page);
   const plainRows = await page.locator("#distribution tbody tr").allTextContents();
 
@@ -96,7 +97,7 @@ test("a CSV template per program has its columns and an example partner, and rea
 });
 
 test("a file that cannot be read leaves no results of the one before, and says why, wrapped", async () => {
-  const { page, context } = await openLab(env);
+  const { page, context } = await openLab(env, { bypassCSP: true });
   await loadLabFixture(page);
   assert.equal(await page.locator("#results").isVisible(), true);
   // A header of one long unknown column: not a partner file of this program.
@@ -107,6 +108,7 @@ test("a file that cannot be read leaves no results of the one before, and says w
   assert.equal(await page.locator("#results").isVisible(), false);
   const box = await page.locator("#program-errors").boundingBox();
   assert.ok(box.width <= 1280, "the error wraps inside the page");
+  assert.deepEqual(await axeViolations(page), [], "the page showing a file's errors");
   // A workbook cut short (a zip archive's first bytes) is named as a damaged workbook.
   await page.setInputFiles("#csv-file", { name: "Partner.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04\x14\x00\x06\x00", "latin1") });
   await page.locator("#program-errors", { hasText: "this workbook is damaged" }).waitFor();
@@ -154,6 +156,13 @@ test("a partner of the base opens as the partner sees it: its scorecard and plan
   await page.locator("#versus").getByRole("button", { name: "Bright, Inc." }).click();
   await page.waitForFunction(() => document.getElementById("drill-title").textContent === "Scorecard of Bright, Inc." && document.getElementById("drill").open);
   await page.click("#drill-close");
+  // Every part of the results drawn: why partners moved, a saved scenario, the reach list complete.
+  await page.locator('#versus[data-explained="true"]').waitFor();
+  await page.fill("#scenario-name", "Gold at 60");
+  await page.click("#save-scenario");
+  await page.locator('#reach[data-complete="true"]').waitFor();
+  assert.deepEqual(await axeViolations(page), [], "the results with a scenario, reasons and the reach list");
+  await page.screenshot({ path: path.join(artifacts, "lab-scenarios.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
