@@ -417,7 +417,7 @@ fn tiers_placed_again_after_minimum_changes_equal_a_full_scoring() {
             }
             let Ok(tuned_sc) = Scorecard::from_value(&tuned) else { continue };
             let full = segment(&tuned_sc, &base, &options).unwrap();
-            match first.retiered(tuned_sc.program(), &base, &options) {
+            match first.clone().retiered(tuned_sc.program(), &base, &options) {
                 None => assert!(!tuned_sc.program().paths().is_empty(), "{name}: no fast path without scoring paths"),
                 Some(fast) => {
                     assert_eq!(fast.scored, full.scored, "{name}, round {round}");
@@ -444,4 +444,58 @@ fn the_density_grid_counts_partners_by_cell_and_tier() {
     let at = |x: usize, y: usize, rank: usize| grid[(x * 100 + y) * 3 + rank];
     assert_eq!((at(80, 52, 1), at(80, 80, 2), at(20, 40, 0)), (1, 1, 1));
     assert_eq!(at(80, 52, 2), 0);
+}
+
+/// Scoring again only the criteria an edit changes (the lab's weight and target sliders)
+/// gives exactly what scoring every criterion again gives, to the last bit: the same results
+/// and the same summary, for every shipped program without scoring paths, over random weights,
+/// targets, points and tier minimums changed together.
+#[test]
+fn criteria_scored_again_in_part_equal_a_full_scoring() {
+    use partner_scorecard::analysis::synth::{generate, Rng, SynthOptions};
+    let as_of = Date::parse("2026-06-01").unwrap();
+    let mut rng = Rng::new(23);
+    let mut compared = 0;
+    for name in fixtures::SHIPPED {
+        let program = fixtures::program_json(name);
+        let sc = Scorecard::from_value(&program).unwrap();
+        let csv = generate(&sc, &SynthOptions { rows: 500, seed: 4, as_of, workbook: false }).unwrap();
+        let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+        let options = SegmentOptions { plan_limit: 0, ..options() };
+        let first = segment(&sc, &base, &options).unwrap();
+        for round in 0..20 {
+            let mut tuned = program.clone();
+            let criteria = tuned["criteria"].as_array_mut().unwrap();
+            let n = criteria.len();
+            for _ in 0..1 + round % 3 {
+                let c = &mut criteria[(rng.next_u64() as usize) % n];
+                match rng.next_u64() % 3 {
+                    0 => c["weight"] = ((rng.next_u64() % 30) as f64 / 10.0).into(),
+                    1 if c["rule"]["target"].is_number() => {
+                        let t = c["rule"]["target"].as_f64().unwrap();
+                        c["rule"]["target"] = (t * (0.5 + (rng.next_u64() % 100) as f64 / 100.0)).into();
+                    }
+                    _ if c["rule"]["points"].is_number() => c["rule"]["points"] = ((rng.next_u64() % 40) as f64 + 1.0).into(),
+                    _ => {}
+                }
+            }
+            if round % 4 == 0 {
+                if let Some(min) = tuned["tiers"][1]["min_score"].as_f64() {
+                    tuned["tiers"][1]["min_score"] = (min - 5.0).max(0.0).into();
+                }
+            }
+            let Ok(tuned_sc) = Scorecard::from_value(&tuned) else { continue };
+            let full = segment(&tuned_sc, &base, &options).unwrap();
+            match first.clone().rescored(sc.program(), tuned_sc.program(), &base, &options) {
+                None => assert!(!tuned_sc.program().paths().is_empty(), "{name}: no partial scoring without scoring paths"),
+                Some(fast) => {
+                    assert_eq!(fast.scored, full.scored, "{name}, round {round}");
+                    let json = |s: &partner_scorecard::analysis::segment::SegmentSummary| serde_json::to_string(s).unwrap();
+                    assert_eq!(json(&fast.summary), json(&full.summary), "{name}, round {round}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared >= 20, "{compared} compared");
 }

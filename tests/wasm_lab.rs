@@ -117,7 +117,7 @@ fn an_edited_program_re_scores_and_a_broken_one_keeps_the_last() {
 
 #[wasm_bindgen_test]
 fn calls_before_segment_and_bad_headers_throw_scorecard_errors() {
-    let mut lab = lab();
+    let lab = lab();
     assert!(lab.points().is_err());
     assert!(lab.export_csv(None).is_err());
     let err = JsLab::new(js(&program()), csv("@partner,engineerz\n"), None).err().unwrap();

@@ -251,7 +251,8 @@ function forgetResults() {
   $("results").hidden = true;
 }
 
-function drawFilePanel({ format, columns, workbook }) {
+function drawFilePanel(/** @type {import("../pkg/lab/partner_scorecard.js").CsvInspection} */ inspection) {
+  const { format, columns, workbook } = inspection;
   const file = state.file;
   $("file-panel").hidden = false;
   // A workbook has sheets instead of an encoding, separator and decimal mark.
@@ -364,7 +365,9 @@ function render() {
   state.why = null;
   delete $("versus").dataset.explained;
   // Each part timed (performance.measure "lab:<part>"), for bench/lab-slider.mjs.
-  for (const [name, draw] of [["distribution", renderDistribution], ["versus", renderVersus], ["movement", renderMovement], ["segments", renderSegments], ["reach", renderReach], ["expiring", renderExpiring], ["errors", renderErrors]]) {
+  /** @type {Array<[string, (s: any) => void]>} */
+  const parts = [["distribution", renderDistribution], ["versus", renderVersus], ["movement", renderMovement], ["segments", renderSegments], ["reach", renderReach], ["expiring", renderExpiring], ["errors", renderErrors]];
+  for (const [name, draw] of parts) {
     const start = performance.now();
     draw(s);
     performance.measure(`lab:${name}`, { start });

@@ -667,7 +667,7 @@ impl Scores {
 }
 
 impl Requirement {
-    fn needs_points(&self) -> bool {
+    pub(crate) fn needs_points(&self) -> bool {
         matches!(self, Requirement::CategoryPoints { .. } | Requirement::CategoryShare { .. } | Requirement::AllCriteriaAboveZero)
     }
 }

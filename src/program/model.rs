@@ -213,7 +213,7 @@ pub enum Condition {
     Includes(IndexSet, u32),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Requirement {
     Field {
         field: usize,
@@ -417,6 +417,11 @@ impl Program {
         let region_slot = region.map_or(0, |r| r + 1);
         let index = (track * (self.regions.len() + 1) + region_slot) * self.path_count() + path;
         &self.variants[index]
+    }
+
+    /// The most criteria any track, region or path has.
+    pub fn max_criteria(&self) -> usize {
+        self.variants.iter().map(|v| v.criteria.len()).max().unwrap_or(0)
     }
 
     pub(crate) fn variants_for(&self, track: usize, region: Option<usize>) -> impl Iterator<Item = &Variant> {

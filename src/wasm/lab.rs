@@ -235,9 +235,11 @@ pub struct JsLab {
     /// The program files as opened and as tuned now, for the edits between them (`whyMoved`).
     baseline_text: String,
     program_text: String,
-    /// The last segmentation, kept while the program changed only in its tiers' minimum
-    /// scores since: the next `segment()` places its results again instead of scoring them.
-    retier_from: Option<Segmentation>,
+    /// The last segmentation and the program it was scored with, kept while the program
+    /// changed only in its tiers' minimum scores (`true`: the next `segment()` places the
+    /// results again) or also in its criteria (`false`: it scores again only the criteria
+    /// that changed).
+    retier_from: Option<(Segmentation, Engine, bool)>,
 }
 
 /// What the baseline's results depend on besides the program: the date, language and track.
@@ -305,18 +307,29 @@ impl JsLab {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
         let engine = Engine::from_json(&text).map_err(engine_error)?;
         self.base.check_program(&engine).map_err(engine_error)?;
-        // Only tier minimums changed (a tier slider): the last results can be placed again.
+        // What changed since the last segmentation: only tier minimums (a tier slider) or also
+        // criteria (weights, targets): the last results are placed again or scored in part.
         let parse = |text: &str| crate::text::value::parse(text).ok();
-        let only_minimums = match (parse(&self.program_text), parse(&text)) {
+        let change = match (parse(&self.program_text), parse(&text)) {
             (Some(before), Some(after)) => {
                 let (edits, count) = crate::analysis::segment::why::edits(&before, &after, engine.program(), None);
-                count == edits.len() && edits.iter().all(|e| e.path.starts_with("tiers[") && e.path.ends_with("].min_score"))
+                let minimum = |p: &str| p.starts_with("tiers[") && p.ends_with("].min_score");
+                let criterion = |p: &str| p.starts_with("criteria[") && p.contains("].");
+                if count != edits.len() || !edits.iter().all(|e| minimum(&e.path) || criterion(&e.path)) {
+                    None
+                } else {
+                    Some(edits.iter().all(|e| minimum(&e.path)))
+                }
             }
-            _ => false,
+            _ => None,
         };
-        let last = self.last.take();
-        self.retier_from = if only_minimums { last.or(self.retier_from.take()) } else { None };
-        self.engine = engine;
+        let previous = std::mem::replace(&mut self.engine, engine);
+        self.retier_from = match (change, self.last.take(), self.retier_from.take()) {
+            (None, _, _) => None,
+            (Some(minimums), Some(last), _) => Some((last, previous, minimums)),
+            (Some(minimums), None, Some((kept, program, kept_minimums))) => Some((kept, program, minimums && kept_minimums)),
+            (Some(_), None, None) => None,
+        };
         self.program_text = text;
         Ok(())
     }
@@ -368,7 +381,13 @@ impl JsLab {
     #[wasm_bindgen(unchecked_return_type = "SegmentSummary")]
     pub fn segment(&mut self, options: Option<SegmentOptionsInput>) -> Result<JsValue, JsValue> {
         let options = SegmentOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
-        let retiered = self.retier_from.take().and_then(|prev| prev.retiered(self.engine.program(), &self.base, &options));
+        let retiered = self.retier_from.take().and_then(|(prev, old, minimums)| {
+            if minimums {
+                prev.retiered(self.engine.program(), &self.base, &options)
+            } else {
+                prev.rescored(old.program(), self.engine.program(), &self.base, &options)
+            }
+        });
         let mut seg = match retiered {
             Some(seg) => seg,
             None => segment(&self.engine, &self.base, &options).map_err(engine_error)?,

@@ -12,7 +12,7 @@
 //! kept as parsed; a program whose fields, options, tracks, regions or tier ids differ from
 //! the one the base was read with is refused (the rows would mean something else).
 
-use crate::analysis::batch::{push_csv_cell, BatchCounts, RowError};
+use crate::analysis::batch::{BatchCounts, RowError};
 use crate::eval::{EvalOptions, Resolved, Retained, Scores, TOLERANCE};
 use crate::limits::{MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
 use crate::program::model::{FieldKind, Retention};
@@ -24,13 +24,20 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
+mod cells;
 mod options;
+mod places;
 mod reach;
+mod rescore;
 mod retier;
 mod summary;
+mod tiers;
 pub mod why;
+use cells::{plain_number, push_cell};
 pub use options::SegmentOptions;
+pub use places::locate_error;
 pub use summary::*;
+use tiers::{earned_from, requirement_bits};
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -185,41 +192,6 @@ impl PartnerBase {
 }
 
 /// Everything a CSV row's meaning depends on, as one comparable string.
-/// A row error of a sheet's CSV text placed in the sheet (see [`PartnerBase::locate_in_sheet`]).
-pub fn locate_error(e: &mut RowError, sheet_row: &dyn Fn(usize) -> u32, first_col: u32) {
-    // The header is record 0; data rows follow it.
-    let record = match (e.row, e.line) {
-        (Some(r), _) => Some(r + 1),
-        (None, Some(1)) => Some(0),
-        _ => None,
-    };
-    if let Some(record) = record {
-        let row = sheet_row(record);
-        let col = first_col.saturating_add(e.column.map_or(0, |c| c.saturating_sub(1) as u32));
-        e.line = Some(row as usize + 1);
-        e.cell = Some(crate::text::xlsx::cell_address(row, col).into());
-    }
-}
-
-/// Bit `i` set when tier `i`'s requirements hold.
-fn requirement_bits(variant: &crate::program::model::Variant, profile: &Profile, as_of: Date, scores: &Scores) -> u64 {
-    let mut bits = 0u64;
-    for (i, tier) in variant.tiers.iter().enumerate().take(64) {
-        if tier.requires.iter().all(|r| crate::eval::requirement_holds(&r.requirement, variant, profile, as_of, scores)) {
-            bits |= 1 << i;
-        }
-    }
-    bits
-}
-
-/// The highest tier whose requirements hold (`requirements`' bits) and whose minimum score
-/// `total` reaches, as `tier_holds` decides.
-fn earned_from(variant: &crate::program::model::Variant, total: f64, requirements: u64) -> Option<usize> {
-    (0..variant.tiers.len().min(64))
-        .rev()
-        .find(|&i| requirements & (1 << i) != 0 && variant.tiers[i].min_score.is_none_or(|m| total + TOLERANCE >= m))
-}
-
 fn shape(sc: &Program) -> String {
     let mut s = String::new();
     for f in sc.fields() {
@@ -273,6 +245,9 @@ pub struct Scored {
     /// Bit `i` set when tier `i`'s requirements hold (its minimum score aside): what a
     /// change of tier minimums alone needs to place the partner again (`retier.rs`).
     pub requirements: u64,
+    /// The bits of `requirements` for requirements on the partner's data alone (fields and
+    /// certifications): unchanged by a weight or target (`rescore.rs`).
+    pub data_bits: u64,
     /// The partner's region (`u16::MAX`: none) and the tier it holds today in this track
     /// (`u16::MAX`: none), kept so that summaries and `retier.rs` need not read the profile.
     pub region: u16,
@@ -308,6 +283,9 @@ pub struct Segmentation {
     options: SegmentOptions,
     /// The x and y categories and the track of the two-category view, as checked.
     axes: (usize, usize, usize),
+    /// Each result's criterion points, `Program::max_criteria` per result (empty when there
+    /// was no room): what `rescore.rs` scores again only in part.
+    points: Vec<f64>,
 }
 
 fn options_error(path: &str, message: String) -> Errors {
@@ -377,6 +355,10 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
     let track_count = sc.track_count();
     let mut scored = Vec::with_capacity(base.profiles.len() * track_count.min(2));
     let mut scores = Scores::default();
+    let stride = sc.max_criteria();
+    let mut points: Vec<f64> = Vec::new();
+    // 8 bytes per criterion and result; without the room, scoring goes on and edits score all.
+    let keep_points = points.try_reserve_exact(scored.capacity().saturating_mul(stride)).is_ok();
     for (index, profile) in base.profiles.iter().enumerate() {
         let region = crate::eval::selected_region(profile, &resolved);
         let mut push = |track: usize| {
@@ -390,7 +372,11 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             let total = scores.total;
             // Every tier's requirements (at most 50 tiers: bits of a u64), then the highest
             // tier whose minimum the total reaches too: what `tier_holds` checks, in two parts.
-            let requirements = requirement_bits(variant, profile, as_of, &scores);
+            let data_bits = requirement_bits(variant, profile, as_of, &scores, false);
+            let requirements = data_bits & requirement_bits(variant, profile, as_of, &scores, true);
+            // Each criterion's points, kept for scoring again only the criteria an edit changes.
+            points.extend_from_slice(&scores.criteria);
+            points.resize(points.len() + stride - scores.criteria.len().min(stride), 0.0);
             let earned = earned_from(variant, total, requirements);
             let (tier, retention) = crate::eval::apply_retention(sc, profile, track, earned, as_of);
             let held = profile.current_tiers.iter().find(|h| h.track == track).map(|h| h.tier);
@@ -420,6 +406,7 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
                 x: share(x),
                 y: share(y),
                 requirements,
+                data_bits,
                 region: region.map_or(u16::MAX, |r| r as u16),
                 held: held.map_or(u16::MAX, |h| h as u16),
                 keeps,
@@ -431,7 +418,12 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         }
     }
 
-    Ok(summarise(sc, base, options, scored, Checked { resolved, x, y, segment_track }))
+    if !keep_points || points.len() != scored.len() * stride {
+        points = Vec::new();
+    }
+    let mut seg = summarise(sc, base, options, scored, Checked { resolved, x, y, segment_track });
+    seg.points = points;
+    Ok(seg)
 }
 
 /// What `segment` worked out from the options before scoring: the resolved date and
@@ -563,6 +555,7 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
         resolved,
         options: options.clone(),
         axes: (x, y, segment_track),
+        points: Vec::new(),
     };
     seg.check_reach(sc, base, options.plan_limit);
     seg
@@ -721,33 +714,6 @@ pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &Segmentation, plan_tex
         out.push_str("\r\n");
     }
     out
-}
-
-/// A number rounded to two decimals, without thousands separators.
-fn plain_number(n: f64) -> String {
-    // Hundredths as integers: core's float formatting would add kilobytes of wasm.
-    let cents = (n * 100.0).round();
-    if !cents.is_finite() || cents.abs() >= 9.0e15 {
-        return crate::text::format::fmt_num(n).replace(',', "");
-    }
-    let cents = cents as i64;
-    let sign = if cents < 0 { "-" } else { "" };
-    let (whole, part) = (cents.abs() / 100, cents.abs() % 100);
-    match part {
-        0 => format!("{sign}{whole}"),
-        p if p % 10 == 0 => format!("{sign}{whole}.{}", p / 10),
-        p => format!("{sign}{whole}.{p:02}"),
-    }
-}
-
-/// An export cell. A text cell that a spreadsheet would take for a formula (it starts with
-/// `=`, `+`, `-`, `@`, a tab or a carriage return: a partner name such as `=HYPERLINK(...)`
-/// from a CSV) gets a leading apostrophe, as OWASP recommends, so that it opens as text and
-/// runs nothing. Numbers are written by `plain_number`, never through here, so `-3.5` stays a
-/// number.
-fn push_cell(out: &mut String, cell: &str) {
-    let formula = matches!(cell.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'));
-    push_csv_cell(out, if formula { "'" } else { "" }, cell);
 }
 
 /// A tuned program against the program as opened, its baseline (issue 16): tier counts before

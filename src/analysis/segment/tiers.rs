@@ -1,0 +1,39 @@
+//! Which tiers a scored result meets: its requirements as bits, one per tier, and the
+//! highest tier whose minimum its total reaches too. Shared by a full scoring and by the
+//! partial ones (`retier.rs`, `rescore.rs`).
+
+use crate::eval::{Scores, TOLERANCE};
+use crate::program::profile::Profile;
+use crate::text::date::Date;
+
+/// Bit `i` set when tier `i`'s requirements of one kind hold: those on the partner's data
+/// (`points: false`: fields and certifications, which no weight or target changes) or those on
+/// its points (`points: true`: category points and shares, every criterion above zero).
+pub(super) fn requirement_bits(
+    variant: &crate::program::model::Variant,
+    profile: &Profile,
+    as_of: Date,
+    scores: &Scores,
+    points: bool,
+) -> u64 {
+    let mut bits = 0u64;
+    for (i, tier) in variant.tiers.iter().enumerate().take(64) {
+        let holds = tier
+            .requires
+            .iter()
+            .filter(|r| r.requirement.needs_points() == points)
+            .all(|r| crate::eval::requirement_holds(&r.requirement, variant, profile, as_of, scores));
+        if holds {
+            bits |= 1 << i;
+        }
+    }
+    bits
+}
+
+/// The highest tier whose requirements hold (`requirements`' bits) and whose minimum score
+/// `total` reaches, as `tier_holds` decides.
+pub(super) fn earned_from(variant: &crate::program::model::Variant, total: f64, requirements: u64) -> Option<usize> {
+    (0..variant.tiers.len().min(64))
+        .rev()
+        .find(|&i| requirements & (1 << i) != 0 && variant.tiers[i].min_score.is_none_or(|m| total + TOLERANCE >= m))
+}
