@@ -850,7 +850,7 @@ function renderExpiring(s) {
   const key = JSON.stringify([s.as_of, x.total, x.shown.length, labLang, state.baseId]);
   if (key === state.expiringKey) return;
   state.expiringKey = key;
-  const rows = x.shown.map((e) => [e.partner ?? t("lab.row", { n: e.row + 1 }), e.line, e.name ?? "", e.kind ?? "", e.holder ?? "", e.expires, e.days_left]);
+  const rows = x.shown.map((e) => [partnerButton(e.partner ?? t("lab.row", { n: e.row + 1 }), e.row), e.line, e.name ?? "", e.kind ?? "", e.holder ?? "", e.expires, e.days_left]);
   const head = ["partner", "line", "certification", "kind", "holder", "expires", "daysLeft"].map((c) => t(`lab.col.${c}`));
   $("expiring").replaceChildren(table(head, rows, t("lab.expiryCaption", { total: x.total, shown: x.shown.length })));
 }

@@ -141,6 +141,17 @@ fn csv_options(options: Option<&JsValue>) -> Result<(CsvOptions, Option<Encoding
 pub fn inspect_csv(program: ProgramInput, csv: CsvInput, options: Option<CsvReadOptionsInput>) -> Result<JsValue, JsValue> {
     let file = PartnerFile::open(&program, &csv, options)?;
     let (_, mut columns) = crate::analysis::batch::match_headers(file.engine.program(), &file.csv, &file.options);
+    // A first row of numbers and dates is data, not headers: said at once, not as N unknown columns.
+    if columns.iter().all(|c| c.how == "unknown") {
+        let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
+        if let Some(mut error) = crate::analysis::batch::no_header(&headers, file.options.decimal.unwrap_or('.'), 1) {
+            if let Some(w) = &file.workbook {
+                let sheet_row = |record: usize| w.rows.get(record).copied().unwrap_or(0);
+                crate::analysis::segment::locate_error(&mut error, &sheet_row, w.first_col);
+            }
+            return Err(csv_error(vec![error]));
+        }
+    }
     let workbook = file.workbook.as_ref().map(|w| w.info.clone());
     if let Some(w) = &file.workbook {
         // Headers by their cell, where the manager looks for them.

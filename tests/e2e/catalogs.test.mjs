@@ -302,7 +302,7 @@ function errorMessages() {
   // CSV files: the header, then rows.
   for (const csv of ["", "@partner,,@colour,engineers,csat,csat", "@partner,\"csat\"x", "@partner,csat\nA,\"1", "@partner,csat\nA\nB,1,2\nC,\"1\"x\nD,1\"\n",
     "@partner,@tier,@tier_since,certifications\nA,,2026-01-01,\nB,gold;gold,soon,\nC,diamond,,sales|a|b|2026-01-01|2027-01-01|x",
-    "@partner,@tier_since\nA,2026-01-01", "@partner,@tier\nA,gold", "@partner,certified_engineer\nA,1"]) {
+    "@partner,@tier_since\nA,2026-01-01", "@partner,@tier\nA,gold", "@partner,certified_engineer\nA,1", "12,4.5,2026-01-01\n1,2,3"]) {
     const scorecard = csv.endsWith("A,gold") ? multi : classic;
     try {
       const { errors } = scorecard.evaluateBatch(csv, { as_of: AS_OF });

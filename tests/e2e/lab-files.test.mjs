@@ -177,13 +177,17 @@ test("an Excel export with two sheets and its own headers: the sheet is chosen, 
   await page.locator("#file-panel").waitFor();
   // The first sheet is notes: nothing in it is a field, and nothing is read yet.
   assert.equal(await page.locator("#csv-sheet").inputValue(), "Notes");
-  assert.deepEqual(await page.locator("#csv-sheet option").allTextContents(), ["Notes", "Partner export"]);
+  assert.deepEqual(await page.locator("#csv-sheet option").allTextContents(), ["Notes", "Partner export", "Q2 figures"]);
+  // A sheet of figures without a header row is said to be one, at its first cell.
+  await page.selectOption("#csv-sheet", "Q2 figures");
+  await page.locator("#program-errors", { hasText: "the first row holds data, not column names" }).waitFor();
+  assert.match(await page.textContent("#program-errors"), /Cell A1: the first row holds data/);
   assert.equal(await page.locator("#csv-encoding").isVisible(), false, "a workbook has no text encoding to choose");
   assert.equal(await page.locator("#results").isVisible(), false);
   await page.selectOption("#csv-sheet", "Partner export");
   // Every header matched (meta columns by their words, fields by their labels): read at once.
   await page.waitForFunction(() => /8 rows.*PRM-Export/.test(document.getElementById("status").textContent));
-  assert.match(await page.textContent("#sheet-note"), /header is read from B3.*2 sheets/);
+  assert.match(await page.textContent("#sheet-note"), /header is read from B3.*3 sheets/);
   const headers = await page.locator("#mapping tbody th").allTextContents();
   assert.deepEqual(headers.slice(0, 2), ["Partner (B3)", "Region (C3)"]);
   // The same partners as the CSV: the same distribution.

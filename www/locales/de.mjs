@@ -515,4 +515,5 @@ export default {
   "lab.legendEntry": "{tier}: {count}",
   "lab.densityNote": "{count} Partner: Jedes Quadrat ist ein Prozent jeder Achse, in der Farbe der Stufe, die die meisten seiner Partner halten, dunkler, wo mehr Partner sind. Klicken Sie auf ein Quadrat, um einen Partner darin zu öffnen.",
   "lab.clickNote": "Klicken Sie auf einen Punkt, um die Scorecard dieses Partners zu öffnen.",
+  "csv.no_header": "die erste Zeile enthält Daten, keine Spaltennamen: Über den Partnern muss eine Kopfzeile stehen (die Feld-IDs oder Bezeichnungen des Programms)",
 };

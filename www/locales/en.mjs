@@ -515,4 +515,5 @@ export default {
   "lab.legendEntry": "{tier}: {count}",
   "lab.densityNote": "{count} partners: each square is one percent of each axis, in the colour of the tier most of its partners hold, darker where more partners are. Click a square to open a partner in it.",
   "lab.clickNote": "Click a point to open that partner’s scorecard.",
+  "csv.no_header": "the first row holds data, not column names: the partners need a header row (the program's field ids or labels) above them",
 };

@@ -515,4 +515,5 @@ export default {
   "lab.legendEntry": "{tier}: {count}",
   "lab.densityNote": "{count} socios: cada cuadro es un uno por ciento de cada eje, del color del nivel que tiene la mayoría de sus socios, más oscuro donde hay más socios. Haga clic en un cuadro para abrir un socio de él.",
   "lab.clickNote": "Haga clic en un punto para abrir la ficha de ese socio.",
+  "csv.no_header": "la primera fila contiene datos, no nombres de columna: los socios necesitan una fila de encabezado (los identificadores o etiquetas de los campos del programa) encima",
 };

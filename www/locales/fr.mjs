@@ -515,4 +515,5 @@ export default {
   "lab.legendEntry": "{tier} : {count}",
   "lab.densityNote": "{count} partenaires : chaque carré vaut un pour cent de chaque axe, de la couleur du niveau que détiennent la plupart de ses partenaires, plus foncé là où ils sont plus nombreux. Cliquez sur un carré pour ouvrir un de ses partenaires.",
   "lab.clickNote": "Cliquez sur un point pour ouvrir la fiche de ce partenaire.",
+  "csv.no_header": "la première ligne contient des données, pas des noms de colonnes : il faut une ligne d’en-tête (les identifiants ou libellés des champs du programme) au-dessus des partenaires",
 };

@@ -74,6 +74,27 @@ pub struct RowError {
     pub message_i18n: Option<Box<crate::text::message::Message>>,
 }
 
+/// The error for a first row that holds data rather than column names (every cell given is a
+/// number or a date: a sheet or file without its header row), if it does.
+pub fn no_header(cells: &[&str], decimal: char, line: usize) -> Option<RowError> {
+    let given: Vec<&&str> = cells.iter().filter(|c| !c.is_empty()).collect();
+    let data = |c: &str| crate::text::csv_format::parse_cell_number(c, decimal).is_some() || crate::text::date::Date::parse(c).is_some();
+    if given.is_empty() || !given.iter().all(|c| data(c)) {
+        return None;
+    }
+    let message =
+        "the first row holds data, not column names: the partners need a header row (the program's field ids or labels) above them";
+    Some(RowError {
+        row: None,
+        line: Some(line),
+        column: None,
+        path: String::new(),
+        message: message.into(),
+        cell: None,
+        message_i18n: Some(Box::new(Message::new("csv.no_header"))),
+    })
+}
+
 impl RowError {
     /// A problem with the whole file (its size), not with a row or column.
     pub(crate) fn whole_file(message: String, i18n: Option<Message>) -> RowError {
@@ -227,6 +248,10 @@ pub fn csv_profiles_with<'s, 't>(program: &'s Program, text: &'t str, options: &
         return Err(vec![header_error(Some(line), Some(e.column), "", e.message, e.reason)]);
     }
     let mut errors = Vec::new();
+    let header: Vec<&str> = (0..reader.cells()).map(|i| reader.cell(i).trim()).collect();
+    if let Some(error) = no_header(&header, decimal, line) {
+        return Err(vec![error]);
+    }
     let mut columns = Vec::with_capacity(reader.cells());
     let mut headers = Vec::with_capacity(reader.cells());
     for i in 0..reader.cells() {

@@ -377,3 +377,16 @@ fn meta_columns_are_found_by_the_words_exports_use() {
         ]
     );
 }
+
+/// A file or sheet without its header row: one clear error, not an unknown column per value.
+#[test]
+fn a_first_row_of_numbers_and_dates_is_reported_as_a_missing_header() {
+    let sc = scorecard(program());
+    let errors = csv_profiles_with(&sc, "3,4.5,2026-01-01\n4,2,2026-02-01\n", &CsvOptions::default()).err().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.starts_with("the first row holds data, not column names"), "{}", errors[0].message);
+    assert_eq!(errors[0].line, Some(1));
+    // One real header among the numbers: the usual errors per column, no guess about the row.
+    let errors = csv_profiles_with(&sc, "3,engineers\n", &CsvOptions::default()).err().unwrap();
+    assert!(errors.iter().all(|e| !e.message.starts_with("the first row holds data")));
+}
