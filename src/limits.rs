@@ -53,6 +53,10 @@ pub const MAX_JSON_BYTES: usize = 64 << 20;
 /// Partners listed within reach of their next tier in the lab (each may get a plan, and the
 /// results export works out all their plans), and plans worked out per call.
 pub const MAX_LAB_LISTED: usize = 1_000;
+/// Criterion points the lab keeps to score again only the criteria an edit changes: 16 million
+/// (128 MB; 400,000 partners of a 40-criterion program). A larger base or program is scored in
+/// full on every edit instead.
+pub const MAX_KEPT_POINTS: usize = 16_000_000;
 pub const MAX_LAB_PLANS: usize = 100;
 /// Work budget of each plan in the lab: a twentieth of a report's, so that the page of 20
 /// plans shown at first takes at most what one gap report may.

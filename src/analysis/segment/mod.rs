@@ -358,7 +358,8 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
     let stride = sc.max_criteria();
     let mut points: Vec<f64> = Vec::new();
     // 8 bytes per criterion and result; without the room, scoring goes on and edits score all.
-    let keep_points = points.try_reserve_exact(scored.capacity().saturating_mul(stride)).is_ok();
+    let wanted = scored.capacity().saturating_mul(stride);
+    let mut keep_points = wanted <= crate::limits::MAX_KEPT_POINTS && points.try_reserve_exact(wanted).is_ok();
     for (index, profile) in base.profiles.iter().enumerate() {
         let region = crate::eval::selected_region(profile, &resolved);
         let mut push = |track: usize| {
@@ -375,8 +376,15 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             let data_bits = requirement_bits(variant, profile, as_of, &scores, false);
             let requirements = data_bits & requirement_bits(variant, profile, as_of, &scores, true);
             // Each criterion's points, kept for scoring again only the criteria an edit changes.
-            points.extend_from_slice(&scores.criteria);
-            points.resize(points.len() + stride - scores.criteria.len().min(stride), 0.0);
+            // Never past the room reserved (partners in more than two tracks have more results).
+            if keep_points && points.len() + stride > wanted {
+                keep_points = false;
+                points = Vec::new();
+            }
+            if keep_points {
+                points.extend_from_slice(&scores.criteria);
+                points.resize(points.len() + stride - scores.criteria.len().min(stride), 0.0);
+            }
             let earned = earned_from(variant, total, requirements);
             let (tier, retention) = crate::eval::apply_retention(sc, profile, track, earned, as_of);
             let held = profile.current_tiers.iter().find(|h| h.track == track).map(|h| h.tier);
