@@ -499,3 +499,30 @@ fn criteria_scored_again_in_part_equal_a_full_scoring() {
     }
     assert!(compared >= 20, "{compared} compared");
 }
+
+/// The baseline's sums kept between comparisons (the lab's slider moves) give the sums a fresh
+/// comparison gives. Certified engineers per tier as opened: Silver 6 + 5 + 3 = 14, Gold
+/// 4 + 8 + 6 = 18, unranked Cobalt 2; with gold at 60 Bright's 6 move from Silver to Gold.
+#[test]
+fn sums_kept_from_the_baseline_equal_sums_worked_out_afresh() {
+    use partner_scorecard::analysis::segment::{compare, compare_with};
+    let baseline = program();
+    let sc = Scorecard::from_value(&baseline).unwrap();
+    let base = PartnerBase::from_csv(&sc, &fixture("lab-partners.csv")).unwrap();
+    let before = segment(&sc, &base, &options()).unwrap().scored;
+    let mut kept = None;
+    let same = compare_with(sc.program(), &base, &before, &before, None, &mut kept);
+    assert!(kept.is_some());
+    let engineers = |c: &partner_scorecard::analysis::segment::Comparison| c.sums.iter().find(|f| f.field == "engineers").unwrap().clone();
+    assert_eq!((engineers(&same).before, engineers(&same).after), (vec![14.0, 18.0, 2.0], vec![14.0, 18.0, 2.0]));
+    let mut tuned = baseline.clone();
+    tuned["tiers"][1]["min_score"] = 60.into();
+    let tuned_sc = Scorecard::from_value(&tuned).unwrap();
+    let after = segment(&tuned_sc, &base, &options()).unwrap().scored;
+    let reused = compare_with(tuned_sc.program(), &base, &before, &after, None, &mut kept);
+    let fresh = compare(tuned_sc.program(), &base, &before, &after, None);
+    assert_eq!(engineers(&reused).after, vec![8.0, 24.0, 2.0]);
+    for (a, b) in reused.sums.iter().zip(&fresh.sums) {
+        assert_eq!((&a.before, &a.after), (&b.before, &b.after), "{}", a.field);
+    }
+}

@@ -239,7 +239,8 @@ pub struct JsLab {
     engine: Engine,
     /// The program the lab was opened with, and its results for the last options scored.
     baseline: Engine,
-    baseline_scored: Option<(BaselineKey, Vec<crate::analysis::segment::Scored>)>,
+    /// With the number fields summed per tier for them (`compare_with`), once compared.
+    baseline_scored: Option<(BaselineKey, Vec<crate::analysis::segment::Scored>, BaselineSums)>,
     base: PartnerBase,
     last: Option<Segmentation>,
     format: crate::text::csv_format::CsvFormat,
@@ -252,6 +253,9 @@ pub struct JsLab {
     /// that changed).
     retier_from: Option<(Segmentation, Engine, bool)>,
 }
+
+/// The baseline's number fields summed per tier (`compare_with`), once compared.
+type BaselineSums = Option<Vec<Vec<f64>>>;
 
 /// What the baseline's results depend on besides the program: the date, language and track.
 type BaselineKey = (crate::text::date::Date, Option<String>, Option<String>);
@@ -406,15 +410,15 @@ impl JsLab {
         // The baseline's results, scored again only when the options change (a slider move
         // scores the tuned program alone); without plans, which the comparison does not need.
         let key = (options.as_of, options.lang.clone(), options.track.clone());
-        if self.baseline_scored.as_ref().is_none_or(|(k, _)| *k != key) {
+        if self.baseline_scored.as_ref().is_none_or(|(k, _, _)| *k != key) {
             let quick = SegmentOptions { plan_limit: 0, reach_limit: 0, expiry_limit: 0, error_limit: 0, ..options.clone() };
             let scored = segment(&self.baseline, &self.base, &quick).map_err(engine_error)?.scored;
-            self.baseline_scored = Some((key, scored));
+            self.baseline_scored = Some((key, scored, None));
         }
-        if let Some((_, before)) = &self.baseline_scored {
+        if let Some((_, before, sums)) = &mut self.baseline_scored {
             let lang = options.lang.as_deref();
             seg.summary.versus_baseline =
-                Some(crate::analysis::segment::compare(self.engine.program(), &self.base, before, &seg.scored, lang));
+                Some(crate::analysis::segment::compare_with(self.engine.program(), &self.base, before, &seg.scored, lang, sums));
         }
         let out = to_js(&seg.summary);
         self.last = Some(seg);
