@@ -274,7 +274,7 @@ pub struct Segmentation {
     reach_candidates: Vec<u32>,
     /// The candidates before they are put in order, with their keys: sorted on the first
     /// check into `reach_candidates`, not in the summary a slider move waits for.
-    reach_unsorted: Vec<(u64, u32)>,
+    reach_pending: bool,
     reach_checked: usize,
     /// (effort, candidate rank) of the listed entries, in their order.
     reach_keys: Vec<(f64, usize)>,
@@ -528,7 +528,7 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
         low_low: quadrants[3],
     };
 
-    let reach_unsorted = Segmentation::reach_candidates_of(&scored, options.reach_percent);
+    let candidates = Segmentation::reach_count(&scored, options.reach_percent);
     let mut seg = Segmentation {
         summary: SegmentSummary {
             as_of,
@@ -544,9 +544,9 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
             within_reach: ReachListing {
                 total: 0,
                 shown: Vec::new(),
-                candidates: reach_unsorted.len(),
+                candidates,
                 checked: 0,
-                complete: reach_unsorted.is_empty(),
+                complete: candidates == 0,
                 effort: options.reach_effort,
                 percent: options.reach_percent,
             },
@@ -556,7 +556,7 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
         },
         scored,
         reach_candidates: Vec::new(),
-        reach_unsorted,
+        reach_pending: candidates > 0,
         reach_checked: 0,
         reach_keys: Vec::new(),
         track_ids: (0..track_count).map(|t| sc.tracks().get(t).map(|v| v.id.clone())).collect(),

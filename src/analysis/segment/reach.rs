@@ -31,35 +31,37 @@ pub(super) struct PlanOutcome {
     pub(super) blocked_i18n: Option<Message>,
 }
 
+/// A result's key among the candidates (the share of the next tier's minimum it misses, as
+/// the bits of a non-negative double, which order as the number does: pairs with the index sort
+/// as integers with the standard library's quicksort, 3 ms for 58,000 where the crate's small
+/// heap sort took 17 ms), or `None` when it is not close on points.
+fn reach_key(s: &Scored, reach_percent: f64) -> Option<u64> {
+    let deficit = s.deficit()?;
+    match s.next_min.filter(|m| *m > 0.0) {
+        Some(min) => (deficit <= min * reach_percent / 100.0 + TOLERANCE).then_some((deficit / min).max(0.0).to_bits()),
+        // A next tier without a minimum score is reached by its requirements alone.
+        None => Some(0),
+    }
+}
+
 impl Segmentation {
     /// The results close on points (indexes into `scored`), closest share of the next tier's
     /// minimum first, ties in file order.
     pub(super) fn reach_candidates_of(scored: &[Scored], reach_percent: f64) -> Vec<(u64, u32)> {
-        // (share missing, index): a share is a non-negative double, whose bits order as the
-        // number does, so the pairs sort as integers with the standard library's quicksort:
-        // 3 ms for 58,000 candidates where the crate's small heap sort took 17 ms.
-        let close: Vec<(u64, u32)> = scored
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let min = s.next_min.filter(|m| *m > 0.0);
-                let deficit = s.deficit()?;
-                match min {
-                    Some(min) => {
-                        (deficit <= min * reach_percent / 100.0 + TOLERANCE).then_some(((deficit / min).max(0.0).to_bits(), i as u32))
-                    }
-                    // A next tier without a minimum score is reached by its requirements alone.
-                    None => Some((0, i as u32)),
-                }
-            })
-            .collect();
-        close
+        scored.iter().enumerate().filter_map(|(i, s)| reach_key(s, reach_percent).map(|k| (k, i as u32))).collect()
     }
 
-    /// The candidates in order, closest first (once).
+    /// How many results are close on points (the summary's count, before any is listed).
+    pub(super) fn reach_count(scored: &[Scored], reach_percent: f64) -> usize {
+        scored.iter().filter(|s| reach_key(s, reach_percent).is_some()).count()
+    }
+
+    /// The candidates in order, closest first (once, on the first check: a slider move's
+    /// summary only counts them).
     fn sort_candidates(&mut self) {
-        if !self.reach_unsorted.is_empty() {
-            let mut close = std::mem::take(&mut self.reach_unsorted);
+        if self.reach_pending {
+            self.reach_pending = false;
+            let mut close = Segmentation::reach_candidates_of(&self.scored, self.options.reach_percent);
             close.sort_unstable();
             self.reach_candidates = close.into_iter().map(|(_, i)| i).collect();
         }
@@ -137,7 +139,7 @@ impl Segmentation {
         self.reach_checked = end;
         let listing = &mut self.summary.within_reach;
         listing.checked = end;
-        listing.complete = self.reach_unsorted.is_empty() && end == self.reach_candidates.len();
+        listing.complete = !self.reach_pending && end == self.reach_candidates.len();
         listing.complete
     }
 
