@@ -30,14 +30,16 @@ mod places;
 mod reach;
 mod rescore;
 mod retier;
+mod scored;
 mod summary;
 mod tiers;
 pub mod why;
 use cells::{plain_number, push_cell};
 pub use options::SegmentOptions;
 pub use places::locate_error;
+pub use scored::Scored;
 pub use summary::*;
-use tiers::{earned_from, requirement_bits};
+use tiers::{earned_from, reach_key, requirement_bits};
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -223,45 +225,6 @@ pub struct BaseCounts {
     pub rows: usize,
     pub evaluated: usize,
     pub skipped: usize,
-}
-
-/// One partner's result in one track.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Scored {
-    /// Index into [`PartnerBase::profiles`].
-    pub partner: u32,
-    pub track: u16,
-    pub total: f64,
-    /// Tier held after retention rules.
-    pub tier: Option<u16>,
-    pub earned: Option<u16>,
-    pub retained: bool,
-    /// The tier above the earned one and its minimum score.
-    pub next: Option<u16>,
-    pub next_min: Option<f64>,
-    /// Shares of the two axis categories, in percent.
-    pub x: f32,
-    pub y: f32,
-    /// Bit `i` set when tier `i`'s requirements hold (its minimum score aside): what a
-    /// change of tier minimums alone needs to place the partner again (`retier.rs`).
-    pub requirements: u64,
-    /// The bits of `requirements` for requirements on the partner's data alone (fields and
-    /// certifications): unchanged by a weight or target (`rescore.rs`).
-    pub data_bits: u64,
-    /// The partner's region (`u16::MAX`: none) and the tier it holds today in this track
-    /// (`u16::MAX`: none), kept so that summaries and `retier.rs` need not read the profile.
-    pub region: u16,
-    pub held: u16,
-    /// Whether the retention rule would keep the tier held today for a partner that earns
-    /// less (it depends on the dates, not on the scores).
-    pub keeps: bool,
-}
-
-impl Scored {
-    /// Points missing for the next tier's minimum (0 when it has none or only requirements are missing).
-    pub fn deficit(&self) -> Option<f64> {
-        self.next.map(|_| self.next_min.map_or(0.0, |m| m - self.total)).map(|d| if d <= TOLERANCE { 0.0 } else { d })
-    }
 }
 
 /// Scores and summary of a partner base under one program.
@@ -475,7 +438,10 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
         _ => Retained::Grace,
     };
     let mut quadrants = [0usize; 4];
+    // Close on points: counted here; listed and sorted on the first check (reach.rs).
+    let mut candidates = 0;
     for s in &scored {
+        candidates += usize::from(reach_key(s.deficit(), s.next_min, options.reach_percent).is_some());
         let summary = &mut tracks[s.track as usize];
         summary.counts.add(s.tier);
         let region = if s.region == u16::MAX { sc.regions().len() } else { usize::from(s.region) };
@@ -528,7 +494,6 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
         low_low: quadrants[3],
     };
 
-    let candidates = Segmentation::reach_count(&scored, options.reach_percent);
     let mut seg = Segmentation {
         summary: SegmentSummary {
             as_of,

@@ -12,6 +12,7 @@
 //! checked and is complete when all were. The search is capped at the effort that counts:
 //! dearer branches are pruned, which makes a check several times faster than a full plan.
 
+use super::tiers::reach_key;
 use super::{ReachEntry, Scored, Segmentation};
 use crate::analysis::gap::{GapOptions, GapStatus};
 use crate::eval::{requirement_holds, EvalOptions, Scores, TOLERANCE};
@@ -31,29 +32,11 @@ pub(super) struct PlanOutcome {
     pub(super) blocked_i18n: Option<Message>,
 }
 
-/// A result's key among the candidates (the share of the next tier's minimum it misses, as
-/// the bits of a non-negative double, which order as the number does: pairs with the index sort
-/// as integers with the standard library's quicksort, 3 ms for 58,000 where the crate's small
-/// heap sort took 17 ms), or `None` when it is not close on points.
-fn reach_key(s: &Scored, reach_percent: f64) -> Option<u64> {
-    let deficit = s.deficit()?;
-    match s.next_min.filter(|m| *m > 0.0) {
-        Some(min) => (deficit <= min * reach_percent / 100.0 + TOLERANCE).then_some((deficit / min).max(0.0).to_bits()),
-        // A next tier without a minimum score is reached by its requirements alone.
-        None => Some(0),
-    }
-}
-
 impl Segmentation {
     /// The results close on points (indexes into `scored`), closest share of the next tier's
     /// minimum first, ties in file order.
     pub(super) fn reach_candidates_of(scored: &[Scored], reach_percent: f64) -> Vec<(u64, u32)> {
-        scored.iter().enumerate().filter_map(|(i, s)| reach_key(s, reach_percent).map(|k| (k, i as u32))).collect()
-    }
-
-    /// How many results are close on points (the summary's count, before any is listed).
-    pub(super) fn reach_count(scored: &[Scored], reach_percent: f64) -> usize {
-        scored.iter().filter(|s| reach_key(s, reach_percent).is_some()).count()
+        scored.iter().enumerate().filter_map(|(i, s)| reach_key(s.deficit(), s.next_min, reach_percent).map(|k| (k, i as u32))).collect()
     }
 
     /// The candidates in order, closest first (once, on the first check: a slider move's
