@@ -146,8 +146,7 @@ pub fn inspect_csv(program: ProgramInput, csv: CsvInput, options: Option<CsvRead
         let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).collect();
         if let Some(mut error) = crate::analysis::batch::no_header(&headers, file.options.decimal.unwrap_or('.'), 1) {
             if let Some(w) = &file.workbook {
-                let sheet_row = |record: usize| w.rows.get(record).copied().unwrap_or(0);
-                crate::analysis::segment::locate_error(&mut error, &sheet_row, w.first_col);
+                crate::analysis::segment::locate_error(&mut error, &w.rows, w.first_col);
             }
             return Err(csv_error(vec![error]));
         }
@@ -244,9 +243,10 @@ pub struct JsLab {
     base: PartnerBase,
     last: Option<Segmentation>,
     format: crate::text::csv_format::CsvFormat,
-    /// The program files as opened and as tuned now, for the edits between them (`whyMoved`).
-    baseline_text: String,
-    program_text: String,
+    /// The program files as opened and as tuned now, read once each: the edits between them
+    /// (`whyMoved`, and what a `setProgram` changed).
+    baseline_value: crate::text::value::Value,
+    program_value: crate::text::value::Value,
     /// The last segmentation and the program it was scored with, kept while the program
     /// changed only in its tiers' minimum scores (`true`: the next `segment()` places the
     /// results again) or also in its criteria (`false`: it scores again only the criteria
@@ -274,8 +274,7 @@ impl JsLab {
             Ok(base) => base,
             Err(mut errors) => {
                 if let Some(w) = &workbook {
-                    let sheet_row = |record: usize| w.rows.get(record).copied().unwrap_or(0);
-                    errors.iter_mut().for_each(|e| crate::analysis::segment::locate_error(e, &sheet_row, w.first_col));
+                    errors.iter_mut().for_each(|e| crate::analysis::segment::locate_error(e, &w.rows, w.first_col));
                 }
                 return Err(csv_error(errors));
             }
@@ -285,8 +284,10 @@ impl JsLab {
         }
         // The program as opened: every later edit is compared with it.
         let baseline = Engine::from_json(&program_text).map_err(engine_error)?;
-        let baseline_text = program_text.clone();
-        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format, baseline_text, program_text, retier_from: None })
+        // The engine read this text already: it parses.
+        let program_value = crate::text::value::parse(&program_text).unwrap_or_default();
+        let baseline_value = program_value.clone();
+        Ok(JsLab { engine, baseline, baseline_scored: None, base, last: None, format, baseline_value, program_value, retier_from: None })
     }
 
     /// One partner's profile, as the self-assessment page takes it (`<partner-scorecard>`'s
@@ -322,22 +323,8 @@ impl JsLab {
         let text = json_text(&program, ErrorKind::Program, "a program")?;
         let engine = Engine::from_json(&text).map_err(engine_error)?;
         self.base.check_program(&engine).map_err(engine_error)?;
-        // What changed since the last segmentation: only tier minimums (a tier slider) or also
-        // criteria (weights, targets): the last results are placed again or scored in part.
-        let parse = |text: &str| crate::text::value::parse(text).ok();
-        let change = match (parse(&self.program_text), parse(&text)) {
-            (Some(before), Some(after)) => {
-                let (edits, count) = crate::analysis::segment::why::edits(&before, &after, engine.program(), None);
-                let minimum = |p: &str| p.starts_with("tiers[") && p.ends_with("].min_score");
-                let criterion = |p: &str| p.starts_with("criteria[") && p.contains("].");
-                if count != edits.len() || !edits.iter().all(|e| minimum(&e.path) || criterion(&e.path)) {
-                    None
-                } else {
-                    Some(edits.iter().all(|e| minimum(&e.path)))
-                }
-            }
-            _ => None,
-        };
+        let value = crate::text::value::parse(&text).unwrap_or_default();
+        let change = crate::analysis::segment::why::partial_change(&self.program_value, &value, engine.program());
         let previous = std::mem::replace(&mut self.engine, engine);
         self.retier_from = match (change, self.last.take(), self.retier_from.take()) {
             (None, _, _) => None,
@@ -345,7 +332,7 @@ impl JsLab {
             (Some(minimums), None, Some((kept, program, kept_minimums))) => Some((kept, program, minimums && kept_minimums)),
             (Some(_), None, None) => None,
         };
-        self.program_text = text;
+        self.program_value = value;
         Ok(())
     }
 
@@ -361,17 +348,9 @@ impl JsLab {
     #[wasm_bindgen(js_name = whyMoved, unchecked_return_type = "MoveReasons")]
     pub fn why_moved(&self) -> Result<JsValue, JsValue> {
         let seg = self.last.as_ref().ok_or_else(no_segmentation)?;
-        let parse = |text: &str| crate::text::value::parse(text).unwrap_or_default();
         let moved = seg.summary.versus_baseline.as_ref().map_or(&[][..], |v| &v.moved.shown[..]);
         let lang = seg.summary_lang();
-        to_js(&self.base.why_moved(
-            &parse(&self.baseline_text),
-            &parse(&self.program_text),
-            self.engine.program(),
-            moved,
-            seg.summary.as_of,
-            lang,
-        ))
+        to_js(&self.base.why_moved(&self.baseline_value, &self.program_value, self.engine.program(), moved, seg.summary.as_of, lang))
     }
 
     /// Rows read, valid (evaluated) and skipped.

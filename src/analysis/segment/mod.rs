@@ -39,7 +39,7 @@ pub use options::SegmentOptions;
 pub use places::locate_error;
 pub use scored::Scored;
 pub use summary::*;
-use tiers::{earned_from, reach_key, requirement_bits};
+use tiers::{category_share, earned_from, reach_key, requirement_bits};
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -159,12 +159,11 @@ impl PartnerBase {
     /// `first_col` the sheet column of the first; lines become the sheet's row numbers and
     /// errors get their cell (`"F7"`).
     pub fn locate_in_sheet(&mut self, sheet_rows: &[u32], first_col: u32) {
-        let sheet_row = |record: usize| sheet_rows.get(record).copied().unwrap_or(0);
         for (row, line) in &mut self.places {
-            *line = sheet_row(*row as usize + 1).saturating_add(1);
+            *line = sheet_rows.get(*row as usize + 1).copied().unwrap_or(0).saturating_add(1);
         }
         for e in &mut self.errors {
-            locate_error(e, &sheet_row, first_col);
+            locate_error(e, sheet_rows, first_col);
         }
     }
 
@@ -357,14 +356,6 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
                 None => false,
             };
             let next = earned.map_or(0, |e| e + 1);
-            let share = |c: usize| {
-                let max = variant.category_max.get(c).copied().unwrap_or(0.0);
-                if max > 0.0 {
-                    (scores.categories[c] / max * 100.0) as f32
-                } else {
-                    0.0
-                }
-            };
             scored.push(Scored {
                 partner: index as u32,
                 track: track as u16,
@@ -374,8 +365,8 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
                 retained: retention.is_some(),
                 next: variant.tiers.get(next).map(|_| next as u16),
                 next_min: variant.tiers.get(next).and_then(|t| t.min_score),
-                x: share(x),
-                y: share(y),
+                x: category_share(variant, &scores.categories, x),
+                y: category_share(variant, &scores.categories, y),
                 requirements,
                 data_bits,
                 region: region.map_or(u16::MAX, |r| r as u16),

@@ -6,7 +6,7 @@
 //! Requirements on the partner's data (fields, certifications) do not depend on points and
 //! keep their bits (`Scored::data_bits`).
 
-use super::tiers::{earned_from, requirement_bits};
+use super::tiers::{category_share, requirement_bits};
 use super::{summarise, Checked, PartnerBase, SegmentOptions, Segmentation};
 use crate::eval::Scores;
 use crate::program::profile::FieldValue;
@@ -81,25 +81,9 @@ impl Segmentation {
             }
             s.total = scores.total;
             s.requirements = s.data_bits & requirement_bits(variant, profile, as_of, &scores, true);
-            let earned = earned_from(variant, s.total, s.requirements);
-            let below = s.held != u16::MAX && earned.is_none_or(|e| e < usize::from(s.held));
-            let (tier, retained) = if below && s.keeps { (Some(usize::from(s.held)), true) } else { (earned, false) };
-            let next = earned.map_or(0, |e| e + 1);
-            let share = |c: usize| {
-                let max = variant.category_max.get(c).copied().unwrap_or(0.0);
-                if max > 0.0 {
-                    (scores.categories[c] / max * 100.0) as f32
-                } else {
-                    0.0
-                }
-            };
-            s.x = share(x);
-            s.y = share(y);
-            s.tier = tier.map(|t| t as u16);
-            s.earned = earned.map(|t| t as u16);
-            s.retained = retained;
-            s.next = variant.tiers.get(next).map(|_| next as u16);
-            s.next_min = variant.tiers.get(next).and_then(|t| t.min_score);
+            s.x = category_share(variant, &scores.categories, x);
+            s.y = category_share(variant, &scores.categories, y);
+            s.place_again(variant);
         }
         let checked = Checked { resolved: self.resolved.clone(), x, y, segment_track: self.axes.2 };
         let mut seg = summarise(new, base, options, scored, checked);

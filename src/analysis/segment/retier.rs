@@ -3,7 +3,6 @@
 //! (`Scored::requirements`), and only its tiers are placed again. Scoring 100,000 partners
 //! took most of a slider move's time; placing them again takes a few milliseconds.
 
-use super::tiers::earned_from;
 use super::{summarise, Checked, PartnerBase, SegmentOptions, Segmentation};
 use crate::program::Program;
 
@@ -20,17 +19,7 @@ impl Segmentation {
         for s in &mut scored {
             let region = (s.region != u16::MAX).then_some(usize::from(s.region));
             let variant = sc.variant(usize::from(s.track), region, 0);
-            let earned = earned_from(variant, s.total, s.requirements);
-            // Retention only matters below the tier held today, and whether it keeps that tier
-            // depends on dates only (`Scored::keeps`): no profile is read.
-            let below = s.held != u16::MAX && earned.is_none_or(|e| e < usize::from(s.held));
-            let (tier, retained) = if below && s.keeps { (Some(usize::from(s.held)), true) } else { (earned, false) };
-            let next = earned.map_or(0, |e| e + 1);
-            s.tier = tier.map(|t| t as u16);
-            s.earned = earned.map(|t| t as u16);
-            s.retained = retained;
-            s.next = variant.tiers.get(next).map(|_| next as u16);
-            s.next_min = variant.tiers.get(next).and_then(|t| t.min_score);
+            s.place_again(variant);
         }
         let checked = Checked { resolved: self.resolved.clone(), x: self.axes.0, y: self.axes.1, segment_track: self.axes.2 };
         let mut seg = summarise(sc, base, options, scored, checked);

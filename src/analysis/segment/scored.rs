@@ -1,6 +1,8 @@
 //! One partner's result in one track, as a segmentation keeps it.
 
+use super::tiers::earned_from;
 use crate::eval::TOLERANCE;
+use crate::program::model::Variant;
 
 /// One partner's result in one track.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,5 +40,25 @@ impl Scored {
     /// Points missing for the next tier's minimum (0 when it has none or only requirements are missing).
     pub fn deficit(&self) -> Option<f64> {
         self.next.map(|_| self.next_min.map_or(0.0, |m| m - self.total)).map(|d| if d <= TOLERANCE { 0.0 } else { d })
+    }
+}
+
+impl Scored {
+    /// Places the result in `variant`'s tiers again from what it kept: its total, which
+    /// tiers' requirements hold, the tier held today and whether retention keeps it. What a
+    /// full scoring decides with the profile in hand, without reading it (`retier.rs`,
+    /// `rescore.rs`).
+    pub(super) fn place_again(&mut self, variant: &Variant) {
+        let earned = earned_from(variant, self.total, self.requirements);
+        // Retention only matters below the tier held today, and whether it keeps that tier
+        // depends on dates only (`keeps`).
+        let below = self.held != u16::MAX && earned.is_none_or(|e| e < usize::from(self.held));
+        let (tier, retained) = if below && self.keeps { (Some(usize::from(self.held)), true) } else { (earned, false) };
+        let next = earned.map_or(0, |e| e + 1);
+        self.tier = tier.map(|t| t as u16);
+        self.earned = earned.map(|t| t as u16);
+        self.retained = retained;
+        self.next = variant.tiers.get(next).map(|_| next as u16);
+        self.next_min = variant.tiers.get(next).and_then(|t| t.min_score);
     }
 }

@@ -50,3 +50,14 @@ pub(super) fn reach_key(deficit: Option<f64>, next_min: Option<f64>, reach_perce
         None => Some(0),
     }
 }
+
+/// A category's points as a share of its maximum in the variant, in percent (0 for a
+/// category that can give nothing): the two axes of the lab's plot.
+pub(super) fn category_share(variant: &crate::program::model::Variant, categories: &[f64], c: usize) -> f32 {
+    let max = variant.category_max.get(c).copied().unwrap_or(0.0);
+    if max > 0.0 {
+        (categories.get(c).copied().unwrap_or(0.0) / max * 100.0) as f32
+    } else {
+        0.0
+    }
+}

@@ -35,6 +35,20 @@ pub fn edits(before: &Value, after: &Value, program: &Program, lang: Option<&str
 /// Called with each differing setting: its path, the value before and after (`None`: absent).
 type Found<'a> = dyn FnMut(&str, Option<&Value>, Option<&Value>) + 'a;
 
+/// What the edits from `before` to `after` allow instead of a full scoring: `Some(true)` when
+/// only tiers' minimum scores changed (the results are placed again, `retier.rs`),
+/// `Some(false)` when criteria changed too (only they are scored again, `rescore.rs`), `None`
+/// for any other edit, or more than can be listed.
+pub fn partial_change(before: &Value, after: &Value, program: &Program) -> Option<bool> {
+    let (edits, count) = edits(before, after, program, None);
+    let minimum = |p: &str| p.starts_with("tiers[") && p.ends_with("].min_score");
+    let criterion = |p: &str| p.starts_with("criteria[") && p.contains("].");
+    if count != edits.len() || !edits.iter().all(|e| minimum(&e.path) || criterion(&e.path)) {
+        return None;
+    }
+    Some(edits.iter().all(|e| minimum(&e.path)))
+}
+
 fn diff(before: &Value, after: &Value, path: &mut String, found: &mut Found) {
     match (before, after) {
         (Value::Object(b), Value::Object(a)) => {
