@@ -390,6 +390,24 @@ fn the_partner_nearest_to_a_point_of_the_plot_is_found_within_a_radius() {
     assert_eq!(name(seg.nearest(&sc, &base, 50.0, 26.0, 0.0)).as_deref(), Some("Ember"), "exactly on it");
 }
 
+/// A partial scoring (`None`: not offered, which only scoring paths justify) against a full
+/// one: the same results and the same summary. Whether it was compared.
+fn same_as_full(
+    fast: Option<partner_scorecard::analysis::segment::Segmentation>,
+    full: &partner_scorecard::analysis::segment::Segmentation,
+    program: &partner_scorecard::Program,
+    what: &str,
+) -> bool {
+    let Some(fast) = fast else {
+        assert!(!program.paths().is_empty(), "{what}: no partial scoring without scoring paths");
+        return false;
+    };
+    assert_eq!(fast.scored, full.scored, "{what}");
+    let json = |s: &partner_scorecard::analysis::segment::SegmentSummary| serde_json::to_string(s).unwrap();
+    assert_eq!(json(&fast.summary), json(&full.summary), "{what}");
+    true
+}
+
 /// Placing results again after a change of tier minimums only (the lab's tier sliders) gives
 /// exactly what scoring them again gives: the same results and the same summary, for every
 /// shipped program without scoring paths (with paths, the path depends on the tiers: none is
@@ -417,15 +435,8 @@ fn tiers_placed_again_after_minimum_changes_equal_a_full_scoring() {
             }
             let Ok(tuned_sc) = Scorecard::from_value(&tuned) else { continue };
             let full = segment(&tuned_sc, &base, &options).unwrap();
-            match first.clone().retiered(tuned_sc.program(), &base, &options) {
-                None => assert!(!tuned_sc.program().paths().is_empty(), "{name}: no fast path without scoring paths"),
-                Some(fast) => {
-                    assert_eq!(fast.scored, full.scored, "{name}, round {round}");
-                    let json = |s: &partner_scorecard::analysis::segment::SegmentSummary| serde_json::to_string(s).unwrap();
-                    assert_eq!(json(&fast.summary), json(&full.summary), "{name}, round {round}");
-                    compared += 1;
-                }
-            }
+            let fast = first.clone().retiered(tuned_sc.program(), &base, &options);
+            compared += usize::from(same_as_full(fast, &full, tuned_sc.program(), &format!("{name}, round {round}")));
         }
     }
     assert!(compared >= 20, "{compared} compared");
@@ -486,15 +497,8 @@ fn criteria_scored_again_in_part_equal_a_full_scoring() {
             }
             let Ok(tuned_sc) = Scorecard::from_value(&tuned) else { continue };
             let full = segment(&tuned_sc, &base, &options).unwrap();
-            match first.clone().rescored(sc.program(), tuned_sc.program(), &base, &options) {
-                None => assert!(!tuned_sc.program().paths().is_empty(), "{name}: no partial scoring without scoring paths"),
-                Some(fast) => {
-                    assert_eq!(fast.scored, full.scored, "{name}, round {round}");
-                    let json = |s: &partner_scorecard::analysis::segment::SegmentSummary| serde_json::to_string(s).unwrap();
-                    assert_eq!(json(&fast.summary), json(&full.summary), "{name}, round {round}");
-                    compared += 1;
-                }
-            }
+            let fast = first.clone().rescored(sc.program(), tuned_sc.program(), &base, &options);
+            compared += usize::from(same_as_full(fast, &full, tuned_sc.program(), &format!("{name}, round {round}")));
         }
     }
     assert!(compared >= 20, "{compared} compared");
@@ -525,4 +529,22 @@ fn sums_kept_from_the_baseline_equal_sums_worked_out_afresh() {
     for (a, b) in reused.sums.iter().zip(&fresh.sums) {
         assert_eq!((&a.before, &a.after), (&b.before, &b.after), "{}", a.field);
     }
+}
+
+/// Which edits a partial scoring serves: tier minimums alone (placed again), criteria with or
+/// without them (scored in part), anything else (scored in full).
+#[test]
+fn edits_are_told_apart_by_what_a_partial_scoring_can_serve() {
+    use partner_scorecard::analysis::segment::why::partial_change;
+    let baseline = program();
+    let sc = Scorecard::from_value(&baseline).unwrap();
+    let value = |v: &Value| partner_scorecard::text::value::parse(&v.to_string()).unwrap();
+    let mut minimum = baseline.clone();
+    minimum["tiers"][1]["min_score"] = 60.into();
+    let mut weight = minimum.clone();
+    weight["criteria"][2]["weight"] = 1.5.into();
+    let mut renamed = baseline.clone();
+    renamed["name"] = "Another".into();
+    let kind = |after: &Value| partial_change(&value(&baseline), &value(after), sc.program());
+    assert_eq!((kind(&baseline), kind(&minimum), kind(&weight), kind(&renamed)), (Some(true), Some(true), Some(false), None));
 }
