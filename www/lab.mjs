@@ -418,7 +418,7 @@ function bar(counts) {
   const parts = [counts.unranked, ...counts.tiers];
   const shares = parts.map((n) => (counts.partners ? n / counts.partners : 0));
   shares.forEach((share, i) => {
-    const seg = el("span", { class: `tier-${i}` });
+    const seg = el("span");
     seg.style.width = `${share * 100}%`;
     seg.style.background = tierColor(i);
     b.append(seg);
@@ -429,7 +429,7 @@ function bar(counts) {
 function renderDistribution(s) {
   const box = $("distribution");
   const legend = el("p", { class: "legend" }, ...[t("lab.unranked"), ...s.tiers.map((tier) => tier.label)].map((name, i) => {
-    const swatch = el("i", { class: `tier-${i}` });
+    const swatch = el("i");
     swatch.style.background = tierColor(i);
     return el("span", {}, swatch, name);
   }));
@@ -640,7 +640,7 @@ function renderSegments(s) {
 }
 
 /**
- * Tier colours of the plot, its legend and the share bars, unranked first: distinct hues, each
+ * Tier colours of the plot, its keys and the share bars (the one list of them), unranked first: distinct hues, each
  * at least 3:1 against white (WCAG's contrast for graphics), so no tier is a pale blue on white.
  */
 const TIER_COLORS = ["#6b6b6b", "#b35900", "#1a7f37", "#0b5cad", "#8a3ab9", "#c0114b", "#00768a", "#5c5c00"];
