@@ -324,7 +324,9 @@ function readPartners(bytes, what, csvOptions = undefined) {
   state.csvOptions = csvOptions;
   const started = performance.now();
   try {
-    state.lab = new Lab(state.valid, bytes, csvOptions);
+    // The program as opened is the lab's baseline; a tuning in progress carries over onto the new partners.
+    state.lab = new Lab(state.original ?? state.valid, bytes, csvOptions);
+    if (state.original && state.valid !== state.original) state.lab.setProgram(state.valid);
     state.baseId = (state.baseId ?? 0) + 1;
   } catch (e) {
     const shown = recovered(e);

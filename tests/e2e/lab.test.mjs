@@ -104,6 +104,11 @@ test("a slider moves the distribution, the export and the edited program follow,
   const [scenarioFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download: Gold at 60" }).click()]);
   assert.equal(scenarioFile.suggestedFilename(), "lab-demo-gold-at-60.json");
   assert.equal(JSON.parse(fs.readFileSync(await scenarioFile.path(), "utf8")).tiers[1].min_score, 60);
+  // The same partners read again keep the program as opened as the baseline, and the tuning.
+  await page.setInputFiles("#csv-file", { name: "again.csv", mimeType: "text/csv", buffer: fs.readFileSync(path.join(fixtures, "lab-partners.csv")) });
+  await page.waitForFunction(() => /8 rows of again\.csv/.test(document.getElementById("status").textContent));
+  assert.match(await page.textContent("#versus"), /1 result promoted, 0 demoted by the edits/);
+  assert.deepEqual((await rows(page, "#scenarios")).slice(0, 2), [["Silver", "3", "2", "2"], ["Gold", "3", "4", "4"]]);
 
   // With gold at 60: Alder 10 short of gold, Granite 15; only Ember (2 of 40) is within 10%.
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-csv")]);
