@@ -64,7 +64,7 @@ try {
   console.log(`\nChromium ${browser.version()}, www/lab.html, ${rows.toLocaleString("en")} synthetic partners of classic-reseller (seed 7)`);
   console.log(`generated, read and first drawn in ${loaded} ms: ${status.trim()}`);
   for (const [name, { id, times, breakdown }] of results) {
-    console.log(`${name.padEnd(32)} ${id.padEnd(28)} median ${median(times).toFixed(1)} ms, slowest ${Math.max(...times).toFixed(1)} ms`);
+    console.log(`${name.padEnd(32)} ${id.padEnd(28)} median ${median(times).toFixed(1)} ms, slowest ${Math.max(...times).toFixed(1)} ms (each: ${times.map((x) => x.toFixed(0)).join(" ")})`);
     console.log(`  of which (medians): ${Object.entries(breakdown).map(([k, v]) => `${k.slice(4)} ${median(v).toFixed(1)}`).join(", ")}`);
   }
   if (memory.heap) console.log(`JS heap after the moves: ${(memory.heap / 1e6).toFixed(0)} MB`);

@@ -307,8 +307,8 @@ fn within_reach_agrees_with_the_uncapped_plan_of_every_partner() {
             let mut expected = Vec::new();
             for s in &seg.scored {
                 // Close on points: a next tier without a minimum score is reached by its requirements.
-                let Some(deficit) = s.deficit() else { continue };
-                if s.next_min.is_some_and(|min| deficit > min * options.reach_percent / 100.0 + 1e-9) {
+                let Some(deficit) = s.deficit(&sc) else { continue };
+                if s.next_min(&sc).is_some_and(|min| deficit > min * options.reach_percent / 100.0 + 1e-9) {
                     continue;
                 }
                 let track = sc.program().tracks().get(s.track as usize).map(|t| t.id.clone());
@@ -402,7 +402,10 @@ fn same_as_full(
         assert!(!program.paths().is_empty(), "{what}: no partial scoring without scoring paths");
         return false;
     };
-    assert_eq!(fast.scored, full.scored, "{what}");
+    for (i, (a, b)) in fast.scored.iter().zip(&full.scored).enumerate() {
+        assert_eq!(a, b, "{what}: result {i}");
+    }
+    assert_eq!(fast.scored.len(), full.scored.len(), "{what}");
     let json = |s: &partner_scorecard::analysis::segment::SegmentSummary| serde_json::to_string(s).unwrap();
     assert_eq!(json(&fast.summary), json(&full.summary), "{what}");
     true
@@ -440,6 +443,78 @@ fn tiers_placed_again_after_minimum_changes_equal_a_full_scoring() {
         }
     }
     assert!(compared >= 20, "{compared} compared");
+}
+
+/// A tier slider moved step by step, as a program manager drags it: each step places again
+/// only the results near the minimum that moved, and gives exactly what scoring every partner
+/// again gives (the same results and summary, within-reach candidates included). Over the
+/// shipped programs without scoring paths, and multi-track without its paths: three tracks,
+/// two regions with their own minimums and retention until the anniversary.
+#[test]
+fn a_tier_slider_dragged_step_by_step_places_only_results_near_the_minimum_and_equals_a_full_scoring() {
+    use partner_scorecard::analysis::synth::{generate, Rng, SynthOptions};
+    let as_of = Date::parse("2026-06-01").unwrap();
+    let mut rng = Rng::new(5);
+    let mut no_paths = fixtures::program_json("multi-track");
+    no_paths.as_object_mut().unwrap().remove("paths");
+    let programs = [
+        ("classic-reseller", fixtures::program_json("classic-reseller")),
+        ("capability-100", fixtures::program_json("capability-100")),
+        ("multi-track without paths", no_paths),
+    ];
+    // The default reach, and a wide one (60 %) whose bands below two minimums overlap.
+    for ((name, program), reach_percent) in programs.iter().flat_map(|p| [(p, 10.0), (p, 60.0)]) {
+        let sc = Scorecard::from_value(program).unwrap();
+        let rows = 2000;
+        let csv = generate(&sc, &SynthOptions { rows, seed: 3, as_of, workbook: false }).unwrap();
+        let base = PartnerBase::from_csv(&sc, &csv).unwrap();
+        // Plans for the closest three too: the listing starts again from the candidates.
+        let options = SegmentOptions { plan_limit: 3, reach_percent, ..options() };
+        let mut tuned = program.clone();
+        let mut last = segment(&sc, &base, &options).unwrap();
+        let (mut steps, mut looked_at) = (0, 0);
+        let tiers = tuned["tiers"].as_array().unwrap().len();
+        for step in 0..40 {
+            // One tier's minimum (one with a positive minimum), up or down by 1 to 3 points;
+            // now and then a regional minimum instead, or two tiers at once.
+            let with_minimum: Vec<usize> = (0..tiers).filter(|&t| tuned["tiers"][t]["min_score"].is_number()).collect();
+            let tier = with_minimum[rng.below(with_minimum.len())];
+            let min = tuned["tiers"][tier]["min_score"].as_f64().unwrap();
+            let moved = (min + [-3.0, -2.0, -1.0, 1.0, 2.0, 3.0][rng.below(6)]).max(1.0);
+            tuned["tiers"][tier]["min_score"] = moved.into();
+            if step % 7 == 3 {
+                let other = (tier + 1) % tiers;
+                if let Some(m) = tuned["tiers"][other]["min_score"].as_f64() {
+                    tuned["tiers"][other]["min_score"] = (m + 1.5).into();
+                }
+            }
+            if step % 5 == 4 {
+                if let Some(region_tiers) = tuned.pointer_mut("/regions/0/tiers").and_then(Value::as_object_mut) {
+                    for over in region_tiers.values_mut() {
+                        if let Some(m) = over["min_score"].as_f64() {
+                            over["min_score"] = (m - 1.0).into();
+                        }
+                    }
+                }
+            }
+            let Ok(tuned_sc) = Scorecard::from_value(&tuned) else { continue };
+            let full = segment(&tuned_sc, &base, &options).unwrap();
+            let fast = last.retiered(tuned_sc.program(), &base, &options).expect("no scoring paths");
+            let placed = fast.results_placed_again().expect("placed in bands");
+            assert!(placed < full.scored.len(), "{name}, step {step}: {placed} placed again");
+            assert!(same_as_full(Some(fast.clone()), &full, tuned_sc.program(), &format!("{name}, step {step}")));
+            steps += 1;
+            looked_at += placed;
+            last = fast;
+        }
+        assert!(steps >= 25, "{name}: {steps} steps compared");
+        // A step of a few points looks at a fraction of the results (here 2,000 per track).
+        assert!(
+            looked_at / steps < rows * 2 / 3,
+            "{name}, reach {reach_percent} %: {} results placed again per step on average",
+            looked_at / steps
+        );
+    }
 }
 
 /// The plot's density grid counts each partner once, in its percent cell and tier rank:

@@ -26,6 +26,8 @@ const state = {
   csvOptions: undefined, // how the partners in `lab` were read
   why: null, // lab.whyMoved() for the summary shown, once worked out
   scenarios: [], // saved tunings: {name, program, as_of, tracks, promoted, demoted, sums}
+  frame: null, // the plot's frame (ticks, axis titles), drawn once per axes and language
+  cellsCanvas: null, // the density plot's 100 × 100 cells, scaled up onto the plot
 };
 
 const label = (value) => text(value, "en");
@@ -690,19 +692,23 @@ function drawScatter(points, q, tiers, counts) {
       if (total > most) most = total;
     }
     const logMost = Math.log1p(most);
+    const rgbs = Array.from({ length: ranks }, (_, r) => tierRgb(r));
+    const pixels = image.data;
     for (let c = 0; c < 10000; c++) {
       if (!totals[c]) continue;
       let top1 = 0;
       for (let r = 1; r < ranks; r++) if (cells[c * ranks + r] > cells[c * ranks + top1]) top1 = r;
-      const rgb = tierRgb(top1);
+      const [red, green, blue] = rgbs[top1];
       // Cell x * 100 + y: column x, and row 99 - y (up is more).
       const at = ((99 - (c % 100)) * 100 + Math.floor(c / 100)) * 4;
-      image.data.set(rgb, at);
-      image.data[at + 3] = Math.round(255 * (0.25 + 0.75 * (Math.log1p(totals[c]) / logMost)));
+      pixels[at] = red;
+      pixels[at + 1] = green;
+      pixels[at + 2] = blue;
+      pixels[at + 3] = Math.round(255 * (0.25 + 0.75 * (Math.log1p(totals[c]) / logMost)));
     }
-    const cellsCanvas = document.createElement("canvas");
-    cellsCanvas.width = 100;
-    cellsCanvas.height = 100;
+    // One small canvas for the cells, kept between redraws.
+    state.cellsCanvas ??= Object.assign(document.createElement("canvas"), { width: 100, height: 100 });
+    const cellsCanvas = state.cellsCanvas;
     cellsCanvas.getContext("2d").putImageData(image, 0, 0);
     g.imageSmoothingEnabled = false;
     g.drawImage(cellsCanvas, left, top, size, size);

@@ -13,7 +13,7 @@
 //! the one the base was read with is refused (the rows would mean something else).
 
 use crate::analysis::batch::{BatchCounts, RowError};
-use crate::eval::{EvalOptions, Resolved, Retained, Scores, TOLERANCE};
+use crate::eval::{EvalOptions, Resolved, Scores, TOLERANCE};
 use crate::limits::{MAX_LAB_LISTED, MAX_LAB_PLANS, MAX_WINDOW_DAYS};
 use crate::program::model::{FieldKind, Retention};
 use crate::program::profile::{FieldValue, Profile};
@@ -26,6 +26,7 @@ use std::fmt::Write as _;
 
 mod cells;
 mod options;
+mod order;
 mod places;
 mod reach;
 mod rescore;
@@ -248,6 +249,11 @@ pub struct Segmentation {
     /// Each result's criterion points, `Program::max_criteria` per result (empty when there
     /// was no room): what `rescore.rs` scores again only in part.
     points: Vec<f64>,
+    /// The tier minimums the results were placed with, per variant, and the results in order
+    /// of total once a tier slider needed it (`retier.rs`); how many it placed again.
+    minimums: Vec<Vec<Option<f64>>>,
+    total_order: Option<order::TotalOrder>,
+    placed_again: Option<usize>,
 }
 
 fn options_error(path: &str, message: String) -> Errors {
@@ -364,13 +370,13 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
                 earned: earned.map(|t| t as u16),
                 retained: retention.is_some(),
                 next: variant.tiers.get(next).map(|_| next as u16),
-                next_min: variant.tiers.get(next).and_then(|t| t.min_score),
                 x: category_share(variant, &scores.categories, x),
                 y: category_share(variant, &scores.categories, y),
                 requirements,
                 data_bits,
                 region: region.map_or(u16::MAX, |r| r as u16),
                 held: held.map_or(u16::MAX, |h| h as u16),
+                path: sc.variants_for(track, region).position(|v| std::ptr::eq(v, variant)).unwrap_or(0) as u16,
                 keeps,
             });
         };
@@ -383,7 +389,7 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
     if !keep_points || points.len() != scored.len() * stride {
         points = Vec::new();
     }
-    let mut seg = summarise(sc, base, options, scored, Checked { resolved, x, y, segment_track });
+    let mut seg = summarise(sc, base, options, scored, Checked { resolved, x, y, segment_track, place_again: false });
     seg.points = points;
     Ok(seg)
 }
@@ -395,13 +401,22 @@ pub(crate) struct Checked {
     pub(crate) x: usize,
     pub(crate) y: usize,
     pub(crate) segment_track: usize,
+    /// Whether each result is to be placed in its tiers again first (`retier.rs`): in the
+    /// summary's pass over the results rather than a pass of its own (each reads megabytes).
+    pub(crate) place_again: bool,
 }
 
 /// Everything a segmentation says about the scored results: tiers per track and region,
 /// movement, quadrants, the candidates within reach (the first `plan_limit` checked),
 /// expiring certifications and row errors.
-pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptions, scored: Vec<Scored>, checked: Checked) -> Segmentation {
-    let Checked { resolved, x, y, segment_track } = checked;
+pub(crate) fn summarise(
+    sc: &Program,
+    base: &PartnerBase,
+    options: &SegmentOptions,
+    mut scored: Vec<Scored>,
+    checked: Checked,
+) -> Segmentation {
+    let Checked { resolved, x, y, segment_track, place_again } = checked;
     let lang = options.lang.as_deref();
     let as_of = options.as_of;
     let tier_count = sc.tier_ids().len();
@@ -424,35 +439,24 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
             average_score: 0.0,
         })
         .collect();
-    let retained_kind = match sc.retention() {
-        Some(Retention::UntilAnniversary(_)) => Retained::Anniversary,
-        _ => Retained::Grace,
-    };
+    let anniversary = matches!(sc.retention(), Some(Retention::UntilAnniversary(_)));
     let mut quadrants = [0usize; 4];
     // Close on points: counted here; listed and sorted on the first check (reach.rs).
     let mut candidates = 0;
-    for s in &scored {
-        candidates += usize::from(reach_key(s.deficit(), s.next_min, options.reach_percent).is_some());
+    for s in &mut scored {
+        if place_again {
+            let region = (s.region != u16::MAX).then_some(usize::from(s.region));
+            s.place_again(sc.variant(usize::from(s.track), region, 0));
+        }
+        let s = &*s;
+        let next_min = s.next_min(sc);
+        candidates += usize::from(reach_key(s.deficit_below(next_min), next_min, options.reach_percent).is_some());
         let summary = &mut tracks[s.track as usize];
         summary.counts.add(s.tier);
         let region = if s.region == u16::MAX { sc.regions().len() } else { usize::from(s.region) };
         summary.regions[region].counts.add(s.tier);
         summary.average_score += s.total;
-        let before = (s.held != u16::MAX).then_some(s.held);
-        let m = &mut summary.movement;
-        match (before, s.tier) {
-            _ if s.retained => match retained_kind {
-                Retained::Grace => m.held_grace += 1,
-                Retained::Anniversary => m.held_anniversary += 1,
-            },
-            (None, None) => m.unranked += 1,
-            (None, Some(_)) => m.new += 1,
-            (Some(b), now) => match now.map_or(std::cmp::Ordering::Less, |n| n.cmp(&b)) {
-                std::cmp::Ordering::Greater => m.promoted += 1,
-                std::cmp::Ordering::Less => m.demoted += 1,
-                std::cmp::Ordering::Equal => m.unchanged += 1,
-            },
-        }
+        *summary.movement.of(s, anniversary) += 1;
         if s.track as usize == segment_track {
             let high_x = f64::from(s.x) + TOLERANCE >= options.x_threshold;
             let high_y = f64::from(s.y) + TOLERANCE >= options.y_threshold;
@@ -497,15 +501,7 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
                 .collect(),
             tracks,
             segments,
-            within_reach: ReachListing {
-                total: 0,
-                shown: Vec::new(),
-                candidates,
-                checked: 0,
-                complete: candidates == 0,
-                effort: options.reach_effort,
-                percent: options.reach_percent,
-            },
+            within_reach: ReachListing::unchecked(candidates, options),
             expiring: expiring(sc, base, options),
             errors: Listing { total: base.errors.len(), shown: base.errors.iter().take(options.error_limit).cloned().collect() },
             versus_baseline: None,
@@ -520,6 +516,9 @@ pub(crate) fn summarise(sc: &Program, base: &PartnerBase, options: &SegmentOptio
         options: options.clone(),
         axes: (x, y, segment_track),
         points: Vec::new(),
+        minimums: order::tier_minimums(sc),
+        total_order: None,
+        placed_again: None,
     };
     seg.check_reach(sc, base, options.plan_limit);
     seg
@@ -662,7 +661,7 @@ pub fn export_csv(sc: &Program, base: &PartnerBase, seg: &Segmentation, plan_tex
             push_cell(&mut out, tier_id(t));
             out.push(',');
         }
-        if let Some(d) = s.deficit() {
+        if let Some(d) = s.deficit(sc) {
             out.push_str(&plain_number(d));
         }
         out.push(',');
@@ -726,6 +725,9 @@ pub fn compare_with(
         .collect();
     let (mut promoted, mut demoted) = (0, 0);
     let mut moved = Listing { total: 0, shown: Vec::new() };
+    // The first track's results whose tier changed, for the sums below: one pass over the
+    // results, not one per number field (each pass reads megabytes).
+    let mut changed: Vec<(u32, usize, usize)> = Vec::new();
     for (b, a) in before.iter().zip(after) {
         let track = usize::from(a.track);
         if let Some(t) = tracks.get_mut(track) {
@@ -735,6 +737,9 @@ pub fn compare_with(
         // Unranked counts as below every tier.
         let rank = |t: Option<u16>| t.map_or(0, |t| usize::from(t) + 1);
         if rank(a.tier) != rank(b.tier) {
+            if track == 0 {
+                changed.push((a.partner, slot(b.tier), slot(a.tier)));
+            }
             if rank(a.tier) > rank(b.tier) {
                 promoted += 1;
             } else {
@@ -776,11 +781,11 @@ pub fn compare_with(
     for ((sum, (_, column)), baseline) in sums.iter_mut().zip(columns).zip(kept.iter()) {
         sum.before.clone_from(baseline);
         sum.after.clone_from(baseline);
-        for (b, a) in before.iter().zip(after).filter(|(b, a)| a.track == 0 && a.tier != b.tier) {
-            let n = column.get(a.partner as usize).copied().unwrap_or(f64::NAN);
+        for &(partner, from, to) in &changed {
+            let n = column.get(partner as usize).copied().unwrap_or(f64::NAN);
             if !n.is_nan() {
-                sum.after[slot(b.tier)] -= n;
-                sum.after[slot(a.tier)] += n;
+                sum.after[from] -= n;
+                sum.after[to] += n;
             }
         }
     }

@@ -13,7 +13,7 @@
 //! dearer branches are pruned, which makes a check several times faster than a full plan.
 
 use super::tiers::reach_key;
-use super::{ReachEntry, Scored, Segmentation};
+use super::{ReachEntry, ReachListing, Scored, Segmentation};
 use crate::analysis::gap::{GapOptions, GapStatus};
 use crate::eval::{requirement_holds, EvalOptions, Scores, TOLERANCE};
 use crate::limits::LAB_PLAN_WORK;
@@ -32,19 +32,38 @@ pub(super) struct PlanOutcome {
     pub(super) blocked_i18n: Option<Message>,
 }
 
+impl ReachListing {
+    /// A listing of `candidates` close on points, none checked yet.
+    pub(super) fn unchecked(candidates: usize, options: &super::SegmentOptions) -> ReachListing {
+        ReachListing {
+            total: 0,
+            shown: Vec::new(),
+            candidates,
+            checked: 0,
+            complete: candidates == 0,
+            effort: options.reach_effort,
+            percent: options.reach_percent,
+        }
+    }
+}
+
 impl Segmentation {
     /// The results close on points (indexes into `scored`), closest share of the next tier's
     /// minimum first, ties in file order.
-    pub(super) fn reach_candidates_of(scored: &[Scored], reach_percent: f64) -> Vec<(u64, u32)> {
-        scored.iter().enumerate().filter_map(|(i, s)| reach_key(s.deficit(), s.next_min, reach_percent).map(|k| (k, i as u32))).collect()
+    pub(super) fn reach_candidates_of(sc: &Program, scored: &[Scored], reach_percent: f64) -> Vec<(u64, u32)> {
+        let key = |s: &Scored| {
+            let next_min = s.next_min(sc);
+            reach_key(s.deficit_below(next_min), next_min, reach_percent)
+        };
+        scored.iter().enumerate().filter_map(|(i, s)| key(s).map(|k| (k, i as u32))).collect()
     }
 
     /// The candidates in order, closest first (once, on the first check: a slider move's
     /// summary only counts them).
-    fn sort_candidates(&mut self) {
+    fn sort_candidates(&mut self, sc: &Program) {
         if self.reach_pending {
             self.reach_pending = false;
-            let mut close = Segmentation::reach_candidates_of(&self.scored, self.options.reach_percent);
+            let mut close = Segmentation::reach_candidates_of(sc, &self.scored, self.options.reach_percent);
             close.sort_unstable();
             self.reach_candidates = close.into_iter().map(|(_, i)| i).collect();
         }
@@ -97,7 +116,7 @@ impl Segmentation {
     /// candidate has been checked.
     pub fn check_reach(&mut self, sc: &Program, base: &PartnerBase, count: usize) -> bool {
         if count > 0 {
-            self.sort_candidates();
+            self.sort_candidates(sc);
         }
         let cap = self.options.reach_effort;
         let end = self.reach_checked.saturating_add(count).min(self.reach_candidates.len());
@@ -157,8 +176,8 @@ impl Segmentation {
             tier: s.tier.map(|t| sc.tier_ids()[t as usize].clone()),
             earned_tier: s.earned.map(|t| sc.tier_ids()[t as usize].clone()),
             next_tier: s.next.map(|t| sc.tier_ids()[t as usize].clone()).unwrap_or_default(),
-            next_min_score: s.next_min.unwrap_or(0.0),
-            deficit: s.deficit().unwrap_or(0.0),
+            next_min_score: s.next_min(sc).unwrap_or(0.0),
+            deficit: s.deficit(sc).unwrap_or(0.0),
             open,
             plan: outcome.plan,
             plan_i18n: outcome.plan_i18n,

@@ -85,7 +85,7 @@ impl Segmentation {
             s.y = category_share(variant, &scores.categories, y);
             s.place_again(variant);
         }
-        let checked = Checked { resolved: self.resolved.clone(), x, y, segment_track: self.axes.2 };
+        let checked = Checked { resolved: self.resolved.clone(), x, y, segment_track: self.axes.2, place_again: false };
         let mut seg = summarise(new, base, options, scored, checked);
         seg.points = points;
         Some(seg)

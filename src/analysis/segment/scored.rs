@@ -3,6 +3,7 @@
 use super::tiers::earned_from;
 use crate::eval::TOLERANCE;
 use crate::program::model::Variant;
+use crate::program::Program;
 
 /// One partner's result in one track.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -15,9 +16,8 @@ pub struct Scored {
     pub tier: Option<u16>,
     pub earned: Option<u16>,
     pub retained: bool,
-    /// The tier above the earned one and its minimum score.
+    /// The tier above the earned one (its minimum score: [`Scored::next_min`]).
     pub next: Option<u16>,
-    pub next_min: Option<f64>,
     /// Shares of the two axis categories, in percent.
     pub x: f32,
     pub y: f32,
@@ -31,15 +31,32 @@ pub struct Scored {
     /// (`u16::MAX`: none), kept so that summaries and `retier.rs` need not read the profile.
     pub region: u16,
     pub held: u16,
+    /// The scoring path the result was scored by (0 when the program has none).
+    pub path: u16,
     /// Whether the retention rule would keep the tier held today for a partner that earns
     /// less (it depends on the dates, not on the scores).
     pub keeps: bool,
 }
 
 impl Scored {
+    /// The next tier's minimum score in `sc`, the program the result was placed with; `None`
+    /// when there is no next tier or it has no minimum. Looked up, not kept: a tier slider
+    /// changes it for every partner below that tier, and places again only those near it
+    /// (`retier.rs`).
+    pub fn next_min(&self, sc: &Program) -> Option<f64> {
+        let region = (self.region != u16::MAX).then_some(usize::from(self.region));
+        let variant = sc.variant(usize::from(self.track), region, usize::from(self.path));
+        self.next.and_then(|n| variant.tiers.get(usize::from(n))).and_then(|t| t.min_score)
+    }
+
     /// Points missing for the next tier's minimum (0 when it has none or only requirements are missing).
-    pub fn deficit(&self) -> Option<f64> {
-        self.next.map(|_| self.next_min.map_or(0.0, |m| m - self.total)).map(|d| if d <= TOLERANCE { 0.0 } else { d })
+    pub fn deficit(&self, sc: &Program) -> Option<f64> {
+        self.deficit_below(self.next_min(sc))
+    }
+
+    /// [`Scored::deficit`] with the next tier's minimum given.
+    pub(super) fn deficit_below(&self, next_min: Option<f64>) -> Option<f64> {
+        self.next.map(|_| next_min.map_or(0.0, |m| m - self.total)).map(|d| if d <= TOLERANCE { 0.0 } else { d })
     }
 }
 
@@ -59,6 +76,5 @@ impl Scored {
         self.earned = earned.map(|t| t as u16);
         self.retained = retained;
         self.next = variant.tiers.get(next).map(|_| next as u16);
-        self.next_min = variant.tiers.get(next).and_then(|t| t.min_score);
     }
 }

@@ -55,9 +55,14 @@ impl TierCounts {
 
     pub(super) fn add(&mut self, tier: Option<u16>) {
         self.partners += 1;
+        *self.of(tier) += 1;
+    }
+
+    /// The count of partners holding `tier` (`None`: unranked).
+    pub(super) fn of(&mut self, tier: Option<u16>) -> &mut usize {
         match tier {
-            Some(t) => self.tiers[t as usize] += 1,
-            None => self.unranked += 1,
+            Some(t) => &mut self.tiers[t as usize],
+            None => &mut self.unranked,
         }
     }
 }
@@ -87,6 +92,27 @@ pub struct Movement {
     pub new: usize,
     /// No tier before and none now.
     pub unranked: usize,
+}
+
+impl Movement {
+    /// The count a result falls in: how its tier compares with the one held today, or that
+    /// retention (`anniversary`: until the program's anniversary, else a grace period) keeps
+    /// the one held.
+    pub(super) fn of(&mut self, s: &crate::analysis::segment::scored::Scored, anniversary: bool) -> &mut usize {
+        use std::cmp::Ordering;
+        let before = (s.held != u16::MAX).then_some(s.held);
+        match (before, s.tier) {
+            _ if s.retained && anniversary => &mut self.held_anniversary,
+            _ if s.retained => &mut self.held_grace,
+            (None, None) => &mut self.unranked,
+            (None, Some(_)) => &mut self.new,
+            (Some(b), now) => match now.map_or(Ordering::Less, |n| n.cmp(&b)) {
+                Ordering::Greater => &mut self.promoted,
+                Ordering::Less => &mut self.demoted,
+                Ordering::Equal => &mut self.unchanged,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
