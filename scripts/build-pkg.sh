@@ -17,7 +17,7 @@ report_size() {
   return 0
 }
 
-inputs=(src Cargo.toml Cargo.lock pkg-config.json scripts/build-pkg.sh)
+inputs=(src Cargo.toml Cargo.lock pkg-config.json scripts/build-pkg.sh schema/program.schema.json)
 if [ "${1:-}" != "--force" ] && [ -f pkg/.built ] && [ -z "$(find "${inputs[@]}" -newer pkg/.built -print -quit)" ]; then
   echo "build-pkg: pkg/ is up to date"
   report_size
@@ -104,6 +104,8 @@ OUT=$tmp VERSION=$version CARGO_DESCRIPTION=$cargo_description node -e '
   }
   // "default" must come last among conditions.
   if (root.default) { const d = root.default; delete root.default; root.default = d; }
+  // The program format'"'"'s JSON Schema, for editors and the program studio (www/studio.html).
+  exports["./program.schema.json"] = "./program.schema.json";
   const pkg = {
     name: c.name,
     version: process.env.VERSION,
@@ -115,12 +117,13 @@ OUT=$tmp VERSION=$version CARGO_DESCRIPTION=$cargo_description node -e '
     module: "./partner_scorecard.js",
     types: "./partner_scorecard.d.ts",
     exports,
-    files: [...files, "README.md"],
+    files: [...files, "program.schema.json", "README.md"],
     sideEffects,
   };
   fs.writeFileSync(process.env.OUT + "/package.json", JSON.stringify(pkg, null, 2) + "\n");
 '
 [ -f README.md ] && cp README.md "$tmp/"
+cp schema/program.schema.json "$tmp/program.schema.json"
 
 chmod 755 "$tmp"
 rm -rf pkg

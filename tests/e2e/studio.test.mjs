@@ -1,0 +1,254 @@
+// The program studio (www/studio.html) in a real browser, used as a program manager would:
+// an invalid edit shows the engine's error at its control, undo and redo, each shipped program
+// edited, saved, opened again and compared, a broken file refused with the program kept, a
+// draft kept only with consent, accessibility, and no network request after the page loads.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { artifacts, axeViolations, root, setup } from "./helpers.mjs";
+
+let env;
+before(async () => {
+  env = await setup();
+});
+after(async () => {
+  await env?.close();
+});
+
+/** Opens the studio (on `program`, or empty) and waits until it is ready. */
+async function openStudio(query = "program=classic-reseller", contextOptions = {}) {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...contextOptions });
+  const page = await context.newPage();
+  const errors = [];
+  const requests = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(`${env.url}studio.html?lang=en&${query}`);
+  await page.waitForFunction(() => performance.getEntriesByName("studio:ready").length > 0, null, { timeout: 15_000 });
+  await page.waitForFunction(() => performance.getEntriesByName("studio:previewed").length > 0, null, { timeout: 15_000 });
+  return { page, context, errors, requests, loaded: requests.length };
+}
+
+/** Opens a section of the form and an item of its list (by path), as a person clicks them. */
+async function reveal(page, sectionPath, itemPath = null) {
+  const section = page.locator(`details.section[data-path="${sectionPath}"]`);
+  if (!(await section.evaluate((d) => d.open))) await section.locator(":scope > summary").click();
+  if (itemPath) {
+    const toggle = page.locator(`.item[data-path="${itemPath}"] > .item-head > button.toggle`);
+    if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+  }
+}
+
+const control = (page, p) => page.locator(`#form :is(input, select, textarea)[data-path="${p}"]`).first();
+
+/** The program being edited, as the page holds it (through its Save: the file a manager gets). */
+async function saved(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save")]);
+  const file = path.join(artifacts, `studio-${Date.now()}-${download.suggestedFilename()}`);
+  await download.saveAs(file);
+  return { file, text: fs.readFileSync(file, "utf8") };
+}
+
+test("an invalid edit shows the engine's error at its control, and the fix clears it", async () => {
+  const { page, context, errors } = await openStudio();
+  await reveal(page, "tiers", "tiers[2]");
+  const minimum = control(page, "tiers[2].min_score");
+  await minimum.fill("-5");
+  const at = page.locator('#form p.error[data-error-for="tiers[2].min_score"]');
+  await at.waitFor();
+  assert.match(await at.textContent(), /must not be negative, found -5/);
+  assert.equal(await minimum.getAttribute("aria-invalid"), "true");
+  // The error is read with the control.
+  const described = (await minimum.getAttribute("aria-describedby")).split(" ");
+  assert.ok(described.includes(await at.getAttribute("id")));
+  assert.match(await page.textContent("#problems"), /The program has 2 problems/);
+  assert.match(await page.textContent("#preview-state"), /last valid program/);
+  // A link in the list of problems brings the control back.
+  await reveal(page, "tiers");
+  await page.locator("#problems button", { hasText: "tiers[2].min_score" }).first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-path")), "tiers[2].min_score");
+  await minimum.fill("65");
+  await page.locator("#problems").waitFor({ state: "hidden" });
+  assert.equal(await minimum.getAttribute("aria-invalid"), null);
+  assert.equal(await at.isHidden(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("undo and redo step through edits, by button and by keyboard", async () => {
+  const { page, context } = await openStudio();
+  await reveal(page, "tiers", "tiers[2]");
+  const label = control(page, "tiers[2].label");
+  await label.fill("Gold Plus");
+  await reveal(page, "tiers", "tiers[3]");
+  await control(page, "tiers[3].min_score").fill("85");
+  await page.click("#undo");
+  assert.equal(await control(page, "tiers[3].min_score").inputValue(), "80");
+  assert.equal(await control(page, "tiers[2].label").inputValue(), "Gold Plus");
+  await page.click("#undo");
+  assert.equal(await control(page, "tiers[2].label").inputValue(), "Gold");
+  assert.equal(await page.isDisabled("#undo"), true);
+  await page.click("#redo");
+  assert.equal(await control(page, "tiers[2].label").inputValue(), "Gold Plus");
+  // Ctrl+Z and Ctrl+Shift+Z from anywhere on the page.
+  await page.locator("h1").click();
+  await page.keyboard.press("Control+Z");
+  assert.equal(await control(page, "tiers[2].label").inputValue(), "Gold");
+  await page.keyboard.press("Control+Shift+Z");
+  await page.keyboard.press("Control+Shift+Z");
+  assert.equal(await control(page, "tiers[3].min_score").inputValue(), "85");
+  // A new edit after undoing clears what could be redone.
+  await page.click("#undo");
+  await control(page, "tiers[2].label").fill("Gilded");
+  assert.equal(await page.isDisabled("#redo"), true);
+  await context.close();
+});
+
+test("a tier duplicated, moved by keyboard and removed, with undo bringing it back", async () => {
+  const { page, context } = await openStudio();
+  await reveal(page, "tiers");
+  const names = () => page.locator('.list[data-path="tiers"] > .item > .item-head .item-name').allTextContents();
+  assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Platinum"]);
+  await page.locator('button[data-action="duplicate"][data-for="tiers[2]"]').click();
+  assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Gold", "Platinum"]);
+  // The copy gets an id of its own; the engine reads the program (two tiers may share a minimum).
+  assert.equal(await control(page, "tiers[3].id").inputValue(), "gold_copy");
+  // Moved down with the keyboard: focus stays on the moved item's button.
+  await page.locator('button[data-action="down"][data-for="tiers[3]"]').focus();
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Platinum", "Gold"]);
+  await page.locator('button[data-action="remove"][data-for="tiers[4]"]').click();
+  assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Platinum"]);
+  await page.click("#undo");
+  assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Platinum", "Gold"]);
+  await context.close();
+});
+
+/** One edit of each kind a form has, on a shipped program: what the saved file must then hold. */
+const edits = {
+  "classic-reseller": async (page) => {
+    await reveal(page, "tiers", "tiers[1]");
+    await control(page, "tiers[1].min_score").fill("42.5"); // a number
+    await control(page, "tiers[1].label.de").fill("Silber+"); // a translation
+    await reveal(page, "criteria", "criteria[0]");
+    await control(page, "criteria[0].category").selectOption("capability"); // a reference to another part
+    return (p) => {
+      p.tiers[1].min_score = 42.5;
+      p.tiers[1].label.de = "Silber+";
+      p.criteria[0].category = "capability";
+    };
+  },
+  "multi-track": async (page) => {
+    await reveal(page, "regions", "regions[0]");
+    await control(page, "regions[0].help").fill("Young markets"); // a text in a region
+    await reveal(page, "categories");
+    await page.locator('button[data-action="down"][data-for="categories[0]"]').click(); // a reorder
+    return (p) => {
+      p.regions[0].help = "Young markets";
+      p.categories.splice(1, 0, p.categories.shift());
+    };
+  },
+  "capability-100": async (page) => {
+    await reveal(page, "tiers", "tiers[1]");
+    const before = await page.locator('[data-path="tiers[1].benefits"] .item').count();
+    await page.locator('button[data-action="add"][data-for="tiers[1].benefits"]').click(); // an added list item
+    await page.locator(`#form input[data-path="tiers[1].benefits[${before}]"]`).fill("Early access");
+    return (p) => {
+      p.tiers[1].benefits = [...(p.tiers[1].benefits ?? []), "Early access"];
+    };
+  },
+};
+
+for (const [name, editKinds] of Object.entries(edits)) {
+  test(`${name}: edited through the forms, saved, opened again: the same program`, async () => {
+    const { page, context, errors } = await openStudio(`program=${name}`);
+    const expect = JSON.parse(fs.readFileSync(path.join(root, "www/programs", `${name}.json`), "utf8"));
+    const apply = await editKinds(page);
+    apply(expect);
+    await page.waitForFunction(() => document.getElementById("problems").hidden);
+    const { file, text } = await saved(page);
+    // Readable: two-space indents, the schema first, a final newline.
+    assert.match(text, /^\{\n {2}"\$schema": "\.\.\/\.\.\/schema\/program\.schema\.json",\n {2}"format": 1,\n/);
+    assert.ok(text.endsWith("}\n"));
+    assert.deepEqual(JSON.parse(text), expect);
+    // Opened again in a fresh studio: the same document, valid, nothing changed since opening.
+    const again = await openStudio("");
+    await again.page.setInputFiles("#open-file", file);
+    await again.page.waitForFunction(() => /Opened/.test(document.getElementById("status").textContent));
+    const { text: resaved } = await saved(again.page);
+    assert.equal(resaved, text);
+    assert.equal(await again.page.isHidden("#problems"), true);
+    assert.deepEqual(errors, []);
+    await again.context.close();
+    await context.close();
+  });
+}
+
+test("a broken or foreign file is refused with its errors, and the program in the studio stays", async () => {
+  const { page, context } = await openStudio();
+  const broken = path.join(artifacts, "studio-broken.json");
+  fs.writeFileSync(broken, '{"format": 1, "id": "x",\n  "tiers": [}');
+  await page.setInputFiles("#open-file", broken);
+  await page.locator("#open-errors").waitFor();
+  assert.match(await page.textContent("#open-errors"), /not valid JSON/);
+  assert.match(await page.textContent("#open-errors"), /line 2/);
+  assert.equal(await page.locator("#open-errors button").count(), 0, "nothing to edit in a file that is not JSON");
+  assert.match(await page.textContent("#status"), /unchanged/);
+  await reveal(page, "tiers", "tiers[2]");
+  assert.equal(await control(page, "tiers[2].label").inputValue(), "Gold");
+  // A JSON file of something else: its problems listed; it can still be opened to fix it.
+  const foreign = path.join(artifacts, "studio-foreign.json");
+  fs.writeFileSync(foreign, JSON.stringify({ name: "package", version: "1.0.0" }));
+  await page.setInputFiles("#open-file", foreign);
+  await page.waitForFunction(() => /studio-foreign\.json is not a program/.test(document.getElementById("open-errors").textContent));
+  assert.equal(await control(page, "tiers[2].label").inputValue(), "Gold");
+  await page.click("#open-errors button");
+  assert.match(await page.textContent("#problems"), /problems/);
+  assert.equal(await control(page, "version").inputValue(), "1.0.0");
+  await context.close();
+});
+
+test("a draft is kept on the device only after consent, and comes back on reload", async () => {
+  const { page, context } = await openStudio();
+  await reveal(page, "tiers", "tiers[2]");
+  await control(page, "tiers[2].min_score").fill("66");
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0, "nothing stored without consent");
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName("studio:ready").length > 0);
+  await reveal(page, "tiers", "tiers[2]");
+  assert.equal(await control(page, "tiers[2].min_score").inputValue(), "60", "the edit is gone without consent");
+  await page.check("#keep-draft");
+  await control(page, "tiers[2].min_score").fill("67");
+  await page.reload();
+  await page.waitForFunction(() => performance.getEntriesByName("studio:ready").length > 0);
+  assert.match(await page.textContent("#status"), /draft is restored/);
+  await reveal(page, "tiers", "tiers[2]");
+  assert.equal(await control(page, "tiers[2].min_score").inputValue(), "67");
+  await page.uncheck("#keep-draft");
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).length), 0, "consent withdrawn: the draft is deleted");
+  await context.close();
+});
+
+test("the studio has no accessibility violations and makes no request after it loads", async () => {
+  const { page, context, requests } = await openStudio("program=multi-track", { bypassCSP: true });
+  // The page's own files, the partner view's stylesheet last.
+  await page.waitForFunction(() => performance.getEntriesByName("scorecard:first-score").length > 0);
+  await page.waitForLoadState("networkidle");
+  const loaded = requests.length;
+  await reveal(page, "tiers", "tiers[1]");
+  await reveal(page, "criteria", "criteria[0]");
+  await reveal(page, "tracks", "tracks[1]");
+  await page.click("#generate");
+  await page.locator("#base table").first().waitFor();
+  await control(page, "tiers[1].min_score").fill("56");
+  await page.locator("#problems").waitFor({ state: "hidden" });
+  assert.match(await page.textContent("#base"), /Against the program as opened: \d+ promoted, \d+ demoted/);
+  // Edits, a generated base and its comparison: all in the page (axe, below, fetches stylesheets itself).
+  assert.deepEqual(requests.slice(loaded), []);
+  await control(page, "tiers[1].min_score").fill("-1");
+  await page.locator("#problems").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});

@@ -1,0 +1,559 @@
+// The program studio's form: every part of a program file as controls, drawn from the
+// program's JSON Schema (schema/program.schema.json), so that whatever the format has, the
+// studio can edit. This module only draws controls and turns what is typed into the program
+// document; the engine (in studio.mjs) decides whether the program is valid and says where it
+// is not. Paths are written as the engine's errors name places: `tiers[1].min_score`.
+
+import { editableNumber, parseNumber } from "./scorecard-number.mjs";
+
+/** `["tiers", 1, "min_score"]` as `tiers[1].min_score`. */
+export function pathText(path) {
+  let out = "";
+  for (const step of path) out += typeof step === "number" ? `[${step}]` : out ? `.${step}` : step;
+  return out;
+}
+
+/** The value at `path` in `doc` (undefined when absent). */
+export function getAt(doc, path) {
+  let at = doc;
+  for (const step of path) {
+    if (at == null || typeof at !== "object") return undefined;
+    at = at[step];
+  }
+  return at;
+}
+
+/** Sets the value at `path` (creating objects on the way); `undefined` removes the key. */
+export function setAt(doc, path, value) {
+  let at = doc;
+  for (let i = 0; i < path.length - 1; i++) {
+    if (at[path[i]] == null || typeof at[path[i]] !== "object") at[path[i]] = typeof path[i + 1] === "number" ? [] : {};
+    at = at[path[i]];
+  }
+  const last = path.at(-1);
+  if (value === undefined) {
+    if (Array.isArray(at) && typeof last === "number") at.splice(last, 1);
+    else delete at[last];
+  } else {
+    at[last] = value;
+  }
+}
+
+/** A property name as words: `min_score` → "Min score". */
+function words(key) {
+  const s = String(key).replace(/_/g, " ");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+let uid = 0;
+const nextId = (prefix) => `${prefix}-${++uid}`;
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v == null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k in e && typeof v !== "string") e[k] = v;
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  e.append(...children.filter((c) => c != null && c !== false));
+  return e;
+}
+
+/**
+ * The form for a whole program. `ctx`:
+ * - `schema`: the program schema; `doc()`: the program document being edited;
+ * - `edit(path, value)`: a value typed (no redraw); `change(fn, focusPath?)`: a change of
+ *   structure (add, remove, move, another kind), applied to the document, then redrawn;
+ * - `t(key, params)`: the page's texts; `locale`: the language numbers are typed in;
+ * - `open`: a Set of the paths of sections shown open (kept across redraws).
+ */
+export function programForm(ctx) {
+  const schema = ctx.schema;
+  const doc = ctx.doc();
+  const form = el("div", { class: "program-form" });
+  const order = Object.keys(schema.properties).filter((k) => k !== "$schema" && k !== "format");
+  // The program's identity first, open; every list in a section of its own.
+  const simple = order.filter((k) => !isSection(schema, schema.properties[k]));
+  form.append(section(ctx, ["@program"], ctx.t("studio.section.program"), objectRows(ctx, { ...schema, properties: pick(schema.properties, simple) }, doc, [], schema.required ?? []), true));
+  for (const key of order.filter((k) => !simple.includes(k))) {
+    const s = schema.properties[key];
+    const body = node(ctx, s, doc[key], [key], (schema.required ?? []).includes(key));
+    form.append(section(ctx, [key], ctx.t(`studio.prop.${key}`, {}, words(key)), body, false, s.description));
+  }
+  return form;
+}
+
+function pick(object, keys) {
+  return Object.fromEntries(keys.map((k) => [k, object[k]]));
+}
+
+/** Lists and nested settings get a collapsible section; plain values sit in the program's own. */
+function isSection(root, s) {
+  const r = resolve(root, s);
+  return r.type === "array" || (r.type === "object" && r.properties && !isText(root, s));
+}
+
+function section(ctx, path, title, body, openByDefault, description) {
+  const key = pathText(path);
+  const open = ctx.open.has(key) || (openByDefault && !ctx.open.has(`!${key}`));
+  const d = el("details", { class: "section", "data-path": path[0] === "@program" ? null : key, open });
+  d.addEventListener("toggle", () => {
+    ctx.open.delete(d.open ? `!${key}` : key);
+    ctx.open.add(d.open ? key : `!${key}`);
+  });
+  d.append(el("summary", {}, el("span", { class: "section-title" }, title)));
+  if (description) d.append(el("p", { class: "help" }, description));
+  d.append(body);
+  return d;
+}
+
+/** `$ref`s followed to their definitions. */
+function resolve(root, s) {
+  let out = s ?? {};
+  for (let i = 0; i < 10 && out.$ref; i++) {
+    const name = out.$ref.replace("#/$defs/", "");
+    const { $ref: _, ...rest } = out;
+    out = { ...root.$defs[name], ...rest, $def: name };
+  }
+  return out;
+}
+
+function isText(root, s) {
+  return resolve(root, s).$def === "text";
+}
+
+/** The control(s) for one value of schema `s` at `path`. */
+function node(ctx, s, value, path, required) {
+  const r = resolve(ctx.schema, s);
+  if (r.$def === "text") return textControl(ctx, value, path, required);
+  if (r.enum) return enumControl(ctx, r, value, path, required);
+  if (r.oneOf) return oneOfControl(ctx, r, value, path);
+  if (r.allOf && r.properties?.type) return typedControl(ctx, r, value, path);
+  if (r.anyOf) return anyOfControl(ctx, r, value, path);
+  if (r.type === "array") return arrayControl(ctx, r, value ?? [], path);
+  if (r.type === "object" && r.properties) return objectRows(ctx, r, value ?? {}, path, r.required ?? []);
+  if (r.type === "object" && r.additionalProperties && typeof r.additionalProperties === "object") return mapControl(ctx, r, value ?? {}, path);
+  if (r.type === "number" || r.type === "integer") return numberControl(ctx, r, value, path);
+  if (r.type === "boolean") return booleanControl(ctx, value, path);
+  if (r.type === "string" || r.$def === "id") return stringControl(ctx, r, value, path);
+  return jsonControl(ctx, value, path);
+}
+
+/** One row per property: label, control, help, and a place for the engine's error. */
+function objectRows(ctx, s, value, path, required) {
+  const box = el("div", { class: "rows", "data-path": path.length ? pathText(path) : null });
+  for (const [key, prop] of Object.entries(s.properties ?? {})) {
+    if (key === "$schema" || resolve(ctx.schema, prop).const !== undefined) continue;
+    box.append(row(ctx, key, prop, value?.[key], [...path, key], required.includes(key)));
+  }
+  return box;
+}
+
+function row(ctx, key, prop, value, path, required) {
+  const r = resolve(ctx.schema, prop);
+  const p = pathText(path);
+  const id = nextId("c");
+  const label = ctx.t(`studio.prop.${key}`, {}, words(key));
+  const help = prop.description ?? r.description;
+  const helpId = help ? `${id}-help` : null;
+  const nested = (r.type === "object" && r.properties && r.$def !== "text") || r.type === "array" || r.oneOf || (r.allOf && r.properties?.type) || (r.type === "object" && r.additionalProperties && r.$def !== "text");
+  if (nested && value === undefined && !required) {
+    // An optional group of settings: added on demand.
+    return el(
+      "div",
+      { class: "row optional", "data-path": p },
+      el("span", { class: "row-label" }, label),
+      el("button", { type: "button", class: "add", "data-action": "add", "data-for": p, onclick: () => ctx.change((doc) => setAt(doc, path, defaultFor(ctx, prop, path)), p) }, ctx.t("studio.addSetting", { setting: label })),
+      help ? el("p", { class: "help" }, help) : null,
+    );
+  }
+  const control = node(ctx, prop, value, path, required);
+  labelControl(control, id, helpId);
+  const wrap = el(nested ? "fieldset" : "div", { class: nested ? "row group" : "row", "data-path": p });
+  const head = nested ? el("legend", {}, label) : el("label", { for: id, class: "row-label" }, label, required ? el("span", { class: "required", "aria-hidden": "true" }, " *") : null);
+  wrap.append(head);
+  if (nested && !required) {
+    wrap.append(el("button", { type: "button", class: "remove small", "data-action": "remove", "data-for": p, onclick: () => ctx.change((doc) => setAt(doc, path, undefined), parentPath(path)) }, ctx.t("studio.removeSetting", { setting: label })));
+  }
+  wrap.append(control, help ? el("p", { class: "help", id: helpId }, help) : null, el("p", { class: "error", "data-error-for": p, hidden: true }));
+  return wrap;
+}
+
+function parentPath(path) {
+  return pathText(path.slice(0, -1));
+}
+
+/**
+ * Gives the control's own input (the first one not inside a nested row, which has a label of
+ * its own) the row's id, so that the row's label names it, and its help.
+ */
+function labelControl(control, id, helpId) {
+  const own = (i) => !i.id && !i.parentElement?.closest(".row, .item, fieldset");
+  const input = control.matches?.("input, select, textarea") ? control : [...(control.querySelectorAll?.("input, select, textarea") ?? [])].find(own);
+  if (!input || input.id) return;
+  input.id = id;
+  if (helpId) input.setAttribute("aria-describedby", helpId);
+}
+
+function textControl(ctx, value, path, required) {
+  const langs = ctx.languages();
+  const p = pathText(path);
+  const written = (v) => (v === "" ? undefined : v);
+  if (langs.length <= 1 && typeof value !== "object") {
+    return el("input", { type: "text", value: value ?? "", "data-path": p, required, oninput: (e) => ctx.edit(path, written(e.target.value)) });
+  }
+  // One input per language of the program; a plain text shows under the first.
+  const box = el("div", { class: "text-inputs" });
+  const current = () => {
+    const v = getAt(ctx.doc(), path);
+    return typeof v === "string" ? { [langs[0]]: v } : { ...(v ?? {}) };
+  };
+  const shown = typeof value === "string" ? { [langs[0]]: value } : (value ?? {});
+  const extra = Object.keys(shown).filter((l) => !langs.includes(l));
+  for (const lang of [...langs, ...extra]) {
+    const input = el("input", {
+      type: "text",
+      lang,
+      value: shown[lang] ?? "",
+      "data-path": lang === langs[0] ? p : `${p}.${lang}`,
+      "aria-label": lang === langs[0] ? null : ctx.t("studio.inLanguage", { language: languageName(ctx, lang) }),
+      oninput: (e) => {
+        const next = current();
+        if (e.target.value === "") delete next[lang];
+        else next[lang] = e.target.value;
+        ctx.edit(path, Object.keys(next).length ? next : undefined);
+      },
+    });
+    box.append(el("span", { class: "lang-input" }, el("span", { class: "lang-tag", "aria-hidden": "true" }, lang), input));
+  }
+  return box;
+}
+
+function languageName(ctx, lang) {
+  try {
+    return new Intl.DisplayNames([ctx.locale], { type: "language" }).of(lang) ?? lang;
+  } catch {
+    return lang;
+  }
+}
+
+/** Ids the program defines, for settings that name one (a criterion's field, a field's section). */
+function idsFor(ctx, key, path) {
+  const doc = ctx.doc();
+  const ids = (list) => (Array.isArray(list) ? list.map((x) => x?.id).filter((x) => typeof x === "string") : []);
+  if (key === "field") return ids(doc.fields);
+  if (key === "section") return ids(doc.sections);
+  if (key === "category") return ids(doc.categories);
+  // A requirement's certification field.
+  if (key === "certifications" && path.includes("requires")) return ids((doc.fields ?? []).filter((f) => f?.type === "certifications"));
+  return null;
+}
+
+function stringControl(ctx, s, value, path) {
+  const key = path.at(-1);
+  const choices = typeof key === "string" ? idsFor(ctx, key, path) : null;
+  const p = pathText(path);
+  if (choices) {
+    const options = [el("option", { value: "" }, ctx.t("studio.none"))];
+    for (const id of new Set([...choices, ...(value ? [value] : [])])) options.push(el("option", { value: id, selected: id === value }, id));
+    return el("select", { "data-path": p, onchange: (e) => ctx.edit(path, e.target.value || undefined) }, ...options);
+  }
+  return el("input", { type: "text", value: value ?? "", "data-path": p, pattern: s.pattern ?? null, oninput: (e) => ctx.edit(path, e.target.value === "" ? undefined : e.target.value) });
+}
+
+function numberControl(ctx, s, value, path) {
+  const p = pathText(path);
+  const input = el("input", { type: "text", inputmode: "decimal", value: typeof value === "number" ? editableNumber(value, ctx.locale) : (value ?? ""), "data-path": p, autocomplete: "off" });
+  input.addEventListener("input", () => {
+    const read = parseNumber(input.value, ctx.locale);
+    // What is not a number goes to the engine as typed: it says what is wrong, at this control.
+    ctx.edit(path, read.empty ? undefined : read.error ? input.value : read.value);
+  });
+  return input;
+}
+
+function booleanControl(ctx, value, path) {
+  return el("input", { type: "checkbox", checked: value === true, "data-path": pathText(path), onchange: (e) => ctx.edit(path, e.target.checked) });
+}
+
+function enumControl(ctx, s, value, path, required) {
+  const options = required ? [] : [el("option", { value: "" }, ctx.t("studio.none"))];
+  for (const v of s.enum) options.push(el("option", { value: String(v), selected: v === value }, ctx.t(`studio.value.${v}`, {}, String(v))));
+  if (value !== undefined && !s.enum.includes(value)) options.push(el("option", { value: String(value), selected: true }, String(value)));
+  return el("select", {
+    "data-path": pathText(path),
+    onchange: (e) => {
+      const v = s.enum.find((x) => String(x) === e.target.value);
+      // Another kind of field changes which settings apply: redrawn.
+      if (path.at(-1) === "type") ctx.change((doc) => setAt(doc, path, v), pathText(path));
+      else ctx.edit(path, v);
+    },
+  }, ...options);
+}
+
+/** A rule: its type chosen first, then the settings of that type (the schema's if/then). */
+function typedControl(ctx, s, value, path) {
+  const type = value?.type;
+  const branches = (s.allOf ?? []).filter((b) => b.if?.properties?.type?.const !== undefined);
+  const branch = branches.find((b) => b.if.properties.type.const === type)?.then;
+  const box = el("div", { class: "rows", "data-path": pathText(path) });
+  const types = s.properties.type.enum;
+  const id = nextId("c");
+  box.append(
+    el("div", { class: "row", "data-path": pathText([...path, "type"]) },
+      el("label", { for: id, class: "row-label" }, ctx.t("studio.prop.type", {}, "Type")),
+      el("select", {
+        id,
+        "data-path": pathText([...path, "type"]),
+        onchange: (e) => ctx.change((doc) => {
+          const next = branches.find((b) => b.if.properties.type.const === e.target.value)?.then;
+          const old = getAt(doc, path) ?? {};
+          // Settings the new type has too are kept; the others go.
+          const kept = { type: e.target.value };
+          for (const k of Object.keys(next?.properties ?? {})) if (k in old && k !== "type") kept[k] = old[k];
+          setAt(doc, path, kept);
+        }, pathText([...path, "type"])),
+      }, ...(type === undefined ? [el("option", { value: "" }, ctx.t("studio.none"))] : []), ...types.map((v) => el("option", { value: v, selected: v === type }, ctx.t(`studio.value.${v}`, {}, words(v))))),
+      el("p", { class: "error", "data-error-for": pathText([...path, "type"]), hidden: true }),
+    ),
+  );
+  if (branch?.description) box.append(el("p", { class: "help" }, branch.description));
+  if (branch) {
+    const rows = objectRows(ctx, { properties: Object.fromEntries(Object.entries(branch.properties ?? {}).filter(([k]) => k !== "type")) }, value ?? {}, path, branch.required ?? []);
+    rows.removeAttribute("data-path");
+    box.append(rows);
+    if (value?.type && ctx.preview) box.append(ctx.preview(path));
+  }
+  return box;
+}
+
+/** The branch of a `oneOf` a value is: the first whose required keys it has. */
+function branchOf(ctx, s, value) {
+  const branches = s.oneOf.map((b) => resolve(ctx.schema, b));
+  if (value && typeof value === "object") {
+    const found = branches.findIndex((b) => (b.required ?? []).every((k) => k in value) && (b.required ?? []).length > 0);
+    if (found >= 0) return found;
+  }
+  return -1;
+}
+
+/** A requirement: its kind chosen first (field, certifications, category, every criterion), then its settings. */
+function oneOfControl(ctx, s, value, path) {
+  const branches = s.oneOf.map((b) => resolve(ctx.schema, b));
+  const at = branchOf(ctx, s, value);
+  const box = el("div", { class: "rows", "data-path": pathText(path) });
+  const id = nextId("c");
+  box.append(
+    el("div", { class: "row" },
+      el("label", { for: id, class: "row-label" }, ctx.t("studio.kind")),
+      el("select", {
+        id,
+        "data-action": "kind",
+        "data-for": pathText(path),
+        onchange: (e) => ctx.change((doc) => setAt(doc, path, defaultFor(ctx, branches[Number(e.target.value)], path)), pathText(path)),
+      }, ...(at < 0 ? [el("option", { value: "" }, ctx.t("studio.none"))] : []), ...branches.map((b, i) => el("option", { value: String(i), selected: i === at }, b.title ?? `#${i + 1}`))),
+    ),
+  );
+  if (at >= 0) {
+    if (branches[at].description) box.append(el("p", { class: "help" }, branches[at].description));
+    const rows = objectRows(ctx, branches[at], value ?? {}, path, branches[at].required ?? []);
+    rows.removeAttribute("data-path");
+    box.append(rows);
+  } else if (value !== undefined) {
+    box.append(jsonControl(ctx, value, path));
+  }
+  return box;
+}
+
+/** A change of a track, region or path to a base criterion: its changes, or removed there (`null`). */
+function anyOfControl(ctx, s, value, path) {
+  const options = s.anyOf.map((b) => resolve(ctx.schema, b));
+  const nullable = options.some((o) => o.type === "null");
+  const main = options.find((o) => o.type !== "null") ?? {};
+  const box = el("div", { class: "rows", "data-path": pathText(path) });
+  if (nullable) {
+    const id = nextId("c");
+    box.append(el("div", { class: "row check" },
+      el("input", { type: "checkbox", id, checked: value === null, onchange: (e) => ctx.change((doc) => setAt(doc, path, e.target.checked ? null : defaultFor(ctx, main, path)), pathText(path)) }),
+      el("label", { for: id }, ctx.t("studio.removedHere"))));
+  }
+  if (value !== null) box.append(node(ctx, main, value, path, true));
+  return box;
+}
+
+/** Keyed changes (a track's changes to criteria and tiers by id): one entry per id. */
+function mapControl(ctx, s, value, path) {
+  const box = el("div", { class: "map", "data-path": pathText(path) });
+  const key = path.at(-1);
+  const doc = ctx.doc();
+  const known = key === "criteria" ? (doc.criteria ?? []).map((c) => c?.id) : key === "tiers" ? (doc.tiers ?? []).map((t) => t?.id) : [];
+  for (const [k, v] of Object.entries(value ?? {})) {
+    const p = [...path, k];
+    box.append(el("fieldset", { class: "row group", "data-path": pathText(p) },
+      el("legend", {}, k),
+      el("button", { type: "button", class: "remove small", "data-action": "remove", "data-for": pathText(p), onclick: () => ctx.change((d) => setAt(d, p, undefined), pathText(path)) }, ctx.t("studio.removeEntry", { id: k })),
+      node(ctx, s.additionalProperties, v, p, true),
+      el("p", { class: "error", "data-error-for": pathText(p), hidden: true })));
+  }
+  const free = known.filter((k) => typeof k === "string" && !(k in (value ?? {})));
+  if (free.length || !known.length) {
+    const id = nextId("c");
+    const choose = known.length ? el("select", { id }, ...free.map((k) => el("option", { value: k }, k))) : el("input", { id, type: "text" });
+    box.append(el("div", { class: "row add-row" },
+      el("label", { for: id, class: "row-label" }, ctx.t("studio.changeFor")),
+      choose,
+      el("button", { type: "button", class: "add", "data-action": "add", "data-for": pathText(path), onclick: () => {
+        const k = choose.value.trim();
+        if (k) ctx.change((d) => setAt(d, [...path, k], defaultFor(ctx, s.additionalProperties, [...path, k])), pathText([...path, k]));
+      } }, ctx.t("studio.add"))));
+  }
+  return box;
+}
+
+/** A list: each item with move, duplicate and remove, and an add button; items can be dragged. */
+function arrayControl(ctx, s, list, path) {
+  const items = resolve(ctx.schema, s.items);
+  const p = pathText(path);
+  const box = el("div", { class: "list", "data-path": p });
+  const simpleItems = !(items.type === "object" || items.oneOf || items.allOf);
+  const move = (from, to) => ctx.change((doc) => {
+    const arr = getAt(doc, path);
+    if (!Array.isArray(arr) || to < 0 || to >= arr.length) return;
+    const [x] = arr.splice(from, 1);
+    arr.splice(to, 0, x);
+  }, pathText([...path, to]));
+  (Array.isArray(list) ? list : []).forEach((item, i) => {
+    const ip = [...path, i];
+    const name = itemName(ctx, item, i);
+    const tools = el("span", { class: "item-tools" },
+      el("button", { type: "button", class: "small", "data-action": "up", "data-for": pathText(ip), disabled: i === 0, "aria-label": ctx.t("studio.moveUp", { item: name }), onclick: () => move(i, i - 1) }, "↑"),
+      el("button", { type: "button", class: "small", "data-action": "down", "data-for": pathText(ip), disabled: i === list.length - 1, "aria-label": ctx.t("studio.moveDown", { item: name }), onclick: () => move(i, i + 1) }, "↓"),
+      el("button", { type: "button", class: "small", "data-action": "duplicate", "data-for": pathText(ip), "aria-label": ctx.t("studio.duplicate", { item: name }), onclick: () => ctx.change((doc) => getAt(doc, path).splice(i + 1, 0, duplicateOf(ctx, getAt(doc, ip), getAt(doc, path))), pathText([...path, i + 1])) }, ctx.t("studio.duplicateShort")),
+      el("button", { type: "button", class: "small remove", "data-action": "remove", "data-for": pathText(ip), "aria-label": ctx.t("studio.removeItem", { item: name }), onclick: () => ctx.change((doc) => getAt(doc, path).splice(i, 1), p) }, ctx.t("studio.removeShort")));
+    const body = node(ctx, s.items, item, ip, true);
+    let entry;
+    if (simpleItems) {
+      if (body.matches?.("input, select")) body.setAttribute("aria-label", name);
+      entry = el("div", { class: "item simple", "data-path": pathText(ip) }, body, tools, el("p", { class: "error", "data-error-for": pathText(ip), hidden: true }));
+    } else {
+      // A disclosure of its own (not <details>: its head holds buttons, which a summary must not).
+      const key = pathText(ip);
+      const open = ctx.open.has(key);
+      const bodyId = nextId("item");
+      const content = el("div", { class: "item-body", id: bodyId, hidden: !open }, body, el("p", { class: "error", "data-error-for": key, hidden: true }));
+      const toggle = el("button", { type: "button", class: "toggle", "aria-expanded": String(open), "aria-controls": bodyId, "data-action": "toggle", "data-for": key }, el("span", { class: "item-name" }, name));
+      toggle.addEventListener("click", () => {
+        const now = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", String(now));
+        content.hidden = !now;
+        if (now) ctx.open.add(key);
+        else ctx.open.delete(key);
+      });
+      entry = el("div", { class: "item", "data-path": key }, el("div", { class: "item-head" }, el("span", { class: "drag", "aria-hidden": "true", title: ctx.t("studio.drag") }, "⠿"), toggle, tools), content);
+    }
+    // Drag by the item's head; the buttons do the same from the keyboard.
+    entry.draggable = true;
+    entry.addEventListener("dragstart", (e) => {
+      e.stopPropagation();
+      e.dataTransfer.setData("application/x-studio-item", JSON.stringify({ list: p, index: i }));
+      e.dataTransfer.effectAllowed = "move";
+    });
+    entry.addEventListener("dragover", (e) => {
+      if (e.dataTransfer.types.includes("application/x-studio-item")) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    });
+    entry.addEventListener("drop", (e) => {
+      const data = e.dataTransfer.getData("application/x-studio-item");
+      if (!data) return;
+      const { list: from, index } = JSON.parse(data);
+      if (from !== p) return;
+      e.preventDefault();
+      e.stopPropagation();
+      move(index, i);
+    });
+    box.append(entry);
+  });
+  const what = ctx.t(`studio.item.${String(path.at(-1))}`, {}, ctx.t("studio.item.default"));
+  box.append(el("button", { type: "button", class: "add", "data-action": "add", "data-for": p, onclick: () => ctx.change((doc) => {
+    const arr = getAt(doc, path);
+    const item = defaultFor(ctx, s.items, [...path, Array.isArray(arr) ? arr.length : 0]);
+    if (Array.isArray(arr)) arr.push(item);
+    else setAt(doc, path, [item]);
+  }, pathText([...path, Array.isArray(list) ? list.length : 0])) }, ctx.t("studio.addItem", { item: what })));
+  return box;
+}
+
+/** How an item is named in its list: its label (in the first language), else its id, else its number. */
+export function itemName(ctx, item, i) {
+  const langs = ctx.languages();
+  const label = item?.label;
+  const text = typeof label === "string" ? label : label && typeof label === "object" ? (label[langs[0]] ?? Object.values(label)[0]) : null;
+  // A requirement is named by what it checks.
+  const what = item && typeof item === "object" ? (item.id ?? item.field ?? item.category ?? item.certifications ?? (item.all_criteria_above_zero ? ctx.t("studio.prop.all_criteria_above_zero") : null)) : item;
+  return text || (typeof what === "string" || typeof what === "number" ? String(what) : `#${i + 1}`);
+}
+
+/** A copy of an item with a fresh id ("gold_copy", "gold_copy_2"). */
+function duplicateOf(ctx, item, list) {
+  const copy = structuredClone(item);
+  if (copy && typeof copy === "object" && typeof copy.id === "string") copy.id = freshId(`${copy.id}_copy`, list);
+  return copy;
+}
+
+function freshId(base, list) {
+  const taken = new Set((Array.isArray(list) ? list : []).map((x) => x?.id));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+/** A new value of schema `s`: its required settings filled with plain defaults, ids made unique. */
+export function defaultFor(ctx, s, path) {
+  const r = resolve(ctx.schema, s);
+  if (r.$def === "text") return "";
+  if (r.const !== undefined) return r.const;
+  if (r.enum) return r.enum[0];
+  if (r.oneOf) return defaultFor(ctx, r.oneOf[0], path);
+  if (r.anyOf) return defaultFor(ctx, r.anyOf.find((b) => resolve(ctx.schema, b).type !== "null"), path);
+  if (r.type === "array") return [];
+  if (r.type === "number" || r.type === "integer") return r.minimum ?? 0;
+  if (r.type === "boolean") return false;
+  if (r.type === "string" || r.$def === "id") return "";
+  if (r.type === "object") {
+    const out = {};
+    const branch = r.allOf?.find((b) => b.if?.properties?.type?.const !== undefined);
+    if (r.properties?.type?.enum && branch) {
+      out.type = branch.if.properties.type.const;
+      for (const k of branch.then.required ?? []) if (k !== "type") out[k] = defaultFor(ctx, branch.then.properties[k], [...path, k]);
+    }
+    for (const k of r.required ?? []) {
+      if (k in out) continue;
+      if (k === "id") {
+        const list = getAt(ctx.doc(), path.slice(0, -1));
+        out.id = freshId(String(path.at(-2) ?? "item").replace(/s$/, "").replace(/ie$/, "y") + `_${Array.isArray(list) ? list.length + 1 : 1}`, list);
+      } else {
+        out[k] = defaultFor(ctx, r.properties?.[k], [...path, k]);
+      }
+    }
+    return out;
+  }
+  return null;
+}
+
+/** Anything the form has no control for: its JSON, edited as text. */
+function jsonControl(ctx, value, path) {
+  const area = el("textarea", { class: "json", rows: 3, "data-path": pathText(path), spellcheck: "false" });
+  area.value = value === undefined ? "" : JSON.stringify(value, null, 2);
+  area.addEventListener("input", () => {
+    try {
+      ctx.edit(path, area.value.trim() === "" ? undefined : JSON.parse(area.value));
+      area.removeAttribute("aria-invalid");
+    } catch {
+      area.setAttribute("aria-invalid", "true");
+    }
+  });
+  return area;
+}
