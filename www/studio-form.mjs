@@ -79,8 +79,15 @@ export function programForm(ctx) {
   form.append(section(ctx, ["@program"], ctx.t("studio.section.program"), objectRows(ctx, { ...schema, properties: pick(schema.properties, simple) }, doc, [], schema.required ?? []), true));
   for (const key of order.filter((k) => !simple.includes(k))) {
     const s = schema.properties[key];
-    const body = node(ctx, s, doc[key], [key], (schema.required ?? []).includes(key));
-    form.append(section(ctx, [key], ctx.t(`studio.prop.${key}`, {}, words(key)), body, false, s.description));
+    const required = (schema.required ?? []).includes(key);
+    const title = ctx.t(`studio.prop.${key}`, {}, words(key));
+    const body = node(ctx, s, doc[key], [key], required);
+    // An optional group of settings (retention, terms) can go again.
+    const remove = !required && doc[key] !== undefined && resolve(schema, s).type !== "array"
+      ? el("button", { type: "button", class: "remove small", "data-action": "remove", "data-for": key, onclick: () => ctx.change((d) => setAt(d, [key], undefined), key) }, ctx.t("studio.removeSetting", { setting: title }))
+      : null;
+    const wrapped = remove ? el("div", { class: "rows" }, body, remove) : body;
+    form.append(section(ctx, [key], title, wrapped, false, s.description));
   }
   return form;
 }
@@ -130,7 +137,7 @@ function node(ctx, s, value, path, required) {
   if (r.$def === "text") return textControl(ctx, value, path, required);
   if (r.enum) return enumControl(ctx, r, value, path, required);
   if (r.oneOf) return oneOfControl(ctx, r, value, path);
-  if (r.allOf && r.properties?.type) return typedControl(ctx, r, value, path);
+  if (r.allOf?.some((b) => b.if) && r.properties?.type?.enum) return conditionalControl(ctx, r, value, path);
   if (r.anyOf) return anyOfControl(ctx, r, value, path);
   if (r.type === "array") return arrayControl(ctx, r, value ?? [], path);
   if (r.type === "object" && r.properties) return objectRows(ctx, r, value ?? {}, path, r.required ?? []);
@@ -158,7 +165,7 @@ function row(ctx, key, prop, value, path, required) {
   const label = ctx.t(`studio.prop.${key}`, {}, words(key));
   const help = prop.description ?? r.description;
   const helpId = help ? `${id}-help` : null;
-  const nested = (r.type === "object" && r.properties && r.$def !== "text") || r.type === "array" || r.oneOf || (r.allOf && r.properties?.type) || (r.type === "object" && r.additionalProperties && r.$def !== "text");
+  const nested = (r.type === "object" && r.properties && r.$def !== "text") || r.type === "array" || r.oneOf || (r.type === "object" && r.additionalProperties && r.$def !== "text");
   if (nested && value === undefined && !required) {
     // An optional group of settings: added on demand.
     return el(
@@ -201,33 +208,54 @@ function textControl(ctx, value, path, required) {
   const langs = ctx.languages();
   const p = pathText(path);
   const written = (v) => (v === "" ? undefined : v);
-  if (langs.length <= 1 && typeof value !== "object") {
-    return el("input", { type: "text", value: value ?? "", "data-path": p, required, oninput: (e) => ctx.edit(path, written(e.target.value)) });
-  }
-  // One input per language of the program; a plain text shows under the first.
   const box = el("div", { class: "text-inputs" });
-  const current = () => {
-    const v = getAt(ctx.doc(), path);
-    return typeof v === "string" ? { [langs[0]]: v } : { ...(v ?? {}) };
-  };
-  const shown = typeof value === "string" ? { [langs[0]]: value } : (value ?? {});
-  const extra = Object.keys(shown).filter((l) => !langs.includes(l));
-  for (const lang of [...langs, ...extra]) {
-    const input = el("input", {
-      type: "text",
-      lang,
-      value: shown[lang] ?? "",
-      "data-path": lang === langs[0] ? p : `${p}.${lang}`,
-      "aria-label": lang === langs[0] ? null : ctx.t("studio.inLanguage", { language: languageName(ctx, lang) }),
-      oninput: (e) => {
-        const next = current();
-        if (e.target.value === "") delete next[lang];
-        else next[lang] = e.target.value;
-        ctx.edit(path, Object.keys(next).length ? next : undefined);
-      },
-    });
-    box.append(el("span", { class: "lang-input" }, el("span", { class: "lang-tag", "aria-hidden": "true" }, lang), input));
+  if (langs.length <= 1 && (value == null || typeof value !== "object")) {
+    box.append(el("input", { type: "text", value: typeof value === "string" ? value : "", "data-path": p, required, oninput: (e) => ctx.edit(path, written(e.target.value)) }));
+  } else {
+    // One input per language of the program (and per language the text has besides); a plain
+    // text shows under the first.
+    const current = () => {
+      const v = getAt(ctx.doc(), path);
+      return typeof v === "string" ? { [langs[0]]: v } : { ...(v ?? {}) };
+    };
+    const shown = typeof value === "string" ? { [langs[0]]: value } : (value ?? {});
+    const extra = Object.keys(shown).filter((l) => !langs.includes(l));
+    for (const lang of [...langs, ...extra]) {
+      const input = el("input", {
+        type: "text",
+        lang,
+        value: shown[lang] ?? "",
+        "data-path": lang === langs[0] ? p : `${p}.${lang}`,
+        "aria-label": lang === langs[0] ? null : ctx.t("studio.inLanguage", { language: languageName(ctx, lang) }),
+        oninput: (e) => {
+          const next = current();
+          if (e.target.value === "") delete next[lang];
+          else next[lang] = e.target.value;
+          const keys = Object.keys(next);
+          // A text in the program's one language alone stays a plain text.
+          ctx.edit(path, keys.length === 0 ? undefined : keys.length === 1 && keys[0] === langs[0] && langs.length === 1 ? next[keys[0]] : next);
+        },
+      });
+      box.append(el("span", { class: "lang-input" }, el("span", { class: "lang-tag", "aria-hidden": "true" }, lang), input));
+    }
   }
+  // A translation of this text alone, in a language the program does not list.
+  const id = nextId("lang");
+  const code = el("input", { type: "text", id, class: "lang-code", size: 5, "aria-label": ctx.t("studio.translationLanguage"), placeholder: "de" });
+  box.append(el("span", { class: "add-translation" }, code, el("button", { type: "button", class: "small", "data-action": "translate", "data-for": p, onclick: () => {
+    const lang = code.value.trim();
+    if (!/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) {
+      code.setAttribute("aria-invalid", "true");
+      code.focus();
+      return;
+    }
+    ctx.change((doc) => {
+      const v = getAt(doc, path);
+      const texts = typeof v === "string" ? { [langs[0]]: v } : { ...(v ?? {}) };
+      if (!(lang in texts)) texts[lang] = "";
+      setAt(doc, path, texts);
+    }, `${p}.${lang}`);
+  } }, ctx.t("studio.addTranslation"))));
   return box;
 }
 
@@ -293,39 +321,74 @@ function enumControl(ctx, s, value, path, required) {
   }, ...options);
 }
 
-/** A rule: its type chosen first, then the settings of that type (the schema's if/then). */
-function typedControl(ctx, s, value, path) {
-  const type = value?.type;
-  const branches = (s.allOf ?? []).filter((b) => b.if?.properties?.type?.const !== undefined);
-  const branch = branches.find((b) => b.if.properties.type.const === type)?.then;
+/** Whether `value` meets an `if` of the schema (the forms it uses: const, enum, not enum, required). */
+function meets(cond, value) {
+  for (const k of cond.required ?? []) if (!(value && typeof value === "object" && k in value)) return false;
+  for (const [k, c] of Object.entries(cond.properties ?? {})) {
+    const v = value?.[k];
+    if (v === undefined) continue;
+    if (c.const !== undefined && v !== c.const) return false;
+    if (c.enum && !c.enum.includes(v)) return false;
+    if (c.not?.enum && c.not.enum.includes(v)) return false;
+  }
+  return true;
+}
+
+/** The settings that apply to `value`: the object's own, with what each `if` it meets adds (`then`) or rules out (`false`). */
+function applicable(s, value) {
+  const properties = { ...(s.properties ?? {}) };
+  const required = new Set(s.required ?? []);
+  let description = null;
+  for (const b of s.allOf ?? []) {
+    if (!b.if || !meets(b.if, value)) continue;
+    for (const [k, v] of Object.entries(b.then?.properties ?? {})) {
+      if (v === false) delete properties[k];
+      else properties[k] = { ...(properties[k] ?? {}), ...v };
+    }
+    for (const k of b.then?.required ?? []) required.add(k);
+    description ??= b.then?.description ?? null;
+  }
+  return { properties, required: [...required], description };
+}
+
+/**
+ * An object whose settings depend on its type (a rule's points, a field's options): the type
+ * chosen first, then the settings that apply to it; another type keeps only the settings it
+ * has too.
+ */
+function conditionalControl(ctx, s, value, path) {
+  const { properties, required, description } = applicable(s, value ?? {});
   const box = el("div", { class: "rows", "data-path": pathText(path) });
-  const types = s.properties.type.enum;
+  const typeSchema = resolve(ctx.schema, s.properties.type);
+  const type = value?.type;
   const id = nextId("c");
+  const typePath = pathText([...path, "type"]);
+  const helpId = typeSchema.description ? `${id}-help` : null;
   box.append(
-    el("div", { class: "row", "data-path": pathText([...path, "type"]) },
-      el("label", { for: id, class: "row-label" }, ctx.t("studio.prop.type", {}, "Type")),
+    el("div", { class: "row", "data-path": typePath },
+      el("label", { for: id, class: "row-label" }, ctx.t("studio.prop.type", {}, "Type"), el("span", { class: "required", "aria-hidden": "true" }, " *")),
       el("select", {
         id,
-        "data-path": pathText([...path, "type"]),
+        "data-path": typePath,
+        "aria-describedby": helpId,
         onchange: (e) => ctx.change((doc) => {
-          const next = branches.find((b) => b.if.properties.type.const === e.target.value)?.then;
           const old = getAt(doc, path) ?? {};
-          // Settings the new type has too are kept; the others go.
-          const kept = { type: e.target.value };
-          for (const k of Object.keys(next?.properties ?? {})) if (k in old && k !== "type") kept[k] = old[k];
-          setAt(doc, path, kept);
-        }, pathText([...path, "type"])),
-      }, ...(type === undefined ? [el("option", { value: "" }, ctx.t("studio.none"))] : []), ...types.map((v) => el("option", { value: v, selected: v === type }, ctx.t(`studio.value.${v}`, {}, words(v))))),
-      el("p", { class: "error", "data-error-for": pathText([...path, "type"]), hidden: true }),
+          const next = { ...old, type: e.target.value };
+          const keep = applicable(s, next).properties;
+          for (const k of Object.keys(next)) if (!(k in keep)) delete next[k];
+          setAt(doc, path, next);
+        }, typePath),
+      }, ...(type === undefined ? [el("option", { value: "" }, ctx.t("studio.none"))] : []), ...(typeSchema.enum ?? []).map((v) => el("option", { value: v, selected: v === type }, ctx.t(`studio.value.${v}`, {}, words(v))))),
+      helpId ? el("p", { class: "help", id: helpId }, typeSchema.description) : null,
+      el("p", { class: "error", "data-error-for": typePath, hidden: true }),
     ),
   );
-  if (branch?.description) box.append(el("p", { class: "help" }, branch.description));
-  if (branch) {
-    const rows = objectRows(ctx, { properties: Object.fromEntries(Object.entries(branch.properties ?? {}).filter(([k]) => k !== "type")) }, value ?? {}, path, branch.required ?? []);
-    rows.removeAttribute("data-path");
-    box.append(rows);
-    if (value?.type && ctx.preview) box.append(ctx.preview(path));
-  }
+  if (description) box.append(el("p", { class: "help" }, description));
+  const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => k !== "type"));
+  const rows = objectRows(ctx, { properties: rest }, value ?? {}, path, required);
+  rows.removeAttribute("data-path");
+  box.append(rows);
+  if (s.$def === "rule" && type && ctx.preview) box.append(ctx.preview(path));
   return box;
 }
 
@@ -341,7 +404,12 @@ function branchOf(ctx, s, value) {
 
 /** A requirement: its kind chosen first (field, certifications, category, every criterion), then its settings. */
 function oneOfControl(ctx, s, value, path) {
-  const branches = s.oneOf.map((b) => resolve(ctx.schema, b));
+  // Branches that only say which setting they require (retention: grace days or an anniversary)
+  // take that setting from the object.
+  const branches = s.oneOf.map((b) => {
+    const r = resolve(ctx.schema, b);
+    return r.properties ? r : { ...r, title: r.title ?? ctx.t(`studio.prop.${r.required?.[0]}`, {}, words(r.required?.[0] ?? "")), properties: pick(s.properties ?? {}, r.required ?? []) };
+  });
   const at = branchOf(ctx, s, value);
   const box = el("div", { class: "rows", "data-path": pathText(path) });
   const id = nextId("c");
@@ -388,7 +456,9 @@ function mapControl(ctx, s, value, path) {
   const box = el("div", { class: "map", "data-path": pathText(path) });
   const key = path.at(-1);
   const doc = ctx.doc();
-  const known = key === "criteria" ? (doc.criteria ?? []).map((c) => c?.id) : key === "tiers" ? (doc.tiers ?? []).map((t) => t?.id) : [];
+  // What the keys name: criteria and tiers of the base program, or the options of a rule's field.
+  const field = key === "points" ? (doc.fields ?? []).find((f) => f?.id === getAt(doc, path.slice(0, -2))?.field) : null;
+  const known = key === "criteria" ? (doc.criteria ?? []).map((c) => c?.id) : key === "tiers" ? (doc.tiers ?? []).map((t) => t?.id) : field ? (field.options ?? []).map((o) => o?.id) : [];
   for (const [k, v] of Object.entries(value ?? {})) {
     const p = [...path, k];
     box.append(el("fieldset", { class: "row group", "data-path": pathText(p) },
@@ -435,7 +505,9 @@ function arrayControl(ctx, s, list, path) {
     const body = node(ctx, s.items, item, ip, true);
     let entry;
     if (simpleItems) {
-      if (body.matches?.("input, select")) body.setAttribute("aria-label", name);
+      // Named by the list and its place ("Benefits 2"); a text's other languages have their own names.
+      const first = body.matches?.("input, select") ? body : body.querySelector?.("input, select");
+      if (first && !first.getAttribute("aria-label")) first.setAttribute("aria-label", `${ctx.t(`studio.prop.${String(path.at(-1))}`, {}, words(path.at(-1)))} ${i + 1}`);
       entry = el("div", { class: "item simple", "data-path": pathText(ip) }, body, tools, el("p", { class: "error", "data-error-for": pathText(ip), hidden: true }));
     } else {
       // A disclosure of its own (not <details>: its head holds buttons, which a summary must not).
@@ -450,6 +522,7 @@ function arrayControl(ctx, s, list, path) {
         content.hidden = !now;
         if (now) ctx.open.add(key);
         else ctx.open.delete(key);
+        if (now) ctx.opened?.(content);
       });
       entry = el("div", { class: "item", "data-path": key }, el("div", { class: "item-head" }, el("span", { class: "drag", "aria-hidden": "true", title: ctx.t("studio.drag") }, "⠿"), toggle, tools), content);
     }
@@ -522,7 +595,7 @@ export function defaultFor(ctx, s, path) {
   if (r.type === "number" || r.type === "integer") return r.minimum ?? 0;
   if (r.type === "boolean") return false;
   if (r.type === "string" || r.$def === "id") return "";
-  if (r.type === "object") {
+  if (r.type === "object" || r.properties || r.required) {
     const out = {};
     const branch = r.allOf?.find((b) => b.if?.properties?.type?.const !== undefined);
     if (r.properties?.type?.enum && branch) {

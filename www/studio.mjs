@@ -94,6 +94,8 @@ const formContext = {
   edit,
   change,
   preview: rulePreview,
+  // An item opened: the points curves in it are drawn.
+  opened: () => drawRulePreviews(),
 };
 
 /** Starts editing `doc` as opened: history cleared, the preview's baseline set. */
@@ -344,6 +346,7 @@ async function drawPreview() {
   $("preview-state").textContent = state.issues.length ? t("studio.previewLastValid") : "";
   drawChanges();
   drawBase();
+  drawRulePreviews();
   const card = $("card");
   if (state.valid && card.dataset.shown !== JSON.stringify(state.valid)) {
     card.dataset.shown = JSON.stringify(state.valid);
@@ -460,9 +463,17 @@ function openLab(program) {
  */
 function rulePreview(path) {
   const box = el("div", { class: "rule-preview", "data-rule": pathText(path) });
-  const draw = () => drawRulePreview(box, path);
-  box.append(el("button", { type: "button", class: "secondary small", onclick: draw }, t("studio.showPoints")));
+  // Drawn once the form is in the page, and again after each edit (drawPreview).
+  box.dataset.pending = "";
   return box;
+}
+
+/** The points curves of the rules shown (the criteria opened in the form). */
+function drawRulePreviews() {
+  for (const box of document.querySelectorAll("#form .rule-preview")) {
+    if (box.closest("[hidden]")) continue;
+    drawRulePreview(box, parsePath(box.getAttribute("data-rule")));
+  }
 }
 
 function drawRulePreview(box, path) {
@@ -517,7 +528,7 @@ function drawRulePreview(box, path) {
   line.setAttribute("points", points.map(([x, y]) => `${xs(x).toFixed(1)},${ys(y).toFixed(1)}`).join(" "));
   line.setAttribute("class", "curve");
   svg.append(line);
-  box.replaceChildren(svg, el("p", { class: "note" }, t("studio.pointsAxis", { from: num.format(start), to: num.format(end), max: num.format(max) })), el("button", { type: "button", class: "secondary small", onclick: () => drawRulePreview(box, path) }, t("studio.refreshPoints")));
+  box.replaceChildren(svg, el("p", { class: "note" }, t("studio.pointsAxis", { from: num.format(start), to: num.format(end), max: num.format(max) })));
 }
 
 // ---------------------------------------------------------------- files and drafts

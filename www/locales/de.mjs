@@ -590,8 +590,6 @@ export default {
   "studio.now": "Jetzt",
   "studio.change": "Veränderung",
   "studio.unranked": "Ohne Stufe",
-  "studio.showPoints": "Punkte nach Wert zeigen",
-  "studio.refreshPoints": "Neu zeichnen",
   "studio.noPointsPreview": "Punkte nach Wert werden für Zahlenfelder eines gültigen Programms gezeichnet.",
   "studio.pointsCurve": "Punkte nach {field}: {pa} bei {a}, {pb} bei {b}, von höchstens {max}",
   "studio.pointsAxis": "Wert von {from} bis {to}; Punkte von 0 bis {max}.",
@@ -687,5 +685,7 @@ export default {
   "studio.value.>=": "mindestens",
   "studio.value.<=": "höchstens",
   "studio.value.=": "gleich",
+  "studio.addTranslation": "Übersetzung hinzufügen",
+  "studio.translationLanguage": "Sprache einer neuen Übersetzung (etwa de oder pt-BR)",
   "csv.no_header": "die erste Zeile enthält Daten, keine Spaltennamen: Über den Partnern muss eine Kopfzeile stehen (die Feld-IDs oder Bezeichnungen des Programms)",
 };

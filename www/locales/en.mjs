@@ -590,8 +590,6 @@ export default {
   "studio.now": "Now",
   "studio.change": "Change",
   "studio.unranked": "No tier",
-  "studio.showPoints": "Show points by value",
-  "studio.refreshPoints": "Draw again",
   "studio.noPointsPreview": "Points by value are drawn for number fields of a valid program.",
   "studio.pointsCurve": "Points by {field}: {pa} at {a}, {pb} at {b}, of at most {max}",
   "studio.pointsAxis": "Value from {from} to {to}; points from 0 to {max}.",
@@ -687,5 +685,7 @@ export default {
   "studio.value.>=": "at least",
   "studio.value.<=": "at most",
   "studio.value.=": "equals",
+  "studio.addTranslation": "Add a translation",
+  "studio.translationLanguage": "Language of a new translation (such as de or pt-BR)",
   "csv.no_header": "the first row holds data, not column names: the partners need a header row (the program's field ids or labels) above them",
 };

@@ -590,8 +590,6 @@ export default {
   "studio.now": "Ahora",
   "studio.change": "Variación",
   "studio.unranked": "Sin nivel",
-  "studio.showPoints": "Mostrar los puntos según el valor",
-  "studio.refreshPoints": "Volver a dibujar",
   "studio.noPointsPreview": "Los puntos según el valor se dibujan para los campos numéricos de un programa válido.",
   "studio.pointsCurve": "Puntos según {field}: {pa} con {a}, {pb} con {b}, de un máximo de {max}",
   "studio.pointsAxis": "Valor de {from} a {to}; puntos de 0 a {max}.",
@@ -687,5 +685,7 @@ export default {
   "studio.value.>=": "al menos",
   "studio.value.<=": "como máximo",
   "studio.value.=": "igual a",
+  "studio.addTranslation": "Añadir una traducción",
+  "studio.translationLanguage": "Idioma de una nueva traducción (por ejemplo, de o pt-BR)",
   "csv.no_header": "la primera fila contiene datos, no nombres de columna: los socios necesitan una fila de encabezado (los identificadores o etiquetas de los campos del programa) encima",
 };

@@ -590,8 +590,6 @@ export default {
   "studio.now": "Maintenant",
   "studio.change": "Écart",
   "studio.unranked": "Sans niveau",
-  "studio.showPoints": "Afficher les points selon la valeur",
-  "studio.refreshPoints": "Redessiner",
   "studio.noPointsPreview": "Les points selon la valeur sont tracés pour les champs numériques d’un programme valide.",
   "studio.pointsCurve": "Points selon {field} : {pa} à {a}, {pb} à {b}, sur {max} au plus",
   "studio.pointsAxis": "Valeur de {from} à {to} ; points de 0 à {max}.",
@@ -687,5 +685,7 @@ export default {
   "studio.value.>=": "au moins",
   "studio.value.<=": "au plus",
   "studio.value.=": "égal à",
+  "studio.addTranslation": "Ajouter une traduction",
+  "studio.translationLanguage": "Langue d’une nouvelle traduction (par exemple de ou pt-BR)",
   "csv.no_header": "la première ligne contient des données, pas des noms de colonnes : il faut une ligne d’en-tête (les identifiants ou libellés des champs du programme) au-dessus des partenaires",
 };

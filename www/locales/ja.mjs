@@ -590,8 +590,6 @@ export default {
   "studio.now": "現在",
   "studio.change": "増減",
   "studio.unranked": "ティアなし",
-  "studio.showPoints": "値ごとのポイントを表示",
-  "studio.refreshPoints": "再描画",
   "studio.noPointsPreview": "値ごとのポイントは、有効なプログラムの数値フィールドについて描画されます。",
   "studio.pointsCurve": "{field}によるポイント：{a}で{pa}、{b}で{pb}（最大{max}）",
   "studio.pointsAxis": "値は{from}〜{to}、ポイントは0〜{max}です。",
@@ -687,5 +685,7 @@ export default {
   "studio.value.>=": "以上",
   "studio.value.<=": "以下",
   "studio.value.=": "等しい",
+  "studio.addTranslation": "翻訳を追加",
+  "studio.translationLanguage": "新しい翻訳の言語（de、pt-BR など）",
   "csv.no_header": "最初の行は列名ではなくデータです。パートナーの上に見出し行（プログラムの項目 ID またはラベル）が必要です",
 };
