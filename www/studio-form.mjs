@@ -321,6 +321,14 @@ function enumControl(ctx, s, value, path, required) {
   }, ...options);
 }
 
+/** Whether a value is of the JSON type a schema names (any value when it names none). */
+function fits(s, value) {
+  const types = [s.type ?? []].flat();
+  if (!types.length || s.type === undefined) return true;
+  const kind = Array.isArray(value) ? "array" : value === null ? "null" : typeof value === "object" ? "object" : typeof value;
+  return types.some((t) => t === kind || (t === "integer" && kind === "number"));
+}
+
 /** Whether `value` meets an `if` of the schema (the forms it uses: const, enum, not enum, required). */
 function meets(cond, value) {
   for (const k of cond.required ?? []) if (!(value && typeof value === "object" && k in value)) return false;
@@ -375,7 +383,9 @@ function conditionalControl(ctx, s, value, path) {
           const old = getAt(doc, path) ?? {};
           const next = { ...old, type: e.target.value };
           const keep = applicable(s, next).properties;
-          for (const k of Object.keys(next)) if (!(k in keep)) delete next[k];
+          // Settings the new type has too are kept, when their kind of value still fits
+          // (a linear rule's points are a number, an options rule's a set of points per option).
+          for (const k of Object.keys(next)) if (!(k in keep) || !fits(resolve(ctx.schema, keep[k]), next[k])) delete next[k];
           setAt(doc, path, next);
         }, typePath),
       }, ...(type === undefined ? [el("option", { value: "" }, ctx.t("studio.none"))] : []), ...(typeSchema.enum ?? []).map((v) => el("option", { value: v, selected: v === type }, ctx.t(`studio.value.${v}`, {}, words(v))))),
@@ -452,7 +462,8 @@ function anyOfControl(ctx, s, value, path) {
 }
 
 /** Keyed changes (a track's changes to criteria and tiers by id): one entry per id. */
-function mapControl(ctx, s, value, path) {
+function mapControl(ctx, s, given, path) {
+  const value = given && typeof given === "object" && !Array.isArray(given) ? given : {};
   const box = el("div", { class: "map", "data-path": pathText(path) });
   const key = path.at(-1);
   const doc = ctx.doc();
@@ -500,7 +511,7 @@ function arrayControl(ctx, s, list, path) {
     const tools = el("span", { class: "item-tools" },
       el("button", { type: "button", class: "small", "data-action": "up", "data-for": pathText(ip), disabled: i === 0, "aria-label": ctx.t("studio.moveUp", { item: name }), onclick: () => move(i, i - 1) }, "↑"),
       el("button", { type: "button", class: "small", "data-action": "down", "data-for": pathText(ip), disabled: i === list.length - 1, "aria-label": ctx.t("studio.moveDown", { item: name }), onclick: () => move(i, i + 1) }, "↓"),
-      el("button", { type: "button", class: "small", "data-action": "duplicate", "data-for": pathText(ip), "aria-label": ctx.t("studio.duplicate", { item: name }), onclick: () => ctx.change((doc) => getAt(doc, path).splice(i + 1, 0, duplicateOf(ctx, getAt(doc, ip), getAt(doc, path))), pathText([...path, i + 1])) }, ctx.t("studio.duplicateShort")),
+      el("button", { type: "button", class: "small", "data-action": "duplicate", "data-for": pathText(ip), "aria-label": ctx.t("studio.duplicate", { item: name }), onclick: () => ctx.change((doc) => getAt(doc, path).splice(i + 1, 0, duplicateOf(ctx, getAt(doc, ip), getAt(doc, path))), pathText([...path, i + 1]), { open: true }) }, ctx.t("studio.duplicateShort")),
       el("button", { type: "button", class: "small remove", "data-action": "remove", "data-for": pathText(ip), "aria-label": ctx.t("studio.removeItem", { item: name }), onclick: () => ctx.change((doc) => getAt(doc, path).splice(i, 1), p) }, ctx.t("studio.removeShort")));
     const body = node(ctx, s.items, item, ip, true);
     let entry;
@@ -556,7 +567,7 @@ function arrayControl(ctx, s, list, path) {
     const item = defaultFor(ctx, s.items, [...path, Array.isArray(arr) ? arr.length : 0]);
     if (Array.isArray(arr)) arr.push(item);
     else setAt(doc, path, [item]);
-  }, pathText([...path, Array.isArray(list) ? list.length : 0])) }, ctx.t("studio.addItem", { item: what })));
+  }, pathText([...path, Array.isArray(list) ? list.length : 0]), { open: true }) }, ctx.t("studio.addItem", { item: what })));
   return box;
 }
 

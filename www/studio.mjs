@@ -129,11 +129,15 @@ function edit(path, value) {
   if (path.at(-1) === "label" || path.at(-1) === "id" || path.at(-2) === "label") refreshItemNames();
 }
 
-/** A change of structure (`fn` changes the document): redrawn, with the focus at `focus` (a path). */
-function change(fn, focus) {
+/**
+ * A change of structure (`fn` changes the document): redrawn, with the focus at `focus` (a
+ * path); `open`: the item there is shown open (one just added or duplicated).
+ */
+function change(fn, focus, { open = false } = {}) {
   remember();
   state.lastEdit = { path: null, at: 0 };
   fn(state.doc);
+  if (open && focus) state.open.add(focus);
   drawForm(focus);
   afterEdit();
 }

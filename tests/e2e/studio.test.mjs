@@ -186,6 +186,140 @@ for (const [name, editKinds] of Object.entries(edits)) {
   });
 }
 
+/** Adds an item to a list (adding the list first when the setting is absent); the new item opens. */
+async function addItem(page, listPath) {
+  if ((await page.locator(`.list[data-path="${listPath}"]`).count()) === 0) await page.locator(`.row.optional[data-path="${listPath}"] > button[data-action="add"]`).click();
+  await page.locator(`.list[data-path="${listPath}"] > button[data-action="add"]`).click();
+}
+
+/** Adds a translation in `lang` to the text at `path`. */
+async function translate(page, path, lang, text) {
+  const box = page.locator(`button[data-action="translate"][data-for="${path}"]`).locator("..");
+  await box.locator("input").fill(lang);
+  await box.locator("button").click();
+  await control(page, `${path}.${lang}`).fill(text);
+}
+
+/** Adds an entry for `key` to a keyed set of changes (a track's criteria). */
+async function addEntry(page, mapPath, key) {
+  if ((await page.locator(`.map[data-path="${mapPath}"]`).count()) === 0) await page.locator(`.row.optional[data-path="${mapPath}"] > button[data-action="add"]`).click();
+  const row = page.locator(`.map[data-path="${mapPath}"] > .add-row`);
+  await row.locator("select, input").first().selectOption(key);
+  await row.locator("button").click();
+}
+
+test("the README's small complete program, built from an empty studio through the forms alone", async () => {
+  const { page, context, errors } = await openStudio("");
+  const fill = (p, v) => control(page, p).fill(String(v));
+  const choose = (p, v) => control(page, p).selectOption(v);
+  await fill("id", "mini");
+  await fill("name", "Mini program");
+  await translate(page, "name", "de", "Mini-Programm");
+  await fill("currency", "EUR");
+  await reveal(page, "retention");
+  await page.locator('select[data-action="kind"][data-for="retention"]').selectOption({ label: "Grace days" });
+  await fill("retention.grace_days", 90);
+
+  await reveal(page, "fields");
+  await addItem(page, "fields");
+  await fill("fields[0].id", "revenue");
+  await fill("fields[0].label", "Annual revenue");
+  await fill("fields[0].min", 0);
+  await fill("fields[0].unit", "EUR");
+  await addItem(page, "fields");
+  await fill("fields[1].id", "certs");
+  await fill("fields[1].label", "Certifications");
+  await choose("fields[1].type", "certifications");
+  for (const [i, id, label] of [[0, "sales", "Sales"], [1, "technical", "Technical"]]) {
+    await addItem(page, "fields[1].kinds");
+    await fill(`fields[1].kinds[${i}].id`, id);
+    await fill(`fields[1].kinds[${i}].label`, label);
+  }
+  await addItem(page, "fields");
+  await fill("fields[2].id", "fit");
+  await fill("fields[2].label", "Market alignment");
+  await choose("fields[2].type", "choice");
+  for (const [i, id, label] of [[0, "low", "Low"], [1, "high", "High"]]) {
+    await addItem(page, "fields[2].options");
+    await fill(`fields[2].options[${i}].id`, id);
+    await fill(`fields[2].options[${i}].label`, label);
+  }
+
+  await reveal(page, "categories");
+  for (const [i, id, label] of [[0, "performance", "Performance"], [1, "capability", "Capability"], [2, "fit", "Strategic fit"]]) {
+    await addItem(page, "categories");
+    await fill(`categories[${i}].id`, id);
+    await fill(`categories[${i}].label`, label);
+  }
+
+  await reveal(page, "criteria");
+  const criterion = async (i, id, label, category, fieldId, type) => {
+    await addItem(page, "criteria");
+    await fill(`criteria[${i}].id`, id);
+    await fill(`criteria[${i}].label`, label);
+    await choose(`criteria[${i}].category`, category);
+    await choose(`criteria[${i}].field`, fieldId);
+    await choose(`criteria[${i}].rule.type`, type);
+  };
+  await criterion(0, "revenue", "Revenue", "performance", "revenue", "log");
+  await fill("criteria[0].rule.points", 50);
+  await fill("criteria[0].rule.target", 1000000);
+  await criterion(1, "certs", "Certifications", "capability", "certs", "certifications");
+  await fill("criteria[1].rule.per", 10);
+  await fill("criteria[1].rule.cap", 40);
+  await criterion(2, "fit", "Market alignment", "fit", "fit", "options");
+  for (const [option, points] of [["low", 0], ["high", 10]]) {
+    await addEntry(page, "criteria[2].rule.points", option);
+    await fill(`criteria[2].rule.points.${option}`, points);
+  }
+
+  await reveal(page, "tiers");
+  await addItem(page, "tiers");
+  await fill("tiers[0].id", "silver");
+  await fill("tiers[0].label", "Silver");
+  await translate(page, "tiers[0].label", "de", "Silber");
+  await fill("tiers[0].min_score", 40);
+  await addItem(page, "tiers");
+  await fill("tiers[1].id", "gold");
+  await fill("tiers[1].label", "Gold");
+  await fill("tiers[1].min_score", 70);
+  await addItem(page, "tiers[1].requires");
+  await page.locator('select[data-action="kind"][data-for="tiers[1].requires[0]"]').selectOption({ label: "Certifications requirement" });
+  await choose("tiers[1].requires[0].certifications", "certs");
+  await fill("tiers[1].requires[0].min", 3);
+  await page.locator('.row.optional[data-path="tiers[1].requires[0].of_which"] > button').click();
+  await addItem(page, "tiers[1].requires[0].of_which.kinds");
+  await fill("tiers[1].requires[0].of_which.kinds[0]", "technical");
+  await fill("tiers[1].requires[0].of_which.min", 1);
+
+  await reveal(page, "tracks");
+  await addItem(page, "tracks");
+  await fill("tracks[0].id", "reseller");
+  await fill("tracks[0].label", "Reseller");
+  await addItem(page, "tracks");
+  await fill("tracks[1].id", "referral");
+  await fill("tracks[1].label", "Referral");
+  await addEntry(page, "tracks[1].criteria", "revenue");
+  await page.locator('.map[data-path="tracks[1].criteria"] fieldset[data-path="tracks[1].criteria.revenue"] input[type="checkbox"]').first().check();
+  await addEntry(page, "tracks[1].criteria", "fit");
+  await fill("tracks[1].criteria.fit.weight", 3);
+  await addItem(page, "tracks[1].add_criteria");
+  await fill("tracks[1].add_criteria[0].id", "referred");
+  await fill("tracks[1].add_criteria[0].label", "Referred revenue");
+  await choose("tracks[1].add_criteria[0].category", "performance");
+  await choose("tracks[1].add_criteria[0].field", "revenue");
+  await fill("tracks[1].add_criteria[0].rule.points", 30);
+  await fill("tracks[1].add_criteria[0].rule.target", 200000);
+
+  await page.locator("#problems").waitFor({ state: "hidden" });
+  const { text } = await saved(page);
+  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  const expected = JSON.parse(/### A small complete program\n\n```json\n([\s\S]*?)\n```/.exec(readme)[1]);
+  assert.deepEqual(JSON.parse(text), expected);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a broken or foreign file is refused with its errors, and the program in the studio stays", async () => {
   const { page, context } = await openStudio();
   const broken = path.join(artifacts, "studio-broken.json");
