@@ -48,6 +48,7 @@ const state = {
   lab: null,
   labProgram: null, // the program the lab was opened with
   previewQueued: false,
+  baseTimer: 0,
 };
 
 function el(tag, props = {}, ...children) {
@@ -349,8 +350,13 @@ async function drawPreview() {
   const started = performance.now();
   $("preview-state").textContent = state.issues.length ? t("studio.previewLastValid") : "";
   drawChanges();
-  drawBase();
   drawRulePreviews();
+  // The partner base after the frame is drawn: scoring a large base must not hold up the rest.
+  clearTimeout(state.baseTimer);
+  state.baseTimer = setTimeout(() => {
+    drawBase();
+    performance.mark("studio:based");
+  }, 0);
   const card = $("card");
   if (state.valid && card.dataset.shown !== JSON.stringify(state.valid)) {
     card.dataset.shown = JSON.stringify(state.valid);

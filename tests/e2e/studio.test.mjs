@@ -123,6 +123,16 @@ test("a tier duplicated, moved by keyboard and removed, with undo bringing it ba
   assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Platinum"]);
   await page.click("#undo");
   assert.deepEqual(await names(), ["Registered", "Silver", "Gold", "Platinum", "Gold"]);
+  // Dragged by its head onto another item: put in that item's place.
+  await page.evaluate(() => {
+    const from = document.querySelector('.item[data-path="tiers[4]"]');
+    const to = document.querySelector('.item[data-path="tiers[1]"] > .item-head');
+    const dataTransfer = new DataTransfer();
+    from.dispatchEvent(new DragEvent("dragstart", { bubbles: true, dataTransfer }));
+    to.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer }));
+    to.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer }));
+  });
+  assert.deepEqual(await names(), ["Registered", "Gold", "Silver", "Gold", "Platinum"]);
   await context.close();
 });
 
