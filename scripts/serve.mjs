@@ -89,7 +89,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const i = process.argv.indexOf("--port");
   const port = Number(i > 0 ? process.argv[i + 1] : (process.env.PORT ?? 8080));
   startServer({ port, quiet: false })
-    .then(({ url }) => console.log(`Serving the scorecard demo at ${url} (embedding demo: ${url}embed.html, program lab: ${url}lab.html). Ctrl-C stops.`))
+    .then(({ url }) => console.log(`Serving the scorecard demo at ${url} (embedding demo: ${url}embed.html, program lab: ${url}lab.html, program studio: ${url}studio.html). Ctrl-C stops.`))
     .catch((e) => {
       console.error(e.code === "EADDRINUSE" ? `Port ${port} is in use; run with PORT=0 for a free one.` : e.message);
       process.exit(1);

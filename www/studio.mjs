@@ -8,7 +8,7 @@
 import init, { Lab, Scorecard, ScorecardError, generatePartners, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import * as engineModule from "../pkg/lab/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
-import { getAt, pathText, programForm } from "./studio-form.mjs";
+import { getAt, itemName, pathText, programForm } from "./studio-form.mjs";
 import "./partner-scorecard.mjs";
 
 /** @type {(id: string) => any} */
@@ -213,12 +213,9 @@ function shorter(path) {
 function refreshItemNames() {
   for (const item of document.querySelectorAll("#form .item:not(.simple)")) {
     const path = item.getAttribute("data-path");
-    const m = /^(.*)\[(\d+)\]$/.exec(path ?? "");
+    const m = /\[(\d+)\]$/.exec(path ?? "");
     if (!m) continue;
-    const value = getAt(state.doc, parsePath(path));
-    const label = value?.label;
-    const first = languages()[0];
-    const name = (typeof label === "string" ? label : label?.[first] ?? (label && Object.values(label)[0])) || value?.id || `#${Number(m[2]) + 1}`;
+    const name = itemName(formContext, getAt(state.doc, parsePath(path)), Number(m[1]));
     const span = item.querySelector(":scope > .item-head .item-name");
     if (span && span.textContent !== name) span.textContent = name;
   }
@@ -281,7 +278,7 @@ function showIssues() {
     const slot = errorSlot(issue.path);
     if (slot) {
       slot.toggleAttribute("hidden", false);
-      slot.append(el("span", {}, message), " ");
+      slot.append(el("span", {}, message));
       const control = findControl(issue.path);
       if (control && control.matches("input, select, textarea")) {
         control.setAttribute("aria-invalid", "true");

@@ -142,6 +142,7 @@ export default {
   "page.engine": "Engine",
   "page.embedLink": "Die Scorecard in Ihr Portal einbetten",
   "page.labLink": "Programmlabor: eine ganze Partnerbasis segmentieren",
+  "page.studioLink": "Programmstudio: ein Programm mit Formularen gestalten",
   "page.fromLink": "dem Link",
   "page.linkTooLarge": "Dieser Link ist zu groß ({kb} KB; geöffnet werden Links bis {max} KB). Bitten Sie um das Profil als Datei und importieren Sie es.",
   "page.linkUnreadable": "Das Profil im Link ist nicht lesbar; es geht leer los.",

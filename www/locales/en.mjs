@@ -142,6 +142,7 @@ export default {
   "page.engine": "Engine",
   "page.embedLink": "Embed the scorecard in your portal",
   "page.labLink": "Program lab: segment a whole partner base",
+  "page.studioLink": "Program studio: design a program with forms",
   "page.fromLink": "the link",
   "page.linkTooLarge": "This link is too large to open ({kb} KB; links of at most {max} KB are opened). Ask for the profile as a file and import it instead.",
   "page.linkUnreadable": "The link’s profile could not be read; starting empty.",

@@ -142,6 +142,7 @@ export default {
   "page.engine": "Motor",
   "page.embedLink": "Integrar el cuadro de mando en su portal",
   "page.labLink": "Laboratorio de programa: segmentar toda una base de socios",
+  "page.studioLink": "Estudio de programas: diseñe un programa con formularios",
   "page.fromLink": "el enlace",
   "page.linkTooLarge": "Este enlace es demasiado grande ({kb} KB; se abren enlaces de hasta {max} KB). Pida el perfil como archivo e impórtelo.",
   "page.linkUnreadable": "No se pudo leer el perfil del enlace; se empieza en blanco.",

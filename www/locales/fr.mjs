@@ -142,6 +142,7 @@ export default {
   "page.engine": "Moteur",
   "page.embedLink": "Intégrer le tableau de bord dans votre portail",
   "page.labLink": "Labo de programme : segmenter toute une base de partenaires",
+  "page.studioLink": "Studio de programme : concevoir un programme avec des formulaires",
   "page.fromLink": "le lien",
   "page.linkTooLarge": "Ce lien est trop volumineux ({kb} Ko ; les liens jusqu’à {max} Ko sont ouverts). Demandez le profil sous forme de fichier et importez-le.",
   "page.linkUnreadable": "Le profil du lien est illisible ; le formulaire démarre vide.",

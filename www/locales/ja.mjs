@@ -142,6 +142,7 @@ export default {
   "page.engine": "エンジン",
   "page.embedLink": "スコアカードをポータルに埋め込む",
   "page.labLink": "プログラムラボ：パートナー全体をセグメント化",
+  "page.studioLink": "プログラムスタジオ：フォームでプログラムを設計",
   "page.fromLink": "リンク",
   "page.linkTooLarge": "このリンクは大きすぎて開けません（{kb} KB。開けるのは{max} KBまで）。プロフィールをファイルで受け取り、インポートしてください。",
   "page.linkUnreadable": "リンクのプロフィールを読み取れませんでした。空の状態で始めます。",
