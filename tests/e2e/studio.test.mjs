@@ -396,3 +396,14 @@ test("the studio has no accessibility violations and makes no request after it l
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
+
+test("on a tablet the preview sits below the form and nothing scrolls sideways", async () => {
+  const { page, context } = await openStudio("program=multi-track", { viewport: { width: 820, height: 1180 }, hasTouch: true });
+  await reveal(page, "tracks", "tracks[1]");
+  await reveal(page, "tiers", "tiers[1]");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  const [form, preview] = await Promise.all([page.locator("#editor").boundingBox(), page.locator("aside.preview").boundingBox()]);
+  assert.ok(preview.y >= form.y + form.height - 1, "the preview follows the form");
+  await context.close();
+});
