@@ -55,8 +55,9 @@ impl Words {
 
 /// At most `max` characters of `s`, with "…" when cut.
 pub(super) fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", &s[..at]),
+    // `get`, not a slice: no panic path (and its formatting of characters) in the module.
+    match s.char_indices().nth(max).and_then(|(at, _)| s.get(..at)) {
+        Some(start) => format!("{start}…"),
         None => s.to_string(),
     }
 }
