@@ -67,3 +67,7 @@ pub const MAX_SYNTH_ROWS: usize = MAX_BASE_ROWS;
 pub const MAX_SYNTH_BYTES: usize = 256 << 20;
 /// Certifications one synthetic partner holds at most in one field.
 pub const MAX_SYNTH_CERTIFICATIONS: f64 = 60.0;
+/// Changes listed by `program::changes::describe_changes` (the rest are counted), and how deep
+/// it follows nested settings before it compares what is below as one value.
+pub const MAX_LISTED_CHANGES: usize = 500;
+pub const MAX_CHANGE_DEPTH: usize = 32;

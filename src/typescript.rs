@@ -8,6 +8,7 @@ use crate::analysis::gap::*;
 use crate::analysis::segment::*;
 use crate::analysis::segment::{Comparison, FieldSums, Moved, TrackComparison};
 use crate::eval::*;
+use crate::program::changes::{ChangeKind, ChangeSubject, ChangeSubjectKind, ProgramChange, ProgramChanges};
 use crate::program::model::{Category, Choice, Field, FieldKind, Section, VariantInfo};
 use crate::program::{Form, FormTier};
 use crate::text::csv_format::{CsvFormat, Encoding};
@@ -115,7 +116,8 @@ fn one_field_a_line(decl: &str) -> String {
     out
 }
 
-/// The declarations, in the order of the API: errors, evaluation, batches, forms, gaps, lab.
+/// The declarations, in the order of the API: errors, evaluation, batches, forms, gaps, lab,
+/// program changes.
 pub fn declarations() -> String {
     // Counts and indexes are JavaScript numbers (JSON numbers), not bigints.
     let cfg = Config::new().with_large_int("number");
@@ -195,6 +197,12 @@ pub fn declarations() -> String {
         CsvFormat,
         Encoding,
         ColumnMatch,
+        // describeChanges()
+        ProgramChanges,
+        ProgramChange,
+        ChangeKind,
+        ChangeSubject,
+        ChangeSubjectKind,
     );
     out
 }

@@ -14,6 +14,8 @@ use crate::eval::{Resolved, ResolvedOptions};
 #[cfg(feature = "batch")]
 use crate::limits::MAX_BASE_BYTES;
 use crate::limits::MAX_JSON_BYTES;
+#[cfg(feature = "plans")]
+use crate::program::Program;
 use crate::scorecard::Scorecard as Engine;
 use crate::text::date::Date;
 use crate::text::error::{ErrorKind, Errors};
@@ -112,6 +114,9 @@ extern "C" {
     pub type GapOptionsInput;
     #[wasm_bindgen(typescript_type = "Plan | string")]
     pub type PlanInput;
+    #[cfg(feature = "plans")]
+    #[wasm_bindgen(typescript_type = "ChangeOptions")]
+    pub type ChangeOptionsInput;
 }
 
 // Inputs written by hand; results generated from the Rust types (src/typescript.rs).
@@ -440,4 +445,31 @@ pub fn json_problem(#[wasm_bindgen(unchecked_param_type = "string")] text: JsVal
         Ok(_) => Ok(JsValue::NULL),
         Err(e) => to_js(&crate::text::error::Issue::from(e)),
     }
+}
+
+/// What changed between the program as opened and the edited one, in words a program manager
+/// reads: each tier, criterion, field, requirement, track, region or path added, removed or
+/// moved, and each setting changed (`"Tier Gold: minimum score 70 → 75"`), with its path,
+/// values and a message for the catalogs (`text_i18n`). Lists with ids are matched by id.
+/// Either program may be invalid (a program being edited often is): it is described from its
+/// file. Throws a `ScorecardError` of kind `"program"` only for text that is not JSON, and of
+/// kind `"options"`. In every build but the lite one.
+///
+/// ```js
+/// const { changes, total } = describeChanges(opened, edited, { lang: "de" });
+/// for (const c of changes) console.log(c.kind, c.path, c.text); // "changed" "tiers[2].min_score" "Tier Gold: minimum score 70 → 75"
+/// ```
+#[cfg(feature = "plans")]
+#[wasm_bindgen(js_name = describeChanges, unchecked_return_type = "ProgramChanges")]
+pub fn describe_changes(before: ProgramInput, after: ProgramInput, options: Option<ChangeOptionsInput>) -> Result<JsValue, JsValue> {
+    use crate::program::changes::{describe_changes, ChangeOptions};
+    let options = ChangeOptions::from_json(&options_text(options.as_deref())?).map_err(engine_error)?;
+    let read = |input: &JsValue, what: &str| {
+        let text = json_text(input, ErrorKind::Program, what)?;
+        crate::text::value::parse(&text).map_err(|e| engine_error(Errors::new(ErrorKind::Program, vec![e.into()])))
+    };
+    let before = read(&before, "the program as opened")?;
+    let after = read(&after, "the edited program")?;
+    let (before_program, after_program) = (Program::from_parsed(&before).ok(), Program::from_parsed(&after).ok());
+    to_js(&describe_changes(&before, &after, before_program.as_ref(), after_program.as_ref(), options.lang.as_deref()))
 }

@@ -7,6 +7,10 @@
 //! - returns only finite numbers (totals, points, efforts), and
 //! - reads every number text as the nearest double (the standard library's reading).
 //!
+//! It also describes what changed from each shipped program to its mutation
+//! (`program::changes::describe_changes`): bounded, nothing for a program left as it was, and
+//! something for every program that differs.
+//!
 //! It runs for `FUZZ_SECONDS` (default 20; scripts/test.sh runs it in release mode) and prints
 //! how many inputs it tried. Each run takes a new sequence, whose seed it prints first;
 //! `FUZZ_SEED=N` replays one. A failure prints the input too.
@@ -223,7 +227,8 @@ fn timed<T>(what: &str, input: &str, f: impl FnOnce() -> T) -> T {
 
 /// One input: a mutated program, then profiles, options and a CSV for it.
 fn one(rng: &mut Rng, seeds: &[Value]) {
-    let mut program = seeds[rng.below(seeds.len())].clone();
+    let seed = &seeds[rng.below(seeds.len())];
+    let mut program = seed.clone();
     for _ in 0..rng.below(4) {
         mutate(rng, &mut program);
     }
@@ -231,6 +236,7 @@ fn one(rng: &mut Rng, seeds: &[Value]) {
     if rng.chance(0.1) {
         text = damage(rng, &text);
     }
+    describe_the_changes(&seed.to_string(), &text);
     let Ok(sc) = timed("Scorecard::from_json", &text, || Scorecard::from_json(&text)) else { return };
     let as_of = Date::from_days_since_epoch(20_000 + rng.below(1000) as i32);
     let base = timed("generate", &text, || generate(&sc, &SynthOptions { rows: 20, seed: rng.next_u64(), as_of, workbook: false }));
@@ -268,6 +274,26 @@ fn one(rng: &mut Rng, seeds: &[Value]) {
             assert!(!json.contains("\"effort\":null") && !json.contains("\"total\":null"), "gaps: null number in {json}");
         }
     }
+}
+
+/// What changed from the seed to its mutation (issue 17), valid or not: bounded, and nothing
+/// for a program left as it was.
+fn describe_the_changes(seed: &str, text: &str) {
+    use partner_scorecard::program::changes::describe_changes;
+    use partner_scorecard::text::value::parse;
+    let (Ok(before), Ok(after)) = (parse(seed), parse(text)) else { return };
+    let input = format!("{seed}\n{text}");
+    let changes = timed("describe_changes", &input, || {
+        let (b, a) = (partner_scorecard::Program::from_parsed(&before).ok(), partner_scorecard::Program::from_parsed(&after).ok());
+        describe_changes(&before, &after, b.as_ref(), a.as_ref(), Some("de"))
+    });
+    assert!(changes.changes.len() <= 500 && changes.total >= changes.changes.len(), "describe_changes: {input}");
+    if before == after {
+        assert_eq!(changes.total, 0, "describe_changes found changes in the same program: {text}");
+    } else {
+        assert!(changes.total > 0, "describe_changes found no change: {input}");
+    }
+    check_finite(&partner_scorecard::text::json_write::to_string(&changes).unwrap(), "describe_changes");
 }
 
 #[test]

@@ -60,6 +60,7 @@ check("lite entry: evaluates, scores and reads forms and warnings; plans and bat
   assert.equal(scorecard.form().tiers.length, 4);
   assert.deepEqual(scorecard.warnings(), []);
   for (const missing of ["gaps", "applyPlan", "evaluateBatch"]) assert.equal(scorecard[missing], undefined, missing);
+  assert.equal(lite.describeChanges, undefined, "describeChanges is in the full builds");
   assert.throws(() => new lite.Scorecard({}), (e) => e instanceof lite.ScorecardError && e.kind === "program");
 });
 
@@ -97,6 +98,24 @@ for (const [name, api] of [
       () => scorecard.applyPlan(profile, { changes: [{ field: "colour", to: 1 }] }),
       (e) => e instanceof api.ScorecardError && e.kind === "plan" && e.issues[0].path === "changes[0].field",
     );
+  });
+  check(`${name} entry: describeChanges words what changed, also in a program that does not build`, () => {
+    const edited = structuredClone(program);
+    edited.tiers[2].min_score = 65;
+    edited.tiers[3].requires.push({ field: "certified_engineers", op: ">=", value: 4 });
+    const { changes, total } = api.describeChanges(program, edited, { lang: "de" });
+    assert.equal(total, 2);
+    assert.deepEqual(
+      changes.map((c) => [c.kind, c.path, c.text]),
+      [
+        ["changed", "tiers[2].min_score", "Tier Gold: minimum score 60 → 65"],
+        ["added", "tiers[3].requires[6]", "Tier Platin › Requirement Zertifizierte Techniker at least 4 added"],
+      ],
+    );
+    assert.deepEqual(changes[0].text_i18n.args.setting, { id: "changes.setting.min_score", args: {} });
+    edited.tiers[2].min_score = "high";
+    assert.equal(api.describeChanges(program, edited).changes[0].text, 'Tier Gold: minimum score 60 → "high"');
+    assert.throws(() => api.describeChanges(program, "{"), (e) => e instanceof api.ScorecardError && e.kind === "program");
   });
   check(`${name} entry: warnings name a track list that drops a tier's requirements`, () => {
     assert.deepEqual(new api.Scorecard(program).warnings(), []);
@@ -152,6 +171,7 @@ check("no public TypeScript signature says any", () => {
     const publicPart = text.split(/export type InitInput|export interface InitOutput/)[0].replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
     assert.doesNotMatch(publicPart, /\bany\b/, dts);
     assert.match(publicPart, /export class ScorecardError extends Error/, dts);
+    assert.match(publicPart, /export function describeChanges\(before: Program \| string, after: Program \| string, options\?: ChangeOptions \| null\): ProgramChanges;/, dts);
     const batch = /evaluateBatch\(input: string \| Profile\[\], options\?: EvalOptions \| null\): BatchResult;/;
     if (dts === "partner_scorecard.d.ts") assert.doesNotMatch(publicPart, /evaluateBatch/, dts);
     else assert.match(publicPart, batch, dts);

@@ -53,6 +53,7 @@ fn every_options_interface_has_the_keys_the_engine_reads() {
     for (dts, name, engine_keys) in [
         (&inputs, "EvalOptions", EvalOptions::KEYS),
         (&inputs, "GapOptions", GapOptions::KEYS),
+        (&inputs, "ChangeOptions", partner_scorecard::program::changes::ChangeOptions::KEYS),
         (&lab, "SegmentOptions", SegmentOptions::KEYS),
         (&lab, "SynthOptions", SynthOptions::KEYS),
         (&lab, "CsvReadOptions", partner_scorecard::analysis::batch::CsvOptions::KEYS),

@@ -322,6 +322,36 @@ fn gaps_plan_the_way_to_the_next_tier_and_reject_misspelt_options() {
     assert_eq!((kind.as_str(), issues[0].0.as_str()), ("options", "target"));
 }
 
+/// What changed between two programs (the studio's view, issue 17): a region's tier minimum
+/// in the edited program, while the edited one does not build; the labels in German; text
+/// that is not JSON is the only program error.
+#[wasm_bindgen_test]
+fn describe_changes_words_the_edits_even_of_an_invalid_program() {
+    use partner_scorecard::wasm::describe_changes;
+    let mut edited: Value = serde_json::from_str(MULTI).unwrap();
+    edited["regions"][0]["tiers"]["advanced"]["min_score"] = json!(50);
+    edited["tiers"][2]["min_score"] = json!("high");
+    let r = rust(&describe_changes(text(MULTI), js(&edited), Some(js(&json!({"lang": "de"})))).unwrap());
+    assert_eq!(r["total"], 2);
+    let changes = r["changes"].as_array().unwrap();
+    assert_eq!(changes[0]["path"], "tiers[2].min_score");
+    assert_eq!(changes[0]["text"], "Tier Premier: minimum score 75 → \"high\"");
+    assert_eq!(changes[1]["kind"], "changed");
+    assert_eq!(changes[1]["path"], "regions[0].tiers.advanced.min_score");
+    assert_eq!(changes[1]["text"], "Region Growth markets › Tier Advanced: minimum score 45 → 50");
+    assert_eq!((changes[1]["before"].clone(), changes[1]["after"].clone()), (json!(45), json!(50)));
+    assert_eq!(changes[1]["within"], json!([{"kind": "region", "id": "growth", "label": "Growth markets"}]));
+    assert_eq!(changes[1]["text_i18n"]["id"], "changes.changed");
+    assert_eq!(changes[1]["text_i18n"]["args"]["subject"]["id"], "changes.within");
+    let same = rust(&describe_changes(text(CLASSIC), text(CLASSIC), None).unwrap());
+    assert_eq!(same, json!({"changes": [], "total": 0}));
+    let (kind, issues, _) = scorecard_error(describe_changes(text(CLASSIC), text("{\"format\": 1,"), None));
+    assert_eq!(kind, "program");
+    assert!(issues[0].1.starts_with("not valid JSON"), "{issues:?}");
+    let (kind, issues, _) = scorecard_error(describe_changes(text(CLASSIC), text(CLASSIC), Some(js(&json!({"language": "de"})))));
+    assert_eq!((kind.as_str(), issues[0].0.as_str()), ("options", "language"));
+}
+
 #[path = "support/number_texts.rs"]
 mod number_texts;
 

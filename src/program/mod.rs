@@ -1,6 +1,7 @@
 //! Reading, validating and preparing a program file.
 
 mod build;
+pub mod changes;
 mod direct;
 pub mod model;
 mod parse;

@@ -193,6 +193,12 @@ export interface GapOptions extends EvalOptions {
   alternatives?: number;
 }
 
+/** Options of describeChanges(). */
+export interface ChangeOptions {
+  /** Language of labels, such as "de"; the sentences' own words come from the catalogs (`text_i18n`). */
+  lang?: string;
+}
+
 // ---------------------------------------------------------------- errors
 
 /**

@@ -897,3 +897,83 @@ export type ColumnMatch = {
    */
   cell?: string,
 };
+
+/**
+ * The changes from the program as opened to the edited one, in the order of the program file.
+ */
+export type ProgramChanges = {
+  /**
+   * In the order of the program file: its keys as the file as opened has them (new keys
+   * last), the items of each list in their edited order, what was removed where it was;
+   * at most 500.
+   */
+  changes: Array<ProgramChange>,
+  /**
+   * How many changes there are in all: more than `changes` holds when the list was cut.
+   */
+  total: number,
+};
+
+/**
+ * One change: an item added, removed or moved, or one setting of an item changed.
+ */
+export type ProgramChange = {
+  kind: ChangeKind,
+  /**
+   * Where, as errors name places (`tiers[2].min_score`, `regions[0].tiers.gold.min_score`):
+   * in the edited file, or in the file as opened for what was removed.
+   */
+  path: string,
+  /**
+   * The item changed: a tier, criterion, field, requirement, ... (the program itself for
+   * its own settings).
+   */
+  subject: ChangeSubject,
+  /**
+   * The items it belongs to, outermost first: the region of a tier's change in a region,
+   * the tier of a requirement, the field of an option.
+   */
+  within: Array<ChangeSubject>,
+  /**
+   * The setting changed within the subject (`min_score`, `rule.target`, `label.de`), or
+   * the list an entry was added to or removed from (`benefits`); none when the subject
+   * itself was added, removed or moved.
+   */
+  setting?: string,
+  /**
+   * The value before and after (`null`: none; also when larger than 4,096 values and
+   * characters). For a moved item, its position (from 0) before and after; in a track,
+   * region or path, a setting it now changes is shown against the base program's value.
+   */
+  before: Json,
+  after: Json,
+  /**
+   * In English, for a program manager: "Tier Gold: minimum score 70 → 75".
+   */
+  text: string,
+  /**
+   * `text` as a message for the page's catalogs (`changes.*`).
+   */
+  text_i18n: Message,
+};
+
+export type ChangeKind = "added" | "removed" | "changed" | "moved";
+
+/**
+ * A thing of the program, by kind and label.
+ */
+export type ChangeSubject = {
+  kind: ChangeSubjectKind,
+  /**
+   * Its id; for a requirement without one, the name it is known by (the field, category or
+   * certifications field it checks).
+   */
+  id?: string,
+  /**
+   * Its label in the language asked for (a requirement: what it asks for), at most 100
+   * characters; the id when it has none.
+   */
+  label: string,
+};
+
+export type ChangeSubjectKind = "program" | "section" | "field" | "option" | "certification_kind" | "category" | "criterion" | "tier" | "requirement" | "track" | "region" | "path";

@@ -16,7 +16,7 @@ const catalogs = Object.fromEntries(await Promise.all(languages.map(async (l) =>
 import { messageFormatter, parse } from "../../www/message-format.mjs";
 import { root } from "./helpers.mjs";
 
-const { Scorecard } = await import(path.join(root, "pkg/node/partner_scorecard.js"));
+const { Scorecard, describeChanges } = await import(path.join(root, "pkg/node/partner_scorecard.js"));
 const english = catalogs.en;
 const AS_OF = "2026-06-01";
 
@@ -249,6 +249,88 @@ function engineMessages() {
     scorecard.free();
   }
   out.push(...errorMessages());
+  out.push(...changeMessages());
+  return out;
+}
+
+/** What changed between two programs (describeChanges), for edits of every kind of setting,
+ * item and patch the sentences name, in English and German labels. */
+function changeMessages() {
+  const read = (file) => JSON.parse(fs.readFileSync(path.join(root, "www/programs", file), "utf8"));
+  const classic = read("classic-reseller.json");
+  const multi = read("multi-track.json");
+  const capability = read("capability-100.json");
+  const edit = (program, change) => {
+    const copy = structuredClone(program);
+    change(copy);
+    return copy;
+  };
+  const scenarios = [
+    [classic, edit(classic, (p) => {
+      Object.assign(p, { version: "2027.1", currency: "USD", effort_unit: "hours of work", score_scale: 100 });
+      p.name.en = "Classic Reseller Program 2027";
+      p.description = "Edited";
+      p.languages.push("fr");
+      p.retention.grace_days = 120;
+      p.sections[0].label = "Company";
+      const years = p.fields[1];
+      Object.assign(years, { min: 1, max: 50, integer: false, unit: "yrs", effort: 3, actionable: true, section: "sales", help: "Since founding" });
+      delete p.fields[0].help;
+      p.fields[2].type = "number";
+      p.fields[16].options.push({ id: "education", label: { en: "Education", de: "Bildung" } });
+      p.fields[6].kinds[3].label.en = "Specialists";
+      p.categories.splice(4, 1);
+      const rule = (id) => p.criteria.find((c) => c.id === id).rule;
+      rule("deal_reg").target = 25;
+      rule("deal_reg").points = 9;
+      Object.assign(rule("engineers"), { cap: 18, per: 4 });
+      rule("satisfaction").from = 65;
+      rule("revenue").scale = 50000;
+      rule("growth").bands.push({ min: 40, points: 12 });
+      rule("growth").bands[1].points = 7;
+      rule("marketing").type = "per_unit";
+      rule("certs").kinds = ["technical", "specialist"];
+      rule("market_alignment").points.medium = 1.5;
+      p.criteria.find((c) => c.id === "transactional").rule = "none";
+      p.criteria.find((c) => c.id === "campaigns").weight = 2;
+      Object.assign(p.criteria.find((c) => c.id === "references"), { category: "engagement", field: "csat" });
+      p.tiers[0].requires = "none";
+      p.tiers[1].benefits = [];
+      p.tiers[1].requires[1].kinds = ["sales"];
+      p.tiers[2].min_score = 65;
+      p.tiers[2].requires[2].value = 300000;
+      p.tiers[2].requires[3].min_share = 55;
+      p.tiers[2].requires.splice(1, 1);
+      p.tiers[3].benefits.reverse();
+      p.tiers[3].requires[1].of_which.min = 4;
+      p.tiers[3].requires[3].min_points = 25;
+      p.tiers[3].requires[5].op = "<=";
+      p.tiers[3].requires.push({ field: "certified_engineers", op: ">=", value: 4 });
+      [p.tiers[1], p.tiers[2]] = [p.tiers[2], p.tiers[1]];
+    })],
+    [capability, edit(capability, (p) => { p.retention = { grace_days: 30 }; })],
+    // Registered moved to the end: after the last tier.
+    [classic, edit(classic, (p) => p.tiers.push(p.tiers.shift()))],
+    [multi, edit(multi, (p) => {
+      p.retention.until_anniversary = "06-30";
+      p.tracks[0].label = { en: "Reseller", de: "Wiederverkäufer" };
+      p.tracks[1].tiers.premier.requires.change.certifications.min = 6;
+      p.tracks[1].tiers.premier.requires.remove = [];
+      p.tracks[2].criteria.csat = null;
+      delete p.tracks[2].criteria.sales;
+      p.regions[0].tiers.advanced.min_score = 50;
+      p.regions[1].tiers.select = { min_score: 35 };
+      p.paths[1].criteria.sales.rule.target = 700000;
+    })],
+  ];
+  const out = [];
+  for (const [before, after] of scenarios) {
+    for (const lang of ["en", "de"]) {
+      const { changes, total } = describeChanges(before, after, { lang });
+      assert.equal(changes.length, total);
+      for (const c of changes) out.push({ where: `changes ${c.path}`, message: c.text_i18n, english: c.text });
+    }
+  }
   return out;
 }
 
@@ -339,7 +421,7 @@ test("the English catalog writes each engine message as the engine's own English
     assert.equal(format(message), sentence, `${where}: ${JSON.stringify(message)}`);
   }
   // Every kind of criterion sentence came up.
-  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|blocked|top|outlook|retention|profile|plan|json|read|found|noun|csv)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
+  const sentences = Object.keys(english).filter((k) => /^(criterion|requirement|change|changes|blocked|top|outlook|retention|profile|plan|json|read|found|noun|csv)\./.test(k) && !/\.(kinds|expired|weight|of_which)$/.test(k));
   // Reasons only contrived programs reach (a search out of work, options pruned to nothing);
   // their English is tested in Rust (tests/gap.rs, tests/limits.rs), their catalogs by the
   // checks above and below.

@@ -4,8 +4,10 @@
 import init, {
   Scorecard,
   ScorecardError,
+  describeChanges,
   version,
   type BatchResult,
+  type ChangeOptions,
   type CompactResult,
   type Evaluation,
   type EvalOptions,
@@ -15,6 +17,8 @@ import init, {
   type Issue,
   type Program,
   type Profile,
+  type ProgramChange,
+  type ProgramChanges,
   type RowError,
 } from "../../pkg/partner_scorecard.js";
 import { Lab, Scorecard as FullScorecard, generatePartners, type SegmentOptions, type SegmentSummary } from "../../pkg/lab/partner_scorecard.js";
@@ -91,4 +95,18 @@ export function segmentABase(): number {
   const within: (string | null)[] = summary.within_reach.shown.map((entry) => entry.plan);
   lab.free();
   return summary.counts.rows + points.length + within.length;
+}
+
+/** The program studio's "what changed" view: the edited program against the one opened. */
+export function whatChanged(opened: Program, edited: Program | string): string[] {
+  const options: ChangeOptions = { lang: "de" };
+  const { changes, total }: ProgramChanges = describeChanges(opened, edited, options);
+  const first: ProgramChange | undefined = changes[0];
+  const kind: "added" | "removed" | "changed" | "moved" | undefined = first?.kind;
+  const where: string[] = first ? [...first.within.map((s) => s.label), first.subject.label] : [];
+  // @ts-expect-error: a change's subject is an object, not its label
+  const label: string | undefined = first?.subject;
+  // @ts-expect-error: not an option of describeChanges()
+  describeChanges(opened, edited, { language: "de" });
+  return [String(total), kind ?? "", first?.setting ?? "", first?.text_i18n.id ?? "", label ?? "", ...where];
 }

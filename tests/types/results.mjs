@@ -1,7 +1,7 @@
 // The declared types are true: real programs and profiles, and real results of every shipped
-// program (form, evaluate, score, gaps, evaluateBatch, and the lab's counts, summary and plans)
-// are written into a TypeScript file as literals assigned to their declared types, and
-// `tsc --strict` checks it.
+// program (form, evaluate, score, gaps, evaluateBatch, describeChanges, and the lab's counts,
+// summary and plans) are written into a TypeScript file as literals assigned to their declared
+// types, and `tsc --strict` checks it.
 // An object literal must have every required key, no key the type lacks (excess property
 // check) and values of the declared types, so a result that does not match its declaration
 // fails here. Run after scripts/build-pkg.sh:  node tests/types/results.mjs
@@ -87,12 +87,22 @@ for (const file of ids) {
   declare("SegmentSummary", summary);
   declare("ReachListing", base.checkReach(1000));
   base.free();
+  // What changed: each shipped program against itself edited (a tier minimum, a tier added
+  // and one removed, a benefit, a label translated), and against the next program.
+  const edited = JSON.parse(program);
+  edited.tiers[0].min_score = (edited.tiers[0].min_score ?? 0) + 5;
+  edited.tiers.push({ id: "extra", label: { en: "Extra", de: "Extra" }, min_score: 1e6, benefits: ["More"] });
+  edited.tiers.splice(1, 1);
+  edited.name = { en: "Edited", de: "Bearbeitet" };
+  declare("ProgramChanges", node.describeChanges(program, edited, { lang: "de" }));
+  const next = ids[(ids.indexOf(file) + 1) % ids.length];
+  declare("ProgramChanges", node.describeChanges(program, fs.readFileSync(path.join(root, "www/programs", next.endsWith(".json") ? next : `${next}.json`), "utf8")));
   scorecard.free();
 }
 
 const dir = path.join(root, "target/types-check");
 fs.mkdirSync(dir, { recursive: true });
-const types = ["Program", "Profile", "Form", "Evaluation", "CompactResult", "GapReport", "BatchResult", "Issue", "RowError", "BaseCounts", "SegmentSummary", "ReachListing"];
+const types = ["Program", "Profile", "Form", "Evaluation", "CompactResult", "GapReport", "BatchResult", "Issue", "RowError", "BaseCounts", "SegmentSummary", "ReachListing", "ProgramChanges"];
 const from = path.relative(dir, path.join(pkg, "lab/partner_scorecard.js")).split(path.sep).join("/");
 fs.writeFileSync(path.join(dir, "results.ts"), `import type { ${types.join(", ")} } from "${from}";\n\n${declarations.join("\n\n")}\n`);
 fs.writeFileSync(
