@@ -459,7 +459,7 @@ pub fn json_problem(#[wasm_bindgen(unchecked_param_type = "string")] text: JsVal
 /// const { changes, total } = describeChanges(opened, edited, { lang: "de" });
 /// for (const c of changes) console.log(c.kind, c.path, c.text); // "changed" "tiers[2].min_score" "Tier Gold: minimum score 70 → 75"
 /// ```
-#[cfg(feature = "plans")]
+#[cfg(feature = "changes")]
 #[wasm_bindgen(js_name = describeChanges, unchecked_return_type = "ProgramChanges")]
 pub fn describe_changes(before: ProgramInput, after: ProgramInput, options: Option<ChangeOptionsInput>) -> Result<JsValue, JsValue> {
     use crate::program::changes::{describe_changes, ChangeOptions};

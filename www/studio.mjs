@@ -5,8 +5,7 @@
 // it was opened, and how a partner base falls into its tiers (Lab). This file only keeps the
 // document, its history and the page; it decides nothing about programs.
 
-import init, { Lab, Scorecard, ScorecardError, generatePartners, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
-import * as engineModule from "../pkg/lab/partner_scorecard.js";
+import init, { Lab, Scorecard, ScorecardError, describeChanges, generatePartners, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
 import { getAt, itemName, pathText, programForm } from "./studio-form.mjs";
 import "./partner-scorecard.mjs";
@@ -367,15 +366,9 @@ async function drawPreview() {
 /** What changed since the program was opened, in the engine's words. */
 function drawChanges() {
   const box = $("changes");
-  /** @type {any} */
-  const engine = engineModule;
-  if (typeof engine.describeChanges !== "function") {
-    box.replaceChildren();
-    return;
-  }
   let changes;
   try {
-    changes = engine.describeChanges(state.opened, state.doc, { lang });
+    changes = describeChanges(state.opened, state.doc, { lang });
   } catch (e) {
     box.replaceChildren(el("p", { class: "note" }, String(e?.message ?? e)));
     return;
@@ -385,10 +378,8 @@ function drawChanges() {
     box.replaceChildren(el("p", { class: "note" }, t("studio.noChanges")));
     return;
   }
-  box.replaceChildren(
-    el("ul", { class: "changes" }, ...list.map((c) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => goTo(c.path) }, t.message(c.text_i18n, c.text))))),
-    (changes.total ?? list.length) > list.length ? el("p", { class: "note" }, t("studio.moreChanges", { count: changes.total - list.length })) : null,
-  );
+  box.replaceChildren(el("ul", { class: "changes" }, ...list.map((c) => el("li", {}, el("button", { type: "button", class: "link", onclick: () => goTo(c.path) }, t.message(c.text_i18n, c.text))))));
+  if (changes.total > list.length) box.append(el("p", { class: "note" }, t("studio.moreChanges", { count: changes.total - list.length })));
 }
 
 /** The partner base in the program's tiers, against the program as opened. */
@@ -419,7 +410,7 @@ function drawBase() {
       if (!state.lab) return;
       compared = false;
     }
-    summary = state.lab.segment({ as_of: asOf(), plan_limit: 0, reach_limit: 0, expiry_limit: 0, error_limit: 0 });
+    summary = state.lab.segment({ as_of: asOf(), lang, plan_limit: 0, reach_limit: 0, expiry_limit: 0, error_limit: 0 });
   } catch (e) {
     if (!(e instanceof ScorecardError)) {
       __wbg_reset_state();

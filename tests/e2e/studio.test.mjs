@@ -25,7 +25,7 @@ async function openStudio(query = "program=classic-reseller", contextOptions = {
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("request", (r) => requests.push(r.url()));
-  await page.goto(`${env.url}studio.html?lang=en&${query}`);
+  await page.goto(`${env.url}studio.html?${/(^|&)lang=/.test(query) ? "" : "lang=en&"}${query}`);
   await page.waitForFunction(() => performance.getEntriesByName("studio:ready").length > 0, null, { timeout: 15_000 });
   await page.waitForFunction(() => performance.getEntriesByName("studio:previewed").length > 0, null, { timeout: 15_000 });
   return { page, context, errors, requests, loaded: requests.length };
@@ -74,6 +74,25 @@ test("an invalid edit shows the engine's error at its control, and the fix clear
   assert.equal(await minimum.getAttribute("aria-invalid"), null);
   assert.equal(await at.isHidden(), true);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("what changed since the program was opened, in words, each leading to its control", async () => {
+  const { page, context } = await openStudio("program=classic-reseller&lang=de");
+  assert.match(await page.textContent("#changes"), /Seit dem Öffnen|nichts|Nichts/i);
+  await reveal(page, "tiers", "tiers[2]");
+  await control(page, "tiers[2].min_score").fill("65");
+  await reveal(page, "tiers");
+  await page.locator('button[data-action="remove"][data-for="tiers[3]"]').click();
+  await page.waitForFunction(() => document.querySelectorAll("#changes li").length === 2);
+  const items = await page.locator("#changes li").allTextContents();
+  assert.match(items[0], /Gold.*60 → 65/);
+  assert.match(items[1], /Platin/);
+  // Undone, the removal leaves the list; a change listed leads to its control.
+  await page.click("#undo");
+  await page.waitForFunction(() => document.querySelectorAll("#changes li").length === 1);
+  await page.locator("#changes li button").first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-path")), "tiers[2].min_score");
   await context.close();
 });
 

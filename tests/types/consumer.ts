@@ -4,10 +4,8 @@
 import init, {
   Scorecard,
   ScorecardError,
-  describeChanges,
   version,
   type BatchResult,
-  type ChangeOptions,
   type CompactResult,
   type Evaluation,
   type EvalOptions,
@@ -18,10 +16,9 @@ import init, {
   type Program,
   type Profile,
   type ProgramChange,
-  type ProgramChanges,
   type RowError,
 } from "../../pkg/partner_scorecard.js";
-import { Lab, Scorecard as FullScorecard, generatePartners, type SegmentOptions, type SegmentSummary } from "../../pkg/lab/partner_scorecard.js";
+import { Lab, Scorecard as FullScorecard, describeChanges, generatePartners, type ChangeOptions, type ProgramChanges, type SegmentOptions, type SegmentSummary } from "../../pkg/lab/partner_scorecard.js";
 
 declare const program: Program;
 
