@@ -3,6 +3,8 @@
 // studio can edit. This module only draws controls and turns what is typed into the program
 // document; the engine (in studio.mjs) decides whether the program is valid and says where it
 // is not. Paths are written as the engine's errors name places: `tiers[1].min_score`.
+// Settings are named in the page's language (catalog keys studio.prop.*); their help is the
+// schema's description, in English (marked lang="en" for screen readers).
 
 import { editableNumber, parseNumber } from "./scorecard-number.mjs";
 
@@ -111,7 +113,7 @@ function section(ctx, path, title, body, openByDefault, description) {
     ctx.open.add(d.open ? key : `!${key}`);
   });
   d.append(el("summary", {}, el("span", { class: "section-title" }, title)));
-  if (description) d.append(el("p", { class: "help" }, description));
+  if (description) d.append(el("p", { class: "help", lang: "en" }, description));
   d.append(body);
   return d;
 }
@@ -145,7 +147,76 @@ function node(ctx, s, value, path, required) {
   if (r.type === "number" || r.type === "integer") return numberControl(ctx, r, value, path);
   if (r.type === "boolean") return booleanControl(ctx, value, path);
   if (r.type === "string" || r.$def === "id") return stringControl(ctx, r, value, path);
+  if (path.at(-1) === "value" && path.includes("requires")) return requirementValueControl(ctx, value, path);
   return jsonControl(ctx, value, path);
+}
+
+/** Whether a setting decides how another is entered (a requirement's field and comparison decide its value's control). */
+function decidesOthers(path) {
+  return path.includes("requires") && (path.at(-1) === "field" || path.at(-1) === "op");
+}
+
+/**
+ * A field requirement's value, entered as the field's kind of value: a number, yes or no, a
+ * date, an option, or several of them for "is one of" and "includes".
+ */
+function requirementValueControl(ctx, value, path) {
+  const doc = ctx.doc();
+  const requirement = getAt(doc, path.slice(0, -1)) ?? {};
+  const field = (doc.fields ?? []).find((f) => f?.id === requirement.field);
+  const many = requirement.op === "one_of" || requirement.op === "includes";
+  const p = pathText(path);
+  if (!field) return jsonControl(ctx, value, path);
+  if (field.type === "boolean" && !many) {
+    const choose = el("select", { "data-path": p, onchange: (e) => ctx.edit(path, e.target.value === "" ? undefined : e.target.value === "true") },
+      el("option", { value: "" }, ctx.t("studio.none")),
+      el("option", { value: "true", selected: value === true }, ctx.t("yes")),
+      el("option", { value: "false", selected: value === false }, ctx.t("no")));
+    return choose;
+  }
+  if ((field.type === "choice" || field.type === "multi_choice") && Array.isArray(field.options)) {
+    const ids = field.options.map((o) => o?.id).filter((id) => typeof id === "string");
+    if (!many) {
+      return el("select", { "data-path": p, onchange: (e) => ctx.edit(path, e.target.value || undefined) },
+        el("option", { value: "" }, ctx.t("studio.none")), ...ids.map((id) => el("option", { value: id, selected: id === value }, optionLabel(ctx, field, id))));
+    }
+    // Several options: a checkbox each.
+    const chosen = new Set(Array.isArray(value) ? value : []);
+    const box = el("div", { class: "choices", role: "group", "data-path": p });
+    for (const id of ids) {
+      const boxId = nextId("c");
+      box.append(el("span", { class: "check" },
+        el("input", { type: "checkbox", id: boxId, checked: chosen.has(id), "data-path": `${p}.${id}`, onchange: (e) => {
+          const now = new Set(Array.isArray(getAt(ctx.doc(), path)) ? getAt(ctx.doc(), path) : []);
+          if (e.target.checked) now.add(id);
+          else now.delete(id);
+          ctx.edit(path, ids.filter((x) => now.has(x)));
+        } }),
+        el("label", { for: boxId }, optionLabel(ctx, field, id))));
+    }
+    return box;
+  }
+  if (field.type === "date" && !many) {
+    return el("input", { type: "date", value: typeof value === "string" ? value : "", "data-path": p, oninput: (e) => ctx.edit(path, e.target.value || undefined) });
+  }
+  if (field.type === "number" && !many) return numberControl(ctx, {}, value, path);
+  // Several numbers or dates: written as a list, "10; 20; 30".
+  const input = el("input", { type: "text", value: Array.isArray(value) ? value.map((v) => (typeof v === "number" ? editableNumber(v, ctx.locale) : String(v))).join("; ") : "", "data-path": p });
+  input.addEventListener("input", () => {
+    const parts = input.value.split(";").map((x) => x.trim()).filter(Boolean);
+    ctx.edit(path, parts.map((x) => {
+      if (field.type !== "number") return x;
+      const read = parseNumber(x, ctx.locale);
+      return read.error || read.empty ? x : read.value;
+    }));
+  });
+  return input;
+}
+
+function optionLabel(ctx, field, id) {
+  const label = field.options.find((o) => o?.id === id)?.label;
+  const first = ctx.languages()[0];
+  return (typeof label === "string" ? label : label?.[first] ?? (label && Object.values(label)[0])) || id;
 }
 
 /** One row per property: label, control, help, and a place for the engine's error. */
@@ -173,18 +244,20 @@ function row(ctx, key, prop, value, path, required) {
       { class: "row optional", "data-path": p },
       el("span", { class: "row-label" }, label),
       el("button", { type: "button", class: "add", "data-action": "add", "data-for": p, onclick: () => ctx.change((doc) => setAt(doc, path, defaultFor(ctx, prop, path)), p) }, ctx.t("studio.addSetting", { setting: label })),
-      help ? el("p", { class: "help" }, help) : null,
+      help ? el("p", { class: "help", lang: "en" }, help) : null,
     );
   }
   const control = node(ctx, prop, value, path, required);
   labelControl(control, id, helpId);
+  // A group of checkboxes is named by the row.
+  if (control.getAttribute?.("role") === "group") control.setAttribute("aria-label", label);
   const wrap = el(nested ? "fieldset" : "div", { class: nested ? "row group" : "row", "data-path": p });
   const head = nested ? el("legend", {}, label) : el("label", { for: id, class: "row-label" }, label, required ? el("span", { class: "required", "aria-hidden": "true" }, " *") : null);
   wrap.append(head);
   if (nested && !required) {
     wrap.append(el("button", { type: "button", class: "remove small", "data-action": "remove", "data-for": p, onclick: () => ctx.change((doc) => setAt(doc, path, undefined), parentPath(path)) }, ctx.t("studio.removeSetting", { setting: label })));
   }
-  wrap.append(control, help ? el("p", { class: "help", id: helpId }, help) : null, el("p", { class: "error", "data-error-for": p, hidden: true }));
+  wrap.append(control, help ? el("p", { class: "help", id: helpId, lang: "en" }, help) : null, el("p", { class: "error", "data-error-for": p, hidden: true }));
   return wrap;
 }
 
@@ -286,7 +359,8 @@ function stringControl(ctx, s, value, path) {
   if (choices) {
     const options = [el("option", { value: "" }, ctx.t("studio.none"))];
     for (const id of new Set([...choices, ...(value ? [value] : [])])) options.push(el("option", { value: id, selected: id === value }, id));
-    return el("select", { "data-path": p, onchange: (e) => ctx.edit(path, e.target.value || undefined) }, ...options);
+    const written = (v) => v || undefined;
+    return el("select", { "data-path": p, onchange: (e) => (decidesOthers(path) ? ctx.change((doc) => setAt(doc, path, written(e.target.value)), p) : ctx.edit(path, written(e.target.value))) }, ...options);
   }
   return el("input", { type: "text", value: value ?? "", "data-path": p, pattern: s.pattern ?? null, oninput: (e) => ctx.edit(path, e.target.value === "" ? undefined : e.target.value) });
 }
@@ -315,7 +389,7 @@ function enumControl(ctx, s, value, path, required) {
     onchange: (e) => {
       const v = s.enum.find((x) => String(x) === e.target.value);
       // Another kind of field changes which settings apply: redrawn.
-      if (path.at(-1) === "type") ctx.change((doc) => setAt(doc, path, v), pathText(path));
+      if (path.at(-1) === "type" || decidesOthers(path)) ctx.change((doc) => setAt(doc, path, v), pathText(path));
       else ctx.edit(path, v);
     },
   }, ...options);
@@ -389,11 +463,11 @@ function conditionalControl(ctx, s, value, path) {
           setAt(doc, path, next);
         }, typePath),
       }, ...(type === undefined ? [el("option", { value: "" }, ctx.t("studio.none"))] : []), ...(typeSchema.enum ?? []).map((v) => el("option", { value: v, selected: v === type }, ctx.t(`studio.value.${v}`, {}, words(v))))),
-      helpId ? el("p", { class: "help", id: helpId }, typeSchema.description) : null,
+      helpId ? el("p", { class: "help", id: helpId, lang: "en" }, typeSchema.description) : null,
       el("p", { class: "error", "data-error-for": typePath, hidden: true }),
     ),
   );
-  if (description) box.append(el("p", { class: "help" }, description));
+  if (description) box.append(el("p", { class: "help", lang: "en" }, description));
   const rest = Object.fromEntries(Object.entries(properties).filter(([k]) => k !== "type"));
   const rows = objectRows(ctx, { properties: rest }, value ?? {}, path, required);
   rows.removeAttribute("data-path");
@@ -435,7 +509,7 @@ function oneOfControl(ctx, s, value, path) {
     ),
   );
   if (at >= 0) {
-    if (branches[at].description) box.append(el("p", { class: "help" }, branches[at].description));
+    if (branches[at].description) box.append(el("p", { class: "help", lang: "en" }, branches[at].description));
     const rows = objectRows(ctx, branches[at], value ?? {}, path, branches[at].required ?? []);
     rows.removeAttribute("data-path");
     box.append(rows);

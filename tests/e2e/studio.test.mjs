@@ -96,6 +96,32 @@ test("what changed since the program was opened, in words, each leading to its c
   await context.close();
 });
 
+test("a requirement's value is entered as its field's kind of value, not as JSON", async () => {
+  const { page, context } = await openStudio();
+  await reveal(page, "tiers", "tiers[2]");
+  await page.locator('.item[data-path="tiers[2].requires[0]"] > .item-head > button.toggle').click();
+  // Partner agreement signed: yes or no.
+  const value = control(page, "tiers[2].requires[0].value");
+  assert.equal(await value.evaluate((e) => e.tagName), "SELECT");
+  assert.equal(await value.inputValue(), "true");
+  // Another field: the value becomes a number.
+  await control(page, "tiers[2].requires[0].field").selectOption("certified_engineers");
+  await control(page, "tiers[2].requires[0].value").fill("4");
+  // Several options of a multi-choice field, ticked.
+  await control(page, "tiers[2].requires[0].field").selectOption("industries");
+  await control(page, "tiers[2].requires[0].op").selectOption("includes");
+  const boxes = page.locator('[data-path="tiers[2].requires[0].value"] input[type="checkbox"]');
+  assert.ok((await boxes.count()) >= 2);
+  await boxes.nth(1).check();
+  await boxes.nth(0).check();
+  await page.locator("#problems").waitFor({ state: "hidden" });
+  const { text } = await saved(page);
+  const requirement = JSON.parse(text).tiers[2].requires[0];
+  const industries = JSON.parse(fs.readFileSync(path.join(root, "www/programs/classic-reseller.json"), "utf8")).fields.find((f) => f.id === "industries").options.map((o) => o.id);
+  assert.deepEqual(requirement, { field: "industries", op: "includes", value: industries.slice(0, 2) });
+  await context.close();
+});
+
 test("undo and redo step through edits, by button and by keyboard", async () => {
   const { page, context } = await openStudio();
   await reveal(page, "tiers", "tiers[2]");
