@@ -614,9 +614,46 @@ pub fn batch_results_into<'a>(
     line: Option<usize>,
     out: &mut Vec<CompactResult<'a>>,
 ) {
+    results_into(program, profile, resolved, row, line, out, |_| {});
+}
+
+/// [`batch_results_into`], and each result's points per category of the program appended to
+/// `categories` (as many per result as the program has categories, in its order): those of
+/// the scoring path that counts, as `evaluate` gives them, and `None` for a category that
+/// path scores nothing in and can score nothing in (which `evaluate` leaves out). Without the
+/// explanations a full evaluation writes: a fraction of its time.
+pub fn batch_results_with_categories_into<'a>(
+    program: &'a Program,
+    profile: &Profile,
+    resolved: &Resolved,
+    row: usize,
+    line: Option<usize>,
+    out: &mut Vec<CompactResult<'a>>,
+    categories: &mut Vec<Option<f64>>,
+) {
+    let mut scores = crate::eval::Scores::default();
+    results_into(program, profile, resolved, row, line, out, |variant| {
+        scores.fill(variant, profile, resolved.as_of);
+        categories.extend((0..program.categories.len()).map(|i| {
+            let scored = variant.category_max.get(i).is_some_and(|&max| max > 0.0) || variant.criteria.iter().any(|c| c.category == i);
+            scored.then(|| scores.categories.get(i).copied().unwrap_or(0.0))
+        }));
+    });
+}
+
+fn results_into<'a>(
+    program: &'a Program,
+    profile: &Profile,
+    resolved: &Resolved,
+    row: usize,
+    line: Option<usize>,
+    out: &mut Vec<CompactResult<'a>>,
+    mut each_variant: impl FnMut(&crate::program::model::Variant),
+) {
     let region = crate::eval::selected_region(profile, resolved);
     let mut push = |track: usize| {
         let (variant, total, earned) = crate::eval::best_path(program, profile, track, region, resolved.as_of);
+        each_variant(variant);
         let (tier, retention) = crate::eval::apply_retention(program, profile, track, earned, resolved.as_of);
         let next = earned.map_or(0, |e| e + 1);
         let next_tier = variant.tiers.get(next);
