@@ -475,3 +475,58 @@ fn unusable_inputs_stop_with_exit_code_2() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("Exit codes:"));
 }
+
+#[test]
+fn a_quote_never_closed_reads_to_the_end_as_the_lab_reads_it() {
+    let dir = temp_dir("unclosed");
+    let csv = synth("classic-reseller", 100, 13);
+    let mut lines: Vec<&str> = csv.lines().collect();
+    let broken = format!("\"{}", lines[51]);
+    lines[51] = &broken;
+    let text = lines.join("\n") + "\n";
+    let file = dir.join("partners.csv");
+    std::fs::write(&file, &text).unwrap();
+    let sc = scorecard("classic-reseller");
+    let resolved = sc.resolve(&EvalOptions::on(Date::parse(AS_OF).unwrap())).unwrap();
+    let expected = sc.evaluate_csv(&text, &resolved).unwrap();
+    let errors = dir.join("errors.jsonl");
+    let o = run(&[
+        "score",
+        &program_path("classic-reseller"),
+        file.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--format",
+        "jsonl",
+        "-q",
+        "--part-bytes",
+        "2000",
+        "--errors",
+        errors.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(jsonl(&stdout(&o)).len(), expected.results.len(), "the rows before it");
+    let got = jsonl(&std::fs::read_to_string(&errors).unwrap());
+    let e = &expected.errors[0];
+    assert_eq!(expected.errors.len(), 1);
+    assert_eq!((got[0]["row"].as_u64(), got[0]["line"].as_u64()), (e.row.map(|r| r as u64), e.line.map(|l| l as u64)));
+    assert_eq!(got[0]["message"].as_str(), Some(e.message.as_str()));
+}
+
+#[test]
+fn a_line_longer_than_a_profile_may_be_is_skipped_without_being_held() {
+    let dir = temp_dir("long-line");
+    let file = dir.join("partners.jsonl");
+    let mut text = String::from("{\"partner\": \"A\"}\n{\"partner\": \"");
+    text.push_str(&"x".repeat(partner_scorecard::limits::MAX_JSON_BYTES + 10));
+    text.push_str("\"}\n\n{\"partner\": \"C\"}\n");
+    std::fs::write(&file, &text).unwrap();
+    let o = run(&["score", &program_path("classic-reseller"), file.to_str().unwrap(), "--as-of", AS_OF, "--format", "jsonl"]);
+    assert_eq!(o.status.code(), Some(1));
+    let got = jsonl(&stdout(&o));
+    assert_eq!(
+        got.iter().map(|r| (r["partner"].as_str().unwrap(), r["row"].as_u64(), r["line"].as_u64())).collect::<Vec<_>>(),
+        [("A", Some(0), Some(1)), ("C", Some(2), Some(4))]
+    );
+    assert!(stderr(&o).contains("partners.jsonl:2: this line is longer than 64 MB"), "{}", stderr(&o));
+}

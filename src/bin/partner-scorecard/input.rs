@@ -104,6 +104,20 @@ impl Splitter {
             Splitter::Lines(s) => s.last_cut(),
         }
     }
+
+    /// Follows `bytes` up to the first place to cut among them (the header's end, the end of
+    /// a record too long to hold), byte by byte; how many it followed.
+    fn feed_to_cut(&mut self, bytes: &[u8]) -> usize {
+        let before = self.last_cut().at;
+        for (i, b) in bytes.iter().enumerate() {
+            self.feed(std::slice::from_ref(b));
+            // Places to cut only move forward.
+            if self.last_cut().at != before {
+                return i + 1;
+            }
+        }
+        bytes.len()
+    }
 }
 
 /// The column mapping the lab exports (`{program, separator?, decimal?, encoding?, sheet?,
@@ -351,14 +365,12 @@ impl PartnerInput {
     /// put before every part.
     fn read_header(&mut self, scorecard: &Scorecard) -> Result<(), Failure> {
         loop {
-            // Byte by byte up to the header's end (a few hundred bytes): the splitter keeps only
-            // the last place to cut, and the header's end is the first.
-            let Splitter::Csv(splitter) = &mut self.splitter else { unreachable!("CSV") };
-            while self.followed < self.pending.len() && splitter.last_cut().records == 0 {
-                splitter.feed(&self.pending[self.followed..=self.followed]);
-                self.followed += 1;
+            // Up to the header's end only: the splitter keeps the last place to cut, and the
+            // header's end is the first.
+            if self.splitter.last_cut().records == 0 {
+                self.followed += self.splitter.feed_to_cut(&self.pending[self.followed..]);
             }
-            let cut = splitter.last_cut();
+            let cut = self.splitter.last_cut();
             if cut.records >= 1 || self.eof {
                 let end = if cut.records >= 1 { (cut.at - self.pending_at) as usize } else { self.pending.len() };
                 self.header = self.decode(&self.pending[..end])?;
@@ -398,15 +410,9 @@ impl PartnerInput {
         Ok(())
     }
 
-    /// Lets the splitter follow the bytes read since it last did.
-    fn follow(&mut self) {
-        self.splitter.feed(&self.pending[self.followed..]);
-        self.followed = self.pending.len();
-    }
-
     /// The next part of about `size` bytes (whole records), or `None` at the end.
     pub fn next_part(&mut self, size: usize) -> Result<Option<Part>, Failure> {
-        let size = size.max(1);
+        let size = size.clamp(1, MAX_RECORD_BYTES);
         loop {
             if self.dropping {
                 self.drop_long_record()?;
@@ -489,8 +495,9 @@ impl PartnerInput {
                 self.index += 1;
                 return Ok(Some(part));
             }
-            // Only part of a record so far: read on.
-            let want = self.pending.len() + BLOCK;
+            // Only part of a record so far: read on, up to the most a record may be (the
+            // pending bytes start where the record does).
+            let want = (self.pending.len() + BLOCK).min(MAX_RECORD_BYTES);
             self.eof = fill(self.reader.as_mut(), &mut self.pending, want, &self.name)?;
         }
     }
@@ -507,7 +514,7 @@ impl PartnerInput {
     fn drop_long_record(&mut self) -> Result<(), Failure> {
         let start = self.splitter.last_cut().at;
         loop {
-            self.follow();
+            self.followed += self.splitter.feed_to_cut(&self.pending[self.followed..]);
             let cut = self.splitter.last_cut();
             if cut.at > start {
                 let drop = (cut.at - self.pending_at) as usize;
