@@ -16,9 +16,18 @@ pub fn open_output(path: Option<&str>) -> Result<Box<dyn Write + Send>, Failure>
     Ok(Box::new(std::io::BufWriter::with_capacity(256 * 1024, target)))
 }
 
-/// A number as the engine's JSON writes it.
+/// A number as the engine's JSON writes it (`text::json_write`): whole numbers below 10^15
+/// without a decimal point, others as the shortest text that reads back as the same double.
+/// Written in place: a `to_string` per number was a tenth of the time of scoring a row.
 pub fn push_number(out: &mut String, n: f64) {
-    out.push_str(&partner_scorecard::text::json_write::to_string(&n).unwrap_or_default());
+    use std::fmt::Write as _;
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.fract() == 0.0 && n.abs() < 1e15 {
+        let _ = write!(out, "{}", n as i64);
+    } else {
+        out.push_str(zmij::Buffer::new().format_finite(n));
+    }
 }
 
 /// One CSV cell of text: quoted when it holds a comma, quote or line break or starts or ends
@@ -113,10 +122,10 @@ mod tests {
     #[test]
     fn numbers_read_back_as_the_same_double() {
         let mut out = String::new();
-        for n in [12.0, -3.5, 0.1 + 0.2, 1e21] {
+        for n in [12.0, -3.5, 0.1 + 0.2, 1e21, -0.0, 999_999_999_999_999.0, 1e15, 5e-324] {
             push_number(&mut out, n);
-            out.push(' ');
+            assert_eq!(out, partner_scorecard::text::json_write::to_string(&n).unwrap(), "as the engine's JSON writes {n}");
+            out.clear();
         }
-        assert_eq!(out, "12 -3.5 0.30000000000000004 1e+21 ");
     }
 }

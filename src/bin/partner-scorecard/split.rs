@@ -88,7 +88,7 @@ impl CsvSplitter {
             let rest = &bytes[i..];
             let skip = match self.state {
                 _ if self.after_cr => 0,
-                State::Unquoted => rest.iter().position(|&b| b == sep || b == b'"' || b == b'\n' || b == b'\r').unwrap_or(rest.len()),
+                State::Unquoted => first_of(rest, [sep, b'"', b'\n', b'\r']),
                 State::Quoted => {
                     let run = rest.iter().position(|&b| b == b'"').unwrap_or(rest.len());
                     self.line += rest[..run].iter().filter(|&&b| b == b'\n').count();
@@ -183,6 +183,23 @@ impl CsvSplitter {
             }
         }
     }
+}
+
+/// The offset of the first of four bytes in `bytes` (its length when there is none), eight
+/// bytes at a time: a word holds byte `n` where `word ^ n*0x0101..` has a zero byte.
+fn first_of(bytes: &[u8], needles: [u8; 4]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let w = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        if needles.iter().any(|&n| zero_byte(w ^ (ONES * u64::from(n))) != 0) {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|b| needles.contains(b)).map_or(bytes.len(), |p| at + p)
 }
 
 /// Follows JSON lines: a part may end after any LF. Lines with more than whitespace are
@@ -309,6 +326,15 @@ mod tests {
         /// One byte, without passing over runs: the reference.
         fn at_byte(&mut self, b: u8) {
             self.byte(b);
+        }
+    }
+
+    #[test]
+    fn the_first_of_four_bytes_is_found_in_words_and_in_the_tail() {
+        let needles = [b',', b'"', b'\n', b'\r'];
+        for text in ["", "abc", "abcdefghijklmnop,", "abcdefgh\"", "abcdefghijklmn\r", "a,", "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\n"] {
+            let expected = text.bytes().position(|b| needles.contains(&b)).unwrap_or(text.len());
+            assert_eq!(first_of(text.as_bytes(), needles), expected, "{text:?}");
         }
     }
 
