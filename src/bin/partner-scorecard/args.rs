@@ -71,8 +71,10 @@ Examples:
   partner-scorecard summary program.json partners.csv --json > summary.json
 
 The summary is the lab's (Lab.segment, with every candidate within reach checked): the same
-numbers for the same file and options. The base is read in parts of at most 20,000 partners,
-summarised on every core and merged, so its size is not bounded by memory.
+numbers for the same file and options. The base is read in parts of about 8 MB (25,000
+partners of the shipped programs), summarised on every core and merged, so its size is not
+bounded by memory. Each partner close to its next tier on points gets a plan search: a large
+base takes a while (see README, \"Command line\").
 
 Exit codes:
   0  every row read
@@ -224,6 +226,9 @@ pub struct SummaryArgs {
     /// Write the summary as JSON (as Lab.segment() returns it)
     #[arg(long)]
     pub json: bool,
+    /// Write the summary here instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<String>,
     /// Within reach: at most this percent of the next tier's minimum missing
     #[arg(long, default_value_t = 10.0, value_name = "PERCENT")]
     pub reach_percent: f64,

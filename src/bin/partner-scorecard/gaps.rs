@@ -83,7 +83,7 @@ fn track_text(t: &TrackGaps, no_tracks: bool, line: &mut impl FnMut(usize, &str)
     if !t.unmet.is_empty() {
         line(1, "Requirements not met:");
         for u in &t.unmet {
-            line(2, &format!("- {}: {} of {} needed; {}", u.description, value_text(&u.actual), value_text(&u.needed), u.change));
+            line(2, &format!("- {} (have {}, need {}): {}", u.description, value_text(&u.actual), value_text(&u.needed), u.change));
         }
     }
     if let Some(plan) = &t.plan {

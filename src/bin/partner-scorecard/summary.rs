@@ -18,6 +18,7 @@ use crate::{Failure, Outcome, Run};
 use partner_scorecard::analysis::batch::{BatchCounts, RowError};
 use partner_scorecard::analysis::segment::{segment, ExpiringEntry, PartnerBase, ReachEntry, RegionCounts, SegmentOptions, SegmentSummary};
 use partner_scorecard::Program;
+use std::io::Write;
 
 /// Input bytes per part: about 25,000 partners of the shipped programs, far below the lab's
 /// limits for one base, and few enough parts that merging them costs nothing.
@@ -80,11 +81,13 @@ pub fn run(a: &SummaryArgs) -> Run {
     )?;
     progress.finish();
     let summary = merged.finish(program, &options, &empty)?;
-    if a.json {
-        println!("{}", partner_scorecard::text::json_write::to_string(&summary)?);
+    let text = if a.json {
+        partner_scorecard::text::json_write::to_string(&summary)? + "\n"
     } else {
-        print!("{}", crate::summary_text::text(program, &summary));
-    }
+        crate::summary_text::text(program, &summary)
+    };
+    let mut out = crate::output::open_output(a.output.as_deref())?;
+    out.write_all(text.as_bytes()).and_then(|()| out.flush()).map_err(|e| Failure(format!("writing the summary: {e}")))?;
     Ok(if summary.counts.skipped > 0 { Outcome::Skipped } else { Outcome::Ok })
 }
 
