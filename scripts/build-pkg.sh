@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the npm package in pkg/ from scratch: release wasm, wasm-bindgen for every target in
+# Builds the npm package in pkg/ from scratch: size-first wasm (Cargo profile `wasm`), wasm-bindgen for every target in
 # pkg-config.json (web at the root, Node and bundler in subfolders), wasm-opt, and
 # pkg/package.json from pkg-config.json and Cargo.toml's version. Prints the wasm size.
 # Does nothing (but print the size) when pkg/ is newer than every input.
@@ -31,7 +31,7 @@ bash scripts/setup.sh
 tmp=$(mktemp -d pkg.tmp.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # Where cargo writes the module: CARGO_TARGET_DIR when set.
-raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/partner_scorecard.wasm
+raw=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/partner_scorecard.wasm
 
 # One line per target: "features target dir" ("-" for no features). Targets are built grouped
 # by their cargo features: the portal package without the lab, pkg/lab/ with it.
@@ -44,8 +44,9 @@ while read -r features target dir; do
   if [ "$features" != "$built" ]; then
     flags=()
     [ "$features" != "-" ] && flags=(--features "$features")
-    echo "build-pkg: cargo rustc --release --target wasm32-unknown-unknown ${flags[*]}"
-    cargo rustc --release --target wasm32-unknown-unknown --lib --crate-type cdylib --quiet "${flags[@]}"
+    echo "build-pkg: cargo rustc --profile wasm --target wasm32-unknown-unknown ${flags[*]}"
+    # The size-first profile (Cargo.toml); native release builds are speed-first.
+    cargo rustc --profile wasm --target wasm32-unknown-unknown --lib --crate-type cdylib --quiet "${flags[@]}"
     built=$features
   fi
   out=$tmp/$dir

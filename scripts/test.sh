@@ -49,6 +49,9 @@ step "wasm-bindgen tests in Node" cargo test --target wasm32-unknown-unknown --f
 step "wasm-bindgen tests in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test --target wasm32-unknown-unknown --features lab --test wasm --test wasm_lab
 step "build pkg/" bash scripts/build-pkg.sh
 step "package in Node (exports, ScorecardError, types)" node tests/pkg.mjs
+# The command line (built by the native tests above) against the package: the shipped programs
+# and generated partners through both, every field compared (score, plans, summary, gaps, bad rows).
+step "command line against the package in Node" node tests/cli.mjs
 step "tsc: a typed consumer of the package (strict)" node_modules/.bin/tsc -p tests/types
 step "tsc: the pages' modules against the package's types" node_modules/.bin/tsc -p tests/types/tsconfig.pages.json
 step "tsc: real results of every shipped program against their declared types" node tests/types/results.mjs

@@ -10,6 +10,7 @@ pub mod decimal;
 pub mod error;
 pub mod format;
 pub mod json_write;
+pub mod locate;
 pub mod message;
 pub mod options;
 pub mod read;

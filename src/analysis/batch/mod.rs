@@ -642,6 +642,34 @@ pub fn batch_results_into<'a>(
     }
 }
 
+/// [`batch_results_into`], and each result's points per category of the program appended to
+/// `categories` (as many per result as the program has categories, in its order): those of
+/// the scoring path that counts, as `evaluate` gives them, and `None` for a category that
+/// path scores nothing in and can score nothing in (which `evaluate` leaves out). Without the
+/// explanations a full evaluation writes: a fraction of its time. (The path is chosen again
+/// here rather than inside `batch_results_into`, which the wasm modules keep as it is.)
+pub fn batch_results_with_categories_into<'a>(
+    program: &'a Program,
+    profile: &Profile,
+    resolved: &Resolved,
+    row: usize,
+    line: Option<usize>,
+    out: &mut Vec<CompactResult<'a>>,
+    categories: &mut Vec<Option<f64>>,
+) {
+    batch_results_into(program, profile, resolved, row, line, out);
+    let region = crate::eval::selected_region(profile, resolved);
+    let mut scores = crate::eval::Scores::default();
+    for track in crate::eval::selected_tracks(program, profile, resolved) {
+        let (variant, _, _) = crate::eval::best_path(program, profile, track, region, resolved.as_of);
+        scores.fill(variant, profile, resolved.as_of);
+        categories.extend((0..program.categories.len()).map(|i| {
+            let scored = variant.category_max.get(i).is_some_and(|&max| max > 0.0) || variant.criteria.iter().any(|c| c.category == i);
+            scored.then(|| scores.categories.get(i).copied().unwrap_or(0.0))
+        }));
+    }
+}
+
 /// Refuses a batch of more than [`MAX_BASE_ROWS`] partners, or one whose results (one per
 /// partner and track) would number more than [`MAX_BATCH_RESULTS`]: reading it would run
 /// out of memory, which in wasm is a trap rather than an error.

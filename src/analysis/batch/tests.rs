@@ -390,3 +390,42 @@ fn a_first_row_of_numbers_and_dates_is_reported_as_a_missing_header() {
     let errors = csv_profiles_with(&sc, "3,engineers\n", &CsvOptions::default()).err().unwrap();
     assert!(errors.iter().all(|e| !e.message.starts_with("the first row holds data")));
 }
+
+#[test]
+fn points_per_category_are_those_evaluate_explains() {
+    // Every shipped program (multi-track: tracks, regions and scoring paths) on synthetic
+    // partners: the compact points per category equal the full evaluation's, category by
+    // category, and a category the evaluation leaves out is `None`.
+    for name in ["classic-reseller", "multi-track", "capability-100"] {
+        let path = format!("{}/www/programs/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let sc = Scorecard::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let as_of = crate::Date::parse("2026-06-01").unwrap();
+        let options = crate::analysis::synth::SynthOptions { rows: 300, seed: 5, as_of, workbook: false };
+        let csv = crate::analysis::synth::generate(sc.program(), &options).unwrap();
+        let resolved = sc.resolve(&EvalOptions::on(as_of)).unwrap();
+        let mut rows = csv_profiles(sc.program(), &csv).unwrap();
+        let mut profile = sc.empty_profile();
+        let (mut results, mut categories, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        let mut compared = 0;
+        while let Some((row, line, ok)) = rows.next_into(&mut profile, &mut errors) {
+            assert!(ok, "{errors:?}");
+            results.clear();
+            categories.clear();
+            batch_results_with_categories_into(sc.program(), &profile, &resolved, row, Some(line), &mut results, &mut categories);
+            let mut plain = Vec::new();
+            batch_results_into(sc.program(), &profile, &resolved, row, Some(line), &mut plain);
+            assert_eq!(results, plain, "the results themselves are batch_results_into's");
+            let evaluation = sc.evaluate_resolved(&profile, &resolved);
+            let per_result = sc.categories().len();
+            assert_eq!(categories.len(), results.len() * per_result);
+            for (i, track) in evaluation.tracks.iter().enumerate() {
+                for (c, category) in sc.categories().iter().enumerate() {
+                    let explained = track.categories.iter().find(|e| e.id == category.id).map(|e| e.points);
+                    assert_eq!(categories[i * per_result + c], explained, "{name} row {row} track {i} category {}", category.id);
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared >= 300 * sc.categories().len(), "{name}: {compared}");
+    }
+}

@@ -24,6 +24,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::fmt::Write as _;
 
+mod base;
 mod cells;
 mod options;
 mod order;
