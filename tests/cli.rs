@@ -530,3 +530,55 @@ fn a_line_longer_than_a_profile_may_be_is_skipped_without_being_held() {
     );
     assert!(stderr(&o).contains("partners.jsonl:2: this line is longer than 64 MB"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_prm_export_workbook_reads_as_the_lab_reads_it() {
+    // The lab's page-test fixture: a "Notes" sheet first, the partners from B3 of "Partner
+    // export" under the PRM's own headers (found by label and by the words exports use),
+    // dates as Excel dates, and Fjord's "many" engineers in G9.
+    let e2e = root().join("tests/e2e/fixtures");
+    let program = e2e.join("lab-program.json");
+    let program = program.to_str().unwrap();
+    let book = e2e.join("lab-partners-export.xlsx");
+    let book = book.to_str().unwrap();
+    let o = run(&["score", program, book, "--as-of", AS_OF]);
+    assert_eq!(o.status.code(), Some(2), "the first sheet holds notes: {}", stderr(&o));
+    let dir = temp_dir("prm-export");
+    let mapping = dir.join("mapping.json");
+    for (sheet, code, message) in [
+        (
+            "Partner export",
+            1,
+            "lab-partners-export.xlsx:9: cell G9 (Certified engineers): \"engineers\" must be a number, found the text \"many\"",
+        ),
+        ("Q2 figures", 2, "cell A1: the first row holds data, not column names"),
+    ] {
+        std::fs::write(&mapping, format!(r#"{{"program": "lab-demo", "sheet": "{sheet}", "columns": {{}}}}"#)).unwrap();
+        let o = run(&["score", program, book, "--as-of", AS_OF, "--mapping", mapping.to_str().unwrap(), "--format", "jsonl"]);
+        assert_eq!(o.status.code(), Some(code), "{sheet}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{sheet}: {}", stderr(&o));
+    }
+    // The same partners, tiers and totals as the CSV they were written from; lines are the sheet's rows.
+    std::fs::write(&mapping, r#"{"sheet": "Partner export"}"#).unwrap();
+    let from_book = jsonl(&stdout(&run(&[
+        "score",
+        program,
+        book,
+        "--as-of",
+        AS_OF,
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ])));
+    let csv = e2e.join("lab-partners.csv");
+    let from_csv = jsonl(&stdout(&run(&["score", program, csv.to_str().unwrap(), "--as-of", AS_OF, "--format", "jsonl", "-q"])));
+    assert_eq!(from_book.len(), 7);
+    for (b, c) in from_book.iter().zip(&from_csv) {
+        for key in ["partner", "region", "total", "tier", "earned_tier", "next_tier", "point_deficit", "categories", "row"] {
+            assert_eq!(b[key], c[key], "{key}");
+        }
+        assert_eq!(b["line"].as_u64(), c["line"].as_u64().map(|l| l + 2), "the sheet's rows start at 3");
+    }
+}
