@@ -426,9 +426,21 @@ fn gaps_writes_the_report_as_text_or_as_the_api_does() {
     let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("Reseller: 32.42 points, tier Premier (earned: Select, held by retention)"), "{text}");
-    assert!(text.contains("Least-effort plan (effort 6.11"), "{text}");
-    assert!(text.contains("Resale revenue 400,000 → 511,000"), "{text}");
+    for expected in [
+        "Evaluated on Nov 25, 2026\n\nReseller:\n  Tier: Premier · 32.42 of 100 points\n  Premier is held; your profile earns Select\n",
+        "  Least-effort plan to Advanced\n    - Resale revenue 400,000 → 511,000 (+2.6 points)\n",
+        "    Then Advanced with 45.02 points · 6.11 effort points\n",
+        "    Cloud Architect (A. Meyer) expires on Jan 10, 2027 (46 days)\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    // In German, as the scorecard page writes it.
+    let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25", "--lang", "de"]);
+    assert!(
+        stdout(&o).contains("  Kleinster Aufwand bis Advanced\n    - Resale revenue 400.000 → 511.000 (+2,6 Punkte)\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25", "--json"]);
     let sc = scorecard("multi-track");
     let p = sc.profile_from_json(&std::fs::read_to_string(&profile).unwrap()).unwrap();
