@@ -143,6 +143,58 @@ for (const [n, programFile] of programs.entries()) {
   scorecard.free();
 }
 
+// gaps as text in the five languages: every engine message of the report (each step, the
+// alternatives, what blocks a plan, the top tier, a tier drop) and the expiry lines written
+// as the scorecard page writes them with its catalogs and www/message-format.mjs.
+const i18n = await import(pathToFileURL(path.join(root, "www/i18n.mjs")));
+for (const lang of ["en", "de", "fr", "es", "ja"]) await i18n.loadCatalog(lang);
+check("gaps as text: the engine's messages and the page's texts as the page writes them, in en, de, fr, es, ja", () => {
+  let compared = 0;
+  const profileFiles = [path.join(root, "tests/fixtures/format-1/readme-profile.json")];
+  const programFile = programs.find((p) => p.endsWith("multi-track.json"));
+  const program = JSON.parse(fs.readFileSync(programFile, "utf8"));
+  const scorecard = new node.Scorecard(program);
+  const labBase = new lab.Lab(program, cli("synth", programFile, "--rows", "12", "--seed", "5", "--as-of", AS_OF).out);
+  for (let row = 0; row < 12; row++) {
+    const file = path.join(dir, `gaps-text-${row}.json`);
+    fs.writeFileSync(file, JSON.stringify(labBase.profile(row)));
+    profileFiles.push(file);
+  }
+  labBase.free();
+  for (const file of profileFiles) {
+    const profile = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const lang of ["en", "de", "fr", "es", "ja"]) {
+      const run = cli("gaps", programFile, file, "--as-of", AS_OF, "--lang", lang);
+      assert.equal(run.code, 0, run.err);
+      const t = i18n.messages(lang);
+      const f = i18n.formatters(lang);
+      const report = scorecard.gaps(profile, { as_of: AS_OF, lang });
+      const expected = [t("asOf", { date: f.date(report.as_of) })];
+      for (const g of report.tracks) {
+        for (const plan of [g.plan, ...g.alternatives].filter(Boolean)) {
+          expected.push(...plan.changes.map((c) => t.message(c.description_i18n)));
+          if (plan !== g.plan) expected.push(t.message(plan.summary_i18n));
+        }
+        if (g.plan) expected.push(t("plan", { tier: g.target.label }));
+        if (g.blocked) expected.push(`${t.message(g.blocked.requirement_i18n)}: ${t.message(g.blocked.reason_i18n)}`);
+        if (g.at_top) expected.push(t.message(g.at_top.message_i18n));
+        if (g.outlook.tier_drop) expected.push(t.message(g.outlook.tier_drop.message_i18n));
+        if (g.outlook.retention_ends) expected.push(t("retentionEnds", { date: f.date(g.outlook.retention_ends) }));
+        for (const x of g.outlook.expiring) {
+          const what = [x.name, x.holder ? `(${x.holder})` : null].filter(Boolean).join(" ") || x.kind || x.field;
+          expected.push(x.days_left < 0 ? t("expired", { what, date: f.date(x.expires) }) : t("expiresOn", { what, date: f.date(x.expires), days: x.days_left }));
+        }
+      }
+      for (const text of expected) {
+        assert.ok(run.out.includes(text), `${lang}, ${path.basename(file)}: ${JSON.stringify(text)} not in\n${run.out}`);
+        compared++;
+      }
+    }
+  }
+  scorecard.free();
+  assert.ok(compared > 300, `${compared} texts compared`);
+});
+
 check("bad rows: the same rows, lines, columns, paths and messages as evaluateBatch", () => {
   const programFile = programs.find((p) => p.endsWith("classic-reseller.json"));
   const program = JSON.parse(fs.readFileSync(programFile, "utf8"));

@@ -426,9 +426,21 @@ fn gaps_writes_the_report_as_text_or_as_the_api_does() {
     let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("Reseller: 32.42 points, tier Premier (earned: Select, held by retention)"), "{text}");
-    assert!(text.contains("Least-effort plan (effort 6.11"), "{text}");
-    assert!(text.contains("Resale revenue 400,000 → 511,000"), "{text}");
+    for expected in [
+        "Evaluated on Nov 25, 2026\n\nReseller:\n  Tier: Premier · 32.42 of 100 points\n  Premier is held; your profile earns Select\n",
+        "  Least-effort plan to Advanced\n    - Resale revenue 400,000 → 511,000 (+2.6 points)\n",
+        "    Then Advanced with 45.02 points · 6.11 effort points\n",
+        "    Cloud Architect (A. Meyer) expires on Jan 10, 2027 (46 days)\n",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    // In German, as the scorecard page writes it.
+    let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25", "--lang", "de"]);
+    assert!(
+        stdout(&o).contains("  Kleinster Aufwand bis Advanced\n    - Resale revenue 400.000 → 511.000 (+2,6 Punkte)\n"),
+        "{}",
+        stdout(&o)
+    );
     let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25", "--json"]);
     let sc = scorecard("multi-track");
     let p = sc.profile_from_json(&std::fs::read_to_string(&profile).unwrap()).unwrap();
@@ -529,4 +541,56 @@ fn a_line_longer_than_a_profile_may_be_is_skipped_without_being_held() {
         [("A", Some(0), Some(1)), ("C", Some(2), Some(4))]
     );
     assert!(stderr(&o).contains("partners.jsonl:2: this line is longer than 64 MB"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_prm_export_workbook_reads_as_the_lab_reads_it() {
+    // The lab's page-test fixture: a "Notes" sheet first, the partners from B3 of "Partner
+    // export" under the PRM's own headers (found by label and by the words exports use),
+    // dates as Excel dates, and Fjord's "many" engineers in G9.
+    let e2e = root().join("tests/e2e/fixtures");
+    let program = e2e.join("lab-program.json");
+    let program = program.to_str().unwrap();
+    let book = e2e.join("lab-partners-export.xlsx");
+    let book = book.to_str().unwrap();
+    let o = run(&["score", program, book, "--as-of", AS_OF]);
+    assert_eq!(o.status.code(), Some(2), "the first sheet holds notes: {}", stderr(&o));
+    let dir = temp_dir("prm-export");
+    let mapping = dir.join("mapping.json");
+    for (sheet, code, message) in [
+        (
+            "Partner export",
+            1,
+            "lab-partners-export.xlsx:9: cell G9 (Certified engineers): \"engineers\" must be a number, found the text \"many\"",
+        ),
+        ("Q2 figures", 2, "cell A1: the first row holds data, not column names"),
+    ] {
+        std::fs::write(&mapping, format!(r#"{{"program": "lab-demo", "sheet": "{sheet}", "columns": {{}}}}"#)).unwrap();
+        let o = run(&["score", program, book, "--as-of", AS_OF, "--mapping", mapping.to_str().unwrap(), "--format", "jsonl"]);
+        assert_eq!(o.status.code(), Some(code), "{sheet}: {}", stderr(&o));
+        assert!(stderr(&o).contains(message), "{sheet}: {}", stderr(&o));
+    }
+    // The same partners, tiers and totals as the CSV they were written from; lines are the sheet's rows.
+    std::fs::write(&mapping, r#"{"sheet": "Partner export"}"#).unwrap();
+    let from_book = jsonl(&stdout(&run(&[
+        "score",
+        program,
+        book,
+        "--as-of",
+        AS_OF,
+        "--mapping",
+        mapping.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ])));
+    let csv = e2e.join("lab-partners.csv");
+    let from_csv = jsonl(&stdout(&run(&["score", program, csv.to_str().unwrap(), "--as-of", AS_OF, "--format", "jsonl", "-q"])));
+    assert_eq!(from_book.len(), 7);
+    for (b, c) in from_book.iter().zip(&from_csv) {
+        for key in ["partner", "region", "total", "tier", "earned_tier", "next_tier", "point_deficit", "categories", "row"] {
+            assert_eq!(b[key], c[key], "{key}");
+        }
+        assert_eq!(b["line"].as_u64(), c["line"].as_u64().map(|l| l + 2), "the sheet's rows start at 3");
+    }
 }

@@ -89,7 +89,9 @@ Examples:
   partner-scorecard gaps program.json profile.json --target gold --lang de
   partner-scorecard gaps program.json profile.json --json | jq '.tracks[0].plan'
 
---json writes the report exactly as Scorecard.gaps() returns it in JavaScript.
+The text is the scorecard page's, in --lang (en, de, fr, es, ja; others get English): its
+words and the engine's messages, with the language's numbers and dates. --json writes the
+report exactly as Scorecard.gaps() returns it in JavaScript.
 
 Exit codes:
   0  the report was written

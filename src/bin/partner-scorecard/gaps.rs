@@ -1,11 +1,11 @@
 //! `gaps PROGRAM PROFILE.json`: one partner's gap report (`Scorecard::gaps`) as text for
-//! people, or with `--json` exactly as the JavaScript API returns it. The sentences are the
-//! engine's (English; the program's own labels in `--lang`).
+//! people, in `--lang` as the scorecard page writes it (its catalogs and the engine's
+//! messages, `messages.rs`), or with `--json` exactly as the JavaScript API returns it.
 
 use crate::args::GapsArgs;
+use crate::messages::Messages;
 use crate::{Failure, Outcome, Run};
 use partner_scorecard::analysis::gap::{GapOptions, GapReport, GapStatus, Plan, TrackGaps};
-use partner_scorecard::text::format::fmt_num;
 use partner_scorecard::text::value::Value;
 
 pub fn run(a: &GapsArgs) -> Run {
@@ -13,13 +13,7 @@ pub fn run(a: &GapsArgs) -> Run {
     let text = crate::read_text(&a.profile)?;
     let profile = scorecard.profile_from_json(&text).map_err(|errors| {
         let lines: Vec<String> = crate::check::located(&a.profile, &text, &errors.issues).iter().map(|l| format!("\n  {l}")).collect();
-        Failure(format!(
-            "{}: invalid profile ({} {}):{}",
-            a.profile,
-            errors.issues.len(),
-            crate::plural(errors.issues.len(), "error"),
-            lines.concat()
-        ))
+        Failure(format!("{}: invalid profile ({} {}):{}", a.profile, errors.issues.len(), crate::plural(errors.issues.len(), "error"), lines.concat()))
     })?;
     let eval = crate::score::eval_options(&a.eval);
     let options = GapOptions {
@@ -34,102 +28,154 @@ pub fn run(a: &GapsArgs) -> Run {
     if a.json {
         println!("{}", partner_scorecard::text::json_write::to_string(&report)?);
     } else {
-        print!("{}", report_text(&report, scorecard.program().tracks().is_empty()));
+        // Each track's maximum, for "32.4 of 100 points": from the evaluation, as the page has it.
+        let evaluation = scorecard.evaluate(&profile, &options.eval).map_err(|e| Failure(e.to_string()))?;
+        let maxima: Vec<(f64, bool)> = evaluation.tracks.iter().map(|t| (t.max, t.scored)).collect();
+        let t = Messages::new(options.eval.lang.as_deref());
+        print!("{}", report_text(&t, &report, &maxima, scorecard.program().tracks().is_empty()));
     }
     Ok(Outcome::Ok)
 }
 
-/// The report as text: per track, where the partner stands, what is missing, the plan and
-/// its alternatives, what blocks it, and what expires.
-pub fn report_text(report: &GapReport, no_tracks: bool) -> String {
+/// The report as text: per track where the partner stands, what the target still needs, the
+/// plan (each step with what it earns) and its alternatives, what blocks it, the risks and
+/// what expires, in the words of the scorecard page.
+pub fn report_text(t: &Messages, report: &GapReport, maxima: &[(f64, bool)], no_tracks: bool) -> String {
     let mut out = String::new();
     let mut line = |indent: usize, text: &str| {
         out.push_str(&"  ".repeat(indent));
         out.push_str(text);
         out.push('\n');
     };
-    line(0, &format!("As of {}", report.as_of));
-    for track in &report.tracks {
-        track_text(track, no_tracks, &mut line);
+    line(0, &t.text("asOf", &[("date", Value::String(report.as_of.to_string()))]).replace(&report.as_of.to_string(), &t.date(&report.as_of.to_string())));
+    for (i, track) in report.tracks.iter().enumerate() {
+        line(0, "");
+        if let (Some(label), false) = (&track.label, no_tracks) {
+            line(0, &format!("{label}:"));
+        }
+        track_text(t, track, maxima.get(i).copied().unwrap_or((0.0, false)), &mut line);
     }
     out
 }
 
-fn track_text(t: &TrackGaps, no_tracks: bool, line: &mut impl FnMut(usize, &str)) {
-    line(0, "");
-    let tier = |r: &Option<partner_scorecard::eval::TierRef>| r.as_ref().map_or("no tier".to_string(), |r| r.label.clone());
-    let earned = if t.earned_tier.as_ref().map(|r| &r.id) != t.tier.as_ref().map(|r| &r.id) {
-        format!(" (earned: {}, held by retention)", tier(&t.earned_tier))
+fn num(n: f64) -> Value {
+    Value::Number(n)
+}
+
+fn txt(s: &str) -> Value {
+    Value::String(s.to_string())
+}
+
+fn track_text(t: &Messages, g: &TrackGaps, (max, scored): (f64, bool), line: &mut impl FnMut(usize, &str)) {
+    let held = g.tier.as_ref().map_or_else(|| t.text("notRanked", &[]), |r| r.label.clone());
+    let score = if scored {
+        t.text("points", &[("total", txt(&t.number(g.total))), ("max", txt(&t.number(max)))])
     } else {
-        String::new()
+        t.text("noScore", &[])
     };
-    let head = format!("{} points, tier {}{earned}", fmt_num(t.total), tier(&t.tier));
-    match (&t.label, no_tracks) {
-        (Some(label), false) => line(0, &format!("{label}: {head}")),
-        _ => line(0, &head),
+    line(1, &format!("{}: {held} · {score}", t.text("tier", &[])));
+    if let (Some(h), earned) = (&g.tier, &g.earned_tier) {
+        if earned.as_ref().map(|e| &e.id) != Some(&h.id) {
+            line(1, &match earned {
+                Some(e) => t.text("earnsTier", &[("held", txt(&h.label)), ("earned", txt(&e.label))]),
+                None => t.text("earnsNone", &[("held", txt(&h.label))]),
+            });
+        }
     }
-    if let Some(top) = &t.at_top {
-        line(1, &top.message);
-    }
-    if let Some(target) = &t.target {
-        match t.status {
-            GapStatus::Reached => line(1, &format!("Target {}: reached", target.label)),
-            _ => {
-                let missing = if t.point_deficit > 0.0 { format!(": {} points missing", fmt_num(t.point_deficit)) } else { String::new() };
-                line(1, &format!("Target {}{missing}", target.label));
+    if let (Some(target), false) = (&g.target, g.status == GapStatus::Top) {
+        if g.status == GapStatus::Reached {
+            line(1, &t.text("targetTier", &[("tier", txt(&target.label))]));
+        } else {
+            line(1, &t.text("nextTier", &[("tier", txt(&target.label))]));
+        }
+        if g.point_deficit > 0.0 {
+            line(2, &t.text("toNext", &[("points", txt(&t.number(g.point_deficit))), ("tier", txt(&target.label))]));
+        }
+        if !g.unmet.is_empty() {
+            line(2, &t.text("toNextReqs", &[("n", num(g.unmet.len() as f64)), ("tier", txt(&target.label))]));
+            for u in &g.unmet {
+                let have = t.text("actual", &[("actual", txt(&value_text(t, &u.actual)))]);
+                let need = t.text("needed", &[("needed", txt(&value_text(t, &u.needed)))]);
+                line(3, &format!("- {} ({have}, {need}): {}", u.description, u.change));
             }
         }
     }
-    if !t.unmet.is_empty() {
-        line(1, "Requirements not met:");
-        for u in &t.unmet {
-            line(2, &format!("- {} (have {}, need {}): {}", u.description, value_text(&u.actual), value_text(&u.needed), u.change));
+    let target = g.target.as_ref().map_or("", |r| r.label.as_str());
+    match (g.status, &g.plan, &g.blocked, &g.at_top) {
+        (GapStatus::Plan, Some(plan), _, _) => {
+            line(1, &t.text("plan", &[("tier", txt(target))]));
+            plan_text(t, plan, line);
+        }
+        (GapStatus::Blocked, _, Some(b), _) => {
+            line(1, &t.text("noPlan", &[("tier", txt(target))]));
+            line(2, &format!("{}: {}", t.message(&b.requirement_i18n), t.message(&b.reason_i18n)));
+        }
+        (GapStatus::Top, _, _, Some(top)) => line(1, &t.message(&top.message_i18n)),
+        _ => {}
+    }
+    if !g.alternatives.is_empty() {
+        line(1, &format!("{} ({})", t.text("alternatives", &[]), t.number(g.alternatives.len() as f64)));
+        for plan in &g.alternatives {
+            line(2, &format!("- {}: {}", plan_outcome(t, plan), t.message(&plan.summary_i18n)));
         }
     }
-    if let Some(plan) = &t.plan {
-        line(1, &format!("Least-effort plan ({}):", plan_head(plan)));
-        for change in &plan.changes {
-            line(2, &format!("- {} (effort {})", change.description, fmt_num(change.effort)));
+    let o = &g.outlook;
+    if o.tier_drop.is_some() || o.retention_ends.is_some() {
+        line(1, &t.text("risks", &[]));
+        if let Some(drop) = &o.tier_drop {
+            line(2, &t.message(&drop.message_i18n));
+        }
+        if let Some(end) = o.retention_ends {
+            line(2, &t.text("retentionEnds", &[("date", txt(&t.date(&end.to_string())))]));
         }
     }
-    if !t.alternatives.is_empty() {
-        line(1, "Alternatives:");
-        for (i, plan) in t.alternatives.iter().enumerate() {
-            line(2, &format!("{}. {}: {}", i + 1, plan_head(plan), plan.summary));
-        }
+    line(1, &t.text("expiry", &[]));
+    if o.expiring.is_empty() {
+        line(2, &t.text("noExpiry", &[("days", num(f64::from(o.window_days)))]));
     }
-    if let Some(b) = &t.blocked {
-        line(1, &format!("No plan reaches the target: {}: {}", b.requirement, b.reason));
-    }
-    let o = &t.outlook;
-    if !o.expiring.is_empty() {
-        line(1, &format!("Expiring within {} days:", o.window_days));
-        for e in &o.expiring {
-            let name = [e.name.as_deref(), e.kind.as_deref()].into_iter().flatten().next().unwrap_or("a certification");
-            let holder = e.holder.as_deref().map(|h| format!(" of {h}")).unwrap_or_default();
-            line(2, &format!("- {name}{holder}: {} ({} days)", e.expires, e.days_left));
-        }
-    }
-    if let Some(drop) = &o.tier_drop {
-        line(1, &drop.message);
-    }
-    if let Some(end) = o.retention_ends {
-        line(1, &format!("The tier held by retention ends on {end}"));
+    for x in &o.expiring {
+        // As the page names a certification: its name and holder, else its kind, else the field.
+        let named = [x.name.clone(), x.holder.as_ref().map(|h| format!("({h})"))].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        let what = if named.is_empty() { x.kind.clone().unwrap_or_else(|| x.field.clone()) } else { named };
+        let date = txt(&t.date(&x.expires.to_string()));
+        line(2, &if x.days_left < 0 {
+            t.text("expired", &[("what", txt(&what)), ("date", date)])
+        } else {
+            t.text("expiresOn", &[("what", txt(&what)), ("date", date), ("days", num(x.days_left as f64))])
+        });
     }
 }
 
-fn plan_head(plan: &Plan) -> String {
-    let optimal = if plan.optimal { "" } else { ", the best found" };
-    let path = plan.path.as_deref().map(|p| format!(", by the path {p}")).unwrap_or_default();
-    format!("effort {}, {} points after, {}{path}{optimal}", fmt_num(plan.effort), fmt_num(plan.total_after), plan.tier_after.label)
+/// A plan's steps, each with what it earns on its own, then where it leads and its effort.
+fn plan_text(t: &Messages, plan: &Plan, line: &mut impl FnMut(usize, &str)) {
+    for c in &plan.changes {
+        let mut parts = Vec::new();
+        if c.points > 0.0 {
+            parts.push(txt(&t.text("stepPoints", &[("points", txt(&t.number(c.points)))])));
+        }
+        if c.meets > 0 {
+            parts.push(txt(&t.text("stepMeets", &[("n", num(f64::from(c.meets)))])));
+        }
+        let earns = if parts.is_empty() { String::new() } else { t.text("stepEarns", &[("parts", Value::Array(parts))]) };
+        line(2, &format!("- {}{earns}", t.message(&c.description_i18n)));
+    }
+    line(2, &plan_outcome(t, plan));
 }
 
-fn value_text(v: &Value) -> String {
+fn plan_outcome(t: &Messages, plan: &Plan) -> String {
+    let outcome = t.text("planOutcome", &[("tier", txt(&plan.tier_after.label)), ("total", txt(&t.number(plan.total_after)))]);
+    format!("{outcome} · {}", t.text("planEffort", &[("effort", num(plan.effort))]))
+}
+
+/// A requirement's actual or needed value: numbers in the language's format, yes and no in
+/// its words.
+fn value_text(t: &Messages, v: &Value) -> String {
     match v {
-        Value::Null => "not given".into(),
-        Value::Number(n) => fmt_num(*n),
+        Value::Null => t.text("value.not_given", &[]),
+        Value::Number(n) => t.number(*n),
         Value::String(s) => s.clone(),
-        Value::Bool(b) => (if *b { "yes" } else { "no" }).into(),
+        Value::Bool(b) => t.text(if *b { "yes" } else { "no" }, &[]),
+        Value::Array(items) => items.iter().map(|i| value_text(t, i)).collect::<Vec<_>>().join(", "),
         other => partner_scorecard::text::json_write::to_string(other).unwrap_or_default(),
     }
 }

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod gaps;
 mod input;
+mod messages;
 mod output;
 mod pipeline;
 mod progress;

@@ -62,11 +62,11 @@ pub fn error_line(file: &str, e: &RowError) -> String {
         (Some(line), _) => format!("{file}:{line}:"),
         (None, _) => format!("{file}:"),
     };
-    let cell = e.cell.as_deref().map(|c| format!(" cell {c}")).unwrap_or_default();
-    match (e.path.is_empty(), cell.is_empty()) {
-        (true, _) => format!("{place}{cell} {}", e.message),
-        (false, true) => format!("{place} {}: {}", e.path, e.message),
-        (false, false) => format!("{place}{cell} ({}): {}", e.path, e.message),
+    match (e.cell.as_deref(), e.path.as_str()) {
+        (None, "") => format!("{place} {}", e.message),
+        (None, path) => format!("{place} {path}: {}", e.message),
+        (Some(cell), "") => format!("{place} cell {cell}: {}", e.message),
+        (Some(cell), path) => format!("{place} cell {cell} ({path}): {}", e.message),
     }
 }
 

@@ -128,8 +128,8 @@ pub fn run(a: &ScoreArgs) -> Run {
     }
     if totals.skipped > ERRORS_SHOWN {
         let more = totals.skipped - ERRORS_SHOWN;
-        let whereto = if a.errors.is_some() { "all are in the errors file" } else { "--errors FILE lists them all" };
-        eprintln!("partner-scorecard: {name}: and bad rows beyond the first {ERRORS_SHOWN} ({} more; {whereto})", grouped(more as u64));
+        let whereto = if a.errors.is_some() { "the errors file has them all" } else { "--errors FILE lists them all" };
+        eprintln!("partner-scorecard: {name}: {} more bad rows not shown here ({whereto})", grouped(more as u64));
     }
     if !a.input.quiet {
         eprintln!(
