@@ -50,7 +50,8 @@ function words(key) {
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${++uid}`;
 
-function el(tag, props = {}, ...children) {
+/** An element with attributes (properties for non-text values such as `checked`), listeners (`on…`) and children. */
+export function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (v == null || v === false) continue;

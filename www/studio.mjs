@@ -7,7 +7,7 @@
 
 import init, { Lab, Scorecard, ScorecardError, describeChanges, generatePartners, jsonProblem, __wbg_reset_state } from "../pkg/lab/partner_scorecard.js";
 import { isRightToLeft, loadCatalog, messages, pageLanguages, pickLanguage, text } from "./i18n.mjs";
-import { getAt, itemName, pathText, programForm } from "./studio-form.mjs";
+import { el, getAt, itemName, pathText, programForm } from "./studio-form.mjs";
 import "./partner-scorecard.mjs";
 
 /** @type {(id: string) => any} */
@@ -49,18 +49,6 @@ const state = {
   previewQueued: false,
   baseTimer: 0,
 };
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (v == null || v === false) continue;
-    if (k === "class") e.className = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? "" : v);
-  }
-  e.append(...children.filter((c) => c != null && c !== false));
-  return e;
-}
 
 function say(message) {
   $("status").textContent = message;
