@@ -1,6 +1,7 @@
 //! The lab's slider moves in the engine alone, natively: what `Lab.setProgram` + `Lab.segment`
 //! do for a tier-minimum move (place the results again) and a weight move (score again the
-//! criterion that changed), part by part, for synthetic partners of classic-reseller.
+//! criterion that changed), part by part, for synthetic partners of classic-reseller
+//! (PROGRAM=multi-track for a program with scoring paths, regions and three tracks).
 //! The page's figures (bench/lab-slider.mjs) add the wasm and drawing costs on top.
 //!
 //! Run with `cargo bench --bench lab` (ROWS=400000 for another size). Prints; asserts nothing.
@@ -18,7 +19,8 @@ fn median(mut xs: Vec<Duration>) -> f64 {
 
 fn main() {
     let rows: usize = std::env::var("ROWS").ok().and_then(|r| r.parse().ok()).unwrap_or(100_000);
-    let text = std::fs::read_to_string("www/programs/classic-reseller.json").expect("run from the repository's root");
+    let name = std::env::var("PROGRAM").unwrap_or_else(|_| "classic-reseller".to_string());
+    let text = std::fs::read_to_string(format!("www/programs/{name}.json")).expect("run from the repository's root");
     let engine = Scorecard::from_json(&text).expect("the demo program reads");
     let as_of = Date::parse("2026-06-01").expect("a date");
     let synth = SynthOptions { rows, seed: 7, as_of, workbook: false };
@@ -31,7 +33,14 @@ fn main() {
     // KIND=tier (or weight, target) measures one kind alone, MOVES=n moves of it (for a profiler).
     let only = std::env::var("KIND").ok();
     let moves: usize = std::env::var("MOVES").ok().and_then(|m| m.parse().ok()).unwrap_or(15);
-    println!("{rows} synthetic partners of classic-reseller ({} bytes of CSV), medians of {moves} moves", csv.len());
+    let t0 = Instant::now();
+    let first = segment(&engine, &base, &options).expect("segments");
+    println!(
+        "{rows} synthetic partners of {name} ({} bytes of CSV, {} results), medians of {moves} moves; a full scoring {:.1} ms",
+        csv.len(),
+        first.scored.len(),
+        t0.elapsed().as_secs_f64() * 1e3
+    );
 
     for (kind, path) in [("tier minimum", "/tiers/1/min_score"), ("weight", "/criteria/0/weight"), ("target", "/criteria/0/rule/target")] {
         if only.as_deref().is_some_and(|k| !kind.starts_with(k)) {
@@ -63,9 +72,9 @@ fn main() {
             let engine = Scorecard::from_json(&edited).expect("edited program reads");
             base.check_program(&engine).expect("same shape");
             let edited_value = value::parse(&edited).expect("parses");
-            let minimums = why::partial_change(&previous_value, &edited_value, engine.program()).expect("a partial change");
+            let change = why::partial_change(&previous_value, &edited_value, engine.program()).expect("a partial change");
             let t1 = Instant::now();
-            let seg = if minimums {
+            let seg = if change == why::PartialChange::Minimums {
                 last.retiered(&engine, &base, &options)
             } else {
                 last.rescored(previous.program(), engine.program(), &base, &options)

@@ -363,7 +363,20 @@ function stringControl(ctx, s, value, path) {
     const written = (v) => v || undefined;
     return el("select", { "data-path": p, onchange: (e) => (decidesOthers(path) ? ctx.change((doc) => setAt(doc, path, written(e.target.value)), p) : ctx.edit(path, written(e.target.value))) }, ...options);
   }
-  return el("input", { type: "text", value: value ?? "", "data-path": p, pattern: s.pattern ?? null, oninput: (e) => ctx.edit(path, e.target.value === "" ? undefined : e.target.value) });
+  return el("input", { type: "text", value: value ?? "", "data-path": p, pattern: htmlPattern(s.pattern), oninput: (e) => ctx.edit(path, e.target.value === "" ? undefined : e.target.value) });
+}
+
+// Browsers compile the pattern attribute with the `v` flag, which refuses some patterns a JSON
+// Schema (`u` flag) accepts, such as an unescaped "-" at the end of a class. Such a pattern is
+// left off: the engine's validation on every keystroke reports the same mistake anyway.
+function htmlPattern(pattern) {
+  if (typeof pattern !== "string") return null;
+  try {
+    new RegExp(pattern, "v");
+    return pattern;
+  } catch {
+    return null;
+  }
 }
 
 function numberControl(ctx, s, value, path) {

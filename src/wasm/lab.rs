@@ -4,6 +4,7 @@
 
 use super::{csv_error, csv_file_error, engine_error, json_text, options_text, to_js, today, ProgramInput};
 use crate::analysis::batch::CsvOptions;
+use crate::analysis::segment::why::PartialChange;
 use crate::analysis::segment::{export_csv, segment, PartnerBase, SegmentOptions, Segmentation};
 use crate::analysis::synth::{generate, SynthOptions};
 use crate::limits::MAX_BASE_BYTES;
@@ -248,10 +249,9 @@ pub struct JsLab {
     baseline_value: crate::text::value::Value,
     program_value: crate::text::value::Value,
     /// The last segmentation and the program it was scored with, kept while the program
-    /// changed only in its tiers' minimum scores (`true`: the next `segment()` places the
-    /// results again) or also in its criteria (`false`: it scores again only the criteria
-    /// that changed).
-    retier_from: Option<(Segmentation, Engine, bool)>,
+    /// changed only in what a partial scoring serves (tier minimums, texts, criteria: see
+    /// `PartialChange`), and what the edits since then need.
+    retier_from: Option<(Segmentation, Engine, PartialChange)>,
 }
 
 /// The baseline's number fields summed per tier (`compare_with`), once compared.
@@ -326,10 +326,11 @@ impl JsLab {
         let value = crate::text::value::parse(&text).unwrap_or_default();
         let change = crate::analysis::segment::why::partial_change(&self.program_value, &value, engine.program());
         let previous = std::mem::replace(&mut self.engine, engine);
+        // Edits since the last segment() add up: the kept segmentation serves their sum.
         self.retier_from = match (change, self.last.take(), self.retier_from.take()) {
             (None, _, _) => None,
-            (Some(minimums), Some(last), _) => Some((last, previous, minimums)),
-            (Some(minimums), None, Some((kept, program, kept_minimums))) => Some((kept, program, minimums && kept_minimums)),
+            (Some(change), Some(last), _) => Some((last, previous, change)),
+            (Some(change), None, Some((kept, program, kept_change))) => Some((kept, program, change.max(kept_change))),
             (Some(_), None, None) => None,
         };
         self.program_value = value;
@@ -375,12 +376,10 @@ impl JsLab {
     #[wasm_bindgen(unchecked_return_type = "SegmentSummary")]
     pub fn segment(&mut self, options: Option<SegmentOptionsInput>) -> Result<JsValue, JsValue> {
         let options = SegmentOptions::from_json(&options_text(options.as_deref())?, &today).map_err(engine_error)?;
-        let retiered = self.retier_from.take().and_then(|(prev, old, minimums)| {
-            if minimums {
-                prev.retiered(self.engine.program(), &self.base, &options)
-            } else {
-                prev.rescored(old.program(), self.engine.program(), &self.base, &options)
-            }
+        let retiered = self.retier_from.take().and_then(|(prev, old, change)| match change {
+            PartialChange::Minimums => prev.retiered(self.engine.program(), &self.base, &options),
+            PartialChange::Texts => prev.relabelled(self.engine.program(), &self.base, &options),
+            PartialChange::Criteria => prev.rescored(old.program(), self.engine.program(), &self.base, &options),
         });
         let mut seg = match retiered {
             Some(seg) => seg,

@@ -25,8 +25,10 @@ use std::cell::RefCell;
 use std::fmt::Write as _;
 
 mod cells;
+mod expiring;
 mod options;
 mod order;
+mod paths;
 mod places;
 mod reach;
 mod rescore;
@@ -37,10 +39,11 @@ mod tiers;
 pub mod why;
 use cells::{plain_number, push_cell};
 pub use options::SegmentOptions;
+use paths::{BestPath, PathResult};
 pub use places::locate_error;
 pub use scored::Scored;
 pub use summary::*;
-use tiers::{category_share, earned_from, reach_key, requirement_bits};
+use tiers::{reach_key, requirement_bits};
 
 /// Partners read from a CSV export, validated against a program, kept for re-scoring.
 #[derive(Debug, Clone)]
@@ -59,7 +62,8 @@ pub struct PartnerBase {
     number_columns: std::cell::OnceCell<Vec<(usize, Vec<f64>)>>,
 }
 
-type ExpiryKey = (Date, u32, usize, Option<String>);
+/// (as_of, window, limit, lang, the certification kinds' labels: a program edit may rename them).
+type ExpiryKey = (Date, u32, usize, Option<String>, String);
 
 impl PartnerBase {
     /// Reads every row. `Err` only when the header is unusable; row problems are kept in
@@ -246,9 +250,11 @@ pub struct Segmentation {
     options: SegmentOptions,
     /// The x and y categories and the track of the two-category view, as checked.
     axes: (usize, usize, usize),
-    /// Each result's criterion points, `Program::max_criteria` per result (empty when there
-    /// was no room): what `rescore.rs` scores again only in part.
+    /// Each result's criterion points, `Program::max_criteria` per path and result (empty when
+    /// there was no room): what `rescore.rs` scores again only in part.
     points: Vec<f64>,
+    /// With alternative paths, each result's figures by each path (`paths.rs`); else empty.
+    path_results: Vec<PathResult>,
     /// The tier minimums the results were placed with, per variant, and the results in order
     /// of total once a tier slider needed it (`retier.rs`); how many it placed again.
     minimums: Vec<Vec<Option<f64>>>,
@@ -323,37 +329,47 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
     let track_count = sc.track_count();
     let mut scored = Vec::with_capacity(base.profiles.len() * track_count.min(2));
     let mut scores = Scores::default();
+    // Every path of a track and region is scored (one when the program has none); with
+    // alternative paths each one's figures are kept for the partial scorings (`paths.rs`).
+    let path_count = sc.paths().len().max(1);
     let stride = sc.max_criteria();
     let mut points: Vec<f64> = Vec::new();
-    // 8 bytes per criterion and result; without the room, scoring goes on and edits score all.
-    let wanted = scored.capacity().saturating_mul(stride);
-    let mut keep_points = wanted <= crate::limits::MAX_KEPT_POINTS && points.try_reserve_exact(wanted).is_ok();
+    let mut path_results: Vec<PathResult> = Vec::new();
+    // 8 bytes per criterion, path and result (32 per path and result with paths); without the
+    // room, scoring goes on and edits score all.
+    let wanted = scored.capacity().saturating_mul(path_count);
+    let wanted_points = wanted.saturating_mul(stride);
+    let mut keep_points = wanted_points <= crate::limits::MAX_KEPT_POINTS && points.try_reserve_exact(wanted_points).is_ok();
+    if path_count > 1 {
+        keep_points &= wanted.saturating_mul(4) <= crate::limits::MAX_KEPT_POINTS && path_results.try_reserve_exact(wanted).is_ok();
+    }
     for (index, profile) in base.profiles.iter().enumerate() {
         let region = crate::eval::selected_region(profile, &resolved);
         let mut push = |track: usize| {
-            // Without alternative paths the one variant's points give the total too: one pass, not two.
-            let variant = if sc.paths().is_empty() {
-                sc.variant(track, region, 0)
-            } else {
-                crate::eval::best_path(sc, profile, track, region, as_of).0
-            };
-            scores.fill(variant, profile, as_of);
-            let total = scores.total;
-            // Every tier's requirements (at most 50 tiers: bits of a u64), then the highest
-            // tier whose minimum the total reaches too: what `tier_holds` checks, in two parts.
-            let data_bits = requirement_bits(variant, profile, as_of, &scores, false);
-            let requirements = data_bits & requirement_bits(variant, profile, as_of, &scores, true);
-            // Each criterion's points, kept for scoring again only the criteria an edit changes.
+            let mut best = BestPath::default();
             // Never past the room reserved (partners in more than two tracks have more results).
-            if keep_points && points.len() + stride > wanted {
+            if keep_points && points.len() + stride * path_count > wanted_points {
                 keep_points = false;
-                points = Vec::new();
+                (points, path_results) = (Vec::new(), Vec::new());
             }
-            if keep_points {
-                points.extend_from_slice(&scores.criteria);
-                points.resize(points.len() + stride - scores.criteria.len().min(stride), 0.0);
+            for path in 0..path_count {
+                let variant = sc.variant(track, region, path);
+                scores.fill(variant, profile, as_of);
+                // Every tier's requirements (at most 64 tiers: bits of a u64), then the highest
+                // tier whose minimum the total reaches too: what `tier_holds` checks, in two parts.
+                let data_bits = requirement_bits(variant, profile, as_of, &scores, false);
+                let result = PathResult::of(variant, profile, as_of, &scores, data_bits, (x, y));
+                // Each criterion's points, kept for scoring again only the criteria an edit changes.
+                if keep_points {
+                    points.extend_from_slice(&scores.criteria);
+                    points.resize(points.len() + stride - scores.criteria.len().min(stride), 0.0);
+                    if path_count > 1 {
+                        path_results.push(result);
+                    }
+                }
+                best.weigh(path, result, variant);
             }
-            let earned = earned_from(variant, total, requirements);
+            let (path, result, earned) = best.chosen();
             let (tier, retention) = crate::eval::apply_retention(sc, profile, track, earned, as_of);
             let held = profile.current_tiers.iter().find(|h| h.track == track).map(|h| h.tier);
             let keeps = match held {
@@ -365,18 +381,18 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
             scored.push(Scored {
                 partner: index as u32,
                 track: track as u16,
-                total,
+                total: result.total,
                 tier: tier.map(|t| t as u16),
                 earned: earned.map(|t| t as u16),
                 retained: retention.is_some(),
-                next: variant.tiers.get(next).map(|_| next as u16),
-                x: category_share(variant, &scores.categories, x),
-                y: category_share(variant, &scores.categories, y),
-                requirements,
-                data_bits,
+                next: sc.variant(track, region, path).tiers.get(next).map(|_| next as u16),
+                x: result.x,
+                y: result.y,
+                requirements: result.requirements,
+                data_bits: result.data_bits,
                 region: region.map_or(u16::MAX, |r| r as u16),
                 held: held.map_or(u16::MAX, |h| h as u16),
-                path: sc.variants_for(track, region).position(|v| std::ptr::eq(v, variant)).unwrap_or(0) as u16,
+                path: path as u16,
                 keeps,
             });
         };
@@ -386,11 +402,13 @@ pub fn segment(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Re
         }
     }
 
-    if !keep_points || points.len() != scored.len() * stride {
-        points = Vec::new();
+    let kept_results = if path_count > 1 { scored.len() * path_count } else { 0 };
+    if !keep_points || points.len() != scored.len() * stride * path_count || path_results.len() != kept_results {
+        (points, path_results) = (Vec::new(), Vec::new());
     }
     let mut seg = summarise(sc, base, options, scored, Checked { resolved, x, y, segment_track, place_again: false });
     seg.points = points;
+    seg.path_results = path_results;
     Ok(seg)
 }
 
@@ -446,7 +464,7 @@ pub(crate) fn summarise(
     for s in &mut scored {
         if place_again {
             let region = (s.region != u16::MAX).then_some(usize::from(s.region));
-            s.place_again(sc.variant(usize::from(s.track), region, 0));
+            s.place_again(sc.variant(usize::from(s.track), region, usize::from(s.path)));
         }
         let s = &*s;
         let next_min = s.next_min(sc);
@@ -502,7 +520,7 @@ pub(crate) fn summarise(
             tracks,
             segments,
             within_reach: ReachListing::unchecked(candidates, options),
-            expiring: expiring(sc, base, options),
+            expiring: base.expiring_soon(sc, options),
             errors: Listing { total: base.errors.len(), shown: base.errors.iter().take(options.error_limit).cloned().collect() },
             versus_baseline: None,
         },
@@ -516,6 +534,7 @@ pub(crate) fn summarise(
         options: options.clone(),
         axes: (x, y, segment_track),
         points: Vec::new(),
+        path_results: Vec::new(),
         minimums: order::tier_minimums(sc),
         total_order: None,
         placed_again: None,
@@ -573,66 +592,6 @@ impl Segmentation {
         }
         out
     }
-}
-
-/// Certifications valid today that expire within the window, soonest first.
-fn expiring(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
-    let key = (options.as_of, options.expiry_days, options.expiry_limit, options.lang.clone());
-    if let Some((k, listing)) = &*base.expiring.borrow() {
-        if *k == key {
-            return listing.clone();
-        }
-    }
-    let listing = find_expiring(sc, base, options);
-    *base.expiring.borrow_mut() = Some((key, listing.clone()));
-    listing
-}
-
-fn find_expiring(sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Listing<ExpiringEntry> {
-    let as_of = options.as_of;
-    let cert_fields: Vec<usize> =
-        sc.fields().iter().enumerate().filter(|(_, f)| matches!(f.kind, FieldKind::Certifications { .. })).map(|(i, _)| i).collect();
-    // (days left, partner, field, certification): cheap to sort, turned into entries only for those shown.
-    let mut found: Vec<(i64, u32, u16, u16)> = Vec::new();
-    for (p, profile) in base.profiles.iter().enumerate() {
-        for &f in &cert_fields {
-            if let FieldValue::Certs(certs) = profile.value(f) {
-                for (c, cert) in certs.iter().enumerate() {
-                    if let Some(expires) = cert.expires.filter(|_| cert.is_valid_on(as_of)) {
-                        let days = as_of.days_until(expires);
-                        if days <= i64::from(options.expiry_days) {
-                            found.push((days, p as u32, f as u16, c as u16));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    found.sort_unstable();
-    let lang = options.lang.as_deref();
-    let shown = found
-        .iter()
-        .take(options.expiry_limit)
-        .map(|&(days, p, f, c)| {
-            let profile = &base.profiles[p as usize];
-            let field = &sc.fields()[f as usize];
-            let FieldValue::Certs(certs) = profile.value(f as usize) else { unreachable!("found above") };
-            let cert = &certs[c as usize];
-            let (row, line) = base.places[p as usize];
-            ExpiringEntry {
-                partner: profile.partner.clone(),
-                row: row as usize,
-                line: line as usize,
-                field: field.id.clone(),
-                kind: cert.kind.and_then(|k| field.options().get(k)).map(|k| k.label.get(lang).to_string()),
-                name: cert.name.clone(),
-                holder: cert.holder.clone(),
-                expires: cert.expires.unwrap_or(as_of),
-                days_left: days,
-            }
-        })
-        .collect();
-    Listing { total: found.len(), shown }
 }
 
 /// Results as CSV (partner, region, track, score, tier held, tier earned, next tier, points

@@ -6,7 +6,7 @@
 //! Requirements on the partner's data (fields, certifications) do not depend on points and
 //! keep their bits (`Scored::data_bits`).
 
-use super::tiers::{category_share, requirement_bits};
+use super::paths::{BestPath, PathResult};
 use super::{summarise, Checked, PartnerBase, SegmentOptions, Segmentation};
 use crate::eval::Scores;
 use crate::program::profile::FieldValue;
@@ -15,15 +15,19 @@ use crate::program::Program;
 impl Segmentation {
     /// The segmentation of `new`, a program that differs from `old` (the one this was scored
     /// with) in its criteria's settings and tier minimums only, with the same options; `None`
-    /// when that cannot be done here: other options, scoring paths, criteria added or removed,
-    /// tiers whose requirements changed, or no criterion points kept.
+    /// when that cannot be done here: other options, criteria added or removed, tiers whose
+    /// requirements changed, or no criterion points kept. With scoring paths, every path's
+    /// changed criteria are scored again and the best path chosen again (`paths.rs`).
     pub fn rescored(mut self, old: &Program, new: &Program, base: &PartnerBase, options: &SegmentOptions) -> Option<Segmentation> {
         let stride = new.max_criteria();
+        let path_count = new.paths().len().max(1);
+        let kept_results = if path_count > 1 { self.scored.len() * path_count } else { 0 };
         if self.options != *options
-            || !new.paths().is_empty()
             || new.tier_ids().len() > 64
             || stride != old.max_criteria()
-            || self.points.len() != self.scored.len() * stride
+            || new.paths().len() != old.paths().len()
+            || self.points.len() != self.scored.len() * stride * path_count
+            || self.path_results.len() != kept_results
             || old.variants.len() != new.variants.len()
         {
             return None;
@@ -48,6 +52,7 @@ impl Segmentation {
         let (x, y, _) = self.axes;
         let mut scored = std::mem::take(&mut self.scored);
         let mut points = std::mem::take(&mut self.points);
+        let mut path_results = std::mem::take(&mut self.path_results);
         let mut scores = Scores::default();
         let regions = new.regions().len() + 1;
         // A number field's values from its column, not from each profile (which costs a
@@ -58,36 +63,46 @@ impl Segmentation {
             let partner = s.partner as usize;
             let profile = base.profiles.get(partner)?;
             let region = (s.region != u16::MAX).then_some(usize::from(s.region));
-            let variant = new.variant(usize::from(s.track), region, 0);
-            let index = usize::from(s.track) * regions + region.map_or(0, |r| r + 1);
-            let kept = points.get_mut(r * stride..r * stride + variant.criteria.len())?;
-            for &i in changed.get(index)? {
-                let c = &variant.criteria[i];
-                kept[i] = match column_of(c.field).and_then(|column| column.get(partner)) {
-                    Some(n) if n.is_nan() => 0.0,
-                    Some(&n) => c.weight * crate::eval::raw_points(&c.rule, &FieldValue::Number(n), as_of),
-                    None => crate::eval::criterion_points(c, profile, as_of),
-                };
+            let mut best = BestPath::default();
+            for path in 0..path_count {
+                let variant = new.variant(usize::from(s.track), region, path);
+                let index = (usize::from(s.track) * regions + region.map_or(0, |r| r + 1)) * path_count + path;
+                let at = (r * path_count + path) * stride;
+                let kept = points.get_mut(at..at + variant.criteria.len())?;
+                for &i in changed.get(index)? {
+                    let c = &variant.criteria[i];
+                    kept[i] = match column_of(c.field).and_then(|column| column.get(partner)) {
+                        Some(n) if n.is_nan() => 0.0,
+                        Some(&n) => c.weight * crate::eval::raw_points(&c.rule, &FieldValue::Number(n), as_of),
+                        None => crate::eval::criterion_points(c, profile, as_of),
+                    };
+                }
+                // Summed as `Scores::fill` sums them: criterion by criterion, in order.
+                scores.criteria.clear();
+                scores.categories.clear();
+                scores.categories.resize(variant.category_max.len(), 0.0);
+                scores.total = 0.0;
+                for (c, &p) in variant.criteria.iter().zip(kept.iter()) {
+                    scores.criteria.push(p);
+                    scores.categories[c.category] += p;
+                    scores.total += p;
+                }
+                // Requirements on the partner's data keep their bits; those on points are checked again.
+                let data_bits = if path_count > 1 { path_results.get(r * path_count + path)?.data_bits } else { s.data_bits };
+                let result = PathResult::of(variant, profile, as_of, &scores, data_bits, (x, y));
+                if path_count > 1 {
+                    path_results[r * path_count + path] = result;
+                }
+                best.weigh(path, result, variant);
             }
-            // Summed as `Scores::fill` sums them: criterion by criterion, in order.
-            scores.criteria.clear();
-            scores.categories.clear();
-            scores.categories.resize(variant.category_max.len(), 0.0);
-            scores.total = 0.0;
-            for (c, &p) in variant.criteria.iter().zip(kept.iter()) {
-                scores.criteria.push(p);
-                scores.categories[c.category] += p;
-                scores.total += p;
-            }
-            s.total = scores.total;
-            s.requirements = s.data_bits & requirement_bits(variant, profile, as_of, &scores, true);
-            s.x = category_share(variant, &scores.categories, x);
-            s.y = category_share(variant, &scores.categories, y);
-            s.place_again(variant);
+            let (path, result, _) = best.chosen();
+            s.take_path(path, &result);
+            s.place_again(new.variant(usize::from(s.track), region, path));
         }
         let checked = Checked { resolved: self.resolved.clone(), x, y, segment_track: self.axes.2, place_again: false };
         let mut seg = summarise(new, base, options, scored, checked);
         seg.points = points;
+        seg.path_results = path_results;
         Some(seg)
     }
 }

@@ -10,6 +10,7 @@
 //! counts are moved for the ones that changed, not summed again over every result.
 
 use super::order::{tier_minimums, TotalOrder};
+use super::paths::BestPath;
 use super::tiers::reach_key;
 use super::{summarise, Checked, PartnerBase, ReachListing, SegmentOptions, Segmentation};
 use crate::eval::TOLERANCE;
@@ -19,13 +20,27 @@ use crate::program::Program;
 impl Segmentation {
     /// The segmentation of `sc`, a program that differs from the one this was scored with in
     /// its tiers' minimum scores only, with the same options; `None` when that cannot be
-    /// known here (other options, or scoring paths, whose choice depends on the tiers).
+    /// known here (other options, or scoring paths without their figures kept).
     /// The caller vouches for the program (the lab compares the two program files).
-    pub fn retiered(mut self, sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Option<Segmentation> {
-        if self.options != *options || !sc.paths().is_empty() || sc.tier_ids().len() > 64 {
+    pub fn retiered(self, sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Option<Segmentation> {
+        self.placed_again_in(sc, base, options, true)
+    }
+
+    /// [`Segmentation::retiered`] for a program that differs in its texts too (labels, help,
+    /// benefits; `why::PartialChange::Texts`): every result is placed again and the summary
+    /// written anew, in the new words.
+    pub fn relabelled(self, sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Option<Segmentation> {
+        self.placed_again_in(sc, base, options, false)
+    }
+
+    fn placed_again_in(mut self, sc: &Program, base: &PartnerBase, options: &SegmentOptions, bands: bool) -> Option<Segmentation> {
+        if self.options != *options || sc.tier_ids().len() > 64 {
             return None;
         }
-        if self.retier_in_bands(sc, base) {
+        if sc.paths().len() > 1 {
+            return self.paths_chosen_again(sc, base, options);
+        }
+        if bands && self.retier_in_bands(sc, base) {
             return Some(self);
         }
         let scored = std::mem::take(&mut self.scored);
@@ -33,6 +48,34 @@ impl Segmentation {
             Checked { resolved: self.resolved.clone(), x: self.axes.0, y: self.axes.1, segment_track: self.axes.2, place_again: true };
         let mut seg = summarise(sc, base, options, scored, checked);
         seg.points = std::mem::take(&mut self.points);
+        seg.path_results = std::mem::take(&mut self.path_results);
+        Some(seg)
+    }
+
+    /// [`Segmentation::retiered`] with scoring paths: a minimum decides which path earns the
+    /// most, so each result's best path is chosen again from its paths' kept figures, and every
+    /// result placed again (a pass without scoring: the totals stay).
+    fn paths_chosen_again(mut self, sc: &Program, base: &PartnerBase, options: &SegmentOptions) -> Option<Segmentation> {
+        let path_count = sc.paths().len();
+        if self.path_results.len() != self.scored.len() * path_count {
+            return None;
+        }
+        let mut scored = std::mem::take(&mut self.scored);
+        for (s, results) in scored.iter_mut().zip(self.path_results.chunks_exact(path_count)) {
+            let region = (s.region != u16::MAX).then_some(usize::from(s.region));
+            let mut best = BestPath::default();
+            for (path, result) in results.iter().enumerate() {
+                best.weigh(path, *result, sc.variant(usize::from(s.track), region, path));
+            }
+            let (path, result, _) = best.chosen();
+            s.take_path(path, &result);
+            s.place_again(sc.variant(usize::from(s.track), region, path));
+        }
+        let checked =
+            Checked { resolved: self.resolved.clone(), x: self.axes.0, y: self.axes.1, segment_track: self.axes.2, place_again: false };
+        let mut seg = summarise(sc, base, options, scored, checked);
+        seg.points = std::mem::take(&mut self.points);
+        seg.path_results = std::mem::take(&mut self.path_results);
         Some(seg)
     }
 

@@ -35,18 +35,106 @@ pub fn edits(before: &Value, after: &Value, program: &Program, lang: Option<&str
 /// Called with each differing setting: its path, the value before and after (`None`: absent).
 type Found<'a> = dyn FnMut(&str, Option<&Value>, Option<&Value>) + 'a;
 
-/// What the edits from `before` to `after` allow instead of a full scoring: `Some(true)` when
-/// only tiers' minimum scores changed (the results are placed again, `retier.rs`),
-/// `Some(false)` when criteria changed too (only they are scored again, `rescore.rs`), `None`
-/// for any other edit, or more than can be listed.
-pub fn partial_change(before: &Value, after: &Value, program: &Program) -> Option<bool> {
+/// What a program edit allows instead of a full scoring, least work first (`Ord`: edits of
+/// two kinds need the later one's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PartialChange {
+    /// Tier minimum scores alone: the results near a moved minimum are placed again (`retier.rs`).
+    Minimums,
+    /// Labels, help and other texts, with or without minimums: every result is placed again
+    /// and the summary written again with the new texts, no partner scored again.
+    Texts,
+    /// Criteria, with or without the above: only the criteria that changed are scored again (`rescore.rs`).
+    Criteria,
+}
+
+/// What the edits from `before` to `after` allow instead of a full scoring; `None` for any
+/// other edit (a field, a requirement, a tier added, ...), or more than can be listed. Edits in
+/// a track's, region's or path's changes count as the same edits of the base program.
+pub fn partial_change(before: &Value, after: &Value, program: &Program) -> Option<PartialChange> {
     let (edits, count) = edits(before, after, program, None);
-    let minimum = |p: &str| p.starts_with("tiers[") && p.ends_with("].min_score");
-    let criterion = |p: &str| p.starts_with("criteria[") && p.contains("].");
-    if count != edits.len() || !edits.iter().all(|e| minimum(&e.path) || criterion(&e.path)) {
+    if count != edits.len() {
         return None;
     }
-    Some(edits.iter().all(|e| minimum(&e.path)))
+    let mut change = PartialChange::Minimums;
+    for e in &edits {
+        let kind = if is_minimum(&e.path) {
+            PartialChange::Minimums
+        } else if is_text(&e.path, e.before.as_ref(), e.after.as_ref()) {
+            PartialChange::Texts
+        } else if is_criterion(&e.path) {
+            PartialChange::Criteria
+        } else {
+            return None;
+        };
+        change = change.max(kind);
+    }
+    Some(change)
+}
+
+/// `tiers[1].min_score`, or a track's or region's `tracks[0].tiers.gold.min_score`.
+fn is_minimum(path: &str) -> bool {
+    let (patch, rest) = in_patch(path);
+    if patch {
+        rest.starts_with("tiers.") && rest.ends_with(".min_score") && rest.matches('.').count() == 2
+    } else {
+        rest.starts_with("tiers[") && rest.ends_with("].min_score") && rest.matches('.').count() == 1
+    }
+}
+
+/// A setting of a criterion: `criteria[2].weight`, `paths[1].criteria.sales.rule.target`.
+fn is_criterion(path: &str) -> bool {
+    let (patch, rest) = in_patch(path);
+    if patch {
+        rest.starts_with("criteria.") && rest.matches('.').count() >= 2
+    } else {
+        rest.starts_with("criteria[") && rest.contains("].")
+    }
+}
+
+/// Whether a path is inside a track's, region's or path's changes (`tracks[0].`), and the rest.
+fn in_patch(path: &str) -> (bool, &str) {
+    for list in ["tracks[", "regions[", "paths["] {
+        if let Some(rest) = path.strip_prefix(list) {
+            if let Some((_, rest)) = rest.split_once("].") {
+                return (true, rest);
+            }
+        }
+    }
+    (false, path)
+}
+
+/// Settings that only say something to people; no partner's score or tier depends on them.
+const TEXT_KEYS: &[&str] = &["label", "help", "description", "name", "benefits", "effort_unit", "unit", "version", "$schema"];
+
+/// An edit of a text: its setting is one of [`TEXT_KEYS`] (`tiers[1].label`), or a language
+/// of one (`tiers[1].label.de`, `tiers[0].benefits[2]`), and both values are texts. The values
+/// are checked too, so that a criterion whose id happens to be "label" is not taken for one.
+fn is_text(path: &str, before: Option<&Value>, after: Option<&Value>) -> bool {
+    let setting = |segment: &str| TEXT_KEYS.contains(&segment.split('[').next().unwrap_or(segment));
+    let mut segments = path.rsplit('.');
+    let last = segments.next().unwrap_or("");
+    let named = setting(last) || (is_language(last) && segments.next().is_some_and(setting));
+    named && [before, after].into_iter().flatten().all(|v| is_text_value(v, 0))
+}
+
+/// A language tag as texts are keyed: `de`, `fr-CA`, `zh-Hant`.
+fn is_language(key: &str) -> bool {
+    let mut parts = key.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A string, a text per language, or a list of them (a tier's benefits), a few levels deep at most.
+fn is_text_value(value: &Value, depth: usize) -> bool {
+    match value {
+        Value::String(_) => true,
+        Value::Array(items) if depth < 3 => items.iter().all(|v| is_text_value(v, depth + 1)),
+        Value::Object(map) if depth < 3 => map.iter().all(|(k, v)| is_language(k) && matches!(v, Value::String(_))),
+        _ => false,
+    }
 }
 
 fn diff(before: &Value, after: &Value, path: &mut String, found: &mut Found) {
