@@ -36,8 +36,15 @@ step() {
 step "cargo fmt --check" cargo fmt --all -- --check
 step "clippy (native)" cargo clippy --all-targets --quiet -- -D warnings
 step "clippy (wasm32)" cargo clippy --target wasm32-unknown-unknown --all-targets --all-features --quiet -- -D warnings
-# The lite browser module is built without features: code only plans, batches and the lab use must not warn there.
-step "clippy (wasm32, lite build)" cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+# Each module of the package is built with its own features (pkg-config.json; the lite one with
+# none): code that only some of them use must not warn in the others.
+clippy_each_package_module() {
+  local features
+  for features in "" $(node -e 'for (const f of new Set(require("./pkg-config.json").targets.map((t) => t.features).filter(Boolean))) console.log(f)'); do
+    cargo clippy --target wasm32-unknown-unknown --lib --quiet ${features:+--features "$features"} -- -D warnings || return 1
+  done
+}
+step "clippy (wasm32, each package module's features)" clippy_each_package_module
 step "cargo test (native)" cargo test --quiet
 step "TypeScript declarations match the Rust types" cargo test --quiet --features typescript --test typescript
 # Programs, profiles, options and CSVs mutated at random for a fixed time (tests/fuzz.rs):

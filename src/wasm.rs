@@ -14,8 +14,6 @@ use crate::eval::{Resolved, ResolvedOptions};
 #[cfg(feature = "batch")]
 use crate::limits::MAX_BASE_BYTES;
 use crate::limits::MAX_JSON_BYTES;
-#[cfg(feature = "plans")]
-use crate::program::Program;
 use crate::scorecard::Scorecard as Engine;
 use crate::text::date::Date;
 use crate::text::error::{ErrorKind, Errors};
@@ -463,6 +461,7 @@ pub fn json_problem(#[wasm_bindgen(unchecked_param_type = "string")] text: JsVal
 #[wasm_bindgen(js_name = describeChanges, unchecked_return_type = "ProgramChanges")]
 pub fn describe_changes(before: ProgramInput, after: ProgramInput, options: Option<ChangeOptionsInput>) -> Result<JsValue, JsValue> {
     use crate::program::changes::{describe_changes, ChangeOptions};
+    use crate::program::Program;
     let options = ChangeOptions::from_json(&options_text(options.as_deref())?).map_err(engine_error)?;
     let read = |input: &JsValue, what: &str| {
         let text = json_text(input, ErrorKind::Program, what)?;

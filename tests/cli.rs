@@ -441,6 +441,9 @@ fn gaps_writes_the_report_as_text_or_as_the_api_does() {
         "{}",
         stdout(&o)
     );
+    // The open requirement and the change that meets it, in German too.
+    assert!(stdout(&o).contains("      - Mindestens 2 gültige Zertifizierungen, davon 1 Technical ("), "{}", stdout(&o));
+    assert!(stdout(&o).contains("): 1 Zertifizierung hinzufügen\n"), "{}", stdout(&o));
     let o = run(&["gaps", &program, profile.to_str().unwrap(), "--as-of", "2026-11-25", "--json"]);
     let sc = scorecard("multi-track");
     let p = sc.profile_from_json(&std::fs::read_to_string(&profile).unwrap()).unwrap();

@@ -430,12 +430,20 @@ export type GapStatus = "plan" | "top" | "reached" | "blocked";
 
 export type UnmetRequirement = {
   description: string,
+  /**
+   * `description` as a message for the page's catalogs (www/locales/).
+   */
+  description_i18n: Message,
   actual: Json,
   needed: Json,
   /**
    * The smallest change that meets this requirement on its own.
    */
   change: string,
+  /**
+   * `change` as a message for the page's catalogs.
+   */
+  change_i18n: Message,
 };
 
 export type Plan = {

@@ -190,6 +190,10 @@ function engineMessages() {
             for (const c of plan.changes) out.push({ where: `${name} plan ${c.field}`, message: c.description_i18n, english: c.description });
             out.push({ where: `${name} plan summary`, message: plan.summary_i18n, english: plan.summary });
           }
+          for (const u of track.unmet) {
+            out.push({ where: `${name} unmet`, message: u.description_i18n, english: u.description });
+            out.push({ where: `${name} unmet change`, message: u.change_i18n, english: u.change });
+          }
           if (track.blocked) {
             out.push({ where: `${name} blocked`, message: track.blocked.requirement_i18n, english: track.blocked.requirement });
             out.push({ where: `${name} blocked`, message: track.blocked.reason_i18n, english: track.blocked.reason });

@@ -25,15 +25,6 @@ pub(super) fn cert_noun(program: &Program, field: &Field, kinds: Option<IndexSet
     }
 }
 
-pub(super) fn renewable(program: &Program, value: &FieldValue, kinds: Option<IndexSet>, as_of: Date, lang: Option<&str>) -> Vec<String> {
-    let FieldValue::Certs(certs) = value else { return Vec::new() };
-    certs
-        .iter()
-        .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
-        .map(|c| expired_certification(program, c, as_of, lang))
-        .collect()
-}
-
 /// A certification a plan renews that has not expired yet (it expires before the plan's horizon).
 fn valid_today(cert: &Certification, today: Date) -> bool {
     cert.expires.is_some_and(|e| e >= today)

@@ -18,8 +18,9 @@ mod problem;
 mod report;
 mod rounding;
 mod search;
+mod unmet;
 
-use crate::eval::{requirement_holds, valid_certs, Resolved, Scores, TierRef};
+use crate::eval::{requirement_holds, Resolved, Scores, TierRef};
 use crate::limits::{MAX_ALTERNATIVES, MAX_WINDOW_DAYS};
 use crate::program::model::*;
 use crate::program::profile::{FieldValue, Profile};
@@ -30,7 +31,6 @@ use crate::text::format::fmt_num;
 use crate::text::message::Message;
 use crate::util::{sort_by, sort_indexes};
 pub use apply::apply_plan_json;
-use describe::*;
 pub use problem::MAX_INTEGER_STEPS;
 use problem::*;
 pub use report::*;
@@ -167,7 +167,7 @@ fn track_gaps(
         .requires
         .iter()
         .filter(|r| !requirement_holds(&r.requirement, variant, profile, as_of, &scores))
-        .map(|r| unmet(program, r, variant, profile, as_of, &scores, lang))
+        .map(|r| unmet::unmet(program, r, variant, profile, as_of, &scores, lang))
         .collect();
 
     // Plans are for the horizon: a certification that expires before it does not count, and
@@ -325,75 +325,6 @@ fn checked(
         change.meets = held.iter().zip(&held_before).filter(|(now, then)| **now && !**then).count() as u32;
     }
     Some(plan)
-}
-
-fn unmet(
-    program: &Program,
-    req: &TierRequirement,
-    variant: &Variant,
-    profile: &Profile,
-    as_of: Date,
-    scores: &Scores,
-    lang: Option<&str>,
-) -> UnmetRequirement {
-    let check = crate::eval::explain_requirement(program, req, variant, profile, as_of, scores, lang);
-    let change = match &req.requirement {
-        Requirement::Field { field, condition } => {
-            let f = &program.fields[*field];
-            let from = describe_value(program, f, profile.value(*field), lang);
-            let to = match condition {
-                Condition::AtLeast(s) | Condition::AtMost(s) | Condition::Equals(s) => describe_scalar(f, s, lang),
-                Condition::OneOf(list) => list.iter().map(|s| describe_scalar(f, s, lang)).collect::<Vec<_>>().join(" or "),
-                Condition::Includes(set, min) if *min == set.count_ones() => {
-                    format!("add {}", f.chosen_labels(*set & !current_set(profile.value(*field)), lang, ", "))
-                }
-                Condition::Includes(set, min) => {
-                    let have = current_set(profile.value(*field));
-                    let missing = min.saturating_sub((have & set).count_ones());
-                    format!("add {missing} of {}", f.chosen_labels(*set & !have, lang, ", "))
-                }
-            };
-            format!("{} {from} → {to}", f.label.get(lang))
-        }
-        Requirement::Certifications { field, kinds, min, of_which } => {
-            let f = &program.fields[*field];
-            let value = profile.value(*field);
-            let mut parts = Vec::new();
-            let count = valid_certs(value, *kinds, as_of);
-            let mut sub_added = 0;
-            if let Some((sub, sub_min)) = of_which {
-                let have = valid_certs(value, Some(*sub), as_of);
-                if have < *sub_min as usize {
-                    sub_added = *sub_min as usize - have;
-                    parts.push(format!("add {sub_added} {}", cert_noun(program, f, Some(*sub), sub_added, lang)));
-                }
-            }
-            if count + sub_added < *min as usize {
-                let more = *min as usize - count - sub_added;
-                parts.push(format!("add {more} {}", cert_noun(program, f, *kinds, more, lang)));
-            }
-            let renewable = renewable(program, value, *kinds, as_of, lang);
-            if !renewable.is_empty() {
-                parts.push(format!("renewing counts: {}", renewable.join(", ")));
-            }
-            parts.join("; ")
-        }
-        Requirement::CategoryPoints { category, min } => {
-            let have = scores.categories.get(*category).copied().unwrap_or(0.0);
-            format!("{} more points in {}", fmt_num(min - have), program.categories[*category].label.get(lang))
-        }
-        Requirement::CategoryShare { category, min_percent } => {
-            let max = variant.category_max[*category];
-            let have = scores.categories.get(*category).copied().unwrap_or(0.0);
-            format!("{} more points in {}", fmt_num(min_percent / 100.0 * max - have), program.categories[*category].label.get(lang))
-        }
-        Requirement::AllCriteriaAboveZero => {
-            let zero: Vec<&str> =
-                variant.criteria.iter().zip(&scores.criteria).filter(|(_, p)| **p <= 0.0).map(|(c, _)| c.label.get(lang)).collect();
-            format!("score above zero in {}", zero.join(", "))
-        }
-    };
-    UnmetRequirement { description: check.description, actual: check.actual, needed: check.needed, change }
 }
 
 #[allow(clippy::too_many_arguments)]

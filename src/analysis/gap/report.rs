@@ -131,10 +131,14 @@ pub struct TrackGaps {
 #[cfg_attr(feature = "typescript", derive(ts_rs::TS))]
 pub struct UnmetRequirement {
     pub description: String,
+    /// `description` as a message for the page's catalogs (www/locales/).
+    pub description_i18n: crate::text::message::Message,
     pub actual: Value,
     pub needed: Value,
     /// The smallest change that meets this requirement on its own.
     pub change: String,
+    /// `change` as a message for the page's catalogs.
+    pub change_i18n: crate::text::message::Message,
 }
 
 #[derive(Debug, Clone, Serialize)]

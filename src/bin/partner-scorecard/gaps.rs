@@ -96,7 +96,7 @@ fn track_text(t: &Messages, g: &TrackGaps, (max, scored): (f64, bool), line: &mu
             for u in &g.unmet {
                 let have = t.text("actual", &[("actual", txt(&value_text(t, &u.actual)))]);
                 let need = t.text("needed", &[("needed", txt(&value_text(t, &u.needed)))]);
-                line(3, &format!("- {} ({have}, {need}): {}", u.description, u.change));
+                line(3, &format!("- {} ({have}, {need}): {}", t.message(&u.description_i18n), t.message(&u.change_i18n)));
             }
         }
     }
