@@ -30,7 +30,8 @@ try {
       if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
       const result = await page.evaluate(
         async ({ path, kind }) => {
-          const input = document.querySelector(`[data-path="${path}"]`);
+          const input = document.querySelector(`input[data-path="${path}"]`);
+          if (!input) return { missing: path };
           const start = input.value;
           const times = [];
           const parts = {};
@@ -49,6 +50,8 @@ try {
                   }
                 });
                 observer.observe({ entryTypes: ["mark"] });
+                // An edit the page did not take (no mark) shows as a missing figure, not a hang.
+                setTimeout(() => resolve(NaN), 10_000);
               });
             const previewed = mark("studio:previewed");
             const based = mark("studio:based");
@@ -62,6 +65,7 @@ try {
         },
         { path, kind },
       );
+      if (result.missing) throw new Error(`${program}: no input for ${result.missing}`);
       const partText = Object.entries(result.parts).map(([k, v]) => `${k.slice(7)} ${median(v).toFixed(1)}`).join(", ");
       console.log(`${program.padEnd(18)} ${rows ? `${rows.toLocaleString("en")} partners` : "no partner base"}, ${what}: edit to redrawn preview median ${median(result.times).toFixed(1)} ms, slowest ${Math.max(...result.times).toFixed(1)} ms (${partText})`);
     }
