@@ -175,6 +175,8 @@ check("gaps as text: the engine's messages and the page's texts as the page writ
           expected.push(...plan.changes.map((c) => t.message(c.description_i18n)));
           if (plan !== g.plan) expected.push(t.message(plan.summary_i18n));
         }
+        // Each open requirement and the change that meets it, in the page's words.
+        for (const u of g.unmet) expected.push(t.message(u.description_i18n), `: ${t.message(u.change_i18n)}\n`);
         if (g.plan) expected.push(t("plan", { tier: g.target.label }));
         if (g.blocked) expected.push(`${t.message(g.blocked.requirement_i18n)}: ${t.message(g.blocked.reason_i18n)}`);
         if (g.at_top) expected.push(t.message(g.at_top.message_i18n));
