@@ -482,7 +482,7 @@ impl Builder {
             let mut local = Reader::default();
             let parsed = parse_criterion(&mut local, &layered.merged, ctx);
             for issue in local.issues {
-                self.reader.error(&layered.locate(&issue.path), issue.message);
+                self.reader.relocated(&layered.locate(&issue.path), issue);
             }
             if parsed.is_none() {
                 all_criteria_read = false;
@@ -567,7 +567,7 @@ impl Builder {
                 if issue.message.starts_with("can never") {
                     self.variant_error(&path, format!("{context}{}", issue.message));
                 } else {
-                    self.reader.error(&path, issue.message);
+                    self.reader.relocated(&path, issue);
                 }
             }
             if let Some(tier) = parsed {

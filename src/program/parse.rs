@@ -304,7 +304,7 @@ pub(super) fn parse_requirement(
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "field", ctx);
             for issue in local.issues {
-                r.error(&join_key(path, issue.path.trim_start_matches('.')), issue.message);
+                r.relocated(&join_key(path, issue.path.trim_start_matches('.')), issue);
             }
             let (field_i, field) = field?;
             let op = r.required(obj, path, "op").and_then(|v| r.string(v, &join_key(path, "op")))?;
@@ -340,7 +340,7 @@ pub(super) fn parse_requirement(
             let mut local = Reader::default();
             let field = field_ref(&mut local, obj, "certifications", ctx);
             for issue in local.issues {
-                r.error(&join_key(path, issue.path.trim_start_matches('.')), issue.message);
+                r.relocated(&join_key(path, issue.path.trim_start_matches('.')), issue);
             }
             let (field_i, field) = field?;
             if !matches!(field.kind, FieldKind::Certifications { .. }) {

@@ -81,6 +81,11 @@ impl Reader {
         self.push(path, message.into(), None);
     }
 
+    /// An issue another reader found, moved to `path` here, its message for the catalogs kept.
+    pub fn relocated(&mut self, path: &str, issue: Issue) {
+        self.push(path, issue.message, issue.message_i18n);
+    }
+
     fn push(&mut self, path: &str, message: String, i18n: Option<Message>) {
         let mut issue = Issue::new(path, message);
         issue.message_i18n = i18n;

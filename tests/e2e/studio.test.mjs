@@ -452,3 +452,17 @@ test("on a tablet the preview sits below the form and nothing scrolls sideways",
   assert.ok(preview.y >= form.y + form.height - 1, "the preview follows the form");
   await context.close();
 });
+
+test("on a phone in German, errors at their controls are German and nothing scrolls sideways", async () => {
+  const { page, context, errors } = await openStudio("program=multi-track&lang=de", { viewport: { width: 390, height: 844 }, hasTouch: true, locale: "de-DE" });
+  await reveal(page, "tiers", "tiers[1]");
+  // A program's own mistakes come in the page's language too (they were English before).
+  await control(page, "tiers[1].min_score").fill("abc");
+  const at = page.locator('#form p.error[data-error-for="tiers[1].min_score"]');
+  await at.waitFor();
+  assert.equal(await at.textContent(), "erwartet wird eine Zahl, gefunden: der Text \"abc\"");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

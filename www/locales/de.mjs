@@ -691,7 +691,7 @@ export default {
   "unmet.one_of": "{name} {from} → {options, list, or}",
   "unmet.add_options": "{name} {from} → {options} hinzufügen",
   "unmet.add_some_options": "{name} {from} → {count} von {options} hinzufügen",
-  "unmet.certifications": "{parts}",
+  "unmet.then": "{first}; {then}",
   "unmet.renewing_counts": "Erneuern zählt: {certifications}",
   "unmet.expired_certification": "{certification}{holder} (abgelaufen am {expired})",
   "unmet.more_points": "{points} Punkte mehr in {category}",

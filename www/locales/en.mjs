@@ -691,7 +691,7 @@ export default {
   "unmet.one_of": "{name} {from} → {options, list, or}",
   "unmet.add_options": "{name} {from} → add {options}",
   "unmet.add_some_options": "{name} {from} → add {count} of {options}",
-  "unmet.certifications": "{parts}",
+  "unmet.then": "{first}; {then}",
   "unmet.renewing_counts": "renewing counts: {certifications}",
   "unmet.expired_certification": "{certification}{holder} (expired {expired})",
   "unmet.more_points": "{points} more points in {category}",

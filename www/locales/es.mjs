@@ -691,7 +691,7 @@ export default {
   "unmet.one_of": "{name} {from} → {options, list, or}",
   "unmet.add_options": "{name} {from} → añadir {options}",
   "unmet.add_some_options": "{name} {from} → añadir {count} de {options}",
-  "unmet.certifications": "{parts}",
+  "unmet.then": "{first}; {then}",
   "unmet.renewing_counts": "renovar cuenta: {certifications}",
   "unmet.expired_certification": "{certification}{holder} (caducó el {expired})",
   "unmet.more_points": "{points} puntos más en {category}",

@@ -691,7 +691,7 @@ export default {
   "unmet.one_of": "{name} {from} → {options, list, or}",
   "unmet.add_options": "{name} {from} → ajouter {options}",
   "unmet.add_some_options": "{name} {from} → ajouter {count} parmi {options}",
-  "unmet.certifications": "{parts}",
+  "unmet.then": "{first} ; {then}",
   "unmet.renewing_counts": "un renouvellement compte : {certifications}",
   "unmet.expired_certification": "{certification}{holder} (expirée le {expired})",
   "unmet.more_points": "{points} points de plus en {category}",

@@ -691,7 +691,7 @@ export default {
   "unmet.one_of": "{name} {from} → {options, list, or}",
   "unmet.add_options": "{name} {from} → {options}を追加",
   "unmet.add_some_options": "{name} {from} → {options}のうち{count}件を追加",
-  "unmet.certifications": "{parts}",
+  "unmet.then": "{first}；{then}",
   "unmet.renewing_counts": "更新すれば数えられます：{certifications}",
   "unmet.expired_certification": "{certification}{holder}（{expired}に期限切れ）",
   "unmet.more_points": "{category}であと{points}ポイント",

@@ -92,7 +92,12 @@ pub(super) fn unmet(
                 let list = expired.iter().map(|c| expired_message(program, c, lang)).collect();
                 messages.push(Message::new("unmet.renewing_counts").messages("certifications", list));
             }
-            (parts.join(", "), Message::new("unmet.certifications").messages("parts", messages))
+            // "; " between the parts: a kind's label may hold a comma ("Cloud, data").
+            let joined = messages
+                .into_iter()
+                .rev()
+                .reduce(|then, first| Message::new("unmet.then").part("first", Some(first)).part("then", Some(then)));
+            (parts.join("; "), joined.unwrap_or_else(|| Message::new("unmet.then")))
         }
         Requirement::CategoryPoints { category, min } => {
             let have = scores.categories.get(*category).copied().unwrap_or(0.0);
