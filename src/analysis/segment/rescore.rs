@@ -90,10 +90,17 @@ impl Segmentation {
                 // Requirements on the partner's data keep their bits; those on points are checked again.
                 let data_bits = if path_count > 1 { path_results.get(r * path_count + path)?.data_bits } else { s.data_bits };
                 let result = PathResult::of(variant, profile, as_of, &scores, data_bits, (x, y));
-                if path_count > 1 {
-                    path_results[r * path_count + path] = result;
+                if path_count == 1 {
+                    // The one path is the result's: no choice to weigh (most programs).
+                    s.take_path(0, &result);
+                    break;
                 }
+                path_results[r * path_count + path] = result;
                 best.weigh(path, result, variant);
+            }
+            if path_count == 1 {
+                s.place_again(new.variant(usize::from(s.track), region, 0));
+                continue;
             }
             let (path, result, _) = best.chosen();
             s.take_path(path, &result);
