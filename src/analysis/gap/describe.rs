@@ -42,7 +42,13 @@ pub(super) fn expired_certification(program: &Program, cert: &Certification, tod
 /// A renewal as a message: "renew {certification}{holder} (expired {date})", or
 /// `change.renew_expiring` for one still valid `today`.
 pub(super) fn renewal_message(program: &Program, cert: &Certification, today: Date, lang: Option<&str>) -> Message {
-    let m = Message::new(if valid_today(cert, today) { "change.renew_expiring" } else { "change.renew" });
+    certification_message(if valid_today(cert, today) { "change.renew_expiring" } else { "change.renew" }, program, cert, lang)
+}
+
+/// Message `id` about one certification: its name (or the program's word for one), its holder
+/// and its expiry date as the arguments `certification`, `holder` and `expired`.
+pub(super) fn certification_message(id: &'static str, program: &Program, cert: &Certification, lang: Option<&str>) -> Message {
+    let m = Message::new(id);
     let m = match &cert.name {
         Some(name) => m.text("certification", name.as_str()),
         None => m.part("certification", Some(program.terms_in(Message::new("value.a_certification"), lang))),

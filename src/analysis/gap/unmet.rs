@@ -4,7 +4,9 @@
 //! line writes them in the partner's language. The two are built side by side; the page tests
 //! check that the English catalog writes each message as the text says it.
 
-use crate::analysis::gap::describe::{cert_noun, current_set, describe_scalar, describe_value, with_value};
+use crate::analysis::gap::describe::{
+    cert_noun, certification_message, current_set, describe_scalar, describe_value, expired_certification, with_value,
+};
 use crate::analysis::gap::report::UnmetRequirement;
 use crate::eval::{valid_certs, Scores};
 use crate::program::model::*;
@@ -87,9 +89,10 @@ pub(super) fn unmet(
             }
             let expired = expired_of(value, *kinds, as_of);
             if !expired.is_empty() {
-                let names: Vec<String> = expired.iter().map(|c| expired_name(program, c, lang)).collect();
+                // Expired before `as_of`: "Cloud Pro of Ann (expired 2026-10-01)".
+                let names: Vec<String> = expired.iter().map(|c| expired_certification(program, c, as_of, lang)).collect();
                 parts.push(format!("renewing counts: {}", names.join(", ")));
-                let list = expired.iter().map(|c| expired_message(program, c, lang)).collect();
+                let list = expired.iter().map(|c| certification_message("unmet.expired_certification", program, c, lang)).collect();
                 messages.push(Message::new("unmet.renewing_counts").messages("certifications", list));
             }
             // "; " between the parts: a kind's label may hold a comma ("Cloud, data").
@@ -152,24 +155,4 @@ fn expired_of(value: &FieldValue, kinds: Option<IndexSet>, as_of: Date) -> Vec<&
         .iter()
         .filter(|c| c.expires.is_some_and(|e| e < as_of) && kinds.is_none_or(|k| c.kind.is_some_and(|i| k & (1 << i) != 0)))
         .collect()
-}
-
-/// "Cloud Pro of Ann (expired 2026-10-01)".
-fn expired_name(program: &Program, cert: &Certification, lang: Option<&str>) -> String {
-    let name = cert.name.as_deref().unwrap_or_else(|| program.certification_noun(1, lang));
-    let holder = cert.holder.as_ref().map(|h| format!(" of {h}")).unwrap_or_default();
-    format!("{name}{holder} (expired {})", cert.expires.map(|e| e.to_string()).unwrap_or_default())
-}
-
-fn expired_message(program: &Program, cert: &Certification, lang: Option<&str>) -> Message {
-    let m = Message::new("unmet.expired_certification");
-    let m = match &cert.name {
-        Some(name) => m.text("certification", name.as_str()),
-        None => m.part("certification", Some(program.terms_in(Message::new("value.a_certification"), lang))),
-    };
-    let m = m.part("holder", cert.holder.as_ref().map(|h| Message::new("change.holder").text("holder", h.as_str())));
-    match cert.expires {
-        Some(e) => m.date("expired", e),
-        None => m.text("expired", ""),
-    }
 }

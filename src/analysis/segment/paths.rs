@@ -11,6 +11,7 @@ use crate::analysis::segment::tiers::{category_share, earned_from, requirement_b
 use crate::eval::{path_is_better, Scores};
 use crate::program::model::Variant;
 use crate::program::profile::Profile;
+use crate::program::Program;
 use crate::text::date::Date;
 
 /// One result's figures by one path: what placing it in that path's tiers needs.
@@ -65,13 +66,21 @@ impl BestPath {
 }
 
 impl Scored {
-    /// Takes the figures of path `path` (then `place_again` places it in that path's tiers).
-    pub(crate) fn take_path(&mut self, path: usize, result: &PathResult) {
+    /// Takes the figures of path `path` and places the result in that path's tiers of `sc`.
+    pub(crate) fn take_path(&mut self, sc: &Program, path: usize, result: &PathResult) {
         self.path = path as u16;
         self.total = result.total;
         self.requirements = result.requirements;
         self.data_bits = result.data_bits;
         self.x = result.x;
         self.y = result.y;
+        let region = (self.region != u16::MAX).then_some(usize::from(self.region));
+        self.place_again(sc.variant(usize::from(self.track), region, path));
+    }
+
+    /// [`Scored::take_path`] with the best of the paths weighed.
+    pub(crate) fn take_best(&mut self, sc: &Program, best: &BestPath) {
+        let (path, result, _) = best.chosen();
+        self.take_path(sc, path, &result);
     }
 }

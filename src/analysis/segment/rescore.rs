@@ -7,7 +7,7 @@
 //! keep their bits (`Scored::data_bits`).
 
 use super::paths::{BestPath, PathResult};
-use super::{summarise, Checked, PartnerBase, SegmentOptions, Segmentation};
+use super::{PartnerBase, SegmentOptions, Segmentation};
 use crate::eval::Scores;
 use crate::program::profile::FieldValue;
 use crate::program::Program;
@@ -59,7 +59,7 @@ impl Segmentation {
         // cache miss per partner): the usual field of a weight or target.
         let columns = base.number_columns(new);
         let column_of = |field: usize| columns.iter().find(|(f, _)| *f == field).map(|(_, c)| c);
-        for (r, s) in scored.iter_mut().enumerate() {
+        'results: for (r, s) in scored.iter_mut().enumerate() {
             let partner = s.partner as usize;
             let profile = base.profiles.get(partner)?;
             let region = (s.region != u16::MAX).then_some(usize::from(s.region));
@@ -91,25 +91,17 @@ impl Segmentation {
                 let data_bits = if path_count > 1 { path_results.get(r * path_count + path)?.data_bits } else { s.data_bits };
                 let result = PathResult::of(variant, profile, as_of, &scores, data_bits, (x, y));
                 if path_count == 1 {
-                    // The one path is the result's: no choice to weigh (most programs).
-                    s.take_path(0, &result);
-                    break;
+                    // The one path is the result's: no choice to weigh (most programs; weighing
+                    // cost a few milliseconds per move in wasm).
+                    s.take_path(new, 0, &result);
+                    continue 'results;
                 }
                 path_results[r * path_count + path] = result;
                 best.weigh(path, result, variant);
             }
-            if path_count == 1 {
-                s.place_again(new.variant(usize::from(s.track), region, 0));
-                continue;
-            }
-            let (path, result, _) = best.chosen();
-            s.take_path(path, &result);
-            s.place_again(new.variant(usize::from(s.track), region, path));
+            s.take_best(new, &best);
         }
-        let checked = Checked { resolved: self.resolved.clone(), x, y, segment_track: self.axes.2, place_again: false };
-        let mut seg = summarise(new, base, options, scored, checked);
-        seg.points = points;
-        seg.path_results = path_results;
-        Some(seg)
+        (self.points, self.path_results) = (points, path_results);
+        Some(self.summarised_again(new, base, options, scored, false))
     }
 }

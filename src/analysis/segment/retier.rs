@@ -44,12 +44,25 @@ impl Segmentation {
             return Some(self);
         }
         let scored = std::mem::take(&mut self.scored);
-        let checked =
-            Checked { resolved: self.resolved.clone(), x: self.axes.0, y: self.axes.1, segment_track: self.axes.2, place_again: true };
+        Some(self.summarised_again(sc, base, options, scored, true))
+    }
+
+    /// A new segmentation of `scored` (placed again first when `place_again`), with the same
+    /// axes and this one's kept points and path figures: how every partial scoring ends.
+    pub(super) fn summarised_again(
+        mut self,
+        sc: &Program,
+        base: &PartnerBase,
+        options: &SegmentOptions,
+        scored: Vec<super::Scored>,
+        place_again: bool,
+    ) -> Segmentation {
+        let (x, y, segment_track) = self.axes;
+        let checked = Checked { resolved: self.resolved.clone(), x, y, segment_track, place_again };
         let mut seg = summarise(sc, base, options, scored, checked);
         seg.points = std::mem::take(&mut self.points);
         seg.path_results = std::mem::take(&mut self.path_results);
-        Some(seg)
+        seg
     }
 
     /// [`Segmentation::retiered`] with scoring paths: a minimum decides which path earns the
@@ -67,16 +80,9 @@ impl Segmentation {
             for (path, result) in results.iter().enumerate() {
                 best.weigh(path, *result, sc.variant(usize::from(s.track), region, path));
             }
-            let (path, result, _) = best.chosen();
-            s.take_path(path, &result);
-            s.place_again(sc.variant(usize::from(s.track), region, path));
+            s.take_best(sc, &best);
         }
-        let checked =
-            Checked { resolved: self.resolved.clone(), x: self.axes.0, y: self.axes.1, segment_track: self.axes.2, place_again: false };
-        let mut seg = summarise(sc, base, options, scored, checked);
-        seg.points = std::mem::take(&mut self.points);
-        seg.path_results = std::mem::take(&mut self.path_results);
-        Some(seg)
+        Some(self.summarised_again(sc, base, options, scored, false))
     }
 
     /// How many results the last [`Segmentation::retiered`] placed again, when it placed only
