@@ -16,7 +16,7 @@ export async function startBench() {
   // BENCH_NO_BUILD=1 measures pkg/ as it is (after a build of your own).
   if (!process.env.BENCH_NO_BUILD) execFileSync("bash", [path.join(root, "scripts/build-pkg.sh")], { stdio: "inherit" });
   const server = http.createServer((req, res) => {
-    const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    const file = path.join(root, decodeURIComponent(new URL(`http://x${req.url.startsWith("/") ? "" : "/"}${req.url}`).pathname));
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end();
       return;

@@ -53,7 +53,9 @@ function resolveFile(urlPath, dirs) {
 export function startServer({ port = 0, host = "127.0.0.1", pkgDir = process.env.PKG_DIR || path.join(root, "pkg"), quiet = true } = {}) {
   const dirs = { www: path.join(root, "www"), pkg: path.resolve(pkgDir) };
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url, "http://localhost");
+    // The request's path appended, not resolved: "//" or "//host/x" would read as another host
+    // (and "//" threw, stopping the server).
+    const url = new URL(`http://localhost${req.url.startsWith("/") ? "" : "/"}${req.url}`);
     let file = resolveFile(url.pathname, dirs);
     if (file && fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
     if (req.method !== "GET" && req.method !== "HEAD") {
